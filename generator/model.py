@@ -1,0 +1,144 @@
+"""Typed objects passed between the pipeline stages.
+
+Every stage takes and returns these dataclasses, never raw dicts, so each seam
+(ingest -> extract -> store -> report -> render) can be tested alone. Facts
+always carry their provenance (article id, quote, offset in the cleaned text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["province", "prefecture", "county", "district"]
+Qualifier = Literal["exact", "more_than", "about", "at_least"]
+Status = Literal["machine", "reviewed", "rejected", "added"]
+
+# Units a figure may carry (see shared/gold/FORMAT.md); values are in base units.
+UNITS = (
+    "person", "person_time", "institution", "item", "case", "yuan", "percent",
+    "minute", "batch", "region", "session", "other",
+)
+LEVELS = ("province", "prefecture", "county", "district")
+QUALIFIERS = ("exact", "more_than", "about", "at_least")
+STATUSES = ("machine", "reviewed", "rejected", "added")
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A photo caption found in the page, kept apart from the body text."""
+
+    text: str
+    offset: int  # offset of the caption line in Article.raw_text
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source article after ingest: cleaned body text plus what the page states about itself.
+
+    `text` is the cleaned body (boilerplate removed, captions removed); every
+    quote offset elsewhere in the pipeline is an index into this string.
+    """
+
+    id: str  # file stem, e.g. "000_a5d283d4a5cc16de"
+    source: str  # file name, e.g. "000_a5d283d4a5cc16de.txt"
+    sha256: str  # of the raw bytes, for incremental work and provenance
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd
+    url: str | None = None
+    captions: tuple[Caption, ...] = ()
+    encoding: str = "utf-8"
+    raw_text: str = ""  # decoded text before cleaning (not stored in data/)
+
+
+# ------------------------------------------------------------------------ gazetteer
+
+
+@dataclass(frozen=True)
+class Place:
+    """An administrative division from the gazetteer (coordinates in WGS-84)."""
+
+    adcode: str  # 6 digits
+    name: str  # full official Chinese name, e.g. 黔南布依族苗族自治州
+    level: Level
+    parent: str | None  # adcode of the parent division, None for provinces
+    lat: float
+    lon: float
+    name_en: str  # official-style English, e.g. "Qiannan Buyei and Miao Autonomous Prefecture"
+    short: str = ""  # short form used in running text, e.g. 黔南
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A place as stored in data/ (name, adcode, level), the public contract's shape."""
+
+    name: str
+    adcode: str | None
+    level: Level | None
+
+
+# -------------------------------------------------------------------------- extract
+
+
+@dataclass
+class Institution:
+    """A hospital-to-hospital (or agency-to-agency) pair named in an article."""
+
+    donor: str
+    recipient: str
+    quote: str
+    offset: int
+
+
+@dataclass
+class Pairing:
+    """A donor -> recipient aid relationship, with the clause that states it."""
+
+    id: str  # stable, e.g. "p-440100-522700"
+    donor: PlaceRef
+    recipient: PlaceRef
+    quote: str
+    offset: int
+    institutions: list[Institution] = field(default_factory=list)
+    status: Status = "machine"
+    note: str | None = None  # reviewer's note
+
+
+@dataclass
+class Figure:
+    """One quantitative fact, normalized to base units, with its quote and offset."""
+
+    id: str  # stable, e.g. "f-3fa2c1d0"
+    indicator: str  # id from data/indicators.yaml
+    value: float | int
+    unit: str  # one of UNITS
+    qualifier: Qualifier
+    period: str | None  # "2024-", "2025", "2022-2024", "three years", "per year", ...
+    subject: str | None  # for outcome_* indicators: what was measured (Chinese)
+    before: float | int | None  # for outcome_change: the earlier value
+    quote: str  # the shortest clause that states it, copied exactly from Article.text
+    offset: int  # index of quote in Article.text
+    pairing: str | None = None  # id of the Pairing this figure belongs to (its scope)
+    status: Status = "machine"
+    subject_en: str | None = None  # curated English for `subject`
+    note: str | None = None
+
+
+@dataclass
+class ArticleFacts:
+    """Everything extracted from one article: the unit stored as data/articles/<id>.yaml."""
+
+    article: Article
+    pairings: list[Pairing] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    # Curated translations and review notes (never produced by extraction).
+    title_en: str | None = None
+    outlet_en: str | None = None
+    summary_zh: str | None = None
+    summary_en: str | None = None
