@@ -1,0 +1,37 @@
+# One entry point: `make site` builds the site, `make test` runs the tests.
+# Both create .venv/ and install the project into it on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: site test serve serve-en check evaluate clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## seeds/ -> data/ -> docs/ -> site/ (both languages)
+	$(BIN)/python -m generator build
+
+test: $(STAMP)  ## run the test suite
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)  ## live preview of the Chinese site on http://127.0.0.1:8000/
+	$(BIN)/python -m generator serve --lang zh
+
+serve-en: $(STAMP)  ## live preview of the English site on http://127.0.0.1:8000/en/
+	$(BIN)/python -m generator serve --lang en
+
+check: $(STAMP)  ## validate data/ and report translation coverage
+	$(BIN)/python -m generator check
+
+evaluate: $(STAMP)  ## score extraction on the seeds against the gold annotations
+	$(BIN)/python -m generator evaluate --gold tests/fixtures/gold seeds/
+
+clean:  ## remove built output (keeps data/)
+	rm -rf site build docs/*/report

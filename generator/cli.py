@@ -1,0 +1,149 @@
+"""Command line: thin commands, each calling one stage (see `python -m generator --help`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .config import ProjectPaths
+from .pipeline import Reporter, collect_article_files, extract_files
+
+EXAMPLES = {
+    "build": "python -m generator build            # seeds/ -> data/ -> docs/ -> site/",
+    "extract": "python -m generator extract seeds/   # merge new facts into data/articles/\n"
+    "  python -m generator extract seeds/001_d0010fbb54b3bdc0.txt --format json",
+    "check": "python -m generator check            # validate data/, report translation coverage",
+    "evaluate": "python -m generator evaluate --gold ../shared/gold/seeds seeds/",
+    "serve": "python -m generator serve --lang en  # live preview on http://127.0.0.1:8000/en/",
+}
+
+
+def _command(sub, name: str, help_text: str, description: str) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name,
+        help=help_text,
+        description=f"{description}\n\nExample:\n  {EXAMPLES[name]}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Turn news articles about East–West cooperation medical aid into a bilingual report site.",
+        epilog="Examples:\n  " + "\n  ".join(EXAMPLES.values()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--root", type=Path, default=None, help="project folder (default: found from the cwd)")
+    parser.add_argument("--quiet", action="store_true", help="print only errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = _command(sub, "build", "extract new articles, render pages and build site/",
+                 "Run the whole pipeline: extract facts from new or changed seeds/ articles into data/\n"
+                 "(reviewed fields are kept), render the pages of both languages into docs/, and build\n"
+                 "site/ with MkDocs (strict). Prints each stage with its count and time.")
+    p.add_argument("--site-url", default=None, help="base URL to build for (default: mkdocs.yml's site_url, or $SITE_URL)")
+    p.add_argument("--no-extract", action="store_true", help="render from data/ as it is, without reading seeds/")
+    p.add_argument("--out", type=Path, default=None, help="write the site here instead of site/")
+
+    p = _command(sub, "extract", "extract facts from article files into data/ (or print them)",
+                 "Read article files (or every .txt in a folder), find pairings and figures, and merge\n"
+                 "them into data/articles/<id>.yaml without overwriting what a reviewer changed.\n"
+                 "With --format json, print the facts as a JSON array on stdout and write nothing.")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article file or folder of .txt files")
+    p.add_argument("--out", type=Path, default=None, help="data folder to merge into (default: data/)")
+    p.add_argument("--format", choices=("yaml", "json"), default="yaml", help="yaml: merge into data/; json: print")
+    p.add_argument("--force", action="store_true", help="extract again even when article and extractor are unchanged")
+
+    p = _command(sub, "check", "validate every data file and report translation coverage",
+                 "Validate data/ against its schemas (each problem names the file, line and field)\n"
+                 "and report which curated English translations are still missing.")
+
+    p = _command(sub, "evaluate", "score extraction against gold annotations",
+                 "Extract the given articles (nothing is written) and compare with gold annotations:\n"
+                 "precision and recall of pairings and figures, and indicator accuracy.")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article file or folder")
+    p.add_argument("--gold", type=Path, required=True, help="folder of gold <article>.yaml files")
+    p.add_argument("--details", action="store_true", help="list every miss and false positive")
+
+    p = _command(sub, "serve", "live preview of one language with mkdocs serve",
+                 "Render the pages and serve one language with live reload (Ctrl-C to stop).")
+    p.add_argument("--lang", default="zh", help="language to serve (zh or en)")
+    p.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def cmd_extract(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .extract import article_to_public_json
+
+    files = collect_article_files(args.paths)
+    if not files:
+        print(f"error: no .txt article files found in {', '.join(map(str, args.paths))}", file=sys.stderr)
+        return 2
+    as_json = args.format == "json"
+    run = extract_files(
+        files, paths, data_dir=args.out, save=not as_json, incremental=not args.force, reporter=reporter
+    )
+    if as_json:
+        json.dump([article_to_public_json(f) for f in run.facts], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        reporter.line(
+            f"extracted {len(run.facts)} article(s), {len(run.skipped)} unchanged, {len(run.failures)} failed"
+        )
+    for path, message in run.failures:
+        print(f"error: {message}", file=sys.stderr)
+    return 1 if run.failures else 0
+
+
+def cmd_evaluate(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .evaluate import evaluate, format_report
+
+    files = collect_article_files(args.paths)
+    run = extract_files(files, paths, save=False, reporter=reporter)
+    report = evaluate(args.gold, run.facts)
+    print(format_report(report, details=args.details))
+    for path, message in run.failures:
+        print(f"error: {message}", file=sys.stderr)
+    return 1 if run.failures else 0
+
+
+def cmd_build(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .pipeline import build_all
+
+    return build_all(paths, reporter, site_url=args.site_url, extract=not args.no_extract, out_dir=args.out)
+
+
+def cmd_check(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .pipeline import check_data
+
+    return check_data(paths, reporter)
+
+
+def cmd_serve(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .pipeline import serve
+
+    return serve(paths, reporter, lang=args.lang, port=args.port)
+
+
+COMMANDS = {
+    "build": cmd_build,
+    "extract": cmd_extract,
+    "check": cmd_check,
+    "evaluate": cmd_evaluate,
+    "serve": cmd_serve,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = ProjectPaths(args.root.resolve()) if args.root else ProjectPaths.discover()
+    reporter = Reporter(stream=None if args.quiet else sys.stderr, progress_bars=sys.stderr.isatty())
+    try:
+        return COMMANDS[args.command](args, paths, reporter)
+    except KeyboardInterrupt:
+        print("interrupted: nothing half-written was kept", file=sys.stderr)
+        return 130

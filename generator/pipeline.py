@@ -1,0 +1,156 @@
+"""Runs the stages in order and reports each one's count and time.
+
+The CLI stays thin: each command calls one function here, which calls the stage
+modules. Stages report progress through a `Reporter`, so tests run them silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Sequence, TextIO
+
+from tqdm import tqdm
+
+from .config import ProjectPaths
+from .indicators import IndicatorCatalog
+from .model import ArticleFacts
+
+# Files whose content decides what extraction produces: when none changed and the
+# article's bytes did not change, the article is not extracted again.
+EXTRACTOR_SOURCES = ("ingest.py", "gazetteer.py", "extract")
+EXTRACTOR_DATA = ("extraction.yaml", "outlets.yaml", "indicators.yaml", "gazetteer")
+
+
+@dataclass
+class Reporter:
+    """Where progress goes: stage lines and bars on stderr, or nowhere in tests."""
+
+    stream: TextIO | None = sys.stderr
+    progress_bars: bool = True
+
+    def line(self, text: str) -> None:
+        if self.stream is not None:
+            print(text, file=self.stream, flush=True)
+
+    def bar(self, items: Sequence, label: str):
+        show = self.stream is not None and self.progress_bars and len(items) > 1
+        return tqdm(items, desc=label, unit="article", file=self.stream, disable=not show, leave=False)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[dict]:
+        """Time a stage; the caller fills `info['count']` and `info['what']`."""
+        info: dict = {"count": None, "what": ""}
+        start = time.perf_counter()
+        self.line(f"▸ {name} …")
+        yield info
+        seconds = time.perf_counter() - start
+        count = f"{info['count']} {info['what']}".strip() if info["count"] is not None else "done"
+        self.line(f"✓ {name}: {count} in {seconds:.2f} s")
+
+
+SILENT = Reporter(stream=None)
+
+
+def _hash_paths(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.suffix in (".pyc",) or not file.exists():
+                continue
+            digest.update(file.name.encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def extractor_fingerprint(paths: ProjectPaths) -> str:
+    """A short hash of the extraction code and its data, stored with each machine snapshot."""
+    package = Path(__file__).parent
+    return _hash_paths([package / name for name in EXTRACTOR_SOURCES] + [paths.data / n for n in EXTRACTOR_DATA])
+
+
+def collect_article_files(inputs: Sequence[Path]) -> list[Path]:
+    """Expand files and folders into the .txt article files they hold, sorted."""
+    files: list[Path] = []
+    for item in inputs:
+        item = Path(item)
+        if item.is_dir():
+            files.extend(sorted(p for p in item.glob("*.txt") if p.is_file()))
+        else:
+            files.append(item)
+    return files
+
+
+@dataclass
+class ExtractRun:
+    """What an extraction run did: facts per article, merge logs, and failures."""
+
+    facts: list[ArticleFacts] = field(default_factory=list)
+    failures: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # unchanged since the last run
+    logs: dict[str, str] = field(default_factory=dict)  # article id -> merge summary
+    bytes_read: int = 0
+
+
+def extract_files(
+    files: Sequence[Path],
+    paths: ProjectPaths,
+    *,
+    data_dir: Path | None = None,
+    save: bool = True,
+    incremental: bool = True,
+    reporter: Reporter = SILENT,
+) -> ExtractRun:
+    """Ingest and extract each file; with `save`, merge the result into data_dir.
+
+    A file that cannot be read is reported and skipped; the others go on.
+    """
+    from .extract import extract_article
+    from .gazetteer import Gazetteer
+    from .ingest import IngestError, read_article
+    from .store import DataError, machine_snapshot, save_extraction
+
+    data_dir = Path(data_dir or paths.data)
+    run = ExtractRun()
+    catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
+    gazetteer = Gazetteer.load(paths.data)
+    fingerprint = extractor_fingerprint(paths)
+    for path in reporter.bar(list(files), "extract"):
+        path = Path(path)
+        if save and incremental:
+            previous = machine_snapshot(data_dir, path.stem)
+            if previous and previous.get("extractor") == fingerprint and previous.get("sha256") == _sha256(path):
+                run.skipped.append(path.stem)
+                continue
+        try:
+            article = read_article(path)
+        except IngestError as exc:
+            run.failures.append((path, str(exc)))
+            reporter.line(f"  ✗ {exc}")
+            continue
+        run.bytes_read += len(article.text.encode("utf-8"))
+        facts = extract_article(article, gazetteer, catalog)
+        run.facts.append(facts)
+        if save:
+            try:
+                result = save_extraction(data_dir, facts, extractor=fingerprint)
+            except DataError as exc:
+                # The reviewed file is broken: never overwrite it, tell the person what to fix.
+                run.failures.append((path, f"{exc} — not updated; fix the file and run again"))
+                reporter.line(f"  ✗ {exc}")
+                continue
+            run.logs[article.id] = result.log.summary()
+            reporter.line(f"  {article.id}: {result.log.summary()}")
+    return run
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
