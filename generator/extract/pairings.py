@@ -1,0 +1,489 @@
+"""Donor -> recipient pairings (who aids whom) and the scope of each figure.
+
+Articles state a pairing in many ways (结对, 对口帮扶, 签约, 选派…赴, 在…进修, 粤黔协作 …),
+but nearly all of them put an eastern place and a western place in one sentence. So the
+extractor works on place mentions, not on verb patterns: within a sentence, every
+western (recipient-side) place is paired with the eastern (donor-side) place in its
+comma clause, else the nearest one; the sides come from data/gazetteer/cooperation.yaml,
+which is what orients the pair (the verb may run either way: 赴广州进修 = 广州 aids).
+Cue words only rank the candidate quotes. Then pairings are normalized to the level
+the article works at (see _fold) and hospital pairs are attached as institutions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..gazetteer import Gazetteer, Mention
+from ..model import Article, Figure, Institution, Pairing
+
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+_COMMA = re.compile(r"[,，]")
+_BULLETS = set("■□●○◆◇★☆▲△▶·•-—")  # caption / list markers, not part of a statement
+# Cues ranking the clause quoted for a pairing: first those that state a standing
+# relationship, then those that state an act of aid.
+_CUE_RELATION = re.compile(r"结对|对口|签约|协议|结成|伙伴|建立.{0,12}关系|牵手|挂钩|医联体|联盟")
+_CUE_AID = re.compile(r"帮扶|支援|援|选派|派出|派遣|进修|医疗队|工作队|工作组|专家|协作|合作|共建|携手|捐赠|对接|指导|下沉|带教|资金")
+
+# Institution names: a run of name characters ending in one of these.
+_INST_SUFFIX = (
+    "疾病预防控制中心|妇幼保健计划生育服务中心|卫生健康委员会|卫生服务中心|妇幼保健院|疾控中心|"
+    "急救中心|医学中心|医疗集团|卫生健康局|卫健局|卫健委|卫生院|保健院|医院"
+)
+_INST_RE = re.compile(f"(?:{_INST_SUFFIX})")
+# Characters that cannot be inside an institution name: function words and verbs that
+# precede names in these articles (在龙里县人民医院, 与独山县人民医院, 来自深圳…医院).
+_NAME_STOP = set("与和及在到赴向对的为由是了将从如等把让给以至同跟并或被于自来去往有后前投入帮援派进修驻")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff()（）]")
+
+
+@dataclass
+class _Inst:
+    name: str
+    start: int
+    end: int
+    place: str | None  # adcode of the most specific place in the name
+    side: str | None  # donor | recipient | None (unknown: 郁山镇中心卫生院)
+
+
+@dataclass
+class _Statement:
+    donor: str
+    recipient: str
+    quote: str
+    offset: int
+    rank: tuple  # smaller is better
+
+
+@dataclass
+class _Draft:
+    donor: str
+    recipient: str
+    statements: list[_Statement] = field(default_factory=list)
+    institutions: list[Institution] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- text
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences: text between 。！？；, line breaks (whitespace-trimmed)."""
+    spans, start = [], 0
+    for m in list(_SENTENCE_END.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        s, e = start, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        start = m.end() if m else len(text)
+    return spans
+
+
+def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Comma clauses of a sentence (ASCII and full-width commas)."""
+    out, start = [], s
+    for m in _COMMA.finditer(text, s, e):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, e))
+    return out
+
+
+def _window(text: str, s: int, e: int, positions: list[int]) -> tuple[str, int]:
+    """The shortest run of whole comma clauses of sentence [s, e) covering positions."""
+    cl = _clauses(text, s, e)
+    idx = [next(k for k, (a, b) in enumerate(cl) if a <= p <= b) for p in positions]
+    a, b = cl[min(idx)][0], cl[max(idx)][1]
+    while a < b and (text[a].isspace() or text[a] in _BULLETS):
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return text[a:b], a
+
+
+def _quote_rank(quote: str) -> tuple:
+    tier = 0 if _CUE_RELATION.search(quote) else 1 if _CUE_AID.search(quote) else 2
+    return (tier, len(quote))
+
+
+# ---------------------------------------------------------------------- institutions
+
+
+def find_institutions(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[_Inst]:
+    """Hospital / CDC / health-agency names, with the place each is named after.
+
+    A name runs left from its suffix (医院, 卫生院, 疾控中心 …) over name characters; it
+    must name a place, a university (南方科技大学医院) or a township (郁山镇中心卫生院),
+    so generic 县人民医院 / 三甲医院 are skipped. Leading ancestor places are dropped
+    (贵州省黔东南州剑河县人民医院 -> 剑河县人民医院), and a place prefix is dropped when
+    the article also uses the name without it (深圳南方科技大学医院 -> 南方科技大学医院).
+    """
+    starts = [m.start for m in mentions]
+    out: list[_Inst] = []
+    last_end = -1
+    for m in _INST_RE.finditer(text):
+        end = m.end()
+        if m.start() < last_end:
+            continue
+        s = m.start()
+        while s > 0 and _NAME_CHAR.match(text[s - 1]) and text[s - 1] not in _NAME_STOP and end - s < 30:
+            s -= 1
+        inside = [x for x in mentions if x.start >= s and x.end <= m.start()]
+        if inside:
+            # Cut leading non-name words (直奔贵州省…): start at the first place, then skip
+            # places that are ancestors of the place right after them (毕节威宁… -> 威宁…).
+            first = inside[0]
+            if not re.search("大学|学院", text[s : first.start]):
+                s = first.start
+                k = 0
+                while (
+                    k + 1 < len(inside)
+                    and inside[k].end == inside[k + 1].start
+                    and inside[k].candidates
+                    and inside[k + 1].candidates
+                    and gaz.is_within(inside[k + 1].candidates[0].adcode, inside[k].candidates[0].adcode)
+                ):
+                    k += 1
+                s = inside[k].start
+                inside = inside[k:]
+        name = text[s:end]
+        core = name[: len(name) - len(m.group(0))]
+        township = re.match(r"[\u4e00-\u9fff]{2,3}[镇乡]", core) and "乡镇" not in core
+        if not (inside or re.search("大学|学院", core) or township) or len(name) < 4:
+            continue
+        place = inside[-1].candidates[0].adcode if inside and inside[-1].candidates else None
+        if inside and place and len(inside) == 1 and inside[0].start == s:
+            rest = text[inside[0].end : end]
+            # 深圳南方科技大学医院: if the text also uses 南方科技大学医院 alone, that is its name.
+            if re.search("大学|学院", rest) and _used_alone(text, rest, s):
+                name, s, place = rest, inside[0].end, None
+        out.append(_Inst(name, s, end, place, gaz.side(place) if place else None))
+        last_end = end
+    return out
+
+
+def _used_alone(text: str, name: str, exclude: int) -> bool:
+    for m in re.finditer(re.escape(name), text):
+        if m.start() > 0 and text[m.start() - 1] in _NAME_STOP | set(",，。、“”\"(（ \n"):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------- extraction
+
+
+def _best(m: Mention) -> str | None:
+    return m.candidates[0].adcode if m.candidates else None
+
+
+def _drop_ancestors(gaz: Gazetteer, items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Most specific places only: 广州市番禺区 -> 番禺区, 毕节威宁 -> 威宁."""
+    codes = {c for _, c in items}
+    return [(p, c) for p, c in items if not any(o != c and gaz.is_within(o, c) for o in codes)]
+
+
+def _statements(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[_Statement]:
+    out: list[_Statement] = []
+    k = 0
+    for s, e in sentences(text):
+        while k < len(mentions) and mentions[k].start < s:
+            k += 1
+        sent: list[Mention] = []
+        j = k
+        while j < len(mentions) and mentions[j].start < e:
+            sent.append(mentions[j])
+            j += 1
+        if not sent:
+            continue
+        # 1) two joined abbreviations: a province pair, stated as such.
+        abbr = [m for m in sent if m.kind == "abbr"]
+        for a, b in zip(abbr, abbr[1:]):
+            if a.end != b.start:
+                continue
+            ca, cb = _best(a), _best(b)
+            donor, recipient = _orient(gaz, ca, cb)
+            if donor:
+                quote, off = _window(text, s, e, [a.start])
+                out.append(_Statement(donor, recipient, quote, off, _quote_rank(quote)))
+        # 2) eastern and western places in one sentence.
+        donors, recips = [], []
+        for m in sent:
+            c = _best(m)
+            if m.kind != "name" or c is None:
+                continue
+            side = gaz.side(c)
+            if side == "donor":
+                donors.append((m.start, c))
+            elif side == "recipient":
+                recips.append((m.start, c))
+        if not donors or not recips:
+            continue
+        donors, recips = _drop_ancestors(gaz, donors), _drop_ancestors(gaz, recips)
+        clauses = _clauses(text, s, e)
+
+        def clause_of(p: int) -> int:
+            return next(i for i, (a, b) in enumerate(clauses) if a <= p <= b)
+
+        pairs: set[tuple[str, str, int, int]] = set()
+        for rp, rc in recips:
+            same = [(dp, dc) for dp, dc in donors if clause_of(dp) == clause_of(rp)]
+            chosen = same or [min(donors, key=lambda d: (abs(d[0] - rp), d[0] > rp))]
+            for dp, dc in chosen:
+                pairs.add((dc, rc, dp, rp))
+        for dc, rc, dp, rp in sorted(pairs, key=lambda x: (x[2], x[3])):
+            if _is_province(gaz, dc) != _is_province(gaz, rc) and _is_province(gaz, rc):
+                # 广州 … 贵州 in one sentence does not state a 广州 -> 贵州 programme.
+                continue
+            quote, off = _window(text, s, e, [dp, rp])
+            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote)))
+    return out
+
+
+def _is_province(gaz: Gazetteer, code: str) -> bool:
+    p = gaz.get(code)
+    return p is not None and p.level == "province"
+
+
+def _orient(gaz: Gazetteer, a: str | None, b: str | None) -> tuple[str | None, str | None]:
+    """(donor, recipient) if one place is eastern and the other western, else (None, None)."""
+    if not a or not b:
+        return None, None
+    sa, sb = gaz.side(a), gaz.side(b)
+    if sa == "donor" and sb == "recipient":
+        return a, b
+    if sa == "recipient" and sb == "donor":
+        return b, a
+    return None, None
+
+
+def _fold(gaz: Gazetteer, drafts: dict[tuple[str, str], _Draft]) -> dict[tuple[str, str], _Draft]:
+    """Normalize to the level the article works at.
+
+    - A coarser donor for the same recipient is the same relationship said loosely
+      (深圳 -> 凌云 beside 深圳南山区 -> 凌云): keep the specific one.
+    - A county under a prefecture the same donor is paired with is part of that
+      programme (广州 -> 独山县 inside 广州 -> 黔南): fold it in.
+    Province-to-province pairs are kept: they are only made when stated explicitly.
+    """
+
+    def merge(src: tuple[str, str], dst: tuple[str, str]) -> None:
+        drafts[dst].statements += drafts[src].statements
+        drafts[dst].institutions += drafts[src].institutions
+        del drafts[src]
+
+    for key in sorted(drafts, key=lambda k: -len(gaz.ancestors(k[0]))):
+        if key not in drafts or (_is_province(gaz, key[0]) and _is_province(gaz, key[1])):
+            continue
+        finer = [k for k in drafts if k != key and k[1] == key[1] and gaz.is_within(k[0], key[0])]
+        if finer:
+            merge(key, max(finer, key=lambda k: len(drafts[k].statements)))
+    for key in sorted(drafts, key=lambda k: -len(gaz.ancestors(k[1]))):
+        if key not in drafts:
+            continue
+        coarser = [
+            k for k in drafts
+            if k != key and k[0] == key[0] and gaz.is_within(key[1], k[1]) and gaz.get(k[1]).level == "prefecture"
+        ]
+        if coarser:
+            merge(key, coarser[0])
+    return drafts
+
+
+def _attach(gaz: Gazetteer, drafts: dict[tuple[str, str], _Draft], inst: Institution, dp: str | None, rp: str | None) -> None:
+    """Put a hospital pair under the pairing whose places contain (or are) its places."""
+
+    def fit(place: str | None, paired: str) -> float:
+        if place is None:
+            return 0.5
+        if place == paired:
+            return 3.0
+        if gaz.is_within(place, paired):
+            return 2.0
+        if gaz.is_within(paired, place):
+            return 1.0
+        return -10.0
+
+    best, best_score = None, 0.0
+    for key, d in drafts.items():
+        score = fit(dp, key[0]) + fit(rp, key[1])
+        if _is_province(gaz, key[0]) and _is_province(gaz, key[1]):
+            score -= 1.5  # the province frame is the last resort
+        score += 0.01 * len(d.statements)
+        if score > best_score:
+            best, best_score = key, score
+    if best is not None:
+        d = drafts[best]
+        if all((i.donor, i.recipient) != (inst.donor, inst.recipient) for i in d.institutions):
+            d.institutions.append(inst)
+
+
+def _paragraph_break(text: str, prev_end: int, start: int) -> bool:
+    """A line break between two sentences ends a paragraph unless the line was cut
+    mid-sentence (…静脉\n\n溶栓技术…, common in scraped pages)."""
+    gap = text[prev_end:start]
+    if "\n" not in gap:
+        return False
+    if gap[0] != "\n" or text[prev_end - 1] in "。！？!?；;”\"'…)）:：":
+        return True
+    # Cut lines are long and the next line is not indented; captions and headings are short.
+    line_start = text.rfind("\n", 0, prev_end) + 1
+    last = _SENTENCE_END.split(text[line_start:prev_end])[-1]
+    indented = gap.rstrip("\n").endswith((" ", "\u3000", "\t")) or gap.split("\n")[-1] != ""
+    return len(last) < 15 or indented
+
+
+def _institution_pairs(text: str, insts: list[_Inst]) -> list[tuple[Institution, str | None, str | None]]:
+    """Eastern and western institutions named together (either order, any verb).
+
+    First within a sentence; then, for a paragraph with no such sentence, its single
+    eastern and single western institution (a story told over two sentences: the
+    patient reaches 剑河县人民医院; the 南方医科大学顺德医院 team treats them).
+    """
+    out = []
+    spans = sentences(text)
+    paragraphs: list[list[tuple[int, int]]] = []
+    for k, (s, e) in enumerate(spans):
+        if not paragraphs or _paragraph_break(text, spans[k - 1][1], s):
+            paragraphs.append([])
+        paragraphs[-1].append((s, e))
+    for para in paragraphs:
+        found = False
+        for s, e in para:
+            here = [i for i in insts if s <= i.start < e]
+            if len(here) < 2:
+                continue
+            sides = {i.side for i in here}
+            if "donor" not in sides and "recipient" not in sides:
+                continue
+            # An institution with no known place takes the side the others lack.
+            fill = (
+                "recipient" if "donor" in sides and "recipient" not in sides
+                else "donor" if "recipient" in sides and "donor" not in sides
+                else None
+            )
+            donors = [i for i in here if (i.side or fill) == "donor"]
+            recips = [i for i in here if (i.side or fill) == "recipient"]
+            for r in recips:
+                if not donors:
+                    break
+                d = min(donors, key=lambda i: abs(i.start - r.start))
+                quote, off = _window(text, s, e, [d.start, r.start])
+                out.append((Institution(d.name, r.name, quote, off), d.place, r.place))
+                found = True
+        if found:
+            continue
+        ps, pe = para[0][0], para[-1][1]
+        here = [i for i in insts if ps <= i.start < pe]
+        # Hospitals only: an agency (卫健局) in the next sentence is usually doing something else.
+        hospitals = [i for i in here if i.name.endswith(("医院", "卫生院", "保健院"))]
+        donors = {i.name: i for i in hospitals if i.side == "donor"}
+        recips = {i.name: i for i in hospitals if i.side == "recipient"}
+        if len(donors) == 1 and len(recips) == 1:
+            d, r = next(iter(donors.values())), next(iter(recips.values()))
+            later = max(d, r, key=lambda i: i.start)
+            s, e = next((s, e) for s, e in para if s <= later.start < e)
+            quote, off = _window(text, s, e, [later.start])
+            out.append((Institution(d.name, r.name, quote, off), d.place, r.place))
+    return out
+
+
+def extract_pairings(article: Article, gazetteer: Gazetteer) -> list[Pairing]:
+    """All donor -> recipient pairings an article states, one per (donor, recipient)."""
+    text = article.text
+    mentions = gazetteer.find_mentions(text)
+    drafts: dict[tuple[str, str], _Draft] = {}
+    for st in _statements(text, gazetteer, mentions):
+        drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
+    insts = find_institutions(text, gazetteer, mentions)
+    inst_pairs = _institution_pairs(text, insts)
+    # A hospital pair between two known places states that place pairing too.
+    for inst, dp, rp in inst_pairs:
+        if dp and rp and (dp, rp) not in drafts:
+            donor, recipient = _orient(gazetteer, dp, rp)
+            if donor:
+                drafts[(donor, recipient)] = _Draft(donor, recipient, [_Statement(donor, recipient, inst.quote, inst.offset, _quote_rank(inst.quote))])
+    drafts = _fold(gazetteer, drafts)
+    for inst, dp, rp in inst_pairs:
+        _attach(gazetteer, drafts, inst, dp, rp)
+
+    out: list[Pairing] = []
+    for (dc, rc), d in sorted(drafts.items(), key=lambda kv: min(s.offset for s in kv[1].statements)):
+        best = min(d.statements, key=lambda s: (s.rank, s.offset))
+        assert text[best.offset : best.offset + len(best.quote)] == best.quote
+        donor, recipient = gazetteer.get(dc), gazetteer.get(rc)
+        out.append(
+            Pairing(
+                id=f"p-{dc}-{rc}",
+                donor=gazetteer.ref(donor),
+                recipient=gazetteer.ref(recipient),
+                quote=best.quote,
+                offset=best.offset,
+                institutions=sorted(d.institutions, key=lambda i: i.offset),
+            )
+        )
+    return out
+
+
+# -------------------------------------------------------------------------- scopes
+
+
+def assign_scopes(article: Article, pairings: list[Pairing], figures: list[Figure], gazetteer: Gazetteer) -> None:
+    """Set figure.pairing to the most specific pairing the figure is about.
+
+    The pairing whose places (or institutions) are named in the figure's sentence, else
+    in the nearest sentence before it in the same paragraph; else the article's main
+    pairing (the one whose places the article names most).
+    """
+    if not pairings:
+        return
+    text = article.text
+    mentions = gazetteer.find_mentions(text)
+    spans = sentences(text)
+    codes = {p.id: (p.donor.adcode, p.recipient.adcode) for p in pairings}
+
+    def score(pid: str, found: list[str], names: str) -> float:
+        dc, rc = codes[pid]
+        total = 0.0
+        for c in found:
+            if c == rc:
+                total += 3
+            elif c == dc:
+                total += 2
+            elif gazetteer.is_within(c, rc):
+                total += 1.5
+            elif gazetteer.is_within(c, dc):
+                total += 1
+        p = next(x for x in pairings if x.id == pid)
+        total += sum(2 for i in p.institutions if i.donor in names or i.recipient in names)
+        return total
+
+    counts: Counter[str] = Counter()
+    for p in pairings:
+        dc, rc = codes[p.id]
+        counts[p.id] = sum(
+            1 for m in mentions if m.candidates and (gazetteer.is_within(_best(m), dc) or gazetteer.is_within(_best(m), rc))
+        )
+    frame = {p.id for p in pairings if _is_province(gazetteer, codes[p.id][0]) and _is_province(gazetteer, codes[p.id][1])}
+    main = max(pairings, key=lambda p: (p.id not in frame, counts[p.id], -pairings.index(p))).id
+
+    for f in figures:
+        idx = next((k for k, (s, e) in enumerate(spans) if s <= f.offset < e), None)
+        chosen = None
+        k = idx
+        while k is not None and k >= 0:
+            s, e = spans[k]
+            found = [_best(m) for m in mentions if s <= m.start < e and m.candidates]
+            best = max(pairings, key=lambda p: (score(p.id, found, text[s:e]), p.id not in frame, counts[p.id]))
+            if score(best.id, found, text[s:e]) > 0:
+                chosen = best.id
+                break
+            # Look back only within the paragraph.
+            if k == 0 or _paragraph_break(text, spans[k - 1][1], s):
+                break
+            k -= 1
+        f.pairing = chosen or main

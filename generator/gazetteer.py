@@ -1,0 +1,489 @@
+"""The gazetteer: every Chinese province, prefecture and county-level division.
+
+Source: cpca's resources/adcodes.csv (adcode, name, GCJ-02 lon/lat; 2016-17, CC BY 4.0),
+read with the csv module without importing cpca (its __init__ imports pandas, ~1 s).
+Level and parent come from the adcode; coordinates are converted to WGS-84; names that
+changed since, aliases, stoplists and English exceptions are data in data/gazetteer/.
+
+The caller owns the Gazetteer instance (no module-level cache): `Gazetteer.load(data/)`.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import yaml
+
+from .coords import gcj02_to_wgs84
+from .model import Place, PlaceRef
+from .placenames import NameParts, Romanizer, english_name, parse_name
+
+# Rows of the table that are grouping placeholders, not divisions (市辖区 = "districts
+# under the city", 县 = "counties under the municipality", 省直辖… = "province-administered").
+_PSEUDO = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+_LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 2}
+
+try:  # a C Aho-Corasick automaton; cpca depends on it, so it is normally present
+    import ahocorasick  # type: ignore
+except ImportError:  # pragma: no cover - exercised only without cpca's dependency
+    ahocorasick = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in text; candidates are ordered best-first by context."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[Place, ...]
+    kind: str = "name"  # "name" (full name, short form, alias) or "abbr" (粤 of 粤黔协作)
+
+
+@dataclass
+class _Rec:
+    adcode: str
+    name: str
+    level: str
+    parent: str | None
+    lat: float
+    lon: float
+    parts: NameParts
+    short: str = ""
+
+
+@dataclass
+class _Sides:
+    donor: frozenset[str]
+    recipient: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+
+def cpca_table() -> Path:
+    """Path of cpca's adcodes.csv, found without importing cpca (and so pandas)."""
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the cpca package (division table) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+
+
+def _yaml(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with path.open(encoding="utf-8") as f:
+        return yaml.load(f, Loader=loader) or {}
+
+
+@dataclass
+class Gazetteer:
+    """Divisions by adcode, name indexes, and context-aware name resolution."""
+
+    _recs: dict[str, _Rec]
+    _index: dict[str, list[tuple[str, str]]]  # surface -> [(adcode, how)], how = full|short|alias
+    _blockers: frozenset[str]
+    _abbr: dict[str, str]
+    _abbr_re: re.Pattern | None
+    ethnic_groups: dict[str, str]
+    sides: _Sides
+    _romanizer: Romanizer
+    _english_override: dict[str, str]
+    _automaton: object = None
+    _places: dict[str, Place] = field(default_factory=dict)
+    _children: dict[str, list[str]] = field(default_factory=dict)
+    _anc: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, data_dir: Path, table: Path | None = None) -> "Gazetteer":
+        """Build from cpca's table plus data_dir/gazetteer/*.yaml (data_dir = project data/)."""
+        gdir = Path(data_dir) / "gazetteer"
+        overrides = _yaml(gdir / "overrides.yaml")
+        aliases = _yaml(gdir / "aliases.yaml")
+        ethnic = dict(_yaml(gdir / "ethnic_groups.yaml").get("groups", {}))
+        readings = _yaml(gdir / "pinyin.yaml")
+        coop = _yaml(gdir / "cooperation.yaml")
+
+        rows = cls._read_table(table or cpca_table(), overrides)
+        recs: dict[str, _Rec] = {}
+        for code, (name, lat, lon) in rows.items():
+            level = "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
+            parts = parse_name(name, level, ethnic)
+            if level == "county" and parts.kind == "district":
+                level = "district"
+            recs[code] = _Rec(code, name, level, None, lat, lon, parts)
+        # Parent = nearest real ancestor: municipalities' districts skip the 市辖区/县
+        # placeholder, province-administered counties (429004 仙桃) skip 省直辖….
+        for code, rec in recs.items():
+            if rec.level == "province":
+                continue
+            pref, prov = code[:4] + "00", code[:2] + "0000"
+            rec.parent = pref if rec.level != "prefecture" and pref in recs else prov if prov in recs else None
+        for add in overrides.get("added", []) or []:
+            code = str(add["adcode"])
+            if code in recs:
+                continue
+            level = "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
+            parts = parse_name(add["name"], level, ethnic)
+            if level == "county" and parts.kind == "district":
+                level = "district"
+            recs[code] = _Rec(code, add["name"], level, str(add["parent"]), float(add["lat"]), float(add["lon"]), parts)
+        for code, rec in recs.items():  # coordinates missing in the table: parent's, until fixed in data
+            if math.isnan(rec.lat) and rec.parent in recs:
+                rec.lat, rec.lon = recs[rec.parent].lat, recs[rec.parent].lon
+
+        sides = _Sides(
+            donor=frozenset(str(c) for c in (coop.get("donor_provinces") or {})),
+            recipient=frozenset(str(c) for c in (coop.get("recipient_provinces") or {})),
+            pairs=frozenset((str(a), str(b)) for a, b in (coop.get("province_pairs") or [])),
+        )
+        romanizer = Romanizer(
+            phrases=dict(readings.get("phrases") or {}),
+            chars=dict(readings.get("chars") or {}),
+            english_base=dict(overrides.get("english_base") or {}),
+        )
+        g = cls(
+            _recs=recs,
+            _index={},
+            _blockers=frozenset(aliases.get("not_places") or []),
+            _abbr={k: str(v) for k, v in (aliases.get("abbreviations") or {}).items()},
+            _abbr_re=None,
+            ethnic_groups=ethnic,
+            sides=sides,
+            _romanizer=romanizer,
+            _english_override={str(k): v for k, v in (overrides.get("english") or {}).items()},
+        )
+        g._build_index(aliases)
+        for code, rec in recs.items():
+            if rec.parent:
+                g._children.setdefault(rec.parent, []).append(code)
+            chain, p = [], rec.parent
+            while p and p in recs:
+                chain.append(p)
+                p = recs[p].parent
+            g._anc[code] = tuple(chain)
+        followers = sorted(aliases.get("pair_followers") or [], key=len, reverse=True)
+        if g._abbr and followers:
+            chars = "".join(sorted(g._abbr))
+            g._abbr_re = re.compile(f"([{chars}])([{chars}])(?=" + "|".join(map(re.escape, followers)) + ")")
+        return g
+
+    @staticmethod
+    def _read_table(path: Path, overrides: dict) -> dict[str, tuple[str, float, float]]:
+        """adcode6 -> (name, lat, lon) in WGS-84, with renames/removals/coordinate fixes applied."""
+        renames = {str(r["from"]): (str(r["adcode"]), r["name"]) for r in overrides.get("renames", []) or []}
+        removed = {str(c) for c in overrides.get("removed", []) or []}
+        fixes = {str(k): (float(v[0]), float(v[1])) for k, v in (overrides.get("coords") or {}).items()}
+        rows: dict[str, tuple[str, float, float]] = {}
+        with path.open(encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                code, name = r["adcode"][:6], r["name"].strip()
+                if name in _PSEUDO or code in removed:
+                    continue
+                if r["longitude"] and r["latitude"]:
+                    lat, lon = gcj02_to_wgs84(float(r["latitude"]), float(r["longitude"]))
+                else:
+                    lat = lon = math.nan
+                if code in renames:
+                    code, name = renames[code]
+                rows[code] = (name, lat, lon)
+        for code, (lat, lon) in fixes.items():
+            if code in rows:
+                rows[code] = (rows[code][0], lat, lon)
+        return rows
+
+    def _build_index(self, aliases: dict) -> None:
+        """Surface forms -> adcodes. Short forms: 2+ chars, not stoplisted; a district's
+        short form only if no other division shares it (白云, 南山, 鼓楼 are everywhere)."""
+        stop = set(aliases.get("short_stoplist") or [])
+        index: dict[str, list[tuple[str, str]]] = {}
+
+        def add(surface: str, code: str, how: str) -> None:
+            lst = index.setdefault(surface, [])
+            if all(c != code for c, _ in lst):
+                lst.append((code, how))
+
+        for code, rec in self._recs.items():
+            add(rec.name, code, "full")
+        shorts: dict[str, list[str]] = {}
+        for code, rec in self._recs.items():
+            base = rec.parts.base
+            if len(base) >= 2 and base not in stop and base != rec.name:
+                shorts.setdefault(base, []).append(code)
+        for base, codes in shorts.items():
+            for code in codes:
+                rec = self._recs[code]
+                if rec.level == "district" and (len(codes) > 1 or base in index):
+                    continue
+                rec.short = base
+                add(base, code, "short")
+        for code, rec in self._recs.items():
+            base, kind = rec.parts.base, rec.parts.kind
+            if len(base) < 2:
+                continue
+            # 黔南州, 彭水县, 彭水自治县: the forms local usage makes of autonomous names.
+            if kind == "autonomous_prefecture":
+                add(base + "州", code, "alias")
+            elif kind == "autonomous_county":
+                add(base + "县", code, "alias")
+                add(base + "自治县", code, "alias")
+            elif kind == "autonomous_region":
+                add(base + "自治区", code, "alias")
+        for surface, code in (aliases.get("aliases") or {}).items():
+            if code is not None and str(code) in self._recs:
+                add(surface, str(code), "alias")
+        self._index = index
+
+    # ------------------------------------------------------------------ lookups
+
+    def get(self, adcode: str) -> Place | None:
+        rec = self._recs.get(str(adcode))
+        if rec is None:
+            return None
+        place = self._places.get(rec.adcode)
+        if place is None:
+            place = Place(
+                adcode=rec.adcode, name=rec.name, level=rec.level, parent=rec.parent,
+                lat=round(rec.lat, 6), lon=round(rec.lon, 6), name_en=self.english_name(rec.adcode), short=rec.short,
+            )
+            self._places[rec.adcode] = place
+        return place
+
+    def parent(self, place: Place) -> Place | None:
+        return self.get(place.parent) if place.parent else None
+
+    def ancestors(self, adcode: str) -> list[str]:
+        """Adcodes of the parent, grandparent, ... (nearest first)."""
+        return list(self._anc.get(adcode, ()))
+
+    def is_within(self, adcode: str, ancestor: str) -> bool:
+        """True if adcode is ancestor or lies inside it."""
+        return adcode == ancestor or ancestor in self.ancestors(adcode)
+
+    def children(self, adcode: str) -> list[Place]:
+        return [p for c in self._children.get(adcode, []) if (p := self.get(c))]
+
+    def province_of(self, adcode: str) -> Place | None:
+        chain = [adcode] + self.ancestors(adcode)
+        return next((self.get(c) for c in chain if c in self._recs and self._recs[c].level == "province"), None)
+
+    def city_of(self, adcode: str) -> Place | None:
+        chain = [adcode] + self.ancestors(adcode)
+        return next((self.get(c) for c in chain if c in self._recs and self._recs[c].level == "prefecture"), None)
+
+    def side(self, adcode: str) -> str | None:
+        """'donor' (eastern), 'recipient' (western) or None, by the place's province."""
+        prov = self.province_of(adcode)
+        if prov is None:
+            return None
+        if prov.adcode in self.sides.donor:
+            return "donor"
+        if prov.adcode in self.sides.recipient:
+            return "recipient"
+        return None
+
+    def english_name(self, adcode: str) -> str:
+        rec = self._recs.get(str(adcode))
+        if rec is None:
+            return ""
+        if rec.adcode in self._english_override:
+            return self._english_override[rec.adcode]
+        parent_en = None
+        if rec.level == "district" and rec.parent in self._recs:
+            prec = self._recs[rec.parent]
+            parent_en = self._romanizer.romanize(prec.parts.base)
+        return english_name(rec.parts, self._romanizer, self.ethnic_groups, parent_en)
+
+    def ref(self, place: Place) -> PlaceRef:
+        return PlaceRef(name=place.name, adcode=place.adcode, level=place.level)
+
+    def places(self, level: str | None = None) -> list[Place]:
+        return [p for c, r in sorted(self._recs.items()) if (level is None or r.level == level) and (p := self.get(c))]
+
+    def lookup(self, name: str) -> list[Place]:
+        """All divisions a surface form may name, unordered (no context)."""
+        return [p for c, _ in self._index.get(name.strip(), []) if (p := self.get(c))]
+
+    # --------------------------------------------------------------- resolution
+
+    def _relation(self, cand: str, ctx: str) -> float:
+        """How much a place mentioned nearby (ctx) supports reading a name as cand."""
+        if ctx == cand:
+            return 0.0
+        anc = self._anc.get(cand, ())
+        if ctx in anc:
+            return 3.0 if ctx == anc[0] else 1.5  # its city (深圳南山区) > its province
+        rc, rx = self._recs.get(cand), self._recs.get(ctx)
+        if rc is None or rx is None:
+            return 0.0
+        if rc.parent and rc.parent == rx.parent:
+            return 1.0  # a sibling: 荔湾区 near 白云区 means Guangzhou
+        if cand in self._anc.get(ctx, ()):
+            return 2.0
+        if cand[:2] == ctx[:2]:
+            return 0.3
+        return 0.0
+
+    def _prior(self, code: str) -> float:
+        """Without context: prefer places on either side of East-West cooperation, and the
+        higher level (吉林 the province over 吉林 the city)."""
+        side = self.side(code)
+        score = 0.5 if side else 0.0
+        return score + (2 - _LEVEL_RANK[self._recs[code].level]) * 0.1
+
+    def rank(
+        self, codes: Iterable[str], context: Iterable[tuple[str, float]], base: dict[str, float] | None = None
+    ) -> list[str]:
+        """Order candidate adcodes best-first given (adcode, weight) context
+        (base: precomputed extra score per candidate, e.g. from the whole text)."""
+        ctx = list(context)
+        scored = []
+        for i, code in enumerate(codes):
+            s = self._prior(code) + sum(w * self._relation(code, c) for c, w in ctx)
+            s += (base or {}).get(code, 0.0)
+            scored.append((-s, i, code))
+        return [c for _, _, c in sorted(scored)]
+
+    def resolve(self, name: str, context: Sequence[str] = ()) -> Place | None:
+        """The division a name most likely means; context = adcodes seen nearby."""
+        codes = [c for c, _ in self._index.get(name.strip(), [])]
+        if not codes:
+            return None
+        if len(codes) == 1:
+            return self.get(codes[0])
+        return self.get(self.rank(codes, [(c, 1.0) for c in context])[0])
+
+    # ------------------------------------------------------------------ mentions
+
+    def _automaton_(self):
+        if self._automaton is None and ahocorasick is not None:
+            a = ahocorasick.Automaton()
+            for surface in list(self._index) + list(self._blockers):
+                a.add_word(surface, surface)
+            a.make_automaton()
+            self._automaton = a
+        return self._automaton
+
+    def _raw_matches(self, text: str) -> Iterable[tuple[int, int, str]]:
+        a = self._automaton_()
+        if a is not None:
+            for end, surface in a.iter_long(text):
+                yield end - len(surface) + 1, end + 1, surface
+            return
+        # Pure-Python fallback: longest match at each position, left to right.
+        keys = set(self._index) | set(self._blockers)
+        lengths = sorted({len(k) for k in keys}, reverse=True)
+        i = 0
+        while i < len(text):
+            for n in lengths:
+                if text[i : i + n] in keys:
+                    yield i, i + n, text[i : i + n]
+                    i += n
+                    break
+            else:
+                i += 1
+
+    def _license_short_forms(self, raw: list) -> list:
+        """Keep a county/district short form only where the text licenses it.
+
+        Two-character short forms are everyday substrings (顺利通过 holds 利通, 左右玉米
+        holds 右玉, 更新和 holds 新和), so 威宁 counts as 威宁县 only if the text also names
+        the place in full, names its parent (黔东南 for 榕江), or puts an ancestor right
+        before it (贵州威宁). Province and prefecture short forms are always kept.
+        """
+        named: set[str] = set()
+        for _, _, surface, codes, _ in raw:
+            for c in codes:
+                if self._how(surface, c) != "short" or self._recs[c].level in ("province", "prefecture"):
+                    named.add(c)
+        out = []
+        prev_end, prev_codes = -10, []
+        for start, end, surface, codes, kind in raw:
+            keep = []
+            for c in codes:
+                if self._how(surface, c) != "short" or self._recs[c].level in ("province", "prefecture"):
+                    keep.append(c)
+                    continue
+                anc = self._anc.get(c, ())
+                adjacent = start - prev_end <= 1 and any(p in anc for p in prev_codes)
+                if c in named or (anc and anc[0] in named) or adjacent:
+                    keep.append(c)
+            if keep:
+                out.append((start, end, surface, keep, kind))
+                prev_end, prev_codes = end, keep
+        return out
+
+    def _how(self, surface: str, code: str) -> str:
+        return next((h for c, h in self._index.get(surface, []) if c == code), "")
+
+    def _add_abbreviation_pairs(self, text: str, raw: list) -> list:
+        """粤黔协作 -> 粤 (440000) + 黔 (520000). A pair beats a name starting inside it
+        (粤桂东西部 is not 桂东县) but not one starting with it (辽宁 stays Liaoning)."""
+        pairs = []
+        for m in self._abbr_re.finditer(text):
+            a, b = self._abbr[m.group(1)], self._abbr[m.group(2)]
+            if a != b:
+                pairs.append((m.start(), m.end(), a, b))
+        if not pairs:
+            return raw
+        starts = [r[0] for r in raw]
+        out = list(raw)
+        dropped: set[int] = set()
+        for ps, pe, a, b in pairs:
+            i = bisect_left(starts, ps - 40)
+            clash = False
+            for j in range(i, len(raw)):
+                s, e = raw[j][0], raw[j][1]
+                if s >= pe:
+                    break
+                if e <= ps:
+                    continue
+                if s <= ps:
+                    clash = True
+                else:
+                    dropped.add(j)
+            if not clash:
+                out.append((ps, ps + 1, text[ps], [a], "abbr"))
+                out.append((ps + 1, pe, text[ps + 1], [b], "abbr"))
+        out = [r for k, r in enumerate(out) if k not in dropped]
+        out.sort(key=lambda r: r[0])
+        return out
+
+    def find_mentions(self, text: str) -> list[Mention]:
+        """Non-overlapping place mentions, longest first, left to right.
+
+        Ambiguous names are ordered by the unambiguous places around them: near ones
+        (same paragraph) weigh more than far ones, frequent ones more than rare ones.
+        """
+        raw: list[tuple[int, int, str, list[str], str]] = []
+        for start, end, surface in self._raw_matches(text):
+            if surface in self._blockers:
+                continue
+            raw.append((start, end, surface, [c for c, _ in self._index[surface]], "name"))
+        raw = self._license_short_forms(raw)
+        if self._abbr_re is not None:
+            raw = self._add_abbreviation_pairs(text, raw)
+        anchors = [(s, codes[0]) for s, _, _, codes, _ in raw if len(codes) == 1]
+        anchor_pos = [p for p, _ in anchors]
+        totals = [(c, 0.5 * math.log1p(n)) for c, n in Counter(c for _, c in anchors).items()]
+        whole_text: dict[str, float] = {}  # per candidate, computed once: the text-wide evidence
+        out: list[Mention] = []
+        for start, end, surface, codes, kind in raw:
+            if len(codes) > 1:
+                for c in codes:
+                    if c not in whole_text:
+                        whole_text[c] = sum(w * self._relation(c, x) for x, w in totals)
+                lo, hi = bisect_left(anchor_pos, start - 300), bisect_right(anchor_pos, end + 300)
+                ctx = [(c, 1.0 + 4.0 / (1.0 + abs(p - start) / 40.0)) for p, c in anchors[lo:hi]]
+                codes = self.rank(codes, ctx, whole_text)
+            out.append(Mention(start, end, surface, tuple(p for c in codes if (p := self.get(c))), kind))
+        return out

@@ -1,0 +1,172 @@
+"""Pairing extraction: the seed articles against the gold, and synthetic articles about
+other provinces (the extractor must be general, not fitted to the seeds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.extract.pairings import assign_scopes, extract_pairings, find_institutions, sentences
+from generator.gazetteer import Gazetteer
+from generator.model import Article, Figure
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "fixtures" / "gold"
+FIXTURES = ROOT / "tests" / "fixtures" / "articles"
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load(ROOT / "data")
+
+
+def article(path: Path) -> Article:
+    return Article(id=path.stem, source=path.name, sha256="", text=path.read_text(encoding="utf-8"))
+
+
+def check_quotes(a: Article, pairings) -> None:
+    for p in pairings:
+        assert a.text[p.offset : p.offset + len(p.quote)] == p.quote
+        assert p.id == f"p-{p.donor.adcode}-{p.recipient.adcode}"
+        for i in p.institutions:
+            assert a.text[i.offset : i.offset + len(i.quote)] == i.quote
+    assert len({p.id for p in pairings}) == len(pairings)
+
+
+# ---------------------------------------------------------------------- seeds
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_seed_pairings_match_gold(gaz, path):
+    gold = yaml.safe_load((GOLD / f"{path.stem}.yaml").read_text(encoding="utf-8"))
+    expected = {(p["donor"]["adcode"], p["recipient"]["adcode"]) for p in gold["pairings"]}
+    a = article(path)
+    pairings = extract_pairings(a, gaz)
+    found = {(p.donor.adcode, p.recipient.adcode) for p in pairings}
+    tp = len(expected & found)
+    assert tp / len(expected) >= 0.9, f"missing {expected - found}"
+    assert tp / len(found) >= 0.85, f"extra {found - expected}"
+    check_quotes(a, pairings)
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_seed_institutions_match_gold(gaz, path):
+    gold = yaml.safe_load((GOLD / f"{path.stem}.yaml").read_text(encoding="utf-8"))
+    a = article(path)
+    got = {p.id: {(i.donor, i.recipient) for i in p.institutions} for p in extract_pairings(a, gaz)}
+    for p in gold["pairings"]:
+        pid = f"p-{p['donor']['adcode']}-{p['recipient']['adcode']}"
+        want = {(i["donor"], i["recipient"]) for i in p["institutions"]}
+        assert want <= got.get(pid, set()), pid
+
+
+def test_seed_quotes_state_the_relationship(gaz):
+    a = article(ROOT / "seeds" / "002_7c1a02c08a779852.txt")
+    p = {p.id: p for p in extract_pairings(a, gaz)}
+    assert p["p-440305-451027"].quote == "深圳南山区与凌云县建立对口协作关系"
+    a = article(ROOT / "seeds" / "000_a5d283d4a5cc16de.txt")
+    p = {p.id: p for p in extract_pairings(a, gaz)}
+    assert p["p-440100-522700"].offset < len(a.text)
+    assert "广州" in p["p-440100-522700"].quote and "黔南" in p["p-440100-522700"].quote
+
+
+# ------------------------------------------------------------ synthetic articles
+
+EXPECTED = {
+    "zj_sichuan": {
+        ("330000", "510000"): set(),
+        ("330200", "513400"): {("宁波市第一医院", "昭觉县人民医院")},
+        ("330212", "513429"): set(),
+    },
+    "js_shaanxi": {
+        ("320000", "610000"): set(),
+        ("320100", "611000"): set(),
+        ("320115", "611026"): {("江宁医院", "柞水县医院")},
+        ("320400", "611023"): {("常州市第一人民医院", "商南县人民医院")},
+    },
+    "fj_ningxia": {
+        ("350000", "640000"): set(),
+        ("350102", "640422"): set(),  # 福州 鼓楼区, not 南京/徐州/开封 鼓楼区
+        ("350500", "640423"): {("泉州市第一医院", "隆德县人民医院")},
+    },
+    "bj_neimenggu": {
+        ("110000", "150000"): set(),
+        ("110105", "150400"): set(),  # 北京 朝阳区, not 长春 朝阳区
+        ("110108", "150922"): {("北京大学人民医院", "化德县医院")},
+    },
+    "sz_baise": {
+        ("440000", "450000"): set(),
+        ("440300", "451000"): {("深圳市人民医院", "百色市人民医院")},
+        ("440303", "451022"): {("罗湖区医疗集团", "田东县人民医院")},
+    },
+    "tj_gansu": {
+        ("120000", "620000"): set(),
+        ("120103", "623001"): set(),
+        ("120000", "623023"): {("天津市第一中心医院", "舟曲县人民医院")},
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_synthetic_articles(gaz, name):
+    a = article(FIXTURES / f"{name}.txt")
+    pairings = extract_pairings(a, gaz)
+    got = {(p.donor.adcode, p.recipient.adcode): {(i.donor, i.recipient) for i in p.institutions} for p in pairings}
+    assert set(got) == set(EXPECTED[name])
+    for key, insts in EXPECTED[name].items():
+        assert insts <= got[key], key
+    check_quotes(a, pairings)
+
+
+def test_direction_comes_from_sides_not_word_order(gaz):
+    # The western place first, the eastern one as destination: still east -> west.
+    a = Article(id="x", source="x", sha256="", text="毕节市每年选派骨干医生赴广州进修。")
+    assert [p.id for p in extract_pairings(a, gaz)] == ["p-440100-520500"]
+
+
+def test_no_pairing_without_both_sides(gaz):
+    text = "川渝协作不断深化。广州与深圳的医院开展交流。昆明玉溪双城马拉松举行。患者到重庆主城区、成都就医。"
+    assert extract_pairings(Article(id="x", source="x", sha256="", text=text), gaz) == []
+
+
+def test_province_pair_only_when_stated(gaz):
+    # 广州 -> 黔南 does not imply 广东 -> 贵州 unless the text says so.
+    a = Article(id="x", source="x", sha256="", text="广州市对口帮扶黔南州,选派专家20名。")
+    assert [p.id for p in extract_pairings(a, gaz)] == ["p-440100-522700"]
+    a = Article(id="x", source="x", sha256="", text="粤黔协作深入推进。广州市对口帮扶黔南州,选派专家20名。")
+    assert {p.id for p in extract_pairings(a, gaz)} == {"p-440000-520000", "p-440100-522700"}
+
+
+def test_institution_names(gaz):
+    text = "一辆救护车直奔贵州省黔东南州剑河县人民医院。来自深圳南方科技大学医院的专家。南方科技大学医院累计派出专家。县人民医院的医生。"
+    names = [i.name for i in find_institutions(text, gaz, gaz.find_mentions(text))]
+    assert names == ["剑河县人民医院", "南方科技大学医院", "南方科技大学医院"]
+
+
+def test_sentences_trim_and_split():
+    text = "  第一句。第二句;第三句\n\n第四句!"
+    assert [text[s:e] for s, e in sentences(text)] == ["第一句", "第二句", "第三句", "第四句"]
+
+
+def test_assign_scopes(gaz):
+    a = article(ROOT / "seeds" / "000_a5d283d4a5cc16de.txt")
+    pairings = extract_pairings(a, gaz)
+
+    def fig(quote: str) -> Figure:
+        return Figure(id="f", indicator="other", value=1, unit="person", qualifier="exact", period=None,
+                      subject=None, before=None, quote=quote, offset=a.text.index(quote))
+
+    figs = [
+        fig("广州已累计选派257名医疗专家赴黔南开展帮扶工作"),
+        fig("累计为200余名患者解除病痛"),  # sentence names no place: the paragraph's 荔湾区 -> 龙里县
+        fig("开展专项培训12期"),  # paragraph about 白云区 -> 荔波县
+        fig("已成功开展手术30余例"),  # 海珠区 -> 贵定县
+        fig("2024年黔南工作组投入2346万元用于医疗领域"),
+    ]
+    assign_scopes(a, pairings, figs, gaz)
+    assert [f.pairing for f in figs] == [
+        "p-440100-522700", "p-440103-522730", "p-440111-522722", "p-440105-522723", "p-440100-522700",
+    ]
