@@ -1,0 +1,591 @@
+"""Extract quantitative figures (value, unit, qualifier, period, indicator, quote) from an article.
+
+How it works, and why:
+- Lines broken in the middle of a sentence ("…捐赠价值2145" / "万元的医疗设备") are
+  joined in a *view* of the text with an index map back to `Article.text`, so
+  numbers and clauses read whole while quotes are still copied verbatim.
+- Every number followed by a measure word is a candidate. Candidates that are
+  dates, ages, ordinals, ranks, names (“黄金4分钟”, 6S管理, 1+2+N) or idioms
+  (一系列, 四个精准发力) are dropped: precision matters more than recall.
+- Percentages and minutes are kept only as outcomes (a change verb, a level verb
+  or a rate before them); counts and money are classified by ordered keyword
+  rules from data/extraction.yaml, looked up in the figure's own clause.
+- The same fact stated twice (lead, sub-heading and body) is kept once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..model import Article, Figure
+from .numbers import ARABIC, CHINESE, apply_multiplier, parse_numeral
+from .periods import LEAD_FILLER_RE, PeriodFinder, resolve_period
+
+DEFAULT_RULES = Path(__file__).resolve().parents[2] / "data" / "extraction.yaml"
+
+# A line ending without one of these, and long enough to be prose, continues on the next line.
+_TERMINAL = tuple("。！？!?；;：:…”’」』)）】>|")
+_HEADING_MAX = 40
+# Lines longer than a heading that stop without punctuation were broken mid-sentence.
+_SOFT_BREAK_MIN_LINE = _HEADING_MAX + 1
+_CLAUSE_DELIM_RE = re.compile(r"[，,。；;！!？?：:\n]|——|……|…")
+_SENTENCE_DELIM_RE = re.compile(r"[。！!？?\n]")
+_DIGIT_RE = re.compile(r"[0-9０-９]")
+_NEWLINES_RE = re.compile(r"\n+")
+
+
+# ------------------------------------------------------------------------ the rules
+
+
+@dataclass(frozen=True)
+class UnitWord:
+    """A measure word and the base unit it gives (factor converts, e.g. 小时 -> 60 minutes)."""
+
+    word: str
+    unit: str
+    factor: int = 1
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One indicator rule: the first rule whose units and patterns all match decides the indicator."""
+
+    indicator: str
+    units: frozenset[str]
+    before: re.Pattern | None = None
+    after: re.Pattern | None = None
+    clause: re.Pattern | None = None
+    not_: re.Pattern | None = None
+
+    def matches(self, unit: str, before: str, after: str, clause: str) -> bool:
+        if unit not in self.units:
+            return False
+        if self.before and not self.before.search(before):
+            return False
+        if self.after and not self.after.search(after):
+            return False
+        if self.clause and not self.clause.search(clause):
+            return False
+        return not (self.not_ and self.not_.search(clause))
+
+
+def _c(pattern: str | None) -> re.Pattern | None:
+    return re.compile(pattern) if pattern else None
+
+
+@dataclass(frozen=True)
+class ExtractionRules:
+    """data/extraction.yaml compiled: measure words, skip patterns, outcome patterns and indicator rules."""
+
+    units: dict[str, UnitWord]
+    number_re: re.Pattern
+    unit_not_followed_by: dict[str, re.Pattern]
+    counted_institution: re.Pattern
+    counted_region: re.Pattern
+    surgery_context: re.Pattern
+    bare_person: re.Pattern
+    bare_person_time_before: re.Pattern
+    qualifiers: dict[str, re.Pattern]
+    skip_before: re.Pattern
+    skip_after: re.Pattern
+    quoted_re: re.Pattern
+    name_quote_re: re.Pattern
+    locative_before: re.Pattern
+    chinese_units: re.Pattern
+    decrease_anywhere: re.Pattern
+    change_before: re.Pattern
+    level_before: re.Pattern
+    count_level_before: re.Pattern
+    share_before: re.Pattern
+    doubling: re.Pattern
+    quadrupling: re.Pattern
+    subject_drop: re.Pattern
+    from_to_after: re.Pattern
+    from_to_before_suffix: re.Pattern
+    rules: tuple[Rule, ...]
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_RULES) -> "ExtractionRules":
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        units = {}
+        for spec in raw["units"]:
+            units[spec["word"]] = UnitWord(spec["word"], spec["unit"], int(spec.get("factor", 1)))
+        unit_alt = "|".join(re.escape(w) for w in sorted(units, key=len, reverse=True))
+        number_re = re.compile(
+            rf"(?<![0-9０-９.．])(?P<num>{ARABIC}|{CHINESE})"
+            rf"(?:(?P<rsep>[-－~～—–至到])(?P<num2>{ARABIC}|{CHINESE}))?"
+            rf"(?P<q1>余|多)?(?P<mult>[万亿])?(?P<q2>余|多)?(?P<unit>{unit_alt})?"
+        )
+        skip = raw.get("skip") or {}
+        qmax = int(skip.get("quoted_max_len", 16))
+        outcomes = raw.get("outcomes") or {}
+        verbs = outcomes["change_verbs"]
+        q = raw.get("qualifiers") or {}
+        counted = raw.get("counted_nouns") or {}
+        bare = raw.get("bare_count_nouns") or {}
+        rules = tuple(
+            Rule(
+                indicator=r["indicator"],
+                units=frozenset(r["units"]),
+                before=_c(r.get("before")),
+                after=_c(r.get("after")),
+                clause=_c(r.get("clause")),
+                not_=_c(r.get("not")),
+            )
+            for r in raw.get("rules") or ()
+        )
+        name_suffixes = raw.get("name_suffixes") or "平台|系统|中心|工程|品牌|工作室|体系|模式|计划|行动|机制|项目|工作站|联盟|基地"
+        return cls(
+            units=units,
+            number_re=number_re,
+            unit_not_followed_by={k: re.compile(rf"^(?:{v})") for k, v in (raw.get("unit_not_followed_by") or {}).items()},
+            counted_institution=re.compile(counted["institution"]),
+            counted_region=re.compile(counted["region"]),
+            surgery_context=re.compile(raw["surgery_context"]),
+            bare_person=re.compile(bare["person"]),
+            bare_person_time_before=re.compile(bare["person_time_before"]),
+            qualifiers={k: re.compile(v) for k, v in q.items()},
+            skip_before=re.compile(skip["before"]),
+            skip_after=re.compile(skip["after"]),
+            quoted_re=re.compile(
+                rf"“[^“”\n]{{1,{qmax}}}”|\"[^\"\n]{{1,{qmax}}}\"|「[^」\n]{{1,{qmax}}}」|‘[^‘’\n]{{1,{qmax}}}’|《[^》\n]{{1,60}}》"
+            ),
+            name_quote_re=re.compile(rf"“[^“”\n]{{1,30}}(?:{name_suffixes})”|《[^》\n]{{1,60}}》"),
+            locative_before=re.compile(skip["locative_before"]),
+            chinese_units=re.compile(rf"^(?:{raw['chinese_numeral_units']})$"),
+            decrease_anywhere=re.compile(rf"(?:{outcomes['decrease_verbs']})"),
+            change_before=re.compile(outcomes["change_before"]),
+            level_before=re.compile(outcomes["level_before"]),
+            count_level_before=re.compile(rf"(?:{verbs})(?:至|到)(?:了|约|近|超过|超)*$"),
+            share_before=re.compile(outcomes["share_before"]),
+            doubling=re.compile(outcomes["doubling"]),
+            quadrupling=re.compile(outcomes["quadrupling"]),
+            subject_drop=re.compile(outcomes["subject_drop"]),
+            from_to_after=re.compile(
+                rf"[从由](?P<mid>[^，,。；;从由]{{0,20}}?)(?P<bnum>{ARABIC})(?P<bmult>[万亿])?[^0-9，,。；;]{{0,10}}?"
+                rf"(?:{verbs})(?:到|至)(?:了|约|近|超过|超)*$"
+            ),
+            from_to_before_suffix=re.compile(rf"^[^0-9，,。；;]{{0,8}}?(?:{verbs})(?:到|至)"),
+            rules=rules,
+        )
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = DEFAULT_RULES) -> ExtractionRules:
+    """Compile the rules file once per path (it is read-only during a run)."""
+    return ExtractionRules.load(path)
+
+
+# ------------------------------------------------------------------ the text view
+
+
+class TextView:
+    """Article text with mid-sentence line breaks removed, and a map back to the original indexes."""
+
+    def __init__(self, text: str):
+        self.original = text
+        pieces: list[str] = []
+        self._joined_starts: list[int] = [0]
+        self._orig_starts: list[int] = [0]
+        cursor, joined_len = 0, 0
+        for m in _NEWLINES_RE.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            prev = text[line_start:m.start()].rstrip()
+            nxt = text[m.end():m.end() + 1]
+            if len(prev) >= _SOFT_BREAK_MIN_LINE and not prev.endswith(_TERMINAL) and nxt and not nxt.isspace():
+                pieces.append(text[cursor:m.start()])
+                joined_len += m.start() - cursor
+                cursor = m.end()
+                self._joined_starts.append(joined_len)
+                self._orig_starts.append(cursor)
+        pieces.append(text[cursor:])
+        self.text = "".join(pieces)
+
+    def to_orig(self, j: int) -> int:
+        k = bisect.bisect_right(self._joined_starts, j) - 1
+        return self._orig_starts[k] + (j - self._joined_starts[k])
+
+    def span_to_orig(self, a: int, b: int) -> tuple[int, int]:
+        if b <= a:
+            o = self.to_orig(a)
+            return o, o
+        return self.to_orig(a), self.to_orig(b - 1) + 1
+
+
+class _Bounds:
+    """Sorted delimiter positions, to find the clause / sentence / paragraph around an index."""
+
+    def __init__(self, text: str, pattern: re.Pattern):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in pattern.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+        self.length = len(text)
+
+    def around(self, a: int, b: int | None = None) -> tuple[int, int]:
+        """Span between the last delimiter ending at or before a and the first starting at or after b."""
+        b = a if b is None else b
+        k = bisect.bisect_right(self.ends, a) - 1
+        start = self.ends[k] if k >= 0 else 0
+        k2 = bisect.bisect_left(self.starts, b)
+        end = self.starts[k2] if k2 < len(self.starts) else self.length
+        return start, end
+
+
+# ----------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Candidate:
+    """A figure under construction, with joined-view spans used for dedupe and inheritance."""
+
+    figure: Figure
+    start: int  # number start in the joined view
+    end: int  # end of number + unit
+    clause: tuple[int, int]
+    sentence: tuple[int, int]
+    heading: bool
+    chinese: bool
+    before_ctx: str = ""
+    after_ctx: str = ""
+
+
+@dataclass
+class FigureExtractor:
+    """Finds figures in one article with a given rule set (no state kept between articles)."""
+
+    rules: ExtractionRules
+    # Filled per article by extract():
+    _view: TextView | None = field(default=None, repr=False)
+
+    def extract(self, article: Article) -> list[Figure]:
+        view = TextView(article.text)
+        text = view.text
+        rules = self.rules
+        masked = rules.name_quote_re.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+        quoted = [(m.start(), m.end()) for m in rules.quoted_re.finditer(text)]
+        quoted_starts = [q[0] for q in quoted]
+        clauses = _Bounds(text, _CLAUSE_DELIM_RE)
+        sentences = _Bounds(text, _SENTENCE_DELIM_RE)
+        paragraphs = _Bounds(text, re.compile(r"\n"))
+        periods = PeriodFinder(text)
+        candidates: list[_Candidate] = []
+
+        for m in rules.number_re.finditer(text):
+            unit_word = m.group("unit")
+            mult = m.group("mult")
+            if not unit_word and not mult:
+                continue
+            cand = self._candidate(m, article, view, text, masked, quoted, quoted_starts, clauses, sentences,
+                                   paragraphs, periods, candidates)
+            if cand is not None:
+                candidates.append(cand)
+        return _dedupe(candidates)
+
+    # -- one number ---------------------------------------------------------------
+
+    def _candidate(self, m, article, view, text, masked, quoted, quoted_starts, clauses, sentences, paragraphs,
+                   periods, previous) -> _Candidate | None:
+        rules = self.rules
+        s, e = m.start(), m.end()
+        num_text, unit_word, mult = m.group("num"), m.group("unit"), m.group("mult")
+        chinese = not _DIGIT_RE.match(num_text)
+        if chinese:
+            if num_text[0] in "百千" or not unit_word or not rules.chinese_units.match(unit_word) or mult:
+                return None
+        if rules.skip_before.search(text[max(0, s - 4):s]) or rules.skip_after.search(text[e:e + 3]):
+            return None
+        if unit_word and unit_word in rules.unit_not_followed_by and rules.unit_not_followed_by[unit_word].match(text[e:e + 2]):
+            return None
+        k = bisect.bisect_right(quoted_starts, s) - 1
+        if k >= 0 and quoted[k][0] < s < quoted[k][1]:
+            return None  # inside a short quoted name or slogan, or a 《title》
+
+        value = parse_numeral(num_text)
+        if value is None:
+            return None
+        value = apply_multiplier(value, mult)
+        cs, ce = clauses.around(s, e)
+        prefix = text[cs:s]
+        suffix = text[e:ce]
+
+        # Unit.
+        if unit_word:
+            uw = rules.units[unit_word]
+            unit = uw.unit
+            value = value * uw.factor if uw.factor != 1 else value
+            if unit_word == "个":
+                if rules.counted_institution.search(suffix):
+                    unit = "institution"
+                elif rules.counted_region.search(suffix):
+                    unit = "region"
+            elif unit_word == "台" and rules.surgery_context.search(text[cs:ce]):
+                unit = "case"
+        elif rules.bare_person.search(suffix):
+            unit = "person"
+        elif rules.bare_person_time_before.search(prefix):
+            unit = "person_time"
+        else:
+            return None
+        if chinese and (value < 2 or (unit_word == "个" and unit == "item")):
+            return None
+        if unit in ("institution", "region") and rules.locative_before.search(prefix):
+            return None  # "在5家受援单位举办培训": the setting, not a count of anything done
+
+        qualifier = self._qualifier(m, prefix, suffix)
+        if m.group("num2"):
+            qualifier = "at_least"  # a range: the lower bound is certain
+
+        qs, qe = self._quote_span(text, cs, ce, s, e)
+        # Indicator keywords are looked up in the whole comma clause: in "派出5批次、共计168名医疗人才"
+        # the verb that makes 168 experts sits before the enumeration comma.
+        before_ctx = masked[cs:s]
+        after_ctx = masked[e:ce]
+        clause_ctx = masked[cs:ce]
+
+        # Outcomes first: they decide whether a percent or a time is kept at all.
+        indicator, before_value, subject, local_only = None, None, None, False
+        next_clause = text[ce + 1: ce + 20] if ce < len(text) else ""
+        ft = rules.from_to_after.search(prefix)
+        if ft:
+            indicator, local_only = "outcome_change", True
+            bv = parse_numeral(ft.group("bnum"))
+            before_value = apply_multiplier(bv, ft.group("bmult")) if bv is not None else None
+            subject = self._subject(prefix[:ft.start()], ft.group("mid"))
+        elif ("从" in prefix or "由" in prefix) and rules.from_to_before_suffix.search(suffix):
+            return None  # the "before" of a before -> after change, reported with the "after"
+        elif rules.doubling.search(next_clause) or rules.quadrupling.search(next_clause):
+            indicator = "outcome_change"
+            before_value = _tidy(value / (4 if rules.quadrupling.search(next_clause) else 2))
+            subject = self._subject(prefix)
+            dm = (rules.quadrupling.search(next_clause) or rules.doubling.search(next_clause))
+            qe = max(qe, ce + 1 + dm.end())  # the quote includes "较帮扶前翻了一番"
+        elif unit in ("percent", "minute"):
+            if rules.change_before.search(prefix):
+                indicator, subject = "outcome_change", self._subject(prefix, keep_verb=True)
+            elif rules.level_before.search(prefix):
+                indicator, subject = "outcome_level", self._subject(prefix)
+            elif unit == "percent" and rules.share_before.search(prefix):
+                indicator = "other"
+            else:
+                return None  # a bare percentage or duration (an anecdote, a name): not a result
+        elif rules.change_before.search(prefix) or rules.decrease_anywhere.search(prefix):
+            indicator, subject = "outcome_change", self._subject(prefix, keep_verb=True)
+        elif rules.count_level_before.search(prefix):
+            indicator, subject = "outcome_level", self._subject(prefix)
+
+        if indicator is None:
+            indicator = next(
+                (r.indicator for r in rules.rules if r.matches(unit, before_ctx, after_ctx, clause_ctx)), "other"
+            )
+            if indicator == "other":
+                indicator = self._inherit(text, qs, unit, sentences.around(s), cs, previous) or "other"
+            if indicator == "outcome_level":
+                subject = self._subject(prefix)
+        if chinese and indicator == "other":
+            return None  # an idiomatic numeral with no aid keyword around it
+
+        sentence = sentences.around(s)
+        paragraph = paragraphs.around(s)
+        period = resolve_period(
+            periods, (cs, ce), (s, e), sentence, paragraph, self._paragraph_lead(text, clauses, sentences, paragraph),
+            local_only=local_only,
+        )
+        os_, oe = view.span_to_orig(qs, qe)
+        quote = article.text[os_:oe]
+        surface = text[s:e]
+        fid = "f-" + hashlib.sha1((article.id + quote + surface).encode("utf-8")).hexdigest()[:8]
+        figure = Figure(
+            id=fid, indicator=indicator, value=value, unit=unit, qualifier=qualifier, period=period,
+            subject=subject if indicator.startswith("outcome") else None,
+            before=before_value if indicator == "outcome_change" else None,
+            quote=quote, offset=os_,
+        )
+        p0, p1 = paragraph
+        heading = (p1 - p0) <= _HEADING_MAX and not text[p0:p1].rstrip().endswith(_TERMINAL)
+        return _Candidate(figure, s, e, (cs, ce), sentence, heading, chinese,
+                          before_ctx=_core(masked[qs:s], tail=True), after_ctx=_core(masked[e:qe]))
+
+    def _qualifier(self, m, prefix: str, suffix: str) -> str:
+        q = self.rules.qualifiers
+        if m.group("q1") or m.group("q2"):
+            return "more_than"
+        if q["at_least_after"].search(suffix) or q["at_least_before"].search(prefix):
+            return "at_least"
+        if q["more_than_before"].search(prefix) or q["more_than_after"].search(suffix):
+            return "more_than"
+        if q["about_before"].search(prefix) or q["about_after"].search(suffix):
+            return "about"
+        return "exact"
+
+    @staticmethod
+    def _quote_span(text: str, cs: int, ce: int, s: int, e: int) -> tuple[int, int]:
+        """The shortest clause stating the number: the comma clause, cut at 、 only between enumerated figures."""
+        qs, qe = cs, ce
+        prev = cs
+        pos = text.find("、", cs, s)
+        while pos != -1:
+            if _DIGIT_RE.search(text, prev, pos):
+                qs = pos + 1
+            prev = pos + 1
+            pos = text.find("、", pos + 1, s)
+        pos = text.find("、", e, ce)
+        if pos != -1:
+            nxt = text.find("、", pos + 1, ce)
+            if _DIGIT_RE.search(text, pos + 1, nxt if nxt != -1 else ce):
+                qe = pos
+        # A trailing parenthetical after the figure is a gloss, not the statement.
+        tail = text[e:qe].rstrip()
+        if tail.endswith((")", "）")):
+            open_pos = max(text.rfind("(", e, qe), text.rfind("（", e, qe))
+            if open_pos != -1:
+                qe = open_pos
+        # Trim spaces and unbalanced quotation marks left by clause splitting.
+        while qs < s and text[qs] in " \t\u3000”’」』":
+            qs += 1
+        while qe > e and text[qe - 1] in " \t\u3000“‘「『":
+            qe -= 1
+        span = text[qs:qe]
+        if span.startswith("“") and "”" not in span:
+            qs += 1
+        if span.endswith("”") and "“" not in span:
+            qe -= 1
+        return qs, qe
+
+    def _subject(self, prefix: str, mid: str = "", keep_verb: bool = False) -> str | None:
+        """What an outcome measures: the clause before the number, minus causers, time phrases and level verbs."""
+        rules = self.rules
+        subject = rules.subject_drop.sub("", prefix)
+        subject = rules.subject_drop.sub("", subject)
+        mid = re.sub(r"^(仅|不足|不到|约|近|超过|超)|(仅|不足|不到|约|近|超过|超)$", "", mid or "")
+        subject = subject + mid
+        if not keep_verb:
+            subject = _LEVEL_VERB_TAIL_RE.sub("", subject)
+        else:
+            subject = _QUALIFIER_TAIL_RE.sub("", subject)
+            # "年均减少跨区域就医人次" reads better as "跨区域就医人次年均减少".
+            m = _VERB_FIRST_RE.match(subject)
+            if m:
+                subject = m.group(2) + m.group(1)
+        subject = subject.strip(" ，,")
+        if subject.count("“") != subject.count("”"):
+            subject = subject.strip("“”")
+        return subject or None
+
+    @staticmethod
+    def _paragraph_lead(text: str, clauses: _Bounds, sentences: _Bounds, paragraph: tuple[int, int]) -> tuple[int, int] | None:
+        """The clause opening the paragraph's first sentence with numbers, where a paragraph-wide period is stated.
+
+        Topic sentences without digits ("人才培育是长效帮扶的关键。") are skipped, and so
+        are openers like 数据显示/据统计.
+        """
+        p0, p1 = paragraph
+        s0 = p0
+        while s0 < p1:
+            _, s1 = sentences.around(s0)
+            if _DIGIT_RE.search(text, s0, s1):
+                break
+            s0 = s1 + 1
+        else:
+            return None
+        c0, c1 = clauses.around(s0)
+        if c1 > p1:
+            return None
+        if LEAD_FILLER_RE.match(text[c0:c1].strip()):
+            c0, c1 = clauses.around(c1 + 1)
+            if c1 > p1:
+                return None
+        return c0, c1
+
+    @staticmethod
+    def _inherit(text: str, qs: int, unit: str, sentence: tuple[int, int], cs: int, previous: list[_Candidate]) -> str | None:
+        """'其中100万元…' and '培养出科室副主任3人、医疗组长3人': take the indicator of the figure they continue."""
+        starts_qiz = text.startswith("其中", qs)
+        for cand in reversed(previous[-6:]):
+            if cand.sentence != sentence or cand.figure.unit != unit:
+                continue
+            if cand.figure.indicator in ("other", "outcome_level", "outcome_change"):
+                return None
+            if starts_qiz or (cand.clause[0] == cs and "、" in text[cand.end:qs + 1]):
+                return cand.figure.indicator
+            return None
+        return None
+
+
+def _tidy(value: float) -> float | int:
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+_LEVEL_VERB_TAIL_RE = re.compile(
+    r"(提升至|提高至|提升到|提高到|上升至|升至|增至|增长至|降至|降低至|下降至|缩短至|缩短到|减少至|"
+    r"达到|高达|达|为|是|保持在|稳定在|中有|有)(了|约|近|超过|超)*$"
+)
+_QUALIFIER_TAIL_RE = re.compile(r"(了|约|近|超过|超|逾|达到|达|为)+$")
+_VERB_FIRST_RE = re.compile(r"^((?:年均|每年|同比)?(?:减少|降低|下降|增加|增长|提升|提高|缩短|节省))(.{2,})$")
+_QUALIFIER_TRIM_RE = re.compile(r"(累计|共|已|达到|达|为|有|超过|超|逾|近|约|多达|高达|了|仅)+$")
+
+
+def _core(ctx: str, tail: bool = False) -> str:
+    """Four characters of context next to the number, qualifier words removed: what the number counts."""
+    if tail:
+        ctx = _QUALIFIER_TRIM_RE.sub("", ctx)
+        core = ctx[-4:]
+    else:
+        core = ctx[:4]
+    return core if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", core)) >= 2 else ""
+
+
+def _dedupe(candidates: list[_Candidate]) -> list[Figure]:
+    """Keep each fact once: a sub-heading repeating a body figure, or a lead repeated in the body."""
+    body_keys = {(c.figure.indicator, c.figure.value, c.figure.unit) for c in candidates if not c.heading}
+    kept: list[_Candidate] = []
+    by_key: dict[tuple, list[_Candidate]] = {}  # same indicator, value, unit and qualifier
+    for cand in candidates:
+        f = cand.figure
+        if cand.heading and (f.indicator, f.value, f.unit) in body_keys:
+            continue
+        key = (f.indicator, f.value, f.unit, f.qualifier)
+        dup = next(
+            (o for o in by_key.get(key, ())
+             if (cand.before_ctx and cand.before_ctx == o.before_ctx) or (cand.after_ctx and cand.after_ctx == o.after_ctx)),
+            None,
+        )
+        if dup is None:
+            kept.append(cand)
+            by_key.setdefault(key, []).append(cand)
+        elif len(f.quote) < len(dup.figure.quote):
+            # The shortest statement of a fact is the one to quote; keep the known period.
+            if f.period is None:
+                f.period = dup.figure.period
+            kept[kept.index(dup)] = cand
+            group = by_key[key]
+            group[group.index(dup)] = cand
+        elif dup.figure.period is None and f.period is not None:
+            dup.figure.period = f.period
+    # Ids must be unique within an article even when one clause repeats a number.
+    seen: set[str] = set()
+    out = []
+    for cand in kept:
+        fid = cand.figure.id
+        n = 2
+        while fid in seen:
+            fid = f"{cand.figure.id}-{n}"
+            n += 1
+        cand.figure.id = fid
+        seen.add(fid)
+        out.append(cand.figure)
+    return out
+
+
+def extract_figures(article: Article, rules: ExtractionRules | None = None) -> list[Figure]:
+    """All figures of one article, in text order."""
+    return FigureExtractor(rules or load_rules()).extract(article)

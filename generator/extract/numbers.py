@@ -1,0 +1,110 @@
+"""Parse the numerals used in Chinese news text into Python numbers.
+
+Handles Arabic digits (incl. full-width digits and decimals), Chinese numerals
+(两, 十余, 二十, 一百二十三), 万/亿 multipliers (2346万 -> 23460000) and ranges
+(3-6). Parsing is kept separate from figure extraction so it can be tested alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Full-width digits and dot appear in some pages; values are parsed after this
+# translation but the article text itself is never rewritten.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "千": 1000, "百": 100}
+
+# One numeral token: Arabic (with optional thousands separators and decimals) or Chinese.
+ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+NUMERAL_RE = re.compile(rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE})")
+# "3-6", "3～6", "3至6": the second part of a range.
+RANGE_SEP = r"[-－~～—–至到]"
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A numeral with its multiplier applied; `high` is set for ranges (3-6 -> 3, high 6)."""
+
+    value: float | int
+    high: float | int | None = None
+
+
+def _tidy(value: float) -> float | int:
+    """Return an int when the value is integral, so 23.32万 -> 233200 (not 233200.00000000003)."""
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def parse_arabic(text: str) -> float | int:
+    """'2346' -> 2346, '23.32' -> 23.32, '１２' -> 12, '1,000' -> 1000."""
+    clean = text.translate(_FULLWIDTH).replace(",", "")
+    return _tidy(float(clean)) if "." in clean else int(clean)
+
+
+def parse_chinese(text: str) -> int | None:
+    """'四' -> 4, '十' -> 10, '二十' -> 20, '十二' -> 12, '一百二十三' -> 123, '两' -> 2; None if malformed."""
+    if not text:
+        return None
+    total, current = 0, 0
+    for ch in text:  # numerals are a few characters long; a loop here is cheap
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (current or 1) * CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def parse_numeral(text: str) -> float | int | None:
+    """Parse one numeral token, Arabic or Chinese."""
+    text = text.strip()
+    if not text:
+        return None
+    if re.fullmatch(ARABIC, text) or re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?", text):
+        return parse_arabic(text)
+    return parse_chinese(text)
+
+
+def apply_multiplier(value: float | int, multiplier: str | None) -> float | int:
+    """2346 with 万 -> 23460000; 1.7 with 亿 -> 170000000."""
+    if not multiplier:
+        return value
+    factor = 1
+    for ch in multiplier:
+        factor *= MULTIPLIERS.get(ch, 1)
+    return _tidy(value * factor)
+
+
+_QUANTITY_RE = re.compile(
+    rf"^(?P<n1>{ARABIC}|{CHINESE})(?:{RANGE_SEP}(?P<n2>{ARABIC}|{CHINESE}))?"
+    r"(?P<approx>余|多)?(?P<mult>[万亿]+)?"
+)
+
+
+def parse_quantity(text: str) -> ParsedNumber | None:
+    """Parse the numeric head of a quantity: '2346万' -> 23460000, '3-6' -> 3..6, '十余' -> 10.
+
+    The unit and any qualifier words are left to the caller; '余'/'多' between the
+    numeral and 万 (1700余万) are skipped over.
+    """
+    m = _QUANTITY_RE.match(text.strip())
+    if not m:
+        return None
+    low = parse_numeral(m.group("n1"))
+    if low is None:
+        return None
+    low = apply_multiplier(low, m.group("mult"))
+    high = None
+    if m.group("n2"):
+        high = parse_numeral(m.group("n2"))
+        if high is not None:
+            high = apply_multiplier(high, m.group("mult"))
+    return ParsedNumber(low, high)

@@ -1,0 +1,392 @@
+"""Read an article file saved from a web page into an `Article`.
+
+Pages arrive as plain text copied or scraped from news sites, so besides the
+story they carry breadcrumbs, share widgets, related-article lists, copyright
+and contact lines, bylines and photo captions. This module decodes the file,
+separates those from the body and reads what the page states about itself
+(title, outlet, author, date, URL). The body paragraphs are kept character for
+character: every quote offset later in the pipeline indexes `Article.text`.
+
+The rules are generic line patterns (not per-site), applied line by line, so
+a 10 MB file costs a few regex passes over its lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .model import Article, Caption
+
+DEFAULT_OUTLETS = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
+
+
+class IngestError(Exception):
+    """A file that cannot be read as an article; says which file and what is wrong."""
+
+    def __init__(self, path: Path | str, message: str):
+        self.path = Path(path)
+        self.message = message
+        super().__init__(f"{self.path}: {message}")
+
+
+# ------------------------------------------------------------------ outlet table
+
+
+@dataclass(frozen=True)
+class OutletTable:
+    """Byline prefixes -> outlet names, and reposting sites that are never the outlet (data/outlets.yaml)."""
+
+    bylines: dict[str, str] = field(default_factory=dict)
+    generic_prefixes: tuple[str, ...] = ()
+    reposters: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path) -> "OutletTable":
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        return cls(
+            bylines={str(k): str(v) for k, v in (raw.get("bylines") or {}).items()},
+            generic_prefixes=tuple(raw.get("generic_prefixes") or ()),
+            reposters=tuple(str(x) for x in raw.get("reposters") or ()),
+        )
+
+    def from_byline(self, prefix: str) -> str | None:
+        """'南都' -> 南方都市报; an unknown prefix that looks like a name is kept as written."""
+        prefix = prefix.strip(" :：■·")
+        for generic in self.generic_prefixes:
+            if prefix.startswith(generic):
+                prefix = prefix[len(generic):]
+        if not prefix:
+            return None
+        if prefix in self.bylines:
+            return self.bylines[prefix]
+        # Longest known prefix (e.g. "新华社贵阳" -> 新华社).
+        for key in sorted(self.bylines, key=len, reverse=True):
+            if prefix.startswith(key):
+                return self.bylines[key]
+        if 2 <= len(prefix) <= 8 and _CJK_ONLY_RE.fullmatch(prefix):
+            return prefix
+        return None
+
+    def is_reposter(self, name: str) -> bool:
+        return any(r in name for r in self.reposters)
+
+
+@lru_cache(maxsize=8)
+def load_outlets(path: Path = DEFAULT_OUTLETS) -> OutletTable:
+    """Load the outlet table once per path (the file is small and read-only during a run)."""
+    if not Path(path).is_file():
+        return OutletTable()
+    return OutletTable.load(path)
+
+
+# ----------------------------------------------------------------------- patterns
+
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK_ONLY_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+# Zero-width and bidi control characters: invisible, and they break quote matching.
+_INVISIBLE = dict.fromkeys(
+    [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x061C, 0x00AD,
+     *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+# Control characters other than tab/newline: many of them mean the file is not text.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_LINE_STRIP = " \t\u3000\xa0"
+
+# Lines that end the article: everything after them is host-site material.
+_END_RE = re.compile(
+    r"的相关(文章|阅读|新闻|报道)\s*$"
+    r"|^[【\[]?(相关(文章|阅读|新闻|推荐|链接|报道|稿件)|延伸阅读|推荐阅读|热门(文章|推荐|新闻|阅读)|猜你喜欢|往期(回顾|推荐)|上一篇|下一篇|更多(新闻|精彩))"
+    r"|^[（(【\[]?(责任编辑|责编|编辑|值班编辑|审核|校对|终审|初审)\s*[:：]"
+    r"|^版权声明|^扫描二维码|^分享给朋友|^(发表|网友|我要)评论"
+)
+# A source line standing alone at the end ("来源:彭水融媒"): the article ends there.
+_SOURCE_LINE_RE = re.compile(r"^[（(【\[]?\s*(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*(?P<name>[^)）】\]\s]{2,30})")
+_BREADCRUMB_RE = re.compile(
+    r"^(当前位置|您当前的位置|您的位置|你的位置|当前的位置|你现在的位置|您现在的位置|所在位置)\s*[:：]"
+    r"|^首页\s*[>＞»/]"
+    r"|(>>|»|＞|>).{0,20}(>>|»|＞|>)"
+)
+_WIDGET_RE = re.compile(
+    r"^[-•·*\s|【\[]*(字体|分享到?|分享给朋友|分享让更多人看到|评论|关注|点赞|在看|收藏|转发|打印|字号|返回顶部|返回首页|"
+    r"扫描二维码|扫一扫|微信扫一扫|发表评论|我要评论|网友评论|纠错|举报|阅读原文|点击查看|【?打印本页|关闭窗口|[大中小]\s*[大中小]\s*[大中小]?$)"
+)
+_LEGAL_RE = re.compile(
+    r"版权声明|版权所有|未经.{0,30}授权|ICP备|ICP证|许可证|All Rights Reserved|Copyright|©|®|违法和不良信息举报|"
+    r"互联网新闻信息服务|网站声明|免责声明|如有侵权"
+)
+_CONTACT_RE = re.compile(
+    r"联系人\s*[:：]|联系电话|联系方式\s*[:：]|投稿邮箱|爆料热线|新闻热线|举报电话|举报邮箱|"
+    r"(邮箱|电话|传真|地址|邮编)\s*[:：]|[\w.+-]+@[\w-]+\.[\w.]+|(?<!\d)(0\d{2,3}-\d{7,8}|1[3-9]\d{9})(?!\d)"
+)
+_META_RE = re.compile(
+    r"^(发布时间|发布日期|发表时间|更新时间|时间|日期|来源|稿源|作者|浏览(次数|量)?|阅读(量|数)?|点击(数|量)?|字号)\s*[:：]"
+    r"|\d+\s*(个月|天|小时|分钟)前"
+    r"|^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?\s*(\d{1,2}:\d{2}(:\d{2})?)?\s*(来源.*)?$"
+)
+_NAV_RE = re.compile(r"(\s\|\s|｜).*(\s\|\s|｜)")
+# "■采写:新快报记者 方轶", "云南网记者 沈迅 通讯员 刘芳", "记者 张三": bylines.
+_BYLINE_RE = re.compile(
+    r"^[■□●◆▲（(]?\s*(?:(?:采写|文|图|文/图|图/文|文图|撰文|撰稿|作者|记者|通讯员|摄影|整理)\s*[:：/]\s*)?"
+    r"(?P<prefix>[\u4e00-\u9fffA-Za-z0-9]{0,12}?)(?:全媒体|融媒体|见习|实习|首席)?记者\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*)"
+)
+_BYLINE_LABEL_RE = re.compile(r"^[■□●◆▲]?\s*(采写|文|图|文/图|图/文|撰文|撰稿|作者|通讯员|摄影|整理)\s*[:：/]")
+# Photo captions: "■参加活动人员合影。", "...。韦保佑摄", "...。受访者供图", "图为...".
+_CAPTION_END_RE = re.compile(
+    r"(摄|摄影|供图|受访者供图|资料图片?|图片由.{1,20}提供|图片来源\s*[:：].{1,30}|（图）|\(图\))\s*[)）]?$"
+)
+_CAPTION_START_RE = re.compile(r"^(图为|图\s*[:：]|【图】|[（(]图[)）]|图片\s*[:：]|▲|△)")
+_PHOTO_WORDS_RE = re.compile(r"合影|留影|合照|现场|图为|镜头|摄")
+_TERMINAL = tuple("。！？!?…”’」』)）")
+# Title candidates that are series names or column labels, not headlines.
+_SERIES_RE = re.compile(r"系列报道|系列访谈|专栏|^《[^》]+》.{0,12}[（(][一二三四五六七八九十\d]+[)）]$|频道|栏目|专题|头条$|^首页")
+_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+_URL_RE = re.compile(r"(?:本文链接|原文链接|原文地址|文章链接|本文地址|网址)\s*[:：]\s*(?P<url>https?://[^\s<>\"'，。]+)")
+_AUTHOR_LABEL_RE = re.compile(r"(?:作者|采写|撰文|文)\s*[:：/]\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff]*记者)")
+
+
+# ----------------------------------------------------------------------- decoding
+
+
+def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode UTF-8 (with or without BOM) or GB18030; reject empty, binary and undecodable files."""
+    if not data.strip():
+        raise IngestError(path, "the file is empty")
+    if b"\x00" in data:
+        raise IngestError(path, "the file is binary (it contains NUL bytes), not a text article")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        name = "utf-8" if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf") else encoding
+        break
+    else:
+        raise IngestError(path, "cannot decode the file as UTF-8 or GB18030")
+    controls = len(_CONTROL_RE.findall(text))
+    if controls > max(8, len(text) // 100):
+        raise IngestError(path, f"the file looks binary ({controls} control characters), not a text article")
+    return text, name
+
+
+def normalize_text(text: str) -> str:
+    """Unify line endings and drop invisible zero-width / bidi characters."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+
+
+# ----------------------------------------------------------------------- the page
+
+
+@dataclass
+class _Page:
+    """What the line classifier found: body lines (with blank-line gaps), captions and page metadata."""
+
+    body: list[tuple[int, str]] = field(default_factory=list)  # (line index, stripped line)
+    captions: list[Caption] = field(default_factory=list)
+    title: str | None = None
+    outlet_source: str | None = None
+    outlet_byline: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+
+def _is_boilerplate(line: str) -> bool:
+    """Navigation, widgets, legal and contact lines: never part of a story."""
+    if _BREADCRUMB_RE.search(line) and len(line) < 80:
+        return True
+    if _WIDGET_RE.match(line) and len(line) <= 30:
+        return True
+    if _NAV_RE.search(line) and len(line) < 120:
+        return True
+    if (_LEGAL_RE.search(line) or _CONTACT_RE.search(line)) and len(line) < 160:
+        return True
+    return False
+
+
+def _is_caption(line: str) -> bool:
+    if len(line) > 160:
+        return False
+    if line.startswith("■") and len(line) <= 40:
+        return True
+    if _CAPTION_START_RE.match(line):
+        return True
+    if _CAPTION_END_RE.search(line) and not line.endswith("。"):
+        return True
+    # Short standalone sentence naming a photo ("参加活动人员合影。").
+    if len(line) <= 30 and "，" not in line and "," not in line and _PHOTO_WORDS_RE.search(line):
+        return True
+    return False
+
+
+def _is_paragraph(line: str) -> bool:
+    """A line that reads like story text rather than a heading or page furniture."""
+    return len(line) >= 50 or (len(line) >= 20 and line.endswith(_TERMINAL) and ("，" in line or "," in line))
+
+
+def _iso_date(text: str) -> str | None:
+    m = _DATE_RE.search(text)
+    if not m:
+        return None
+    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _read_meta(line: str, page: _Page, outlets: OutletTable) -> None:
+    """Pick date, source and author out of a page-metadata line."""
+    if page.date is None and re.search(r"发布|发表|日期|时间|^\d{4}", line):
+        page.date = _iso_date(line)
+    m = re.search(r"(?:来源|稿源)\s*[:：]\s*(?P<name>[^\s|｜]{2,30})", line)
+    if m and page.outlet_source is None:
+        name = re.split(r"作者|编辑|责任|发布|时间|浏览|点击", m.group("name"))[0].strip(" 　:：")
+        if name and not outlets.is_reposter(name):
+            page.outlet_source = name
+    m = _AUTHOR_LABEL_RE.search(line)
+    if m and page.author is None:
+        page.author = m.group("name")
+
+
+def _read_byline(line: str, page: _Page, outlets: OutletTable) -> bool:
+    """Parse a byline line; True when the line is a byline (and so not body text)."""
+    if len(line) > 60:
+        return False
+    m = _BYLINE_RE.match(line)
+    if m:
+        if page.outlet_byline is None and m.group("prefix"):
+            page.outlet_byline = outlets.from_byline(m.group("prefix"))
+        if page.author is None:
+            page.author = re.split(r"[\s、,，]+", m.group("names").strip())[0]
+        return True
+    if _BYLINE_LABEL_RE.match(line) and "。" not in line:
+        m = _AUTHOR_LABEL_RE.search(line)
+        if m and page.author is None:
+            page.author = m.group("name")
+        return True
+    return False
+
+
+def _pick_title(candidates: list[str]) -> str | None:
+    """The headline: the longest plausible header line (slogans and column names are shorter)."""
+    best = None
+    for line in candidates:
+        if len(line) < 8 or len(line) > 80 or line.endswith("。") or _SERIES_RE.search(line):
+            continue
+        if best is None or len(line) >= len(best):
+            best = line
+    return best
+
+
+def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) -> _Page:
+    page = _Page()
+    stripped = [ln.strip(_LINE_STRIP) for ln in lines]
+
+    # 1. Header: lines before the first paragraph-like line; the title is among them.
+    first_para = next(
+        (i for i, s in enumerate(stripped)
+         if s and _is_paragraph(s) and not _is_caption(s) and not _is_boilerplate(s) and not _META_RE.search(s)),
+        len(stripped),
+    )
+    header = []
+    for i in range(first_para):
+        s = stripped[i]
+        if not s:
+            continue
+        if _META_RE.search(s) and len(s) < 120:
+            _read_meta(s, page, outlets)
+        elif _is_boilerplate(s) or _read_byline(s, page, outlets):
+            continue
+        elif _is_caption(s):
+            page.captions.append(Caption(s, line_starts[i] + lines[i].find(s)))
+        else:
+            header.append((i, s))
+    page.title = _pick_title([s for _, s in header])
+    # Header lines after the title (a standfirst or first heading) belong to the body.
+    title_index = next((i for i, s in header if s == page.title), -1) if page.title else -1
+    start = title_index + 1 if page.title else 0
+
+    # 2. Body: classify each line until an end-of-article marker.
+    for i in range(start, len(stripped)):
+        s = stripped[i]
+        if not s:
+            continue
+        if i > first_para and _END_RE.search(s):
+            break
+        m = _SOURCE_LINE_RE.match(s)
+        if m and len(s) <= 40:
+            name = m.group("name").strip()
+            if not outlets.is_reposter(name):
+                page.outlet_source = page.outlet_source or name
+            if i > first_para:
+                break  # a standalone source line ends the article; what follows is the host site's
+            continue
+        if i < first_para and (i, s) not in header:
+            continue  # header furniture already handled
+        if _META_RE.search(s) and len(s) < 120:
+            _read_meta(s, page, outlets)
+            continue
+        if _is_boilerplate(s) or _END_RE.search(s):
+            continue
+        if _read_byline(s, page, outlets):
+            continue
+        if _is_caption(s):
+            page.captions.append(Caption(s, line_starts[i] + lines[i].find(s)))
+            continue
+        page.body.append((i, s))
+    return page
+
+
+def _join_body(body: list[tuple[int, str]]) -> str:
+    """Join kept lines; a gap (blank or removed lines) becomes one blank line, as paragraphs."""
+    parts: list[str] = []
+    prev = None
+    for i, s in body:
+        if prev is not None:
+            parts.append("\n" if i == prev + 1 else "\n\n")
+        parts.append(s)
+        prev = i
+    return "".join(parts)
+
+
+def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
+    """Read one article file; raise IngestError when it is not a readable Chinese article."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+    text, encoding = decode_bytes(data, path)
+    raw = normalize_text(text)
+    if not _CJK_RE.search(raw):
+        raise IngestError(path, "the file has no Chinese text")
+    outlets = outlets or load_outlets()
+
+    lines = raw.split("\n")
+    line_starts, pos = [], 0
+    for ln in lines:
+        line_starts.append(pos)
+        pos += len(ln) + 1
+    page = _classify(lines, line_starts, outlets)
+    body = _join_body(page.body)
+    if not _CJK_RE.search(body):
+        raise IngestError(path, "no article body found (only page furniture or non-Chinese text)")
+    url = _URL_RE.search(raw)
+    return Article(
+        id=path.stem,
+        source=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=body,
+        title=page.title,
+        outlet=page.outlet_source or page.outlet_byline,
+        author=page.author,
+        date=page.date,
+        url=url.group("url") if url else None,
+        captions=tuple(page.captions),
+        encoding=encoding,
+        raw_text=raw,
+    )

@@ -1,0 +1,160 @@
+"""Ingest: decoding, boilerplate removal and page metadata, on the seeds and on synthetic pages."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.ingest import IngestError, read_article
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+GOLD = ROOT / "tests" / "fixtures" / "gold"
+ARTICLES = ROOT / "tests" / "fixtures" / "articles"
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
+def test_seed_metadata_matches_gold(path):
+    gold = yaml.safe_load((GOLD / f"{path.stem}.yaml").read_text(encoding="utf-8"))
+    a = read_article(path)
+    assert a.id == path.stem and a.source == path.name
+    assert a.title == gold["title"]
+    assert a.outlet == gold["outlet"]
+    assert a.date == gold["date"]
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
+def test_seed_gold_quotes_survive_cleaning_verbatim(path):
+    gold = yaml.safe_load((GOLD / f"{path.stem}.yaml").read_text(encoding="utf-8"))
+    text = read_article(path).text
+    for f in gold["figures"]:
+        assert f["quote"] in text, f["quote"]
+
+
+def test_seed_boilerplate_removed():
+    texts = {p.stem[:3]: read_article(p).text for p in SEEDS}
+    for marker in ("当前位置", "版权声明", "相关文章", "贸易逆差", "发表评论", "本文链接", "采写"):
+        assert marker not in texts["001"], marker
+    for marker in ("分享让更多人看到", "评论", "关注"):
+        assert marker not in texts["002"].splitlines()[-1]
+    for marker in ("您当前的位置", "责任编辑", "ICP备", "爆料热线", "云南网记者", "发布时间"):
+        assert marker not in texts["003"], marker
+    for marker in ("来源:彭水融媒", "重庆国际新闻中心", "联系电话", "18623411433"):
+        assert marker not in texts["004"], marker
+    # Header slogans and the headline itself are not body text.
+    assert not texts["000"].startswith("牢记殷殷嘱托")
+    assert "新快报记者" not in texts["000"]
+
+
+def test_seed_captions_kept_apart():
+    a = read_article(SEEDS[0])
+    assert [c.text for c in a.captions] == [
+        "■两地进一步创新医疗协作模式。", "■参加活动人员合影。",
+        "■广州市疾控中心与黔南疾控中心对口帮扶签约仪式现场。", "■开展交流学习活动。",
+    ]
+    for c in a.captions:
+        assert c.text not in a.text
+        assert a.raw_text[c.offset:c.offset + len(c.text)] == c.text
+    b = read_article(SEEDS[2])
+    assert len(b.captions) == 4 and all(c.text.endswith("韦保佑摄") for c in b.captions)
+    assert "韦保佑摄" not in b.text
+    assert read_article(SEEDS[1]).captions[0].text.endswith("受访者供图")
+
+
+def test_seed_author_url_and_broken_lines_kept():
+    a = read_article(SEEDS[0])
+    assert a.author == "方轶"
+    assert "年均减少\n\n跨区域就医人次超2万" in a.text  # a body line break stays as it was
+    assert read_article(SEEDS[1]).url == "https://www.0538ta.cn/post/57728.html"
+    assert read_article(SEEDS[3]).author == "沈迅"
+
+
+def test_bom_crlf_and_zero_width():
+    a = read_article(ARTICLES / "a_zhejiang_sichuan_bom.txt")
+    assert a.encoding == "utf-8-sig"
+    assert "\r" not in a.text and "\u200b" not in a.text and "\ufeff" not in a.text
+    assert a.title == "浙川携手“组团式”帮扶 让凉山群众在家门口看好病"
+    assert a.outlet == "浙江日报" and a.date == "2024-09-12"
+    assert "联系电话" not in a.text and "首页" not in a.text
+
+
+def test_gb18030_and_byline_outlet():
+    a = read_article(ARTICLES / "b_tianjin_gansu_gb18030.txt")
+    assert a.encoding == "gb18030"
+    assert "天津市先后派出5批次" in a.text
+    assert a.outlet == "甘肃日报" and a.author == "张明"
+    assert "通讯员" not in a.text
+
+
+def test_boilerplate_page():
+    a = read_article(ARTICLES / "c_beijing_neimenggu_boilerplate.txt")
+    assert a.title == "京蒙协作：北京专家扎根乌兰察布 守护草原群众健康"
+    assert (a.outlet, a.author, a.date) == ("内蒙古日报", "王芳", "2025-03-18")
+    assert a.text.startswith("2023年以来")
+    assert a.text.endswith("脑卒中患者溶栓时间缩短了25分钟。")
+    for marker in ("字体", "分享", "责任编辑", "相关新闻", "GDP", "ICP", "版权", "邮箱", "资料图"):
+        assert marker not in a.text, marker
+    assert [c.text for c in a.captions] == ["图为北京专家在乌兰察布市中心医院查房。（资料图）"]
+
+
+def test_no_headline_and_source_line_ends_article():
+    a = read_article(ARTICLES / "d_shenzhen_baise_noheadline.txt")
+    assert a.title is None
+    assert a.outlet == "百色日报"
+    assert a.text.startswith("近日，记者从百色市")
+    assert "本网站" not in a.text and "来源" not in a.text
+
+
+def test_related_reading_list_cut():
+    a = read_article(ARTICLES / "e_fujian_ningxia_linebreak.txt")
+    assert "相关阅读" not in a.text and "5万人次" not in a.text
+    assert "价值1\n200万元" in a.text
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty"),
+        (b"  \n\r\n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"\xff\xfe\xff\xfe\xff", "decode"),
+        ("Hello, world. No Chinese here.\n".encode(), "no Chinese"),
+        ("".join(chr(c) for c in range(1, 9)).encode() * 50 + "中文".encode(), "binary"),
+    ],
+)
+def test_rejects_unreadable_files(tmp_path, data, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(IngestError) as err:
+        read_article(path)
+    assert err.value.path == path
+    assert message in err.value.message
+    assert "bad.txt" in str(err.value)
+
+
+def test_rejects_page_without_body(tmp_path):
+    path = tmp_path / "nav.txt"
+    path.write_text("当前位置：首页 > 新闻\n版权所有 © 2025 某某网\n", encoding="utf-8")
+    with pytest.raises(IngestError):
+        read_article(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(IngestError):
+        read_article(tmp_path / "nope.txt")
+
+
+def test_large_file_is_fast(tmp_path):
+    body = read_article(SEEDS[0]).text
+    big = "\n\n".join([body] * (10_000_000 // len(body.encode("utf-8")) + 1))
+    path = tmp_path / "big.txt"
+    path.write_text(big, encoding="utf-8")
+    assert path.stat().st_size >= 10_000_000
+    t0 = time.perf_counter()
+    a = read_article(path)
+    elapsed = time.perf_counter() - t0
+    assert len(a.text) > 0.9 * len(big)
+    assert elapsed < 15, f"ingest of 10 MB took {elapsed:.1f}s"
