@@ -50,3 +50,91 @@ class ProjectPaths:
     @property
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
+
+
+# ------------------------------------------------------------------ site settings
+# (added by the report/site stage: languages and base URL, read from mkdocs.yml)
+
+import os  # noqa: E402
+from dataclasses import field  # noqa: E402
+
+import yaml  # noqa: E402
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing tags (!ENV, !!python/name: ...): they become None."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_yml(path: Path) -> dict:
+    """mkdocs.yml as plain data (tags such as !ENV are not evaluated)."""
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site: its MkDocs build and its Babel locale."""
+
+    code: str  # "zh", "en": docs/<code>/, catalog generator/locale/<code>/
+    name: str  # shown in the language selector
+    locale: str  # Babel locale, e.g. zh_Hans_CN
+    html_lang: str  # BCP 47 tag for <html lang>, e.g. zh-Hans
+    prefix: str  # where the build is served below the base URL: "" or "en/"
+    site_name: str
+    site_description: str = ""
+    search: dict = field(default_factory=dict)  # options for Material's search plugin
+    money_style: str = "short"  # Babel compact-decimal style used for money
+    money_min_magnitude: int = 10000  # from this amount up, money is written compactly
+    source: bool = False  # the language the data is in (the first one): shows data as is, no translation needed
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the builds share: base URL and languages (the first is served at the base URL)."""
+
+    base_url: str
+    languages: tuple[Language, ...]
+
+    def site_url(self, language: Language) -> str:
+        return self.base_url + language.prefix
+
+    def language(self, code: str) -> Language:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        raise KeyError(f"no language '{code}' in mkdocs.yml extra.report.languages")
+
+
+def load_site_settings(paths: ProjectPaths, site_url: str | None = None, environ=os.environ) -> SiteSettings:
+    """Languages from mkdocs.yml `extra.report.languages`; base URL from `site_url`, then $SITE_URL, then the argument."""
+    raw = read_mkdocs_yml(paths.mkdocs_yml)
+    base = site_url or environ.get("SITE_URL") or raw.get("site_url") or "/"
+    if not base.endswith("/"):
+        base += "/"
+    specs = ((raw.get("extra") or {}).get("report") or {}).get("languages") or []
+    if not specs:
+        raise ValueError(f"{paths.mkdocs_yml}: extra.report.languages is missing (one entry per language)")
+    languages = []
+    for n, spec in enumerate(specs):
+        money = spec.get("money") or {}
+        prefix = spec.get("prefix") or ""
+        if prefix and not prefix.endswith("/"):
+            prefix += "/"
+        languages.append(
+            Language(
+                code=spec["code"],
+                name=spec.get("name", spec["code"]),
+                locale=spec.get("locale", spec["code"]),
+                html_lang=spec.get("html_lang", spec["code"]),
+                prefix=prefix,
+                site_name=spec.get("site_name") or raw.get("site_name", ""),
+                site_description=spec.get("site_description") or "",
+                search=dict(spec.get("search") or {}),
+                money_style=money.get("style", "short"),
+                money_min_magnitude=int(money.get("min_magnitude", 10000)),
+                source=n == 0,
+            )
+        )
+    return SiteSettings(base_url=base, languages=tuple(languages))

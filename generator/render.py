@@ -1,0 +1,302 @@
+"""Report + language -> Markdown pages, from Jinja2 templates shared by both languages.
+
+Templates own presentation and interface strings (`_()` / `{% trans %}`, catalogs in
+generator/locale/); Python prepares data and never branches on the language. Every
+value printed with `{{ }}` is escaped for Markdown (and HTML) unless a filter here
+marked it safe, so a quote holding `|`, `<script>`, `*` or `[` shows as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote as _urlquote
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape as _html_escape
+
+from .config import Language, SiteSettings
+from .i18n import LOCALE_DIR, N_, Localizer
+from .report import Link, PlaceInfo, Region, Report, ScopedFigure, Source
+
+TEMPLATES = Path(__file__).parent / "templates"
+REPORT_DIR = "report"  # generated pages live in docs/<lang>/report/ (gitignored)
+
+# Characters Python-Markdown lets you backslash-escape (plus `|` from the tables extension).
+_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+# ------------------------------------------------------------------------------ filters
+
+
+def md_text(value: Any) -> Markup:
+    """Escape data for Markdown prose and table cells: one line, HTML-escaped, specials backslashed."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    return _md_text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _md_text(value: str) -> Markup:
+    text = " ".join(value.split())  # newlines would end a table row or start a block
+    text = html.escape(text, quote=False)  # & < > -> entities: no raw HTML reaches the page
+    text = _MD_ESCAPE.sub(r"\\\1", text)
+    if text[:1] in (":", "="):  # definition list / setext heading at a line start
+        text = f"&#{ord(text[0])};" + text[1:]
+    return Markup(text)
+
+
+def md_cell(value: Any) -> Markup:
+    """A Markdown table cell: like md_text, and an em dash for nothing (empty cells confuse readers)."""
+    text = md_text(value)
+    return text if str(text).strip() else Markup("—")
+
+
+def html_escape(value: Any) -> Markup:
+    """Escape for raw HTML (attribute values, text inside HTML blocks)."""
+    return _html_escape("" if value is None else str(value))
+
+
+def anchor(value: Any) -> Markup:
+    """A fact id as an HTML id / URL fragment: letters, digits, - and _ only."""
+    return Markup(_ANCHOR_UNSAFE.sub("-", str(value)).strip("-") or "x")
+
+
+def url(value: Any) -> Markup:
+    """A link target for Markdown: percent-encode what would end or break `(…)`."""
+    return Markup(_urlquote(str(value), safe=":/?#&=%~+,;@!$*'-._"))
+
+
+def _finalize(value: Any) -> Any:
+    # Escape by default: only filters above (which return Markup) print unescaped.
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return md_text(value)
+
+
+# ------------------------------------------------------------------------------ pages
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page: where it goes (relative to docs/<lang>/) and what renders it."""
+
+    path: str
+    template: str
+    context: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def root(self) -> str:
+        """Relative path from this page's folder to the docs root ("" or "../../")."""
+        return "../" * self.path.count("/")
+
+
+@dataclass
+class RenderResult:
+    """What render_docs wrote: files per language and the nav MkDocs should show."""
+
+    pages_written: list[Path] = field(default_factory=list)
+    nav: dict[str, list] = field(default_factory=dict)  # language code -> MkDocs nav
+
+
+def region_path(region: Region) -> str:
+    return f"{REPORT_DIR}/regions/{region.slug}.md"
+
+
+def source_path(source_id: str) -> str:
+    return f"{REPORT_DIR}/sources/{source_id}.md"
+
+
+PARTIALS = {
+    "headline": f"{REPORT_DIR}/_partials/headline.md",
+    "comparison": f"{REPORT_DIR}/_partials/comparison.md",
+    "pairings": f"{REPORT_DIR}/_partials/pairings.md",
+    "indicators": f"{REPORT_DIR}/_partials/indicators.md",
+    "summary": f"{REPORT_DIR}/_partials/summary.md",
+}
+
+
+def plan_pages(report: Report) -> list[PageSpec]:
+    """Every generated page and partial, the same list for every language."""
+    pages = [
+        # Partials are included by the hand-written index.md and methodology.md (pymdownx.snippets),
+        # so their links are relative to docs/<lang>/ (root "").
+        PageSpec(PARTIALS["summary"], "partials/summary.md.j2", {"root_override": ""}),
+        PageSpec(PARTIALS["headline"], "partials/headline.md.j2", {"root_override": ""}),
+        PageSpec(PARTIALS["comparison"], "partials/comparison.md.j2", {"root_override": ""}),
+        PageSpec(PARTIALS["pairings"], "partials/pairings.md.j2", {"root_override": ""}),
+        PageSpec(PARTIALS["indicators"], "partials/indicators.md.j2", {"root_override": ""}),
+        PageSpec(f"{REPORT_DIR}/regions/index.md", "regions_index.md.j2"),
+        PageSpec(f"{REPORT_DIR}/sources/index.md", "sources_index.md.j2"),
+    ]
+    pages += [PageSpec(region_path(r), "region.md.j2", {"region": r}) for r in report.regions]
+    pages += [PageSpec(source_path(s.id), "source.md.j2", {"source": s}) for s in report.sources]
+    return pages
+
+
+class Renderer:
+    """One Jinja environment per language, created once and reused for every page."""
+
+    def __init__(self, report: Report, language: Language, settings: SiteSettings, locale_dir: Path = LOCALE_DIR,
+                 templates: Path = TEMPLATES):
+        self.report = report
+        self.language = language
+        self.fmt = Localizer.for_language(language, locale_dir)
+        self.region_of = {r.place.adcode: r for r in report.regions}
+        env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            extensions=["jinja2.ext.i18n"],
+            autoescape=False,
+            finalize=_finalize,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.install_gettext_translations(self.fmt.translations, newstyle=True)
+        fmt = self.fmt
+        env.filters.update(
+            md=md_text, cell=md_cell, html=html_escape, anchor=anchor, url=url,
+            place=self.place_name, value=fmt.value, full_value=fmt.full_value, before=fmt.before,
+            period=fmt.period, date=fmt.date, number=fmt.number, money=fmt.money, percent=fmt.percent,
+            qualifier=fmt.qualifier_label, join_list=fmt.list, with_period=fmt.with_period, status=fmt.status_label, level=fmt.level_label,
+            sentence=self.sentence, outcome=self.outcome, subject=self.subject,
+            indicator=self.indicator_label, definition=self.indicator_definition, unit_label=self.unit_label,
+            article_title=self.title, outlet=self.outlet, summary=self.summary, scope=self.scope,
+        )
+        env.globals.update(
+            report=report, lang=language, fmt=fmt, settings=settings, catalog=report.catalog,
+            region_path=region_path, source_path=source_path, region_of=self.region_of,
+            region_for=self.region_for, translated=self.translated,
+        )
+        self.env = env
+        self._templates: dict[str, Any] = {}
+
+    # data in this language ---------------------------------------------------------
+    def translated(self, original: str | None, curated: str | None) -> tuple[str, bool]:
+        """(text to show, missing): the data's own text in the source language, else the curated translation."""
+        if self.language.source or not original:
+            return original or "", False
+        return (curated, False) if curated else (original, True)
+
+    def place_name(self, place: PlaceInfo) -> str:
+        return place.label(self.language.code)
+
+    def region_for(self, place: PlaceInfo) -> Region | None:
+        return self.region_of.get(place.province)
+
+    def indicator_label(self, indicator_id: str) -> str:
+        cat = self.report.catalog
+        return cat[indicator_id].label(self.language.code) if indicator_id in cat else indicator_id
+
+    def indicator_definition(self, indicator_id: str) -> str:
+        ind = self.report.catalog[indicator_id]
+        return getattr(ind, f"definition_{self.language.code}", "") or ""
+
+    def unit_label(self, unit: str) -> str:
+        from .i18n import UNIT_LABELS
+
+        return self.fmt.gettext(UNIT_LABELS.get(unit, unit))
+
+    def subject(self, sf: ScopedFigure) -> tuple[str, bool]:
+        return self.translated(sf.figure.subject, sf.figure.subject_en)
+
+    def title(self, source: Source) -> tuple[str, bool]:
+        return self.translated(source.facts.article.title, source.facts.title_en)
+
+    def outlet(self, source: Source) -> str:
+        text, _missing = self.translated(source.facts.article.outlet, source.facts.outlet_en)
+        return text
+
+    def summary(self, source: Source) -> str:
+        facts = source.facts
+        text = getattr(facts, f"summary_{self.language.code}", None)
+        return text or ""
+
+    def scope(self, sf: ScopedFigure) -> str:
+        return self.link_label(sf.link) if sf.link else ""
+
+    def link_label(self, link: Link) -> str:
+        return f"{self.place_name(link.donor)} → {self.place_name(link.recipient)}"
+
+    def sentence(self, sf: ScopedFigure) -> str:
+        """One figure as a line of prose, from the catalog's per-indicator sentence template."""
+        f = sf.figure
+        ind = self.report.catalog[f.indicator] if f.indicator in self.report.catalog else None
+        template = getattr(ind, f"sentence_{self.language.code}", "{value}") if ind else "{value}"
+        subject, _missing = self.subject(sf)
+        if f.before is None and "{before}" in template:
+            template = getattr(self.report.catalog["outcome_level"], f"sentence_{self.language.code}")
+        text = template.format(value=self.fmt.full_value(f), before=self.fmt.before(f), subject=subject or "")
+        return self.fmt.with_period(text, f.period)
+
+    def outcome(self, sf: ScopedFigure) -> str:
+        return self.sentence(sf)
+
+    # rendering ---------------------------------------------------------------------
+    def template(self, name: str):
+        if name not in self._templates:
+            self._templates[name] = self.env.get_template(name)
+        return self._templates[name]
+
+    def render(self, page: PageSpec) -> str:
+        root = page.context.get("root_override", page.root)
+        text = self.template(page.template).render(page=page, root=root, **page.context)
+        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+    def nav(self, pages: list[PageSpec]) -> list:
+        """The MkDocs nav of this language: localized section titles and page titles."""
+        _ = self.fmt.gettext
+        report = self.report
+
+        def region_entries(regions):
+            return [{self.place_name(r.place): region_path(r)} for r in regions]
+
+        regions_section: list = [f"{REPORT_DIR}/regions/index.md"]
+        recipients = [r for r in report.regions if r.role in ("recipient", "both")]
+        donors = [r for r in report.regions if r.role == "donor"]
+        if recipients:
+            regions_section.append({_(N_("Recipient regions")): region_entries(recipients)})
+        if donors:
+            regions_section.append({_(N_("Donor regions")): region_entries(donors)})
+        return [
+            {_(N_("Home")): "index.md"},
+            {_(N_("Regions")): regions_section},
+            {_(N_("Sources")): f"{REPORT_DIR}/sources/index.md"},
+            {_(N_("Methodology")): "methodology.md"},
+        ]
+
+
+def render_docs(report: Report, docs_dir: Path, settings: SiteSettings, *, locale_dir: Path = LOCALE_DIR) -> RenderResult:
+    """Write docs/<lang>/report/ for every language (the folder is replaced whole)."""
+    result = RenderResult()
+    pages = plan_pages(report)
+    for language in settings.languages:
+        renderer = Renderer(report, language, settings, locale_dir)
+        # Render everything first, then write: a template error leaves the old pages in place.
+        rendered = [(page, renderer.render(page)) for page in pages]
+        lang_dir = Path(docs_dir) / language.code
+        target = lang_dir / REPORT_DIR
+        staging = lang_dir / f".{REPORT_DIR}.new"
+        if staging.exists():
+            shutil.rmtree(staging)
+        for page, text in rendered:
+            out = staging / Path(page.path).relative_to(REPORT_DIR)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+            result.pages_written.append(target / Path(page.path).relative_to(REPORT_DIR))
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+        result.nav[language.code] = renderer.nav(pages)
+    return result

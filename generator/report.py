@@ -1,0 +1,454 @@
+"""data/ -> Report: regions, their pairings grouped by city/county, figures with scope and period, sources.
+
+The report never adds figures together. A figure's scope is the donor -> recipient
+pairing it belongs to (Figure.pairing, else the article's first pairing); two figures
+of different scope or period are different facts, and even two of the same scope and
+period may be one fact reported twice. Summaries therefore *select* (the broadest
+scope available) and always show the scope and period of what they selected.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Literal, Protocol, Sequence
+
+from .indicators import IndicatorCatalog
+from .model import ArticleFacts, Figure, Institution, Pairing, Place, PlaceRef
+
+Role = Literal["recipient", "donor", "both"]
+OUTCOME_INDICATORS = ("outcome_level", "outcome_change")
+# Broader scope first: a province-level figure covers the whole province.
+LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 2, None: 3}
+
+
+class PlaceLookup(Protocol):
+    """What the report needs from generator.gazetteer.Gazetteer."""
+
+    def get(self, adcode: str) -> Place | None: ...
+    def province_of(self, adcode: str) -> Place | None: ...
+    def city_of(self, adcode: str) -> Place | None: ...
+
+
+# ------------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    """A place as the report shows it: both names, level, and its province."""
+
+    adcode: str
+    name: str
+    name_en: str
+    level: str | None
+    province: str  # adcode of the province-level division it belongs to
+
+    def label(self, lang: str) -> str:
+        # Data access by language code, not branching: names are stored per language.
+        return {"en": self.name_en}.get(lang, self.name) or self.name
+
+
+@dataclass
+class ScopedFigure:
+    """A figure with the pairing it is scoped to and the article it comes from."""
+
+    figure: Figure
+    source_id: str
+    link: "Link | None"  # None when the article names no usable pairing
+    scope_assumed: bool = False  # True when Figure.pairing was empty/unknown and the first pairing was used
+
+    @property
+    def id(self) -> str:
+        return self.figure.id
+
+    @property
+    def reviewed(self) -> bool:
+        return self.figure.status in ("reviewed", "added")
+
+    @property
+    def is_outcome(self) -> bool:
+        return self.figure.indicator in OUTCOME_INDICATORS
+
+
+@dataclass
+class Mention:
+    """One article's statement of a pairing (its quote), for provenance."""
+
+    pairing: Pairing
+    source_id: str
+
+
+@dataclass
+class Link:
+    """A donor -> recipient relationship, merged over all articles that report it."""
+
+    id: str  # "p-<donor adcode>-<recipient adcode>": the anchor on region pages
+    donor: PlaceInfo
+    recipient: PlaceInfo
+    mentions: list[Mention] = field(default_factory=list)
+    figures: list[ScopedFigure] = field(default_factory=list)
+
+    @property
+    def institutions(self) -> list[tuple[Institution, str]]:
+        seen, out = set(), []
+        for m in self.mentions:
+            for inst in m.pairing.institutions:
+                key = (inst.donor, inst.recipient)
+                if key not in seen:
+                    seen.add(key)
+                    out.append((inst, m.source_id))
+        return out
+
+    @property
+    def inputs(self) -> list[ScopedFigure]:
+        return [f for f in self.figures if not f.is_outcome]
+
+    @property
+    def outcomes(self) -> list[ScopedFigure]:
+        return [f for f in self.figures if f.is_outcome]
+
+    @property
+    def source_ids(self) -> list[str]:
+        return sorted({m.source_id for m in self.mentions} | {f.source_id for f in self.figures})
+
+    @property
+    def scope_rank(self) -> int:
+        return max(LEVEL_RANK.get(self.donor.level, 3), LEVEL_RANK.get(self.recipient.level, 3))
+
+
+@dataclass
+class PlaceGroup:
+    """Links grouped by the city (or county) on this region's side of them."""
+
+    place: PlaceInfo
+    links: list[Link]
+    region_wide: bool = False  # the place is the region itself (province-level pairings)
+
+
+@dataclass
+class Region:
+    """A province-level division that gives or receives aid."""
+
+    place: PlaceInfo
+    slug: str
+    role: Role
+    received: list[PlaceGroup] = field(default_factory=list)  # aid coming in, by recipient city/county
+    given: list[PlaceGroup] = field(default_factory=list)  # aid going out, by donor city/county
+    partners_from: list[PlaceInfo] = field(default_factory=list)  # donor provinces
+    partners_to: list[PlaceInfo] = field(default_factory=list)  # recipient provinces
+
+    @property
+    def links(self) -> list[Link]:
+        return [link for g in self.received + self.given for link in g.links]
+
+    @property
+    def source_ids(self) -> list[str]:
+        return sorted({s for link in self.links for s in link.source_ids})
+
+
+@dataclass
+class Source:
+    """One article with its kept (not rejected) facts."""
+
+    facts: ArticleFacts
+    pairings: list[Pairing]
+    figures: list[ScopedFigure]
+    regions: list[str]  # slugs of the region pages that cite it
+
+    @property
+    def id(self) -> str:
+        return self.facts.article.id
+
+
+@dataclass
+class HeadlineEntry:
+    """The figure shown for one indicator and one recipient region, chosen, never summed."""
+
+    indicator: str
+    region: Region
+    figure: ScopedFigure
+    others: int  # figures of this indicator for this region not shown here (on the region page)
+
+
+@dataclass
+class ComparisonRow:
+    region: Region
+    cells: dict[str, ScopedFigure | None]  # indicator id -> the figure chosen, or None
+
+
+@dataclass
+class Report:
+    regions: list[Region]
+    links: list[Link]
+    sources: list[Source]
+    headline: dict[str, list[HeadlineEntry]]  # indicator id -> entries, by region
+    comparison: list[ComparisonRow]
+    comparison_indicators: list[str]
+    catalog: IndicatorCatalog
+    figure_count: int = 0
+
+    def region(self, adcode_or_slug: str) -> Region:
+        for r in self.regions:
+            if adcode_or_slug in (r.place.adcode, r.slug):
+                return r
+        raise KeyError(adcode_or_slug)
+
+    def source(self, source_id: str) -> Source:
+        index = self.__dict__.get("_source_index")
+        if index is None:
+            index = self.__dict__["_source_index"] = {s.id: s for s in self.sources}
+        return index[source_id]
+
+    def link_for(self, pairing: Pairing) -> Link | None:
+        """The merged link a pairing statement belongs to (None if its places are unresolved)."""
+        index = self.__dict__.get("_link_index")
+        if index is None:
+            index = self.__dict__["_link_index"] = {(l.donor.adcode, l.recipient.adcode): l for l in self.links}
+        return index.get((pairing.donor.adcode, pairing.recipient.adcode))
+
+    def links_into(self, region: Region) -> list[Link]:
+        return [link for g in region.received for link in g.links]
+
+    @property
+    def recipients(self) -> list[Region]:
+        return [r for r in self.regions if r.role in ("recipient", "both")]
+
+    @property
+    def donors(self) -> list[Region]:
+        return [r for r in self.regions if r.role in ("donor", "both")]
+
+
+# ------------------------------------------------------------------------------ places
+
+
+class _Places:
+    """Resolves adcodes to PlaceInfo via the gazetteer, falling back to names seen in data."""
+
+    def __init__(self, gazetteer: PlaceLookup | None, seen: dict[str, PlaceRef]):
+        self.gazetteer = gazetteer
+        self.seen = seen
+        self.cache: dict[str, PlaceInfo] = {}
+
+    def _english(self, adcode: str, place: Place | None, fallback: str) -> str:
+        english = getattr(self.gazetteer, "english_name", None)
+        if english is not None:
+            try:
+                name = english(adcode)
+                if name:
+                    return name
+            except (KeyError, ValueError):
+                pass
+        return (place.name_en if place else "") or fallback
+
+    def province_code(self, adcode: str) -> str:
+        if self.gazetteer is not None:
+            prov = self.gazetteer.province_of(adcode)
+            if prov is not None:
+                return prov.adcode
+        return adcode[:2] + "0000"
+
+    def info(self, adcode: str) -> PlaceInfo:
+        if adcode in self.cache:
+            return self.cache[adcode]
+        place = self.gazetteer.get(adcode) if self.gazetteer is not None else None
+        ref = self.seen.get(adcode)
+        name = (place.name if place else None) or (ref.name if ref else adcode)
+        level = (place.level if place else None) or (ref.level if ref else None)
+        if level is None and adcode.endswith("0000"):
+            level = "province"
+        info = PlaceInfo(adcode, name, self._english(adcode, place, name), level, self.province_code(adcode))
+        self.cache[adcode] = info
+        return info
+
+    def group_of(self, adcode: str) -> str:
+        """The city a place is grouped under: itself for provinces and cities, else its city."""
+        info = self.info(adcode)
+        if info.level in ("province", "prefecture"):
+            return adcode
+        if self.gazetteer is not None:
+            city = self.gazetteer.city_of(adcode)
+            if city is not None:
+                return city.adcode
+        return adcode
+
+
+_SLUG_DROP = {"province", "municipality", "autonomous", "region", "zhuang", "hui", "uygur", "uyghur", "sar",
+              "special", "administrative", "city"}
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in _SLUG_DROP]
+    return "-".join(words)
+
+
+# ------------------------------------------------------------------------------ build
+
+
+def kept(status: str) -> bool:
+    return status != "rejected"
+
+
+def build_report(
+    articles: Iterable[ArticleFacts],
+    catalog: IndicatorCatalog,
+    gazetteer: PlaceLookup | None = None,
+    comparison_indicators: Sequence[str] | None = None,
+) -> Report:
+    """Group the kept facts of all articles into regions, links and sources."""
+    articles = sorted(articles, key=lambda a: a.article.id)
+    seen: dict[str, PlaceRef] = {}
+    for facts in articles:
+        for p in facts.pairings:
+            for ref in (p.donor, p.recipient):
+                if ref.adcode and ref.adcode not in seen:
+                    seen[ref.adcode] = ref
+    places = _Places(gazetteer, seen)
+
+    links: dict[tuple[str, str], Link] = {}
+    sources: list[Source] = []
+    figure_count = 0
+    for facts in articles:
+        aid = facts.article.id
+        pairings = [p for p in facts.pairings if kept(p.status)]
+        article_links: dict[str, Link] = {}
+        first: Link | None = None
+        for p in pairings:
+            if not (p.donor.adcode and p.recipient.adcode):
+                continue  # unresolved place: shown on the source page only
+            key = (p.donor.adcode, p.recipient.adcode)
+            link = links.get(key)
+            if link is None:
+                link = links[key] = Link(
+                    id=f"p-{key[0]}-{key[1]}", donor=places.info(key[0]), recipient=places.info(key[1])
+                )
+            link.mentions.append(Mention(p, aid))
+            article_links.setdefault(p.id, link)
+            first = first or link
+        scoped = []
+        for f in facts.figures:
+            if not kept(f.status):
+                continue
+            link = article_links.get(f.pairing or "")
+            sf = ScopedFigure(f, aid, link or first, scope_assumed=link is None and first is not None)
+            scoped.append(sf)
+            if sf.link is not None:
+                sf.link.figures.append(sf)
+        figure_count += len(scoped)
+        sources.append(Source(facts, pairings, scoped, []))
+
+    # Regions: every province-level division on either side of a link.
+    by_province: dict[str, dict[str, list[Link]]] = defaultdict(lambda: {"received": [], "given": []})
+    for link in links.values():
+        by_province[link.recipient.province]["received"].append(link)
+        by_province[link.donor.province]["given"].append(link)
+
+    regions: list[Region] = []
+    used_slugs: set[str] = set()
+    for adcode in sorted(by_province):
+        place = places.info(adcode)
+        sides = by_province[adcode]
+        role: Role = "both" if sides["received"] and sides["given"] else ("recipient" if sides["received"] else "donor")
+        slug = slugify(place.name_en) or adcode
+        if slug in used_slugs:
+            slug = f"{slug}-{adcode}"
+        used_slugs.add(slug)
+        region = Region(
+            place=place,
+            slug=slug,
+            role=role,
+            received=_group(sides["received"], lambda l: l.recipient, places, adcode),
+            given=_group(sides["given"], lambda l: l.donor, places, adcode),
+            partners_from=_unique(places.info(l.donor.province) for l in sides["received"]),
+            partners_to=_unique(places.info(l.recipient.province) for l in sides["given"]),
+        )
+        regions.append(region)
+    # Recipients first (the report is about them), then donors; by adcode within each.
+    regions.sort(key=lambda r: (r.role == "donor", r.place.adcode))
+
+    slug_of = {r.place.adcode: r.slug for r in regions}
+    for source in sources:
+        provinces = set()
+        for p in source.pairings:
+            for ref in (p.donor, p.recipient):
+                if ref.adcode:
+                    provinces.add(places.province_code(ref.adcode))
+        source.regions = sorted(slug_of[p] for p in provinces if p in slug_of)
+
+    comparison_ids = list(comparison_indicators or [i.id for i in catalog if i.headline][:3])
+    headline = {
+        ind.id: _headline_entries(ind.id, regions, catalog) for ind in catalog if ind.headline
+    }
+    comparison = [
+        ComparisonRow(r, {i: _choose(_region_figures(r, i), catalog, i) for i in comparison_ids})
+        for r in regions
+        if r.role in ("recipient", "both")
+    ]
+    ordered_links = sorted(links.values(), key=lambda l: (l.recipient.province, l.recipient.adcode, l.donor.adcode))
+    return Report(regions, ordered_links, sources, headline, comparison, comparison_ids, catalog, figure_count)
+
+
+def _unique(items: Iterable[PlaceInfo]) -> list[PlaceInfo]:
+    out: dict[str, PlaceInfo] = {}
+    for item in items:
+        out.setdefault(item.adcode, item)
+    return [out[k] for k in sorted(out)]
+
+
+def _group(links: list[Link], side, places: _Places, region_adcode: str) -> list[PlaceGroup]:
+    groups: dict[str, list[Link]] = defaultdict(list)
+    for link in links:
+        groups[places.group_of(side(link).adcode)].append(link)
+    out = []
+    for key in sorted(groups):
+        members = sorted(groups[key], key=lambda l: (side(l).adcode, l.donor.adcode, l.recipient.adcode))
+        out.append(PlaceGroup(places.info(key), members, region_wide=key == region_adcode))
+    return out
+
+
+# --------------------------------------------------------------------- selecting figures
+
+
+def _region_figures(region: Region, indicator: str) -> list[ScopedFigure]:
+    """Figures of one indicator about aid a region received."""
+    return [f for g in region.received for link in g.links for f in link.figures if f.figure.indicator == indicator]
+
+
+def _choose(figures: list[ScopedFigure], catalog: IndicatorCatalog, indicator: str) -> ScopedFigure | None:
+    """One figure to stand for many, never their sum.
+
+    Figures whose scope the article states come first; then the broadest scope wins (a province-wide figure covers its cities); then the unit the
+    catalog lists first (people before person-times: different units never compete);
+    then, within that one scope level and unit, the largest value (cumulative figures
+    grow over time); ties go to the reviewed figure, then the earliest id.
+    """
+    if not figures:
+        return None
+    # A scope the article states beats one assumed from its first pairing.
+    stated = [f for f in figures if not f.scope_assumed]
+    figures = stated or figures
+    units = catalog[indicator].units if indicator in catalog else ()
+    unit_rank = {u: i for i, u in enumerate(units)}
+    best_scope = min(f.link.scope_rank if f.link else 3 for f in figures)
+    pool = [f for f in figures if (f.link.scope_rank if f.link else 3) == best_scope]
+    best_unit = min(pool, key=lambda f: unit_rank.get(f.figure.unit, 99)).figure.unit
+    pool = [f for f in pool if f.figure.unit == best_unit]
+    return max(pool, key=lambda f: (f.figure.value, f.reviewed, _neg(f.id)))
+
+
+def _neg(text: str) -> tuple:
+    return tuple(-ord(c) for c in text)
+
+
+def _headline_entries(indicator: str, regions: list[Region], catalog: IndicatorCatalog) -> list[HeadlineEntry]:
+    entries = []
+    for region in regions:
+        if region.role not in ("recipient", "both"):
+            continue
+        figures = _region_figures(region, indicator)
+        chosen = _choose(figures, catalog, indicator)
+        if chosen is not None:
+            entries.append(HeadlineEntry(indicator, region, chosen, len(figures) - 1))
+    return entries

@@ -1,0 +1,262 @@
+"""Writes docs/<lang>/report/ and the per-language MkDocs configs, then builds site/ atomically.
+
+One MkDocs build per language (Material's recommended way): the first language at the
+base URL, the others under their prefix (en/). Both builds go into a temporary folder
+next to site/, each with `--strict` semantics (any warning fails the build); only when
+every language built cleanly is the folder swapped in, so a failed build keeps the
+previous site/.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import Language, ProjectPaths, SiteSettings, load_site_settings, read_mkdocs_yml
+from .indicators import IndicatorCatalog
+from .render import REPORT_DIR, RenderResult, render_docs
+from .report import PlaceLookup, Report, build_report
+
+HOOKS = Path(__file__).parent / "mkdocs_hooks.py"
+log = logging.getLogger(__name__)
+
+
+class SiteBuildError(Exception):
+    """A build that failed: the language, what MkDocs said, and every warning it logged."""
+
+    def __init__(self, message: str, warnings: list[str] | None = None):
+        self.warnings = list(warnings or [])
+        details = "".join(f"\n  - {w}" for w in self.warnings)
+        super().__init__(message + details)
+
+
+@dataclass
+class SiteResult:
+    """A finished build: where it is, pages per language, and how long it took."""
+
+    out_dir: Path
+    pages: dict[str, int] = field(default_factory=dict)  # language code -> HTML pages (404 excluded)
+    seconds: float = 0.0
+    configs: dict[str, Path] = field(default_factory=dict)
+
+
+@dataclass
+class GenerateResult:
+    """The whole render stage: the report, the pages written and the built site."""
+
+    report: Report
+    rendered: RenderResult
+    site: SiteResult
+
+
+# --------------------------------------------------------------------------- configs
+
+
+def _with_search(plugins: list, language: Language) -> list:
+    out, found = [], False
+    for entry in plugins or []:
+        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        if name in ("search", "material/search"):
+            found = True
+            out.append({name: {**(options or {}), **language.search}})
+        else:
+            out.append(entry)
+    if not found:
+        out.append({"search": dict(language.search)})
+    return out
+
+
+def _with_snippets(extensions: list, docs_dir: Path) -> list:
+    out = []
+    for entry in extensions or []:
+        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        if name == "pymdownx.snippets":
+            # Snippet paths are relative to the cwd by default: anchor them to this language's docs.
+            out.append({name: {**(options or {}), "base_path": [str(docs_dir)]}})
+        else:
+            out.append(entry)
+    return out
+
+
+def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Language, nav: list) -> dict[str, Any]:
+    """The per-language config: what differs from the shared mkdocs.yml it INHERITs."""
+    base = read_mkdocs_yml(paths.mkdocs_yml)
+    docs_dir = (paths.docs / language.code).resolve()
+    build_root = settings.languages[0]
+    alternate = []
+    for other in settings.languages:
+        # Relative to this build's root: "./", "en/" from the root build, "../" from en/.
+        rel = os.path.relpath(other.prefix or ".", language.prefix or ".").replace(os.sep, "/")
+        alternate.append({"name": other.name, "link": "./" if rel == "." else rel.rstrip("/") + "/",
+                          "lang": other.html_lang})
+    return {
+        "INHERIT": os.path.relpath(paths.mkdocs_yml, paths.build / "mkdocs").replace(os.sep, "/"),
+        "site_name": language.site_name,
+        "site_description": language.site_description or base.get("site_description", ""),
+        "site_url": settings.site_url(language),
+        "docs_dir": str(docs_dir),
+        "site_dir": str((paths.site / language.prefix).resolve()),
+        "theme": {"language": language.code, "custom_dir": str((paths.docs / "overrides").resolve())},
+        "hooks": [str(HOOKS)],
+        # Partials are pasted into index.md / methodology.md by pymdownx.snippets, never pages of their own.
+        "exclude_docs": f"/{REPORT_DIR}/_partials/\n.*\n",
+        # Source pages are reached from the sources index, not the sidebar (1,000 entries would swamp it).
+        "not_in_nav": f"/{REPORT_DIR}/sources/*.md\n",
+        "plugins": _with_search(base.get("plugins") or ["search"], language),
+        "markdown_extensions": _with_snippets(base.get("markdown_extensions") or [], docs_dir),
+        "extra": {
+            "html_lang": language.html_lang,
+            "shared_assets": str((paths.docs / "assets").resolve()),
+            "alternate": alternate,
+            "report_language": language.code,
+            "report_root": build_root.code,
+        },
+        "nav": nav,
+    }
+
+
+def write_mkdocs_configs(paths: ProjectPaths, settings: SiteSettings, nav: dict[str, list]) -> dict[str, Path]:
+    """Write build/mkdocs/<lang>.yml for every language; returns their paths."""
+    out_dir = paths.build / "mkdocs"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for language in settings.languages:
+        data = mkdocs_config(paths, settings, language, nav[language.code])
+        target = out_dir / f"{language.code}.yml"
+        text = "# Generated by generator/site.py from mkdocs.yml; do not edit.\n" + yaml.safe_dump(
+            data, allow_unicode=True, sort_keys=False, width=120
+        )
+        _atomic_write(target, text)
+        written[language.code] = target
+    return written
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+# ----------------------------------------------------------------------------- build
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True) -> None:
+    """Run one MkDocs build in-process; raise SiteBuildError on any error (and any warning when strict)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    capture = _Capture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    try:
+        config = load_config(str(config_file), strict=strict, site_dir=str(site_dir))
+        build(config)
+    except (MkDocsException, OSError, yaml.YAMLError) as exc:
+        raise SiteBuildError(f"mkdocs build of {config_file.name} failed: {exc}", capture.messages) from exc
+    finally:
+        logger.removeHandler(capture)
+    if strict and capture.messages:  # belt and braces: mkdocs aborts on these itself
+        raise SiteBuildError(f"mkdocs build of {config_file.name} logged warnings", capture.messages)
+
+
+def _count_pages(site_dir: Path, skip: list[Path]) -> int:
+    n = 0
+    for page in site_dir.rglob("*.html"):
+        if page.name == "404.html" or any(s in page.parents for s in skip):
+            continue
+        n += 1
+    return n
+
+
+def build_site(
+    paths: ProjectPaths,
+    out_dir: Path | None = None,
+    *,
+    settings: SiteSettings | None = None,
+    configs: dict[str, Path] | None = None,
+    strict: bool = True,
+) -> SiteResult:
+    """Build every language from build/mkdocs/<lang>.yml into out_dir (default site/), atomically."""
+    start = time.perf_counter()
+    settings = settings or load_site_settings(paths)
+    configs = configs or {lang.code: paths.build / "mkdocs" / f"{lang.code}.yml" for lang in settings.languages}
+    out_dir = Path(out_dir or paths.site).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    result = SiteResult(out_dir=out_dir, configs=dict(configs))
+    # The root language first: its build empties its site_dir, which holds the others.
+    ordered = sorted(settings.languages, key=lambda lang: len(lang.prefix))
+    try:
+        for language in ordered:
+            mkdocs_build(configs[language.code], staging / language.prefix, strict=strict)
+        for language in ordered:
+            nested = [staging / other.prefix for other in ordered if other.prefix and other is not language]
+            result.pages[language.code] = _count_pages(staging / language.prefix, nested)
+        staging.chmod(0o755)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    previous = out_dir.with_name(f".{out_dir.name}.previous-{os.getpid()}")
+    if out_dir.exists():
+        out_dir.rename(previous)
+    staging.rename(out_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+# -------------------------------------------------------------------------- pipeline
+
+
+def load_gazetteer(paths: ProjectPaths) -> PlaceLookup | None:
+    """generator.gazetteer.Gazetteer for data/, or None while that module is unavailable."""
+    try:
+        from .gazetteer import Gazetteer
+    except ImportError:
+        log.warning("generator.gazetteer not available: English place names fall back to Chinese")
+        return None
+    return Gazetteer.load(paths.data)
+
+
+def generate(
+    paths: ProjectPaths,
+    *,
+    out_dir: Path | None = None,
+    site_url: str | None = None,
+    gazetteer: PlaceLookup | None = None,
+    data_dir: Path | None = None,
+    strict: bool = True,
+) -> GenerateResult:
+    """data/ -> Report -> docs/<lang>/report/ + build/mkdocs/<lang>.yml -> site/ (or out_dir)."""
+    from .store import load_articles
+
+    settings = load_site_settings(paths, site_url)
+    catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
+    loaded = load_articles(Path(data_dir or paths.data), catalog.ids())
+    if loaded.errors and strict:
+        raise SiteBuildError(f"{len(loaded.errors)} data file(s) cannot be used", [str(e) for e in loaded.errors])
+    if gazetteer is None:
+        gazetteer = load_gazetteer(paths)
+    report = build_report(loaded.articles, catalog, gazetteer)
+    rendered = render_docs(report, paths.docs, settings)
+    configs = write_mkdocs_configs(paths, settings, rendered.nav)
+    site = build_site(paths, out_dir, settings=settings, configs=configs, strict=strict)
+    return GenerateResult(report, rendered, site)

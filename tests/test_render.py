@@ -1,0 +1,184 @@
+"""Formatting (Babel + gettext catalogs), escaping, and templates rendering real facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.config import ProjectPaths, load_site_settings
+from generator.i18n import LOCALE_DIR, Localizer, load_translations
+from generator.indicators import IndicatorCatalog
+from generator.model import Article, ArticleFacts, Figure, Pairing, PlaceRef
+from generator.render import PageSpec, Renderer, md_cell, md_text, plan_pages, render_docs
+from generator.report import build_report
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = load_site_settings(ProjectPaths(ROOT), site_url="https://example.org/")
+
+
+@pytest.fixture(scope="module")
+def zh():
+    return Localizer.for_language(SETTINGS.language("zh"))
+
+
+@pytest.fixture(scope="module")
+def en():
+    return Localizer.for_language(SETTINGS.language("en"))
+
+
+def fig(value, unit, qualifier="exact", period=None, **kw) -> Figure:
+    return Figure(id="f-1", indicator=kw.pop("indicator", "funding"), value=value, unit=unit, qualifier=qualifier,
+                  period=period, subject=kw.pop("subject", None), before=kw.pop("before", None), quote="q", offset=-1, **kw)
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize("yuan, zh_text, en_text", [
+    (23460000, "2,346万元", "CNY 23.46 million"),
+    (170000000, "1.7亿元", "CNY 170 million"),
+    (1000000, "100万元", "CNY 1 million"),
+    (21450000, "2,145万元", "CNY 21.45 million"),
+    (600, "600元", "CNY 600"),
+    (1200000000, "12亿元", "CNY 1.2 billion"),
+])
+def test_money(zh, en, yuan, zh_text, en_text):
+    assert zh.money(yuan) == zh_text
+    assert en.money(yuan) == en_text
+
+
+def test_percent_and_numbers(zh, en):
+    assert zh.percent(92) == "92%" and en.percent(37.86) == "37.86%"
+    assert zh.number(20000) == "20,000" and en.number(20000) == "20,000"
+
+
+def test_quantities_and_qualifiers(zh, en):
+    assert zh.full_value(fig(257, "person", indicator="experts_sent")) == "257名"
+    assert en.full_value(fig(257, "person", indicator="experts_sent")) == "257"
+    assert zh.full_value(fig(200, "person", "more_than")) == "超过200名"
+    assert en.full_value(fig(200, "person", "more_than")) == "more than 200"
+    assert zh.full_value(fig(17000000, "yuan", "more_than")) == "超过1,700万元"
+    assert en.full_value(fig(17000000, "yuan", "more_than")) == "more than CNY 17 million"
+    assert zh.full_value(fig(50, "person", "about")) == "约50名"
+    assert en.full_value(fig(3, "batch", "at_least")) == "at least 3 batches"
+    assert en.quantity(1, "batch") == "1 batch"
+    assert zh.quantity(8, "minute") == "8分钟" and en.quantity(8, "minute") == "8 minutes"
+    assert zh.quantity(20000, "person_time") == "20,000人次"
+
+
+@pytest.mark.parametrize("period, zh_text, en_text", [
+    ("2024-", "2024年以来", "since 2024"),
+    ("2025", "2025年", "2025"),
+    ("2022-2024", "2022至2024年", "2022–2024"),
+    ("three years", "三年来", "over three years"),
+    ("two years", "两年来", "over two years"),
+    ("1 year", "1年来", "over 1 year"),
+    ("per year", "年均", "per year"),
+    ("per month", "每月", "per month"),
+    (None, "", ""),
+    ("unparsed text", "unparsed text", "unparsed text"),
+])
+def test_periods(zh, en, period, zh_text, en_text):
+    assert zh.period(period) == zh_text
+    assert en.period(period) == en_text
+
+
+def test_dates(zh, en):
+    assert zh.date("2025-05-28") == "2025年5月28日"
+    assert en.date("2025-05-28") == "May 28, 2025"
+    assert zh.date("2025") == "2025年" and en.date("2025") == "2025"
+    assert zh.date(None) == ""
+
+
+def test_catalogs_are_compiled_from_po_and_complete():
+    zh = load_translations("zh")
+    assert zh.gettext("Regions") == "地区"
+    from babel.messages.pofile import read_po
+
+    for lang in ("zh",):
+        with open(LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po", "rb") as fh:
+            catalog = read_po(fh)
+        untranslated = [m.id for m in catalog if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
+        assert not untranslated, f"{lang}: untranslated interface strings: {untranslated}"
+
+
+def test_catalog_matches_template():
+    """Every msgid in the .pot is in each .po (run pybabel update after changing templates)."""
+    from babel.messages.pofile import read_po
+
+    with open(LOCALE_DIR / "messages.pot", "rb") as fh:
+        pot = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
+    for lang in ("zh", "en"):
+        with open(LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po", "rb") as fh:
+            po = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
+        assert pot <= po, f"{lang} lacks {sorted(pot - po)}"
+
+
+# ------------------------------------------------------------------------------ escaping
+
+NASTY = '使用率 | 达到 <script>alert("x")</script> *100%* [点此](javascript:alert(1)) # _强调_ \\ `code` 1. & &amp;\n\n第二段'
+
+
+def test_md_text_escapes_html_and_markdown():
+    text = str(md_text(NASTY))
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "\n" not in text
+    assert "\\|" in text and "\\*" in text and "\\[" in text
+    html = markdown.markdown(text, extensions=["tables"])
+    assert "<script>" not in html and "<em>" not in html and "<a " not in html and "<code>" not in html
+    assert "&lt;script&gt;" in html and "*100%*" in html and "[点此](javascript:alert(1))" in html
+
+
+def test_table_cell_keeps_pipes_in_one_cell():
+    row = f"| {md_cell('指标')} | {md_cell(NASTY)} | {md_cell(None)} |"
+    table = "| a | b | c |\n| --- | --- | --- |\n" + row + "\n"
+    html = markdown.markdown(table, extensions=["tables"])
+    assert html.count("<td>") == 3
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "使用率 | 达到" in html and "—" in html
+
+
+def test_source_page_escapes_quotes(gazetteer):
+    quote = '门诊量 | 增长 <script>alert(1)</script> *两倍*'
+    facts = ArticleFacts(
+        article=Article(id="x1", source="x1.txt", sha256="", text="", title="标题 <b>粗</b> | 竖线", outlet="某报"),
+        pairings=[Pairing("p-440100-522700", PlaceRef("广州市", "440100", "prefecture"),
+                          PlaceRef("黔南布依族苗族自治州", "522700", "prefecture"), quote, -1)],
+        figures=[Figure("f-x", "patients_served", 3, "person", "exact", None, None, None, quote, -1,
+                        pairing="p-440100-522700")],
+    )
+    catalog = IndicatorCatalog.load(ROOT / "data" / "indicators.yaml")
+    report = build_report([facts], catalog, gazetteer)
+    for lang in SETTINGS.languages:
+        renderer = Renderer(report, lang, SETTINGS)
+        page = next(p for p in plan_pages(report) if p.template == "source.md.j2")
+        text = renderer.render(page)
+        html = markdown.markdown(text, extensions=["tables", "attr_list", "admonition"])
+        assert "<script>" not in html and "<b>" not in html
+        assert "&lt;script&gt;" in html and "*两倍*" in html
+        assert 'id="f-x"' in html
+        region = next(p for p in plan_pages(report) if p.template == "region.md.j2" and "guizhou" in p.path)
+        html = markdown.markdown(renderer.render(region), extensions=["tables", "attr_list", "admonition"])
+        assert "<script>" not in html
+
+
+def test_render_docs_writes_same_pages_in_every_language(tmp_path, gazetteer, fixture_data_dir):
+    from generator.store import load_articles
+
+    catalog = IndicatorCatalog.load(ROOT / "data" / "indicators.yaml")
+    report = build_report(load_articles(fixture_data_dir).articles, catalog, gazetteer)
+    result = render_docs(report, tmp_path, SETTINGS)
+    zh = sorted(p.relative_to(tmp_path / "zh") for p in (tmp_path / "zh").rglob("*.md"))
+    en = sorted(p.relative_to(tmp_path / "en") for p in (tmp_path / "en").rglob("*.md"))
+    assert zh == en and len(zh) == len(plan_pages(report))
+    for lang in ("zh", "en"):
+        for path in (tmp_path / lang).rglob("*.md"):
+            assert path.read_text(encoding="utf-8").strip(), f"empty page {path}"
+    # The English page of an article without curated title says so, visibly.
+    untranslated = (tmp_path / "en" / "report" / "sources" / "001_d0010fbb54b3bdc0.md").read_text(encoding="utf-8")
+    assert '!!! warning "Title not yet translated"' in untranslated
+    translated = (tmp_path / "en" / "report" / "sources" / "000_a5d283d4a5cc16de.md").read_text(encoding="utf-8")
+    assert "Title not yet translated" not in translated and translated.startswith("# Qiannan work team")
+    assert result.nav["zh"][0] == {"首页": "index.md"} and result.nav["en"][0] == {"Home": "index.md"}
