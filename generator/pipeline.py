@@ -154,3 +154,102 @@ def _sha256(path: Path) -> str:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return ""
+
+
+# ---------------------------------------------------------------------------- build
+
+
+@dataclass
+class BuildRun:
+    """What `build` produced: the extraction run, the report, pages rendered and the site."""
+
+    extract: ExtractRun | None
+    report: object  # generator.report.Report
+    pages_rendered: list
+    site: object  # generator.site.SiteResult
+    data_errors: list = field(default_factory=list)
+
+
+def render_and_build(
+    paths: ProjectPaths,
+    *,
+    reporter: Reporter = SILENT,
+    out_dir: Path | None = None,
+    site_url: str | None = None,
+    data_dir: Path | None = None,
+    gazetteer=None,
+    strict: bool = True,
+) -> BuildRun:
+    """data/ -> Report -> docs/<lang>/report/ + per-language configs -> site/ (or out_dir).
+
+    Raises SiteBuildError when a data file is unusable (strict) or MkDocs warns; the
+    previous site/ is then left as it was.
+    """
+    from .config import load_site_settings
+    from .gazetteer import Gazetteer
+    from .render import render_docs
+    from .report import build_report
+    from .site import SiteBuildError, build_site, write_mkdocs_configs
+    from .store import load_articles
+
+    settings = load_site_settings(paths, site_url)
+    catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
+    with reporter.stage("load data") as info:
+        loaded = load_articles(Path(data_dir or paths.data), catalog.ids())
+        info.update(count=len(loaded.articles), what="article file(s)")
+    for error in loaded.errors:
+        reporter.line(f"  ✗ {error}")
+    if loaded.errors and strict:
+        raise SiteBuildError(f"{len(loaded.errors)} data file(s) cannot be used", [str(e) for e in loaded.errors])
+    with reporter.stage("report") as info:
+        gazetteer = gazetteer or Gazetteer.load(paths.data)
+        report = build_report(loaded.articles, catalog, gazetteer)
+        info.update(count=len(report.regions), what="region(s)")
+    with reporter.stage("render") as info:
+        rendered = render_docs(report, paths.docs, settings)
+        info.update(count=len(rendered.pages_written), what=f"Markdown file(s) for {', '.join(rendered.nav)}")
+    with reporter.stage("mkdocs build --strict") as info:
+        configs = write_mkdocs_configs(paths, settings, rendered.nav)
+        site = build_site(paths, out_dir, settings=settings, configs=configs, strict=strict)
+        info.update(count=sum(site.pages.values()), what=f"HTML page(s) into {site.out_dir}")
+    return BuildRun(None, report, rendered.pages_written, site, loaded.errors)
+
+
+def build_all(
+    paths: ProjectPaths,
+    reporter: Reporter = SILENT,
+    *,
+    site_url: str | None = None,
+    extract: bool = True,
+    out_dir: Path | None = None,
+) -> int:
+    """The `build` command: extract new or changed seeds, then render and build; exit status."""
+    from .site import SiteBuildError
+
+    started = time.perf_counter()
+    extract_run = None
+    if extract:
+        files = collect_article_files([paths.seeds])
+        with reporter.stage("extract") as info:
+            extract_run = extract_files(files, paths, reporter=reporter)
+            info.update(
+                count=len(files),
+                what=f"article(s): {len(extract_run.facts)} extracted, {len(extract_run.skipped)} unchanged, "
+                f"{len(extract_run.failures)} failed",
+            )
+    try:
+        run = render_and_build(paths, reporter=reporter, out_dir=out_dir, site_url=site_url)
+    except SiteBuildError as exc:
+        reporter.line(f"✗ build failed: {exc}")
+        for warning in exc.warnings:
+            reporter.line(f"    {warning}")
+        reporter.line("  the previous site/ was left as it was")
+        return 1
+    failures = extract_run.failures if extract_run else []
+    reporter.line(f"built {run.site.out_dir} in {time.perf_counter() - started:.1f} s")
+    if failures:
+        reporter.line(f"✗ {len(failures)} article(s) could not be read and are not on the site:")
+        for path, message in failures:
+            reporter.line(f"    {message}")
+        return 1
+    return 0

@@ -21,9 +21,7 @@ from typing import Any
 import yaml
 
 from .config import Language, ProjectPaths, SiteSettings, load_site_settings, read_mkdocs_yml
-from .indicators import IndicatorCatalog
-from .render import REPORT_DIR, RenderResult, render_docs
-from .report import PlaceLookup, Report, build_report
+from .render import REPORT_DIR
 
 HOOKS = Path(__file__).parent / "mkdocs_hooks.py"
 log = logging.getLogger(__name__)
@@ -46,15 +44,6 @@ class SiteResult:
     pages: dict[str, int] = field(default_factory=dict)  # language code -> HTML pages (404 excluded)
     seconds: float = 0.0
     configs: dict[str, Path] = field(default_factory=dict)
-
-
-@dataclass
-class GenerateResult:
-    """The whole render stage: the report, the pages written and the built site."""
-
-    report: Report
-    rendered: RenderResult
-    site: SiteResult
 
 
 # --------------------------------------------------------------------------- configs
@@ -224,39 +213,3 @@ def build_site(
 
 
 # -------------------------------------------------------------------------- pipeline
-
-
-def load_gazetteer(paths: ProjectPaths) -> PlaceLookup | None:
-    """generator.gazetteer.Gazetteer for data/, or None while that module is unavailable."""
-    try:
-        from .gazetteer import Gazetteer
-    except ImportError:
-        log.warning("generator.gazetteer not available: English place names fall back to Chinese")
-        return None
-    return Gazetteer.load(paths.data)
-
-
-def generate(
-    paths: ProjectPaths,
-    *,
-    out_dir: Path | None = None,
-    site_url: str | None = None,
-    gazetteer: PlaceLookup | None = None,
-    data_dir: Path | None = None,
-    strict: bool = True,
-) -> GenerateResult:
-    """data/ -> Report -> docs/<lang>/report/ + build/mkdocs/<lang>.yml -> site/ (or out_dir)."""
-    from .store import load_articles
-
-    settings = load_site_settings(paths, site_url)
-    catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
-    loaded = load_articles(Path(data_dir or paths.data), catalog.ids())
-    if loaded.errors and strict:
-        raise SiteBuildError(f"{len(loaded.errors)} data file(s) cannot be used", [str(e) for e in loaded.errors])
-    if gazetteer is None:
-        gazetteer = load_gazetteer(paths)
-    report = build_report(loaded.articles, catalog, gazetteer)
-    rendered = render_docs(report, paths.docs, settings)
-    configs = write_mkdocs_configs(paths, settings, rendered.nav)
-    site = build_site(paths, out_dir, settings=settings, configs=configs, strict=strict)
-    return GenerateResult(report, rendered, site)

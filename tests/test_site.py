@@ -12,7 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from generator.config import ProjectPaths
-from generator.site import SiteBuildError, build_site, generate
+from generator.pipeline import render_and_build
+from generator.site import SiteBuildError, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "https://example.org/preview/pr-7/"  # a sub-path, like PR previews
@@ -32,7 +33,7 @@ def make_project(tmp: Path, data_dir: Path) -> ProjectPaths:
 def built(tmp_path_factory, gazetteer, fixture_data_dir):
     tmp = tmp_path_factory.mktemp("project")
     paths = make_project(tmp, fixture_data_dir)
-    result = generate(paths, site_url=BASE, gazetteer=gazetteer)
+    result = render_and_build(paths, site_url=BASE, gazetteer=gazetteer)
     return paths, result
 
 
