@@ -152,6 +152,8 @@ def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True) -> N
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    # jieba (used by Material's search) announces its dictionary loading on every build.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     capture = _Capture()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(capture)

@@ -17,6 +17,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -210,14 +211,20 @@ def dict_to_facts(data: dict) -> ArticleFacts:
 # ------------------------------------------------------------------------ YAML files
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loading that keeps dates as the strings people typed (2025-05-28 stays text)."""
+_FastBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def _without_timestamps(loader: type) -> type:
+    """A loader class that keeps dates as the strings people typed (2025-05-28 stays text)."""
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return loader
+
+
+_Loader = _without_timestamps(type("_Loader", (_FastBase,), {}))  # libyaml when available: fast
+_NodeLoader = _without_timestamps(type("_NodeLoader", (yaml.SafeLoader,), {}))  # for line numbers
 
 
 class _Dumper(yaml.SafeDumper):
@@ -277,12 +284,18 @@ def _line_of(root: yaml.Node | None, pointer: Iterable[Any]) -> int | None:
     return line
 
 
+@lru_cache(maxsize=None)
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    """One compiled validator per schema, reused for every file (validation is the hot path)."""
+    return jsonschema.Draft202012Validator(load_schema(name))
+
+
 def load_schema(name: str) -> dict:
     text = resources.files("generator").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
     return json.loads(text)
 
 
-def read_yaml_document(path: Path, schema: dict | None = None) -> dict:
+def read_yaml_document(path: Path, schema: str | None = None) -> dict:
     """Parse and validate a YAML data file; raise DataError naming the file, line and field."""
     path = Path(path)
     try:
@@ -290,7 +303,6 @@ def read_yaml_document(path: Path, schema: dict | None = None) -> dict:
     except UnicodeDecodeError as exc:
         raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from exc
     try:
-        root = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -299,10 +311,11 @@ def read_yaml_document(path: Path, schema: dict | None = None) -> dict:
     if not isinstance(data, dict):
         raise DataError(path, "expected a mapping of fields at the top level (see data/README.md)")
     if schema is not None:
-        validator = jsonschema.Draft202012Validator(schema)
+        validator = _validator(schema)
         errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
         if errors:
             err = errors[0]
+            root = yaml.compose(text, Loader=_NodeLoader)
             field_path = ".".join(str(p) for p in err.absolute_path)
             more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
             raise DataError(path, _explain(err) + more, line=_line_of(root, err.absolute_path), field_path=field_path)
@@ -352,7 +365,7 @@ def check_article_document(path: Path, data: dict, indicator_ids: Iterable[str] 
 
 
 def load_article_file(path: Path, indicator_ids: Iterable[str] | None = None) -> ArticleFacts:
-    data = read_yaml_document(path, load_schema("article"))
+    data = read_yaml_document(path, "article")
     check_article_document(path, data, indicator_ids)
     return dict_to_facts(data)
 

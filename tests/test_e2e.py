@@ -1,0 +1,139 @@
+"""End to end from the real seeds: `build` in a throwaway checkout, then checks on the HTML."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from generator.config import ProjectPaths
+from generator.pipeline import Reporter, build_all
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_INPUTS = ("indicators.yaml", "extraction.yaml", "outlets.yaml", "gazetteer")
+
+
+def fresh_checkout(tmp: Path) -> ProjectPaths:
+    """mkdocs.yml, hand-written docs, seeds and the hand-made data — but no extracted articles."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns("report", ".report*"))
+    shutil.copytree(ROOT / "seeds", tmp / "seeds")
+    (tmp / "data").mkdir()
+    for name in DATA_INPUTS:
+        source = ROOT / "data" / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp / "data" / name)
+    return ProjectPaths(tmp)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    paths = fresh_checkout(tmp_path_factory.mktemp("checkout"))
+    log = io.StringIO()
+    status = build_all(paths, Reporter(stream=log, progress_bars=False))
+    return paths, status, log.getvalue()
+
+
+class PageLinks(HTMLParser):
+    """The hrefs, ids and language-selector links of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids, self.switch = [], set(), {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+            if "md-select__link" in (attrs.get("class") or ""):
+                self.switch[attrs.get("hreflang")] = attrs["href"]
+
+
+def parse(path: Path) -> PageLinks:
+    parser = PageLinks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(site: Path) -> dict[str, set[str]]:
+    zh = {p.relative_to(site).as_posix() for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("en/")}
+    en = {p.relative_to(site / "en").as_posix() for p in (site / "en").rglob("index.html")}
+    return {"zh": zh, "en": en}
+
+
+def test_build_succeeds_and_reports_each_stage(built):
+    paths, status, log = built
+    assert status == 0, log
+    for stage in ("extract", "load data", "report", "render", "mkdocs build --strict"):
+        assert re.search(rf"✓ {re.escape(stage)}: .* in \d+\.\d+ s", log), f"stage {stage!r} not reported:\n{log}"
+    assert (paths.site / "index.html").is_file() and (paths.site / "en" / "index.html").is_file()
+    assert sorted(p.name for p in (paths.data / "articles").glob("*.yaml")) == sorted(
+        p.stem + ".yaml" for p in paths.seeds.glob("*.txt")
+    )
+
+
+def test_every_page_has_its_counterpart_and_none_is_empty(built):
+    paths, _, _ = built
+    pages = html_pages(paths.site)
+    assert pages["zh"] == pages["en"]
+    assert len(pages["zh"]) >= 5 + 7 + 3  # sources, regions, home/methodology/indexes
+    for lang_root in (paths.site, paths.site / "en"):
+        for rel in pages["zh"]:
+            html = (lang_root / rel).read_text(encoding="utf-8")
+            article = re.search(r"<article[^>]*>(.*)</article>", html, re.S).group(1)
+            text = re.sub(r"<[^>]+>", "", article)
+            assert len(text.strip()) > 200, f"{lang_root / rel} is nearly empty"
+
+
+def test_guizhou_page_shows_the_257_experts_from_guangzhou_to_qiannan(built):
+    paths, _, _ = built
+    for lang_root, words in ((paths.site, ("派出专家", "广州", "黔南", "257名")), (paths.site / "en", ("Experts sent", "Guangzhou", "Qiannan", "257"))):
+        html = (lang_root / "report/regions/guizhou/index.html").read_text(encoding="utf-8")
+        rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+        hits = [r for r in rows if words[0] in r and re.search(rf">\s*{words[3]}\s*<", r)]
+        assert hits, f"no {words[0]} row with {words[3]} in {lang_root}"
+        section = html[: html.find(hits[0])]
+        assert words[1] in section[section.rfind("<h3") :] and words[2] in section[section.rfind("<h3") :]
+
+
+def test_figure_links_reach_their_quote_on_the_source_page(built):
+    paths, _, _ = built
+    page = paths.site / "report/regions/guizhou/index.html"
+    links = [h for h in parse(page).hrefs if "/sources/" in h and "#f-" in h]
+    assert links
+    for href in links:
+        target = urlsplit(urljoin("http://x/report/regions/guizhou/", href))
+        source = paths.site / target.path.lstrip("/") / "index.html"
+        assert target.fragment in parse(source).ids, href
+
+
+def test_language_switch_leads_to_the_same_page(built):
+    paths, _, _ = built
+    pages = html_pages(paths.site)["zh"]
+    for rel in pages:
+        url_zh = "http://x/" + rel.removesuffix("index.html")
+        url_en = "http://x/en/" + rel.removesuffix("index.html")
+        to_en = urljoin(url_zh, parse(paths.site / rel).switch["en"])
+        to_zh = urljoin(url_en, parse(paths.site / "en" / rel).switch["zh-Hans"])
+        assert to_en == url_en and to_zh == url_zh, rel
+
+
+def test_second_build_reuses_extraction_and_keeps_review(built):
+    paths, _, _ = built
+    article = paths.data / "articles" / "000_a5d283d4a5cc16de.yaml"
+    text = article.read_text(encoding="utf-8")
+    edited = text.replace("title_en: null", "title_en: 'Qiannan: from transfusion to self-renewal'", 1)
+    assert edited != text
+    article.write_text(edited, encoding="utf-8")
+    log = io.StringIO()
+    assert build_all(paths, Reporter(stream=log, progress_bars=False)) == 0
+    assert "0 extracted, 5 unchanged" in log.getvalue()
+    assert "Qiannan: from transfusion to self-renewal" in article.read_text(encoding="utf-8")
+    html = (paths.site / "en/report/sources/000_a5d283d4a5cc16de/index.html").read_text(encoding="utf-8")
+    assert "Qiannan: from transfusion to self-renewal" in html
