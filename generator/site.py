@@ -152,8 +152,14 @@ def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True) -> N
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    # jieba (used by Material's search) announces its dictionary loading on every build.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    # jieba (Material's search segments Chinese with it) announces its dictionary loading on
+    # every build; it sets its own logger to DEBUG on import, so import it before quieting it.
+    try:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
     capture = _Capture()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(capture)
