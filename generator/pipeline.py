@@ -253,3 +253,92 @@ def build_all(
             reporter.line(f"    {message}")
         return 1
     return 0
+
+
+# ---------------------------------------------------------------------------- check
+
+
+@dataclass
+class Coverage:
+    """How many curated translations exist, out of how many are wanted."""
+
+    label: str
+    done: int = 0
+    wanted: int = 0
+    missing: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        share = f"{self.done / self.wanted:.0%}" if self.wanted else "—"
+        return f"  {self.label:<28} {self.done:>4} / {self.wanted:<4} {share}"
+
+
+def translation_coverage(articles: Sequence[ArticleFacts]) -> list[Coverage]:
+    """Curated English for what extraction cannot translate: titles, outlets, outcome subjects."""
+    titles = Coverage("article titles (title_en)")
+    outlets = Coverage("outlets (outlet_en)")
+    subjects = Coverage("outcome subjects (subject_en)")
+    for facts in articles:
+        aid = facts.article.id
+        if facts.article.title:
+            titles.wanted += 1
+            titles.done += bool(facts.title_en)
+            if not facts.title_en:
+                titles.missing.append(aid)
+        if facts.article.outlet:
+            outlets.wanted += 1
+            outlets.done += bool(facts.outlet_en)
+        for figure in facts.figures:
+            if figure.subject and figure.status != "rejected":
+                subjects.wanted += 1
+                subjects.done += bool(figure.subject_en)
+                if not figure.subject_en:
+                    subjects.missing.append(f"{aid}: {figure.id} {figure.subject}")
+    return [titles, outlets, subjects]
+
+
+def check_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> int:
+    """The `check` command: validate data/ and report translation coverage; 1 when data is invalid."""
+    from .store import load_articles
+
+    catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
+    loaded = load_articles(paths.data, catalog.ids())
+    print(f"data/articles: {len(loaded.articles)} valid, {len(loaded.errors)} with problems")
+    for error in loaded.errors:
+        print(f"  ✗ {error}")
+    print("translation coverage (curated English):")
+    for coverage in translation_coverage(loaded.articles):
+        print(coverage.line())
+    print("  (where a translation is missing, the English page says so and shows the Chinese)")
+    return 1 if loaded.errors else 0
+
+
+# ---------------------------------------------------------------------------- serve
+
+
+def serve(paths: ProjectPaths, reporter: Reporter = SILENT, *, lang: str = "zh", port: int = 8000) -> int:
+    """The `serve` command: render the pages, then `mkdocs serve` one language with live reload."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from .config import load_site_settings
+    from .gazetteer import Gazetteer
+    from .render import render_docs
+    from .report import build_report
+    from .site import write_mkdocs_configs
+    from .store import load_articles
+
+    address = f"127.0.0.1:{port}"
+    settings = load_site_settings(paths, f"http://{address}/")
+    if lang not in [language.code for language in settings.languages]:
+        print(f"error: unknown language {lang!r}; mkdocs.yml lists {[l.code for l in settings.languages]}", file=sys.stderr)
+        return 2
+    catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
+    loaded = load_articles(paths.data, catalog.ids())
+    for error in loaded.errors:
+        reporter.line(f"  ✗ {error} (left out of the preview)")
+    report = build_report(loaded.articles, catalog, Gazetteer.load(paths.data))
+    rendered = render_docs(report, paths.docs, settings)
+    configs = write_mkdocs_configs(paths, settings, rendered.nav)
+    url = settings.site_url(settings.language(lang))
+    reporter.line(f"serving {lang} on {url} (edits to docs/{lang}/ reload; run `build` after changing data/)")
+    mkdocs_serve(str(configs[lang]), dev_addr=address, livereload=True)
+    return 0
