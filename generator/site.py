@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .config import Language, ProjectPaths, SiteSettings, load_site_settings, read_mkdocs_yml
+from .i18n import N_, Localizer
 from .render import REPORT_DIR
 
 HOOKS = Path(__file__).parent / "mkdocs_hooks.py"
@@ -75,6 +76,20 @@ def _with_snippets(extensions: list, docs_dir: Path) -> list:
     return out
 
 
+# Interface strings the theme overrides show (docs/overrides/*.html), translated through
+# the same gettext catalogs as the page templates.
+THEME_STRINGS = {
+    "not_found_title": N_("Page not found"),
+    "not_found_text": N_("There is no page at this address. It may have moved when the report was updated."),
+    "not_found_home": N_("Go to the report's home page"),
+}
+
+
+def theme_strings(language: Language) -> dict[str, str]:
+    localizer = Localizer.for_language(language)
+    return {key: localizer.gettext(message) for key, message in THEME_STRINGS.items()}
+
+
 def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Language, nav: list) -> dict[str, Any]:
     """The per-language config: what differs from the shared mkdocs.yml it INHERITs."""
     base = read_mkdocs_yml(paths.mkdocs_yml)
@@ -107,6 +122,7 @@ def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Languag
             "alternate": alternate,
             "report_language": language.code,
             "report_root": build_root.code,
+            "ui": theme_strings(language),
         },
         "nav": nav,
     }

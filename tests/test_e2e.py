@@ -137,3 +137,11 @@ def test_second_build_reuses_extraction_and_keeps_review(built):
     assert "Qiannan: from transfusion to self-renewal" in article.read_text(encoding="utf-8")
     html = (paths.site / "en/report/sources/000_a5d283d4a5cc16de/index.html").read_text(encoding="utf-8")
     assert "Qiannan: from transfusion to self-renewal" in html
+
+
+def test_each_language_has_its_own_404_page(built):
+    paths, _, _ = built
+    zh = (paths.site / "404.html").read_text(encoding="utf-8")
+    en = (paths.site / "en" / "404.html").read_text(encoding="utf-8")
+    assert "<h1>找不到该页面</h1>" in zh and 'lang="zh-Hans"' in zh
+    assert "<h1>Page not found</h1>" in en and 'lang="en"' in en
