@@ -186,6 +186,7 @@ def render_and_build(
     previous site/ is then left as it was.
     """
     from .config import load_site_settings
+    from .downloads import write_downloads
     from .gazetteer import Gazetteer
     from .render import render_docs
     from .report import build_report
@@ -208,6 +209,9 @@ def render_and_build(
     with reporter.stage("render") as info:
         rendered = render_docs(report, paths.docs, settings)
         info.update(count=len(rendered.pages_written), what=f"Markdown file(s) for {', '.join(rendered.nav)}")
+    with reporter.stage("downloads") as info:
+        downloads = write_downloads(report, paths.docs, [language.code for language in settings.languages])
+        info.update(count=len(downloads.files), what="CSV/JSON file(s) per language")
     with reporter.stage("mkdocs build --strict") as info:
         configs = write_mkdocs_configs(paths, settings, rendered.nav)
         site = build_site(paths, out_dir, settings=settings, configs=configs, strict=strict)

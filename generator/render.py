@@ -117,6 +117,15 @@ def source_path(source_id: str) -> str:
     return f"{REPORT_DIR}/sources/{source_id}.md"
 
 
+DOWNLOADS_DIR = f"{REPORT_DIR}/downloads"
+
+
+def download_path(region: Region | None, extension: str) -> str:
+    """A data download, relative to docs/<lang>/ (region None: every fact in the report)."""
+    stem = f"facts-{region.slug}" if region else "facts-all"
+    return f"{DOWNLOADS_DIR}/{stem}.{extension}"
+
+
 PARTIALS = {
     "headline": f"{REPORT_DIR}/_partials/headline.md",
     "comparison": f"{REPORT_DIR}/_partials/comparison.md",
@@ -138,6 +147,7 @@ def plan_pages(report: Report) -> list[PageSpec]:
         PageSpec(PARTIALS["indicators"], "partials/indicators.md.j2", {"root_override": ""}),
         PageSpec(f"{REPORT_DIR}/regions/index.md", "regions_index.md.j2"),
         PageSpec(f"{REPORT_DIR}/sources/index.md", "sources_index.md.j2"),
+        PageSpec(f"{DOWNLOADS_DIR}/index.md", "downloads.md.j2"),
     ]
     pages += [PageSpec(region_path(r), "region.md.j2", {"region": r}) for r in report.regions]
     pages += [PageSpec(source_path(s.id), "source.md.j2", {"source": s}) for s in report.sources]
@@ -176,7 +186,7 @@ class Renderer:
         )
         env.globals.update(
             report=report, lang=language, fmt=fmt, settings=settings, catalog=report.catalog,
-            region_path=region_path, source_path=source_path, region_of=self.region_of,
+            region_path=region_path, source_path=source_path, download_path=download_path, downloads_index=f"{DOWNLOADS_DIR}/index.md", region_of=self.region_of,
             region_for=self.region_for, translated=self.translated,
         )
         self.env = env
@@ -274,6 +284,7 @@ class Renderer:
             {_(N_("Regions")): regions_section},
             {_(N_("Sources")): f"{REPORT_DIR}/sources/index.md"},
             {_(N_("Methodology")): "methodology.md"},
+            {_(N_("Downloads")): f"{DOWNLOADS_DIR}/index.md"},
         ]
 
 
