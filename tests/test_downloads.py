@@ -1,0 +1,52 @@
+"""Downloads: every kept figure, with scope and provenance, as CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from generator.downloads import COLUMNS, write_downloads
+from generator.indicators import IndicatorCatalog
+from generator.report import build_report
+from generator.store import load_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_report(fixture_data_dir, gazetteer):
+    catalog = IndicatorCatalog.load(ROOT / "data" / "indicators.yaml")
+    loaded = load_articles(fixture_data_dir, catalog.ids())
+    assert not loaded.errors
+    return build_report(loaded.articles, catalog, gazetteer), loaded.articles
+
+
+def read_csv(path: Path) -> list[dict]:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("\ufeff"), "spreadsheets need the BOM to read Chinese as UTF-8"
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def test_whole_and_per_region_files_match_the_data(tmp_path, fixture_data_dir, gazetteer):
+    report, articles = make_report(fixture_data_dir, gazetteer)
+    result = write_downloads(report, tmp_path, ["zh", "en"])
+    assert len(result.files) == 2 * (1 + len(report.regions))
+
+    kept = {f.id: f for a in articles for f in a.figures if f.status != "rejected"}
+    rows = read_csv(tmp_path / "zh/report/downloads/facts-all.csv")
+    assert list(rows[0]) == list(COLUMNS)
+    assert {r["figure_id"] for r in rows} == set(kept)
+    for row in rows:
+        assert float(row["value"]) == kept[row["figure_id"]].value
+        assert row["quote"] == kept[row["figure_id"]].quote
+
+    records = json.loads((tmp_path / "en/report/downloads/facts-all.json").read_text(encoding="utf-8"))
+    assert {r["figure_id"] for r in records} == set(kept)
+
+    guizhou = report.region("guizhou")
+    region_rows = read_csv(tmp_path / "zh/report/downloads/facts-guizhou.csv")
+    expected = {sf.id for link in guizhou.links for sf in link.figures}
+    assert {r["figure_id"] for r in region_rows} == expected
+    experts = [r for r in region_rows if r["indicator"] == "experts_sent" and r["value"] == "257"]
+    assert experts and experts[0]["donor_en"] == "Guangzhou" and experts[0]["recipient_zh"] == "黔南布依族苗族自治州"
