@@ -75,6 +75,31 @@ def url(value: Any) -> Markup:
     return Markup(_urlquote(str(value), safe=":/?#&=%~+,;@!$*'-._"))
 
 
+_NUMBER_TOKEN = re.compile(r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+)(?:余|多)?[万亿]?")
+
+
+def highlight(figure: Any) -> Markup:
+    """A figure's quote for Markdown, with the numbers that state its value (and before) marked.
+
+    Readers find the figure in the clause at a glance; everything else is escaped as data.
+    """
+    from .extract.numbers import parse_quantity
+
+    quote = figure.quote or ""
+    targets = [float(v) for v in (figure.value, figure.before) if v is not None]
+    pieces, last = [], 0
+    for match in _NUMBER_TOKEN.finditer(quote):
+        parsed = parse_quantity(match.group(0))
+        value = getattr(parsed, "value", None) if parsed else None
+        if value is None or not any(abs(float(value) - t) <= 1e-9 * max(1.0, abs(t)) for t in targets):
+            continue
+        pieces.append(str(md_text(quote[last : match.start()])))
+        pieces.append(f"<mark>{md_text(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(str(md_text(quote[last:])))
+    return Markup("".join(pieces))
+
+
 def _finalize(value: Any) -> Any:
     # Escape by default: only filters above (which return Markup) print unescaped.
     if isinstance(value, Markup):
@@ -176,7 +201,7 @@ class Renderer:
         env.install_gettext_translations(self.fmt.translations, newstyle=True)
         fmt = self.fmt
         env.filters.update(
-            md=md_text, cell=md_cell, html=html_escape, anchor=anchor, url=url,
+            md=md_text, cell=md_cell, html=html_escape, anchor=anchor, url=url, highlight=highlight,
             place=self.place_name, value=fmt.value, full_value=fmt.full_value, before=fmt.before,
             period=fmt.period, date=fmt.date, number=fmt.number, money=fmt.money, percent=fmt.percent,
             qualifier=fmt.qualifier_label, join_list=fmt.list, with_period=fmt.with_period, status=fmt.status_label, level=fmt.level_label,
@@ -284,6 +309,7 @@ class Renderer:
             {_(N_("Regions")): regions_section},
             {_(N_("Sources")): f"{REPORT_DIR}/sources/index.md"},
             {_(N_("Methodology")): "methodology.md"},
+            {_(N_("Glossary")): "glossary.md"},
             {_(N_("Downloads")): f"{DOWNLOADS_DIR}/index.md"},
         ]
 

@@ -182,3 +182,17 @@ def test_render_docs_writes_same_pages_in_every_language(tmp_path, gazetteer, fi
     translated = (tmp_path / "en" / "report" / "sources" / "000_a5d283d4a5cc16de.md").read_text(encoding="utf-8")
     assert "Title not yet translated" not in translated and translated.startswith("# Qiannan work team")
     assert result.nav["zh"][0] == {"首页": "index.md"} and result.nav["en"][0] == {"Home": "index.md"}
+
+
+def test_quote_highlights_the_numbers_that_state_the_figure():
+    from types import SimpleNamespace
+
+    from generator.render import highlight
+
+    money = SimpleNamespace(quote="2024年黔南工作组投入2346万元用于医疗领域", value=23460000, before=None)
+    assert str(highlight(money)) == "2024年黔南工作组投入<mark>2346万</mark>元用于医疗领域"
+    change = SimpleNamespace(quote="让120调度响应时间从15分钟缩短至8分钟", value=8, before=15)
+    assert str(highlight(change)).count("<mark>") == 2 and "<mark>120" not in str(highlight(change))
+    hostile = SimpleNamespace(quote="派出四批<script>alert(1)</script>|", value=4, before=None)
+    out = str(highlight(hostile))
+    assert "<mark>四</mark>" in out and "<script>" not in out and "\\|" in out
