@@ -84,6 +84,7 @@ class Language:
     prefix: str  # where the build is served below the base URL: "" or "en/"
     site_name: str
     site_description: str = ""
+    copyright: str = ""  # footer line
     search: dict = field(default_factory=dict)  # options for Material's search plugin
     money_style: str = "short"  # Babel compact-decimal style used for money
     money_min_magnitude: int = 10000  # from this amount up, money is written compactly
@@ -108,7 +109,7 @@ class SiteSettings:
 
 
 def load_site_settings(paths: ProjectPaths, site_url: str | None = None, environ=os.environ) -> SiteSettings:
-    """Languages from mkdocs.yml `extra.report.languages`; base URL from `site_url`, then $SITE_URL, then the argument."""
+    """Languages from mkdocs.yml `extra.report.languages`; base URL from the argument, then $SITE_URL, then `site_url`."""
     raw = read_mkdocs_yml(paths.mkdocs_yml)
     base = site_url or environ.get("SITE_URL") or raw.get("site_url") or "/"
     if not base.endswith("/"):
@@ -131,6 +132,7 @@ def load_site_settings(paths: ProjectPaths, site_url: str | None = None, environ
                 prefix=prefix,
                 site_name=spec.get("site_name") or raw.get("site_name", ""),
                 site_description=spec.get("site_description") or "",
+                copyright=spec.get("copyright") or raw.get("copyright") or "",
                 search=dict(spec.get("search") or {}),
                 money_style=money.get("style", "short"),
                 money_min_magnitude=int(money.get("min_magnitude", 10000)),

@@ -75,6 +75,7 @@ def url(value: Any) -> Markup:
     return Markup(_urlquote(str(value), safe=":/?#&=%~+,;@!$*'-._"))
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _NUMBER_TOKEN = re.compile(r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千]+)(?:余|多)?[万亿]?")
 
 
@@ -188,6 +189,7 @@ class Renderer:
         self.language = language
         self.fmt = Localizer.for_language(language, locale_dir)
         self.region_of = {r.place.adcode: r for r in report.regions}
+        self.source_lang = settings.languages[0].html_lang
         env = Environment(
             loader=FileSystemLoader(str(templates)),
             extensions=["jinja2.ext.i18n"],
@@ -208,6 +210,7 @@ class Renderer:
             sentence=self.sentence, outcome=self.outcome, subject=self.subject,
             indicator=self.indicator_label, definition=self.indicator_definition, unit_label=self.unit_label,
             article_title=self.title, outlet=self.outlet, summary=self.summary, scope=self.scope,
+            src=self.source_text,
         )
         env.globals.update(
             report=report, lang=language, fmt=fmt, settings=settings, catalog=report.catalog,
@@ -223,6 +226,17 @@ class Renderer:
         if self.language.source or not original:
             return original or "", False
         return (curated, False) if curated else (original, True)
+
+    def source_text(self, text: Any) -> Markup:
+        """Data left in the source language, escaped and tagged with its language on other pages.
+
+        Screen readers then read it as Chinese, and a reader (or a test) can tell untranslated
+        data from this page's own text.
+        """
+        escaped = md_text(text)
+        if self.language.source or not _HAN.search(str(text or "")):
+            return escaped
+        return Markup(f'<span lang="{self.source_lang}">{escaped}</span>')
 
     def place_name(self, place: PlaceInfo) -> str:
         return place.label(self.language.code)
@@ -249,9 +263,9 @@ class Renderer:
     def title(self, source: Source) -> tuple[str, bool]:
         return self.translated(source.facts.article.title, source.facts.title_en)
 
-    def outlet(self, source: Source) -> str:
-        text, _missing = self.translated(source.facts.article.outlet, source.facts.outlet_en)
-        return text
+    def outlet(self, source: Source) -> Markup:
+        text, missing = self.translated(source.facts.article.outlet, source.facts.outlet_en)
+        return self.source_text(text) if missing else md_text(text)
 
     def summary(self, source: Source) -> str:
         facts = source.facts
@@ -269,11 +283,14 @@ class Renderer:
         f = sf.figure
         ind = self.report.catalog[f.indicator] if f.indicator in self.report.catalog else None
         template = getattr(ind, f"sentence_{self.language.code}", "{value}") if ind else "{value}"
-        subject, _missing = self.subject(sf)
+        subject, missing = self.subject(sf)
         if f.before is None and "{before}" in template:
             template = getattr(self.report.catalog["outcome_level"], f"sentence_{self.language.code}")
         text = template.format(value=self.fmt.full_value(f), before=self.fmt.before(f), subject=subject or "")
-        return self.fmt.with_period(text, f.period)
+        escaped = md_text(self.fmt.with_period(text, f.period))
+        if subject and missing:  # tag the untranslated subject inside the sentence
+            escaped = Markup(str(escaped).replace(str(md_text(subject)), str(self.source_text(subject)), 1))
+        return escaped
 
     def outcome(self, sf: ScopedFigure) -> str:
         return self.sentence(sf)

@@ -106,6 +106,7 @@ def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Languag
         "site_name": language.site_name,
         "site_description": language.site_description or base.get("site_description", ""),
         "site_url": settings.site_url(language),
+        "copyright": language.copyright,
         "docs_dir": str(docs_dir),
         "site_dir": str((paths.site / language.prefix).resolve()),
         "theme": {"language": language.code, "custom_dir": str((paths.docs / "overrides").resolve())},

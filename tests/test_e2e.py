@@ -145,3 +145,84 @@ def test_each_language_has_its_own_404_page(built):
     en = (paths.site / "en" / "404.html").read_text(encoding="utf-8")
     assert "<h1>找不到该页面</h1>" in zh and 'lang="zh-Hans"' in zh
     assert "<h1>Page not found</h1>" in en and 'lang="en"' in en
+
+
+class LanguageTextParser(HTMLParser):
+    """Text of a page's body, leaving out what is tagged as another language and non-text elements."""
+
+    SKIP_TAGS = {"script", "style", "title", "svg"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, other_lang_prefix: str):
+        super().__init__()
+        self.other = other_lang_prefix
+        self.stack: list[bool] = []
+        self.skipping = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        attrs = dict(attrs)
+        skip = (
+            tag in self.SKIP_TAGS
+            or (attrs.get("lang") or "").startswith(self.other)
+            # the header repeats the page's H1 (tagged there) and the language selector names languages
+            or "md-header__topic" in (attrs.get("class") or "")
+            or "md-select" in (attrs.get("class") or "")
+        )
+        self.stack.append(skip)
+        self.skipping += skip
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.skipping -= self.stack.pop()
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.text.append(data)
+
+
+def page_text(path: Path, other_lang_prefix: str) -> str:
+    parser = LanguageTextParser(other_lang_prefix)
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(parser.text)
+
+
+def test_no_chinese_on_english_pages_except_tagged_source_data(built):
+    """Chinese data (quotes, untranslated titles, names) must carry lang="zh-Hans"; nothing else is Chinese."""
+    paths, _, _ = built
+    han = re.compile(r"[\u3400-\u9fff]+")
+    offenders = {}
+    for page in (paths.site / "en").rglob("*.html"):
+        found = han.findall(page_text(page, "zh"))
+        if found:
+            offenders[str(page.relative_to(paths.site))] = found[:5]
+    assert not offenders, offenders
+
+
+def test_no_english_interface_string_on_chinese_pages(built):
+    """Every interface string of the catalog (English msgids) is translated on the Chinese pages."""
+    from babel.messages.pofile import read_po
+
+    paths, _, _ = built
+    with open(ROOT / "generator/locale/messages.pot", "rb") as handle:
+        catalog = read_po(handle)
+    phrases = set()
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        for msgid in ids:
+            if msgid and len(re.findall(r"[A-Za-z]+", msgid)) >= 2:
+                phrases.add(re.split(r"%\(|\{", msgid)[0].strip())
+    phrases = {p for p in phrases if len(p.split()) >= 2}
+    assert len(phrases) > 50
+    offenders = {}
+    for page in paths.site.rglob("*.html"):
+        rel = page.relative_to(paths.site).as_posix()
+        if rel.startswith("en/"):
+            continue
+        text = " ".join(page_text(page, "en").split())
+        found = sorted(p for p in phrases if p in text)
+        if found:
+            offenders[rel] = found
+    assert not offenders, offenders
