@@ -3,6 +3,7 @@ articles about other provinces written for this test suite (generality)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,125 @@ def test_public_json_contract():
     assert set(data["figures"][0]) == {"indicator", "value", "unit", "qualifier", "period", "subject", "before", "quote"}
     facts.figures[0].status = "rejected"
     assert len(article_to_public_json(facts)["figures"]) == len(facts.figures) - 1
+
+
+# ------------------------------------------------- generalization (held-out error categories)
+# Short sentences written for these tests; none is copied from an article.
+
+
+def figs(text: str) -> list:
+    return extract_figures(Article(id="g", source="g.txt", sha256="", text=text))
+
+
+def one(text: str):
+    fs = figs(text)
+    assert len(fs) == 1, [(f.indicator, f.value, f.quote) for f in fs]
+    return fs[0]
+
+
+@pytest.mark.parametrize("text, value, before, unit, period", [
+    # A year stated with each value of a before -> after change.
+    ("该院微创手术占比由2021年的9.5%提升至2023年的22.4%。", 22.4, 9.5, "percent", "2021-2023"),
+    ("内镜诊疗量从2020年底的260例增加到2024年底的910例。", 910, 260, "case", "2020-2024"),
+    # Days, beds and a unitless index.
+    ("患者平均住院日由11.2天缩短至8.5天。", 8.5, 11.2, "other", None),
+    ("儿科床位从30张增加到45张。", 45, 30, "item", None),
+    ("医院CMI值由0.85提升至1.02。", 1.02, 0.85, "other", None),
+])
+def test_before_after_changes(text, value, before, unit, period):
+    f = one(text)
+    assert (f.indicator, f.value, f.before, f.unit, f.period) == ("outcome_change", value, before, unit, period)
+    assert not re.search(r"\d", f.subject or "")
+
+
+def test_change_in_days_without_before_and_day_durations_ignored():
+    f = one("县医院平均住院日缩短2.3天。")
+    assert (f.indicator, f.value, f.unit) == ("outcome_change", 2.3, "other")
+    assert figs("专家团队在当地驻点帮扶了30天，他住院5天就出院了。") == []
+
+
+def test_unitless_numbers_need_a_change_or_an_index():
+    assert figs("门诊量从2019年增长到2023年，床位编号为7，电话是12320。") == []
+    f = one("去年医院的病例组合指数达到1.08。")
+    assert (f.indicator, f.value, f.unit) == ("outcome_level", 1.08, "other")
+
+
+@pytest.mark.parametrize("text, indicator, value, unit, qualifier", [
+    ("专家团队累计开展微创手术近千例。", "surgeries", 1000, "case", "about"),
+    ("三年来培训乡村医生近万人次。", "staff_trained", 10000, "person_time", "about"),
+    ("累计派出医疗专家二十余批共三百零六人次。", "experts_sent", 306, "person_time", "exact"),
+    ("向当地卫生院捐赠救护车5辆。", "equipment_donated", 5, "item", "exact"),
+    ("帮扶双方开展“导师制”结对260对。", "other", 260, "item", "exact"),
+    ("为县医院新增病床120张。", "other", 120, "item", "exact"),
+])
+def test_new_measure_words_and_chinese_numerals(text, indicator, value, unit, qualifier):
+    f = next(f for f in figs(text) if f.value == value)
+    assert (f.indicator, f.value, f.unit, f.qualifier) == (indicator, value, unit, qualifier)
+
+
+def test_round_chinese_numerals_need_an_approximation():
+    # 千家万户 and 百姓 are not counts.
+    assert figs("让优质医疗资源走进千家万户，惠及百姓。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "下一步，该院力争到2028年使县域就诊率达到92%。",
+    "明年两地还将新增派驻医生30名。",
+    "2026年将选派第六批医疗队，帮助该院创建2—3个省级重点专科。",
+    "当地计划投入资金600万元建设远程会诊中心。",
+    "预计全年可完成手术800台。",
+])
+def test_targets_and_plans_are_not_results(text):
+    assert figs(text) == []
+
+
+def test_past_results_next_to_plans_are_kept():
+    fs = figs("两年来已派出专家42名。下一步将继续深化协作。该院年内争取到帮扶资金300万元。")
+    assert [(f.indicator, f.value) for f in fs] == [("experts_sent", 42), ("funding", 3000000)]
+    f = one("将近40名专家参与了帮扶。")
+    assert f.value == 40 and f.qualifier == "about"
+
+
+def test_patient_bills_and_headcounts_are_not_aid():
+    assert figs("老人做完手术后自付费用仅1200元。") == []
+    assert figs("目前该科室现有护士16人。") == []
+    f = one("帮扶资金为贫困患者减免医疗费用80万元。")
+    assert f.indicator != "drop" and f.value == 800000
+
+
+def last(text: str):
+    return figs(text)[-1]
+
+
+@pytest.mark.parametrize("text, indicator", [
+    # Hospital-wide volumes after the aid are outcomes ...
+    ("今年该院住院量首次突破2万人次。", "outcome_level"),
+    ("全年门急诊人次达到5.6万人次。", "outcome_level"),
+    ("如今科室每年能完成腔镜手术300余台。", "outcome_level"),
+    # ... what the aid team did is an aid output.
+    ("专家团队累计接诊患者3200人次。", "patients_served"),
+    # Experts sent: 援X / 柔性 / 邀请 wording, counts after qualifiers, 常驻 without a duration.
+    ("三年来累计选派援藏医疗人才超过150名。", "experts_sent"),
+    ("柔性援青专家累计860余人次。", "experts_sent"),
+    ("邀请9名省级名中医定期来院坐诊。", "experts_sent"),
+    ("派驻业务骨干8人常驻县医院。", "experts_sent"),
+    ("选派专家常驻帮扶一年以上的有15人。", "experts_long_term"),
+    # Staff growing into leaders, people reached by a clinic campaign, remote work, coverage.
+    ("先后选派60名医生赴杭州进修，其中12名成长为学科带头人。", "staff_trained"),
+    ("开展巡回义诊40场次，惠及群众6000余人。", "patients_served"),
+    ("专家依托远程系统会诊疑难病例900余例。", "remote_consultations"),
+    ("信息平台已接入120家卫生院，联通全州8个县。", "regions_covered"),
+])
+def test_indicator_categories(text, indicator):
+    assert last(text).indicator == indicator  # the figure the sentence ends with
+
+
+def test_equipment_value_after_a_donation_in_the_sentence():
+    fs = figs("向乡镇卫生院捐赠B超机、心电图机等设备15台，价值约260万元。")
+    assert [(f.indicator, f.value, f.unit) for f in fs] == [
+        ("equipment_donated", 15, "item"), ("equipment_donated", 2600000, "yuan")]
+
+
+def test_claims_of_reach_stay_other():
+    # 惠及 without a service campaign in the sentence is a claim, not a count of patients.
+    assert one("多项新技术惠及20万群众。").indicator != "patients_served"

@@ -170,3 +170,45 @@ def test_assign_scopes(gaz):
     assert [f.pairing for f in figs] == [
         "p-440100-522700", "p-440103-522730", "p-440111-522722", "p-440105-522723", "p-440100-522700",
     ]
+
+
+# ------------------------------------------------- generalization (held-out error categories)
+# Short texts written for these tests; none is copied from an article.
+
+
+def test_city_and_prefecture_pair_beside_their_districts(gaz):
+    # The prefecture-level pair has no aid verb of its own and shares the sentence with a
+    # district -> county pair: both levels are stated.
+    text = "协作开展以来，福州市与固原市建立四级联动机制，鼓楼区对口帮扶彭阳县。"
+    ids = {p.id for p in extract_pairings(Article(id="x", source="x", sha256="", text=text), gaz)}
+    assert ids == {"p-350100-640400", "p-350102-640425"}
+
+
+def test_an_ancestor_in_another_clause_pairs_only_within_its_clause(gaz):
+    # 记者从百色市…获悉 names a source, not a party: the county pair stays a county pair.
+    text = "记者从百色市卫生健康委获悉，深圳市罗湖区选派专家进驻田东县人民医院。"
+    ids = {p.id for p in extract_pairings(Article(id="x", source="x", sha256="", text=text), gaz)}
+    assert ids == {"p-440303-451022"}
+
+
+def test_county_with_its_own_section_is_its_own_pairing(gaz):
+    # A county told under its own sub-heading, through a hospital pair whose donor is the
+    # city in the hospital's name, is a pairing apart from the city -> prefecture one.
+    text = (
+        "广州市与黔东南州携手推进医疗协作，广州市第一人民医院与黔东南州人民医院共建专科联盟。\n"
+        "从江：专科建设提能力\n"
+        "广州市红十字会医院对从江县人民医院开展组团式帮扶，选派骨干10名。\n"
+    )
+    got = {p.id: p for p in extract_pairings(Article(id="x", source="x", sha256="", text=text), gaz)}
+    assert set(got) == {"p-440100-522600", "p-440100-522633"}
+    assert [(i.donor, i.recipient) for i in got["p-440100-522633"].institutions] == [("广州市红十字会医院", "从江县人民医院")]
+
+
+def test_county_without_its_own_section_folds_into_the_prefecture(gaz):
+    text = (
+        "广州市与黔东南州携手推进医疗协作。\n"
+        "广州市红十字会医院对从江县人民医院开展组团式帮扶，选派骨干10名。\n"
+    )
+    got = {p.id: p for p in extract_pairings(Article(id="x", source="x", sha256="", text=text), gaz)}
+    assert set(got) == {"p-440100-522600"}
+    assert ("广州市红十字会医院", "从江县人民医院") in {(i.donor, i.recipient) for i in got["p-440100-522600"].institutions}

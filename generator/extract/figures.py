@@ -51,6 +51,8 @@ class UnitWord:
     word: str
     unit: str
     factor: int = 1
+    outcome_only: bool = False  # kept only as an outcome (a change or a level), like percentages
+    requires: re.Pattern | None = None  # the clause must match this for the word to count as a unit
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,12 @@ class Rule:
     after: re.Pattern | None = None
     clause: re.Pattern | None = None
     not_: re.Pattern | None = None
+    sentence: re.Pattern | None = None  # the sentence up to the number
 
-    def matches(self, unit: str, before: str, after: str, clause: str) -> bool:
+    def matches(self, unit: str, before: str, after: str, clause: str, sentence: str = "") -> bool:
         if unit not in self.units:
+            return False
+        if self.sentence and not self.sentence.search(sentence):
             return False
         if self.before and not self.before.search(before):
             return False
@@ -109,6 +114,10 @@ class ExtractionRules:
     subject_drop: re.Pattern
     from_to_after: re.Pattern
     from_to_before_suffix: re.Pattern
+    chinese_round_before: re.Pattern
+    future_before: re.Pattern | None
+    unitless_before: re.Pattern | None
+    unitless_after: re.Pattern
     rules: tuple[Rule, ...]
 
     @classmethod
@@ -116,7 +125,11 @@ class ExtractionRules:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         units = {}
         for spec in raw["units"]:
-            units[spec["word"]] = UnitWord(spec["word"], spec["unit"], int(spec.get("factor", 1)))
+            units[spec["word"]] = UnitWord(
+                spec["word"], spec["unit"], int(spec.get("factor", 1)),
+                outcome_only=bool(spec.get("outcome_only", spec["unit"] in ("percent", "minute"))),
+                requires=_c(spec.get("requires")),
+            )
         unit_alt = "|".join(re.escape(w) for w in sorted(units, key=len, reverse=True))
         number_re = re.compile(
             rf"(?<![0-9０-９.．])(?P<num>{ARABIC}|{CHINESE})"
@@ -138,9 +151,13 @@ class ExtractionRules:
                 after=_c(r.get("after")),
                 clause=_c(r.get("clause")),
                 not_=_c(r.get("not")),
+                sentence=_c(r.get("sentence")),
             )
             for r in raw.get("rules") or ()
         )
+        # A year stated with a value ("由2022年的11.3%提高到2024年的26.8%").
+        year_of = r"(?:(?:19|20)\d{2}年(?:底|末|初|度)?的?)?"
+        unitless = raw.get("unitless") or {}
         name_suffixes = raw.get("name_suffixes") or "平台|系统|中心|工程|品牌|工作室|体系|模式|计划|行动|机制|项目|工作站|联盟|基地"
         return cls(
             units=units,
@@ -170,9 +187,13 @@ class ExtractionRules:
             subject_drop=re.compile(outcomes["subject_drop"]),
             from_to_after=re.compile(
                 rf"[从由](?P<mid>[^，,。；;从由]{{0,20}}?)(?P<bnum>{ARABIC})(?P<bmult>[万亿])?[^0-9，,。；;]{{0,10}}?"
-                rf"(?:{verbs})(?:到|至)(?:了|约|近|超过|超)*$"
+                rf"(?:{verbs})(?:到|至)(?:了|约|近|超过|超)*{year_of}$"
             ),
             from_to_before_suffix=re.compile(rf"^[^0-9，,。；;]{{0,8}}?(?:{verbs})(?:到|至)"),
+            chinese_round_before=re.compile(rf"(?:{raw.get('chinese_round_before') or '近|约'})$"),
+            future_before=_c(skip.get("future")),
+            unitless_before=_c(unitless.get("subject")),
+            unitless_after=re.compile(unitless.get("followed_by") or r"^(?:[，,。；;、）)\s]|$)"),
             rules=rules,
         )
 
@@ -283,7 +304,9 @@ class FigureExtractor:
             unit_word = m.group("unit")
             mult = m.group("mult")
             if not unit_word and not mult:
-                continue
+                # A bare number (an index: CMI 0.92 -> 1.13) ends its clause; most bare numbers are years and dates.
+                if m.group("num2") or not rules.unitless_after.match(text[m.end():m.end() + 1]):
+                    continue
             cand = self._candidate(m, article, view, text, masked, quoted, quoted_starts, clauses, sentences,
                                    paragraphs, periods, candidates)
             if cand is not None:
@@ -299,7 +322,10 @@ class FigureExtractor:
         num_text, unit_word, mult = m.group("num"), m.group("unit"), m.group("mult")
         chinese = not _DIGIT_RE.match(num_text)
         if chinese:
-            if num_text[0] in "百千" or not unit_word or not rules.chinese_units.match(unit_word) or mult:
+            if not unit_word or not rules.chinese_units.match(unit_word):
+                return None
+            # 千家万户, 百姓: a round 百/千/万 counts only when approximated (近千例, 近万人次).
+            if num_text[0] in "百千万" and not rules.chinese_round_before.search(text[max(0, s - 3):s]):
                 return None
         if rules.skip_before.search(text[max(0, s - 4):s]) or rules.skip_after.search(text[e:e + 3]):
             return None
@@ -316,11 +342,19 @@ class FigureExtractor:
         cs, ce = clauses.around(s, e)
         prefix = text[cs:s]
         suffix = text[e:ce]
+        sentence = sentences.around(s)
+        if rules.future_before and rules.future_before.search(text, sentence[0], s):
+            return None  # a target or a plan (力争…, 还将…, 计划…), not a result
 
         # Unit.
+        outcome_only = False
+        ft = None
         if unit_word:
             uw = rules.units[unit_word]
+            if uw.requires and not uw.requires.search(text, cs, ce):
+                return None
             unit = uw.unit
+            outcome_only = uw.outcome_only
             value = value * uw.factor if uw.factor != 1 else value
             if unit_word == "个":
                 if rules.counted_institution.search(suffix):
@@ -329,6 +363,12 @@ class FigureExtractor:
                     unit = "region"
             elif unit_word == "台" and rules.surgery_context.search(text[cs:ce]):
                 unit = "case"
+        elif not mult:
+            # A bare number: only an index stated as a change (从0.92提高到1.13) or a level (指数达到1.13).
+            ft = rules.from_to_after.search(prefix)
+            if ft is None and not (rules.unitless_before and rules.unitless_before.search(prefix)):
+                return None
+            unit, outcome_only = "other", True
         elif rules.bare_person.search(suffix):
             unit = "person"
         elif rules.bare_person_time_before.search(prefix):
@@ -354,12 +394,16 @@ class FigureExtractor:
         # Outcomes first: they decide whether a percent or a time is kept at all.
         indicator, before_value, subject, local_only = None, None, None, False
         next_clause = text[ce + 1: ce + 20] if ce < len(text) else ""
-        ft = rules.from_to_after.search(prefix)
+        ft = ft or rules.from_to_after.search(prefix)
+        from_to_period = None
         if ft:
             indicator, local_only = "outcome_change", True
             bv = parse_numeral(ft.group("bnum"))
             before_value = apply_multiplier(bv, ft.group("bmult")) if bv is not None else None
             subject = self._subject(prefix[:ft.start()], ft.group("mid"))
+            years = _YEAR_RE.findall(ft.group(0))
+            if len(years) == 2 and years[0] < years[1]:
+                from_to_period = f"{years[0]}-{years[1]}"  # 由2022年的11.3%提高到2024年的26.8%
         elif ("从" in prefix or "由" in prefix) and rules.from_to_before_suffix.search(suffix):
             return None  # the "before" of a before -> after change, reported with the "after"
         elif rules.doubling.search(next_clause) or rules.quadrupling.search(next_clause):
@@ -368,7 +412,7 @@ class FigureExtractor:
             subject = self._subject(prefix)
             dm = (rules.quadrupling.search(next_clause) or rules.doubling.search(next_clause))
             qe = max(qe, ce + 1 + dm.end())  # the quote includes "较帮扶前翻了一番"
-        elif unit in ("percent", "minute"):
+        elif outcome_only:
             if rules.change_before.search(prefix):
                 indicator, subject = "outcome_change", self._subject(prefix, keep_verb=True)
             elif rules.level_before.search(prefix):
@@ -383,19 +427,22 @@ class FigureExtractor:
             indicator, subject = "outcome_level", self._subject(prefix)
 
         if indicator is None:
+            sentence_ctx = masked[sentence[0]:s]
             indicator = next(
-                (r.indicator for r in rules.rules if r.matches(unit, before_ctx, after_ctx, clause_ctx)), "other"
+                (r.indicator for r in rules.rules if r.matches(unit, before_ctx, after_ctx, clause_ctx, sentence_ctx)),
+                "other",
             )
+            if indicator == "drop":
+                return None  # a rule for what is not a fact about the aid (one patient's bill, a headcount)
             if indicator == "other":
-                indicator = self._inherit(text, qs, unit, sentences.around(s), cs, previous) or "other"
+                indicator = self._inherit(text, qs, unit, sentence, cs, previous) or "other"
             if indicator == "outcome_level":
                 subject = self._subject(prefix)
         if chinese and indicator == "other":
             return None  # an idiomatic numeral with no aid keyword around it
 
-        sentence = sentences.around(s)
         paragraph = paragraphs.around(s)
-        period = resolve_period(
+        period = from_to_period or resolve_period(
             periods, (cs, ce), (s, e), sentence, paragraph, self._paragraph_lead(text, clauses, sentences, paragraph),
             local_only=local_only,
         )
@@ -465,7 +512,8 @@ class FigureExtractor:
         rules = self.rules
         subject = rules.subject_drop.sub("", prefix)
         subject = rules.subject_drop.sub("", subject)
-        mid = re.sub(r"^(仅|不足|不到|约|近|超过|超)|(仅|不足|不到|约|近|超过|超)$", "", mid or "")
+        mid = _YEAR_OF_RE.sub("", mid or "")
+        mid = re.sub(r"^(仅|不足|不到|约|近|超过|超)|(仅|不足|不到|约|近|超过|超)$", "", mid)
         subject = subject + mid
         if not keep_verb:
             subject = _LEVEL_VERB_TAIL_RE.sub("", subject)
@@ -518,6 +566,10 @@ class FigureExtractor:
                 return cand.figure.indicator
             return None
         return None
+
+
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
+_YEAR_OF_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末|初|度)?的?")
 
 
 def _tidy(value: float) -> float | int:

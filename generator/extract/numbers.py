@@ -17,11 +17,12 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_SECTIONS = {"万": 10_000, "亿": 100_000_000}
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "千": 1000, "百": 100}
 
 # One numeral token: Arabic (with optional thousands separators and decimals) or Chinese.
 ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
-CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]*)?|万"
 NUMERAL_RE = re.compile(rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE})")
 # "3-6", "3～6", "3至6": the second part of a range.
 RANGE_SEP = r"[-－~～—–至到]"
@@ -48,19 +49,23 @@ def parse_arabic(text: str) -> float | int:
 
 
 def parse_chinese(text: str) -> int | None:
-    """'四' -> 4, '十' -> 10, '二十' -> 20, '十二' -> 12, '一百二十三' -> 123, '两' -> 2; None if malformed."""
+    """'四' -> 4, '十' -> 10, '二十' -> 20, '十二' -> 12, '一百二十三' -> 123, '两' -> 2,
+    '三万' -> 30000, '一万二千' -> 12000, '万' -> 10000 (as in 近万人次); None if malformed."""
     if not text:
         return None
-    total, current = 0, 0
+    grand, total, current = 0, 0, 0
     for ch in text:  # numerals are a few characters long; a loop here is cheap
         if ch in CN_DIGITS:
             current = CN_DIGITS[ch]
         elif ch in CN_UNITS:
             total += (current or 1) * CN_UNITS[ch]
             current = 0
+        elif ch in CN_SECTIONS:
+            grand += ((total + current) or 1) * CN_SECTIONS[ch]
+            total, current = 0, 0
         else:
             return None
-    return total + current
+    return grand + total + current
 
 
 def parse_numeral(text: str) -> float | int | None:

@@ -12,8 +12,10 @@ the article works at (see _fold) and hospital pairs are attached as institutions
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer, Mention
@@ -133,6 +135,10 @@ def find_institutions(text: str, gaz: Gazetteer, mentions: list[Mention]) -> lis
         s = m.start()
         while s > 0 and _NAME_CHAR.match(text[s - 1]) and text[s - 1] not in _NAME_STOP and end - s < 30:
             s -= 1
+        # A place name may begin with a stop character (从江县, 和平区): keep it whole.
+        k = bisect.bisect_left(starts, s) - 1
+        if k >= 0 and mentions[k].start < s < mentions[k].end <= m.start():
+            s = mentions[k].start
         inside = [x for x in mentions if x.start >= s and x.end <= m.start()]
         if inside:
             # Cut leading non-name words (直奔贵州省…): start at the first place, then skip
@@ -187,6 +193,14 @@ def _drop_ancestors(gaz: Gazetteer, items: list[tuple[int, str]]) -> list[tuple[
     return [(p, c) for p, c in items if not any(o != c and gaz.is_within(o, c) for o in codes)]
 
 
+def _drop_ancestors_per_clause(gaz: Gazetteer, items: list[tuple[int, str]], clause_of) -> list[tuple[int, str]]:
+    by_clause: dict[int, list[tuple[int, str]]] = {}
+    for item in items:
+        by_clause.setdefault(clause_of(item[0]), []).append(item)
+    kept = {x for group in by_clause.values() for x in _drop_ancestors(gaz, group)}
+    return [x for x in items if x in kept]
+
+
 def _statements(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[_Statement]:
     out: list[_Statement] = []
     k = 0
@@ -223,16 +237,27 @@ def _statements(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[_Sta
                 recips.append((m.start, c))
         if not donors or not recips:
             continue
-        donors, recips = _drop_ancestors(gaz, donors), _drop_ancestors(gaz, recips)
         clauses = _clauses(text, s, e)
 
         def clause_of(p: int) -> int:
             return next(i for i, (a, b) in enumerate(clauses) if a <= p <= b)
 
+        # A place and its ancestor in one clause name one place (广州市番禺区); in different
+        # clauses they may be two levels of the programme ("北京市与乌兰察布市建立…机制，海淀区对口帮扶化德县"),
+        # but the ancestor then pairs only with a place in its own clause (记者从百色市…获悉 pairs with nothing).
+        strong = set(_drop_ancestors(gaz, donors)) | set(_drop_ancestors(gaz, recips))
+        donors = _drop_ancestors_per_clause(gaz, donors, clause_of)
+        recips = _drop_ancestors_per_clause(gaz, recips, clause_of)
+
         pairs: set[tuple[str, str, int, int]] = set()
+        strong_donors = [d for d in donors if d in strong]
         for rp, rc in recips:
             same = [(dp, dc) for dp, dc in donors if clause_of(dp) == clause_of(rp)]
-            chosen = same or [min(donors, key=lambda d: (abs(d[0] - rp), d[0] > rp))]
+            if (rp, rc) in strong:
+                same = [d for d in same if d in strong] or same
+                chosen = same or [min(strong_donors, key=lambda d: (abs(d[0] - rp), d[0] > rp))]
+            else:
+                chosen = same
             for dp, dc in chosen:
                 pairs.add((dc, rc, dp, rp))
         for dc, rc, dp, rp in sorted(pairs, key=lambda x: (x[2], x[3])):
@@ -261,13 +286,20 @@ def _orient(gaz: Gazetteer, a: str | None, b: str | None) -> tuple[str | None, s
     return None, None
 
 
-def _fold(gaz: Gazetteer, drafts: dict[tuple[str, str], _Draft]) -> dict[tuple[str, str], _Draft]:
+def _fold(
+    gaz: Gazetteer,
+    drafts: dict[tuple[str, str], _Draft],
+    own_section: "Callable[[_Statement, str, str], bool] | None" = None,
+) -> dict[tuple[str, str], _Draft]:
     """Normalize to the level the article works at.
 
     - A coarser donor for the same recipient is the same relationship said loosely
       (深圳 -> 凌云 beside 深圳南山区 -> 凌云): keep the specific one.
     - A county under a prefecture the same donor is paired with is part of that
-      programme (广州 -> 独山县 inside 广州 -> 黔南): fold it in.
+      programme (广州 -> 独山县 inside 广州 -> 黔南): fold it in. But a county with a
+      section of its own (`own_section`: stated under a sub-heading naming the county, in a
+      paragraph that does not name the prefecture: "都安：…" / "东莞市松山湖中心医院对
+      都安县人民医院开展帮扶") is a pairing of its own.
     Province-to-province pairs are kept: they are only made when stated explicitly.
     """
 
@@ -289,9 +321,54 @@ def _fold(gaz: Gazetteer, drafts: dict[tuple[str, str], _Draft]) -> dict[tuple[s
             k for k in drafts
             if k != key and k[0] == key[0] and gaz.is_within(key[1], k[1]) and gaz.get(k[1]).level == "prefecture"
         ]
+        if coarser and own_section is not None and any(
+            own_section(st, key[1], coarser[0][1]) for st in drafts[key].statements
+        ):
+            continue
         if coarser:
             merge(key, coarser[0])
     return drafts
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: runs of sentences not separated by a paragraph break."""
+    spans = sentences(text)
+    out: list[tuple[int, int]] = []
+    for k, (s, e) in enumerate(spans):
+        if not out or _paragraph_break(text, spans[k - 1][1], s):
+            out.append((s, e))
+        else:
+            out[-1] = (out[-1][0], e)
+    return out
+
+
+_HEADING_MAX = 40
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;…]")
+
+
+def _framing(text: str, mentions: list[Mention]):
+    """own_section(statement, county, prefecture): is the statement made in a section headed by
+    the county ("都安：从…到…") and in a paragraph that does not name the prefecture?"""
+    paras = _paragraphs(text)
+    starts = [a for a, _ in paras]
+    named: dict[int, set[str]] = {}
+    for m in mentions:
+        k = bisect.bisect_right(starts, m.start) - 1
+        if k >= 0 and m.candidates:
+            named.setdefault(k, set()).add(_best(m))
+    headings = [
+        k for k, (a, b) in enumerate(paras)
+        if b - a <= _HEADING_MAX and "\n" not in text[a:b] and not _SENTENCE_PUNCT.search(text, a, b + 1)
+    ]
+
+    def own_section(st: _Statement, county: str, prefecture: str) -> bool:
+        k = bisect.bisect_right(starts, st.offset) - 1
+        if k < 0 or prefecture in named.get(k, ()):
+            return False
+        h = bisect.bisect_right(headings, k) - 1
+        return h >= 0 and county in named.get(headings[h], ())
+
+    return own_section
 
 
 def _attach(gaz: Gazetteer, drafts: dict[tuple[str, str], _Draft], inst: Institution, dp: str | None, rp: str | None) -> None:
@@ -407,7 +484,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer) -> list[Pairing]:
             donor, recipient = _orient(gazetteer, dp, rp)
             if donor:
                 drafts[(donor, recipient)] = _Draft(donor, recipient, [_Statement(donor, recipient, inst.quote, inst.offset, _quote_rank(inst.quote))])
-    drafts = _fold(gazetteer, drafts)
+    drafts = _fold(gazetteer, drafts, _framing(text, mentions))
     for inst, dp, rp in inst_pairs:
         _attach(gazetteer, drafts, inst, dp, rp)
 
