@@ -291,6 +291,10 @@ class Gazetteer:
             return "recipient"
         return None
 
+    def romanize(self, text: str) -> str:
+        """Pinyin in place-name style (番禺 -> Panyu), for names this gazetteer does not hold."""
+        return self._romanizer.romanize(text)
+
     def english_name(self, adcode: str) -> str:
         rec = self._recs.get(str(adcode))
         if rec is None:

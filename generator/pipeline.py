@@ -160,40 +160,50 @@ def _sha256(path: Path) -> str:
 
 
 @dataclass
-class BuildRun:
-    """What `build` produced: the extraction run, the report, pages rendered and the site."""
+class DocsRun:
+    """What generating docs/ produced: the report, pages, per-language configs, unusable data files."""
 
-    extract: ExtractRun | None
     report: object  # generator.report.Report
     pages_rendered: list
-    site: object  # generator.site.SiteResult
+    configs: dict
     data_errors: list = field(default_factory=list)
 
 
-def render_and_build(
+@dataclass
+class BuildRun:
+    """What `build` produced: the docs run and the site."""
+
+    docs: DocsRun
+    site: object  # generator.site.SiteResult
+
+    @property
+    def report(self):
+        return self.docs.report
+
+
+def generate_docs(
     paths: ProjectPaths,
+    settings,
     *,
     reporter: Reporter = SILENT,
-    out_dir: Path | None = None,
-    site_url: str | None = None,
     data_dir: Path | None = None,
     gazetteer=None,
     strict: bool = True,
-) -> BuildRun:
-    """data/ -> Report -> docs/<lang>/report/ + per-language configs -> site/ (or out_dir).
+) -> DocsRun:
+    """data/ -> Report -> docs/<lang>/report/ (pages, maps, downloads) + per-language MkDocs configs.
 
-    Raises SiteBuildError when a data file is unusable (strict) or MkDocs warns; the
-    previous site/ is then left as it was.
+    With `strict`, an unusable data file raises SiteBuildError; otherwise it is reported
+    and left out.
     """
-    from .config import load_site_settings
     from .downloads import write_downloads
     from .gazetteer import Gazetteer
+    from .maps import MapSettings, write_maps
+    from .names import NameTranslator
     from .render import render_docs
     from .report import build_report
-    from .site import SiteBuildError, build_site, write_mkdocs_configs
+    from .site import SiteBuildError, write_mkdocs_configs
     from .store import load_articles
 
-    settings = load_site_settings(paths, site_url)
     catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
     with reporter.stage("load data") as info:
         loaded = load_articles(Path(data_dir or paths.data), catalog.ids())
@@ -207,16 +217,44 @@ def render_and_build(
         report = build_report(loaded.articles, catalog, gazetteer)
         info.update(count=len(report.regions), what="region(s)")
     with reporter.stage("render") as info:
-        rendered = render_docs(report, paths.docs, settings)
+        names = NameTranslator.load(paths.data, gazetteer)
+        rendered = render_docs(report, paths.docs, settings, names=names)
         info.update(count=len(rendered.pages_written), what=f"Markdown file(s) for {', '.join(rendered.nav)}")
+    with reporter.stage("maps") as info:
+        map_settings = MapSettings.from_mkdocs(paths.mkdocs_yml)
+        maps = write_maps(report, paths.docs, settings, places=gazetteer, map_settings=map_settings)
+        info.update(count=len(maps.files), what=f"file(s), largest map page {maps.largest:,} bytes")
     with reporter.stage("downloads") as info:
         downloads = write_downloads(report, paths.docs, [language.code for language in settings.languages])
         info.update(count=len(downloads.files), what="CSV/JSON file(s) per language")
+    configs = write_mkdocs_configs(paths, settings, rendered.nav)
+    return DocsRun(report, rendered.pages_written, configs, loaded.errors)
+
+
+def render_and_build(
+    paths: ProjectPaths,
+    *,
+    reporter: Reporter = SILENT,
+    out_dir: Path | None = None,
+    site_url: str | None = None,
+    data_dir: Path | None = None,
+    gazetteer=None,
+    strict: bool = True,
+) -> BuildRun:
+    """data/ -> docs/ -> site/ (or out_dir).
+
+    Raises SiteBuildError when a data file is unusable (strict) or MkDocs warns; the
+    previous site/ is then left as it was.
+    """
+    from .config import load_site_settings
+    from .site import build_site
+
+    settings = load_site_settings(paths, site_url)
+    docs = generate_docs(paths, settings, reporter=reporter, data_dir=data_dir, gazetteer=gazetteer, strict=strict)
     with reporter.stage("mkdocs build --strict") as info:
-        configs = write_mkdocs_configs(paths, settings, rendered.nav)
-        site = build_site(paths, out_dir, settings=settings, configs=configs, strict=strict)
+        site = build_site(paths, out_dir, settings=settings, configs=docs.configs, strict=strict)
         info.update(count=sum(site.pages.values()), what=f"HTML page(s) into {site.out_dir}")
-    return BuildRun(None, report, rendered.pages_written, site, loaded.errors)
+    return BuildRun(docs, site)
 
 
 def build_all(
@@ -324,24 +362,15 @@ def serve(paths: ProjectPaths, reporter: Reporter = SILENT, *, lang: str = "zh",
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     from .config import load_site_settings
-    from .gazetteer import Gazetteer
-    from .render import render_docs
-    from .report import build_report
-    from .site import write_mkdocs_configs
-    from .store import load_articles
 
     address = f"127.0.0.1:{port}"
     settings = load_site_settings(paths, f"http://{address}/")
     if lang not in [language.code for language in settings.languages]:
         print(f"error: unknown language {lang!r}; mkdocs.yml lists {[l.code for l in settings.languages]}", file=sys.stderr)
         return 2
-    catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
-    loaded = load_articles(paths.data, catalog.ids())
-    for error in loaded.errors:
-        reporter.line(f"  ✗ {error} (left out of the preview)")
-    report = build_report(loaded.articles, catalog, Gazetteer.load(paths.data))
-    rendered = render_docs(report, paths.docs, settings)
-    configs = write_mkdocs_configs(paths, settings, rendered.nav)
+    # Not strict: a broken data file is reported and left out of the preview.
+    docs = generate_docs(paths, settings, reporter=reporter, strict=False)
+    configs = docs.configs
     url = settings.site_url(settings.language(lang))
     reporter.line(f"serving {lang} on {url} (edits to docs/{lang}/ reload; run `build` after changing data/)")
     mkdocs_serve(str(configs[lang]), dev_addr=address, livereload=True)

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape as _html_escape
 
 from .config import Language, SiteSettings
 from .i18n import LOCALE_DIR, N_, Localizer
+from .names import NameTranslator
 from .report import Link, PlaceInfo, Region, Report, ScopedFigure, Source
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -184,8 +185,9 @@ class Renderer:
     """One Jinja environment per language, created once and reused for every page."""
 
     def __init__(self, report: Report, language: Language, settings: SiteSettings, locale_dir: Path = LOCALE_DIR,
-                 templates: Path = TEMPLATES):
+                 templates: Path = TEMPLATES, names: NameTranslator | None = None):
         self.report = report
+        self.names = names
         self.language = language
         self.fmt = Localizer.for_language(language, locale_dir)
         self.region_of = {r.place.adcode: r for r in report.regions}
@@ -210,7 +212,7 @@ class Renderer:
             sentence=self.sentence, outcome=self.outcome, subject=self.subject,
             indicator=self.indicator_label, definition=self.indicator_definition, unit_label=self.unit_label,
             article_title=self.title, outlet=self.outlet, summary=self.summary, scope=self.scope,
-            src=self.source_text,
+            src=self.source_text, institution=self.institution,
         )
         env.globals.update(
             report=report, lang=language, fmt=fmt, settings=settings, catalog=report.catalog,
@@ -264,7 +266,15 @@ class Renderer:
         return self.translated(source.facts.article.title, source.facts.title_en)
 
     def outlet(self, source: Source) -> Markup:
-        text, missing = self.translated(source.facts.article.outlet, source.facts.outlet_en)
+        outlet = source.facts.article.outlet
+        curated = source.facts.outlet_en or (self.names.outlet(outlet) if self.names else None)
+        text, missing = self.translated(outlet, curated)
+        return self.source_text(text) if missing else md_text(text)
+
+    def institution(self, name: str) -> Markup:
+        """An institution's name in this language: curated or rule-made English, else tagged Chinese."""
+        english = self.names.institution(name) if self.names else None
+        text, missing = self.translated(name, english)
         return self.source_text(text) if missing else md_text(text)
 
     def summary(self, source: Source) -> str:
@@ -331,12 +341,19 @@ class Renderer:
         ]
 
 
-def render_docs(report: Report, docs_dir: Path, settings: SiteSettings, *, locale_dir: Path = LOCALE_DIR) -> RenderResult:
+def render_docs(
+    report: Report,
+    docs_dir: Path,
+    settings: SiteSettings,
+    *,
+    locale_dir: Path = LOCALE_DIR,
+    names: NameTranslator | None = None,
+) -> RenderResult:
     """Write docs/<lang>/report/ for every language (the folder is replaced whole)."""
     result = RenderResult()
     pages = plan_pages(report)
     for language in settings.languages:
-        renderer = Renderer(report, language, settings, locale_dir)
+        renderer = Renderer(report, language, settings, locale_dir, names=names)
         # Render everything first, then write: a template error leaves the old pages in place.
         rendered = [(page, renderer.render(page)) for page in pages]
         lang_dir = Path(docs_dir) / language.code

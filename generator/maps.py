@@ -1,0 +1,632 @@
+"""Report -> maps of donor -> recipient links: a Folium (Leaflet) map and a static SVG per page.
+
+For each language: docs/<lang>/report/maps/overview.{html,svg} (every link, for the home
+page) and docs/<lang>/report/maps/<region slug>.{html,svg} (that region's links). Each HTML
+file is a small self-contained Leaflet page shown in a lazy-loading iframe; the SVG is what
+prints and what readers without JavaScript see (see generator/templates/partials/map.md.j2).
+
+* No CDN: every script and stylesheet comes from docs/assets/ (vendored at pinned versions by
+  scripts/vendor_assets.py); Folium's default jsDelivr/cdnjs/jQuery/Bootstrap links are replaced.
+  The one remote resource is the tile layer, set in mkdocs.yml `extra.report.map.tiles`.
+* Province fills and the boundaries *between* provinces come from docs/assets/maps/provinces.js
+  (Natural Earth, simplified), loaded by every map and drawn under the links, so the map stays
+  readable when tiles fail. No national boundary line is drawn.
+* Stable output: Folium gives every element a random id; `stabilize_ids` replaces them with
+  ids derived from the map's key and the element's position, so two builds are byte-identical.
+* One class per map element (Folium's design): ProvinceLayer, LinkArrow, PlaceMarker, Legend.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Protocol, Sequence
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
+
+from .config import Language, ProjectPaths, SiteSettings, read_mkdocs_yml
+from .i18n import LOCALE_DIR, N_, Localizer
+from .report import Link, PlaceInfo, Region, Report
+
+MAX_HTML_BYTES = 30_000  # budget of one map page (shared assets apart); tests/test_maps.py checks it
+MAPS_DIR = "report/maps"  # under docs/<lang>/; the folder render_docs replaces whole, so maps go after it
+OVERVIEW = "overview"
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "docs" / "assets"
+PROVINCES_JS = "maps/provinces.js"  # relative to docs/assets/
+DEFAULT_TILES = {
+    "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    "max_zoom": 12,
+}
+DONOR_COLOUR, RECIPIENT_COLOUR, LINK_COLOUR = "#c05a00", "#00796b", "#37474f"
+FONT_STACK = ('system-ui, -apple-system, "Segoe UI", Roboto, "PingFang SC", "Hiragino Sans GB", '
+              '"Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif')
+
+# Interface strings (translated through generator/locale/, see its README).
+T_DONOR = N_("Donor (gives aid)")
+T_RECIPIENT = N_("Recipient (receives aid)")
+T_ARROW = N_("Pairing: arrow points from donor to recipient")
+T_REGION_PAGE = N_("Page of %(name)s")
+T_TITLE_REGION = N_("Map of donor–recipient pairings: %(name)s")
+T_TITLE_ALL = N_("Map of all donor–recipient pairings")
+T_OUTLINES = N_("Province outlines: Natural Earth")
+
+
+class CoordinateLookup(Protocol):
+    """What the maps need from generator.gazetteer.Gazetteer: WGS-84 coordinates by adcode."""
+
+    def get(self, adcode: str): ...  # -> Place | None (with .lat, .lon)
+
+
+# ------------------------------------------------------------------------------ settings
+
+
+@dataclass(frozen=True)
+class MapSettings:
+    """mkdocs.yml `extra.report.map`: the tile layer (the only remote resource) and page URL style."""
+
+    tiles_url: str = DEFAULT_TILES["url"]
+    attribution: str = DEFAULT_TILES["attribution"]
+    max_zoom: int = DEFAULT_TILES["max_zoom"]
+    directory_urls: bool = True  # mkdocs use_directory_urls: region pages live at regions/<slug>/
+
+    @classmethod
+    def from_mkdocs(cls, mkdocs_yml: Path) -> "MapSettings":
+        raw = read_mkdocs_yml(mkdocs_yml)
+        tiles = (((raw.get("extra") or {}).get("report") or {}).get("map") or {}).get("tiles") or {}
+        return cls(
+            tiles_url=tiles.get("url") or DEFAULT_TILES["url"],
+            attribution=tiles.get("attribution") or DEFAULT_TILES["attribution"],
+            max_zoom=int(tiles.get("max_zoom") or DEFAULT_TILES["max_zoom"]),
+            directory_urls=bool(raw.get("use_directory_urls", True)),
+        )
+
+
+@dataclass
+class MapsResult:
+    """What write_maps wrote: every file, and the largest map HTML (the 30 KB budget)."""
+
+    files: list[Path] = field(default_factory=list)
+    html_sizes: dict[str, int] = field(default_factory=dict)  # path relative to docs/ -> bytes
+
+    @property
+    def largest(self) -> int:
+        return max(self.html_sizes.values(), default=0)
+
+
+# ------------------------------------------------------------------------------ provinces
+
+
+@dataclass(frozen=True)
+class Provinces:
+    """Province fills (adcode -> polygons) and inter-provincial boundary lines, [lon, lat] pairs."""
+
+    fills: dict[str, list]
+    boundaries: list
+
+    @classmethod
+    def load(cls, assets_dir: Path = ASSETS_DIR) -> "Provinces":
+        text = (Path(assets_dir) / PROVINCES_JS).read_text(encoding="utf-8")
+        data = json.loads(text[text.index("{"): text.rindex("}") + 1])
+        fills, boundaries = {}, []
+        for feature in data["features"]:
+            if feature["properties"].get("boundary"):
+                boundaries = feature["geometry"]["coordinates"]
+            else:
+                fills[feature["properties"]["adcode"]] = feature["geometry"]["coordinates"]
+        return cls(fills, boundaries)
+
+
+# ------------------------------------------------------------------------------ geometry
+
+
+def _xy(lat: float, lon: float, lat0: float) -> tuple[float, float]:
+    return lon * math.cos(math.radians(lat0)), lat
+
+
+def curve(a: tuple[float, float], b: tuple[float, float], steps: int = 10, bend: float = 0.18) -> list[tuple[float, float]]:
+    """(lat, lon) points of a quadratic Bézier from a to b, bent to the left of the direction of travel."""
+    lat0 = (a[0] + b[0]) / 2
+    k = math.cos(math.radians(lat0))
+    (x1, y1), (x2, y2) = _xy(*a, lat0), _xy(*b, lat0)
+    cx, cy = (x1 + x2) / 2 - (y2 - y1) * bend, (y1 + y2) / 2 + (x2 - x1) * bend
+    out = []
+    for i in range(steps + 1):
+        t = i / steps
+        x = (1 - t) ** 2 * x1 + 2 * (1 - t) * t * cx + t * t * x2
+        y = (1 - t) ** 2 * y1 + 2 * (1 - t) * t * cy + t * t * y2
+        out.append((y, x / k))
+    return out
+
+
+def arrowhead(points: Sequence[tuple[float, float]], size: float) -> list[tuple[float, float]]:
+    """A chevron (left, tip, right) at the end of `points`, `size` degrees long, pointing along the line."""
+    (la, oa), (lb, ob) = points[-2], points[-1]
+    k = math.cos(math.radians(lb))
+    dx, dy = (ob - oa) * k, lb - la
+    norm = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / norm, dy / norm
+    back_x, back_y = -ux * size, -uy * size
+    side_x, side_y = -uy * size * 0.55, ux * size * 0.55
+    left = (lb + back_y + side_y, ob + (back_x + side_x) / k)
+    right = (lb + back_y - side_y, ob + (back_x - side_x) / k)
+    return [left, (lb, ob), right]
+
+
+def _length(a: tuple[float, float], b: tuple[float, float]) -> float:
+    k = math.cos(math.radians((a[0] + b[0]) / 2))
+    return math.hypot((b[1] - a[1]) * k, b[0] - a[0])
+
+
+def _r(value: float, digits: int = 3) -> float:
+    return round(value, digits)  # 0.001 degree is ~100 m: finer than a marker
+
+
+def js(value) -> str:
+    """JSON for a <script>: compact, non-ASCII kept as is (Chinese would triple in size as \\u escapes),
+    and "</" / "<!--" escaped so no data can close or confuse the script element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("</", "<\\/"), ("<!--", "<\\!--"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+# ------------------------------------------------------------------------------ map content
+
+
+@dataclass(frozen=True)
+class MapPlace:
+    """One end of one or more links, with its coordinates and role on this map."""
+
+    info: PlaceInfo
+    lat: float
+    lon: float
+    role: str  # "donor" | "recipient" (a place that is both is drawn as a donor)
+
+
+@dataclass(frozen=True)
+class MapLink:
+    link: Link
+    donor: MapPlace
+    recipient: MapPlace
+
+
+class MapText:
+    """Labels and popups for one language: place names, headline figures, region page URLs."""
+
+    def __init__(self, report: Report, language: Language, fmt: Localizer, directory_urls: bool = True):
+        self.report, self.language, self.fmt = report, language, fmt
+        self.directory_urls = directory_urls
+        self.region_of = {r.place.adcode: r for r in report.regions}
+
+    def tr(self, message: str, **values) -> str:
+        text = self.fmt.gettext(message)
+        return text % values if values else text
+
+    def name(self, place: PlaceInfo) -> str:
+        return place.label(self.language.code)
+
+    def link_label(self, link: Link) -> str:
+        return f"{self.name(link.donor)} → {self.name(link.recipient)}"
+
+    def region_url(self, region: Region, anchor: str = "") -> str:
+        """URL of a region page from a map file in report/maps/ (a static file: no directory URL)."""
+        page = f"../regions/{region.slug}/" if self.directory_urls else f"../regions/{region.slug}.html"
+        return page + (f"#{anchor}" if anchor else "")
+
+    def headline_figures(self, link: Link, limit: int = 3) -> list[str]:
+        catalog = self.report.catalog
+        inputs = link.inputs
+        order = {ind: n for n, ind in enumerate(catalog.ids())}
+        chosen = sorted(
+            inputs,
+            key=lambda sf: (not (sf.figure.indicator in catalog and catalog[sf.figure.indicator].headline),
+                            not sf.reviewed, order.get(sf.figure.indicator, 999)),
+        )
+        lines = []
+        for sf in chosen[:limit]:
+            f = sf.figure
+            label = catalog[f.indicator].label(self.language.code) if f.indicator in catalog else f.indicator
+            lines.append(f"{label}: {self.fmt.with_period(self.fmt.full_value(f), f.period)}")
+        return lines
+
+    def popup(self, link: Link, detail: bool = True) -> str:
+        e = html.escape
+        parts = [f"<b>{e(self.link_label(link))}</b>"]
+        figures = self.headline_figures(link) if detail else []
+        if figures:
+            parts.append("<br>".join(e(line) for line in figures))
+        n = len(link.figures)
+        parts.append(e(self.fmt.ngettext("%(count)s figure", "%(count)s figures", n) % {"count": self.fmt.number(n)}))
+        pages = []
+        for place in (link.recipient, link.donor):
+            region = self.region_of.get(place.province)
+            if region is not None and region not in pages:
+                pages.append(region)
+        links = [
+            f'<a href="{e(self.region_url(r, link.id))}" target="_top">{e(self.tr(T_REGION_PAGE, name=self.name(r.place)))}</a>'
+            for r in pages
+        ]
+        if links:
+            parts.append(" · ".join(links))
+        return "<br>".join(parts)
+
+
+def map_links(links: Iterable[Link], coords: CoordinateLookup) -> list[MapLink]:
+    """Links whose two ends have coordinates (the stub gazetteer of the tests gives 0, 0: left out)."""
+    out = []
+    for link in links:
+        ends = []
+        for info, role in ((link.donor, "donor"), (link.recipient, "recipient")):
+            place = coords.get(info.adcode)
+            if place is None or (not place.lat and not place.lon):
+                break
+            ends.append(MapPlace(info, float(place.lat), float(place.lon), role))
+        if len(ends) == 2:
+            out.append(MapLink(link, ends[0], ends[1]))
+    return out
+
+
+def map_places(links: Sequence[MapLink]) -> list[MapPlace]:
+    """Each place once; a place that gives on one link and receives on another is shown as a donor."""
+    places: dict[str, MapPlace] = {}
+    for ml in links:
+        for place in (ml.donor, ml.recipient):
+            if place.info.adcode not in places or place.role == "donor":
+                places[place.info.adcode] = place
+    return [places[code] for code in sorted(places)]
+
+
+def bounds(links: Sequence[MapLink]) -> list[list[float]]:
+    lats = [p.lat for ml in links for p in (ml.donor, ml.recipient)]
+    lons = [p.lon for ml in links for p in (ml.donor, ml.recipient)]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def link_geometry(ml: MapLink) -> list[list[tuple[float, float]]]:
+    """The curve and its arrowhead, as one multi-polyline. The chevron sits a little before the
+    recipient so the recipient's marker does not hide it."""
+    a, b = (ml.donor.lat, ml.donor.lon), (ml.recipient.lat, ml.recipient.lon)
+    line = curve(a, b, steps=20)
+    tip = line[: len(line) - 1]  # 95 % of the way
+    size = min(max(_length(a, b) * 0.06, 0.05), 0.4)
+    return [line[::2], arrowhead(tip, size)]
+
+
+# ------------------------------------------------------------------------------ elements
+
+
+class MapDocument(Figure):
+    """The map's HTML page: a Figure with <html lang> and <title> (Folium's has neither)."""
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="{{ this.lang }}">\n<head>\n<meta charset="utf-8">\n<title>{{ this.title|e }}</title>\n'
+        "{{ this.header.render(**kwargs) }}\n</head>\n<body>\n{{ this.html.render(**kwargs) }}\n</body>\n"
+        "<script>\n{{ this.script.render(**kwargs) }}\n</script>\n</html>\n"
+    )
+
+    def __init__(self, lang: str, title: str):
+        super().__init__(height="100%")
+        self._name = "Figure"
+        self.lang, self.title = lang, title
+
+
+class ReportMap(folium.Map):
+    """folium.Map with every script and stylesheet served by the site (no CDN, no jQuery/Bootstrap)."""
+
+    def __init__(self, assets: str, **kwargs):
+        super().__init__(location=None, tiles=None, zoom_start=4, **kwargs)
+        self.default_js = [("leaflet", f"{assets}vendor/leaflet/leaflet.js")]
+        self.default_css = [("leaflet_css", f"{assets}vendor/leaflet/leaflet.css"),
+                            ("report_map_css", f"{assets}maps/report-map.css")]
+
+
+class _Helpers(folium.elements.JSCSSMixin):
+    """Elements drawn by assets/maps/report-map.js (loaded once per map, whatever uses it)."""
+
+    def __init__(self, assets: str):
+        super().__init__()
+        self.default_js = [("report_map", f"{assets}maps/report-map.js")]
+
+
+class ProvinceLayer(_Helpers):
+    """Province fills and inter-provincial boundaries from the shared provinces.js, under the links."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+ReportMap.provinces({{ this._parent.get_name() }},{{ this.attribution }});
+{% endmacro %}""")
+
+    def __init__(self, assets: str, attribution: str):
+        super().__init__(assets)
+        self._name = "ProvinceLayer"
+        self.attribution = js(attribution)
+        self.default_js = [("provinces", f"{assets}{PROVINCES_JS}")] + self.default_js
+
+
+class LinkArrow(_Helpers):
+    """One donor -> recipient link: a curve with a chevron at the recipient end, tooltip and popup."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+ReportMap.link({{ this._parent.get_name() }},{{ this.link_id }},{{ this.coords }},{{ this.tooltip }},{{ this.popup }});
+{% endmacro %}""")
+
+    def __init__(self, ml: MapLink, text: MapText, assets: str, detail: bool = True):
+        super().__init__(assets)
+        self._name = "LinkArrow"
+        curve_points, head = link_geometry(ml)
+        # The curve at 0.01 degree (~1 km, sub-pixel at the zooms a link is seen whole), the ends and arrowhead finer.
+        coarse = [[_r(lat, 2), _r(lon, 2)] for lat, lon in curve_points[1:-1]]
+        ends = [[_r(curve_points[0][0]), _r(curve_points[0][1])]], [[_r(curve_points[-1][0]), _r(curve_points[-1][1])]]
+        self.link_id = js(ml.link.id)
+        self.coords = js([ends[0] + coarse + ends[1], [[_r(lat), _r(lon)] for lat, lon in head]])
+        self.tooltip = js(text.link_label(ml.link))
+        self.popup = js(text.popup(ml.link, detail))
+
+
+class PlaceMarker(_Helpers):
+    """A donor (square) or recipient (circle) place: a CSS-styled div icon with a tooltip."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+ReportMap.place({{ this._parent.get_name() }},{{ this.lat }},{{ this.lon }},"{{ this.role }}",{{ this.label }});
+{% endmacro %}""")
+
+    def __init__(self, place: MapPlace, text: MapText, assets: str):
+        super().__init__(assets)
+        self._name = "PlaceMarker"
+        self.lat, self.lon, self.role = _r(place.lat), _r(place.lon), place.role
+        role = text.tr(T_DONOR if place.role == "donor" else T_RECIPIENT)
+        self.label = js(f"{text.name(place.info)} · {role}")
+
+
+class Legend(MacroElement):
+    """The key to the symbols: a small HTML block over the map (styled in report-map.css)."""
+
+    _template = Template("""
+{% macro html(this, kwargs) %}
+<div class="report-legend" role="note">
+<span><i class="report-place report-donor"></i>{{ this.donor|e }}</span>
+<span><i class="report-place report-recipient"></i>{{ this.recipient|e }}</span>
+<span><i class="report-arrow">→</i>{{ this.arrow|e }}</span>
+</div>
+{% endmacro %}""")
+
+    def __init__(self, text: MapText):
+        super().__init__()
+        self._name = "Legend"
+        self.donor, self.recipient, self.arrow = text.tr(T_DONOR), text.tr(T_RECIPIENT), text.tr(T_ARROW)
+
+
+
+def stabilize_ids(root: Element, seed: str) -> None:
+    """Replace Folium's random element ids by ids derived from `seed` and the element's place in the tree."""
+
+    def visit(element: Element, path: str) -> None:
+        element._id = hashlib.sha1(f"{seed}/{path}".encode()).hexdigest()[:12]
+        children = list(element._children.values())
+        element._children.clear()
+        for n, child in enumerate(children):
+            visit(child, f"{path}/{n}:{type(child).__name__}")
+            element._children[child.get_name()] = child
+
+    visit(root, "root")
+
+
+def build_map(links: Sequence[MapLink], text: MapText, settings: MapSettings, *, title: str, seed: str,
+              assets: str = "../../assets/", detail: bool = True) -> MapDocument:
+    """One Leaflet page: tiles, provinces, every link, every place, a legend, fitted to the links."""
+    doc = MapDocument(text.language.html_lang, title)
+    fmap = ReportMap(assets)
+    doc.add_child(fmap)
+    folium.TileLayer(tiles=settings.tiles_url, attr=settings.attribution, max_zoom=settings.max_zoom,
+                     name="tiles").add_to(fmap)
+    ProvinceLayer(assets, text.tr(T_OUTLINES)).add_to(fmap)
+    for ml in links:
+        LinkArrow(ml, text, assets, detail).add_to(fmap)
+    for place in map_places(links):
+        PlaceMarker(place, text, assets).add_to(fmap)
+    Legend(text).add_to(fmap)
+    if links:
+        folium.FitBounds(bounds(links), padding=(30, 30), max_zoom=8).add_to(fmap)
+    stabilize_ids(doc, seed)
+    return doc
+
+
+# ------------------------------------------------------------------------------ static SVG
+
+
+class SvgProjection:
+    """Equirectangular, scaled by cos(mid-latitude), fitted to a box of lat/lon bounds."""
+
+    def __init__(self, south: float, west: float, north: float, east: float, width: int = 800, max_height: int = 620):
+        self.k = math.cos(math.radians((south + north) / 2))
+        span_x, span_y = (east - west) * self.k, north - south
+        self.scale = min(width / span_x, max_height / span_y)
+        self.west, self.north = west, north
+        self.width, self.height = width, int(math.ceil(span_y * self.scale))
+
+    def __call__(self, lat: float, lon: float) -> tuple[float, float]:
+        return round((lon - self.west) * self.k * self.scale, 1), round((self.north - lat) * self.scale, 1)
+
+
+def _view(links: Sequence[MapLink]) -> tuple[float, float, float, float]:
+    (s, w), (n, e) = bounds(links) if links else ([20.0, 100.0], [35.0, 120.0])
+    pad_y, pad_x = max((n - s) * 0.18, 1.2), max((e - w) * 0.12, 1.5)
+    return s - pad_y, w - pad_x, n + pad_y, e + pad_x
+
+
+def simplify(points: Sequence[tuple[float, float]], tol: float) -> list[tuple[float, float]]:
+    """Douglas–Peucker: drop points closer than `tol` to the line through the points kept."""
+    if len(points) < 3:
+        return list(points)
+    keep = {0, len(points) - 1}
+    stack = [(0, len(points) - 1)]
+    while stack:
+        a, b = stack.pop()
+        (x1, y1), (x2, y2) = points[a], points[b]
+        norm = math.hypot(x2 - x1, y2 - y1)
+        best, index = 0.0, None
+        for i in range(a + 1, b):
+            px, py = points[i]
+            d = abs((y2 - y1) * (px - x1) - (x2 - x1) * (py - y1)) / norm if norm else math.hypot(px - x1, py - y1)
+            if d > best:
+                best, index = d, i
+        if index is not None and best > tol:
+            keep.add(index)
+            stack += [(a, index), (index, b)]
+    return [points[i] for i in sorted(keep)]
+
+
+def _path(rings: Iterable[Sequence[Sequence[float]]], proj: SvgProjection, close: bool, tol: float = 1.0) -> str:
+    """SVG path data in whole pixels, simplified to the print scale (rings smaller than 2 px dropped)."""
+    out = []
+    for ring in rings:
+        pts = simplify([proj(lat, lon) for lon, lat in ring], tol)
+        pts = [(round(x), round(y)) for x, y in pts]
+        pts = [p for n, p in enumerate(pts) if n == 0 or p != pts[n - 1]]
+        xs, ys = [x for x, _ in pts], [y for _, y in pts]
+        if len(pts) < 2 or (close and (len(pts) < 3 or max(xs) - min(xs) + max(ys) - min(ys) < 2)):
+            continue
+        out.append("M" + " ".join(f"{x},{y}" for x, y in pts) + ("Z" if close else ""))
+    return "".join(out)
+
+
+def _inside(coords: Iterable[Sequence[float]], view: tuple[float, float, float, float]) -> bool:
+    s, w, n, e = view
+    return any(s <= lat <= n and w <= lon <= e for lon, lat in coords)
+
+
+def _label_clusters(places: Sequence[MapPlace], proj: SvgProjection, radius: float = 16) -> list[tuple[float, float, list[MapPlace]]]:
+    clusters: list[tuple[float, float, list[MapPlace]]] = []
+    for place in sorted(places, key=lambda p: (p.info.level or "", p.info.adcode)):
+        x, y = proj(place.lat, place.lon)
+        for cx, cy, members in clusters:
+            if math.hypot(cx - x, cy - y) < radius:
+                members.append(place)
+                break
+        else:
+            clusters.append((x, y, [place]))
+    return clusters
+
+
+def _trim(points: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
+    """Stop the line `gap` px before its end, so the arrowhead shows beside the recipient's marker."""
+    end = points[-1]
+    while len(points) > 2 and math.dist(points[-2], end) < gap:
+        points = points[:-1]
+    (x1, y1), (x2, y2) = points[-2], end
+    d = math.dist((x1, y1), (x2, y2))
+    if d <= gap:
+        return points
+    t = (d - gap) / d
+    return points[:-1] + [(round(x1 + (x2 - x1) * t, 1), round(y1 + (y2 - y1) * t, 1))]
+
+
+def svg_map(links: Sequence[MapLink], text: MapText, provinces: Provinces, *, title: str) -> str:
+    """A print/no-JavaScript map: province fills and boundaries, the links with arrows, labelled places."""
+    e = html.escape
+    view = _view(links)
+    proj = SvgProjection(*view)
+    w, h = proj.width, proj.height
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        f'role="img" aria-labelledby="t" lang="{e(text.language.html_lang)}" font-family=\'{FONT_STACK}\'>',
+        f'<title id="t">{e(title)}</title>',
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        f'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="{LINK_COLOUR}"/></marker></defs>',
+        '<rect width="100%" height="100%" fill="#f7f9fb"/>',
+        '<g class="provinces" fill="#e9e4d8" stroke="none">',
+    ]
+    for code, polygons in sorted(provinces.fills.items()):
+        if any(_inside(ring, view) for polygon in polygons for ring in polygon):
+            d = "".join(_path(polygon, proj, True) for polygon in polygons)
+            out.append(f'<path class="province" data-adcode="{code}" d="{d}"/>')
+    out.append("</g>")
+    lines = [line for line in provinces.boundaries if _inside(line, view)]
+    out.append(f'<path class="boundaries" fill="none" stroke="#9e9e9e" stroke-width="0.8" d="{_path(lines, proj, False)}"/>')
+    out.append(f'<g class="links" fill="none" stroke="{LINK_COLOUR}" stroke-width="2" stroke-opacity="0.85">')
+    for ml in links:
+        points = _trim([proj(lat, lon) for lat, lon in curve((ml.donor.lat, ml.donor.lon), (ml.recipient.lat, ml.recipient.lon))], 8)
+        d = "M" + " ".join(f"{x:g},{y:g}" for x, y in points)
+        out.append(f'<path class="link" data-link="{e(ml.link.id)}" d="{d}" marker-end="url(#arrow)">'
+                   f"<title>{e(text.link_label(ml.link))}</title></path>")
+    out.append("</g>")
+    places = map_places(links)
+    out.append('<g class="places" stroke="#fff" stroke-width="1.5">')
+    for place in places:
+        x, y = proj(place.lat, place.lon)
+        if place.role == "donor":
+            out.append(f'<rect class="donor" x="{x - 5:g}" y="{y - 5:g}" width="10" height="10" fill="{DONOR_COLOUR}"/>')
+        else:
+            out.append(f'<circle class="recipient" cx="{x:g}" cy="{y:g}" r="5.5" fill="{RECIPIENT_COLOUR}"/>')
+    out.append("</g>")
+    out.append('<g class="labels" font-size="12" fill="#212121" stroke="#fff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">')
+    for x, y, members in _label_clusters(places, proj):
+        anchor, dx = ("end", -9) if x > w * 0.7 else ("start", 9)
+        spans = "".join(
+            f'<tspan x="{x + dx:g}" dy="{0 if n == 0 else 14}">{e(text.name(p.info))}</tspan>' for n, p in enumerate(members)
+        )
+        out.append(f'<text class="label" x="{x + dx:g}" y="{y + 4:g}" text-anchor="{anchor}">{spans}</text>')
+    out.append("</g>")
+    ly = h - 58
+    out.append(
+        f'<g class="legend" font-size="12" fill="#212121"><rect x="8" y="{ly}" width="330" height="50" fill="#fff" fill-opacity="0.85" stroke="#bbb"/>'
+        f'<rect x="16" y="{ly + 8}" width="10" height="10" fill="{DONOR_COLOUR}"/><text x="32" y="{ly + 17}">{e(text.tr(T_DONOR))}</text>'
+        f'<circle cx="176" cy="{ly + 13}" r="5.5" fill="{RECIPIENT_COLOUR}"/><text x="188" y="{ly + 17}">{e(text.tr(T_RECIPIENT))}</text>'
+        f'<path d="M14,{ly + 36}H34" stroke="{LINK_COLOUR}" stroke-width="2" marker-end="url(#arrow)"/>'
+        f'<text x="42" y="{ly + 40}">{e(text.tr(T_ARROW))}</text></g>'
+    )
+    out.append(f'<text x="{w - 6}" y="{h - 6}" font-size="9" fill="#757575" text-anchor="end">{e(text.tr(T_OUTLINES))}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------------------ writing
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _page(doc: MapDocument) -> str:
+    return "\n".join(line.rstrip() for line in doc.render().splitlines() if line.strip()) + "\n"
+
+
+def write_maps(report: Report, docs_dir: Path, settings: SiteSettings, *, places: CoordinateLookup,
+               map_settings: MapSettings | None = None, assets_dir: Path = ASSETS_DIR,
+               locale_dir: Path = LOCALE_DIR) -> MapsResult:
+    """docs/<lang>/report/maps/{overview,<slug>}.{html,svg} for every language. Run after render_docs."""
+    map_settings = map_settings or MapSettings()
+    provinces = Provinces.load(assets_dir)
+    result = MapsResult()
+    pages: list[tuple[str, Sequence[Link], Region | None]] = [(OVERVIEW, report.links, None)]
+    pages += [(r.slug, r.links, r) for r in report.regions]
+    for language in settings.languages:
+        fmt = Localizer.for_language(language, locale_dir)
+        text = MapText(report, language, fmt, map_settings.directory_urls)
+        out_dir = Path(docs_dir) / language.code / MAPS_DIR
+        for slug, links, region in pages:
+            drawn = map_links(links, places)
+            title = text.tr(T_TITLE_REGION, name=text.name(region.place)) if region else text.tr(T_TITLE_ALL)
+            page = _page(build_map(drawn, text, map_settings, title=title, seed=f"{language.code}/{slug}"))
+            if len(page.encode("utf-8")) > MAX_HTML_BYTES:  # many links: popups name the pairing, figures stay on the pages
+                page = _page(build_map(drawn, text, map_settings, title=title, seed=f"{language.code}/{slug}", detail=False))
+            html_path, svg_path = out_dir / f"{slug}.html", out_dir / f"{slug}.svg"
+            _write(html_path, page)
+            _write(svg_path, svg_map(drawn, text, provinces, title=title))
+            result.files += [html_path, svg_path]
+            result.html_sizes[os.path.relpath(html_path, docs_dir)] = len(page.encode("utf-8"))
+    return result

@@ -1,0 +1,153 @@
+"""Maps: each map draws exactly its pairings, loads nothing remote but tiles, is stable and small."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.config import ProjectPaths, load_site_settings
+from generator.gazetteer import Gazetteer
+from generator.indicators import IndicatorCatalog
+from generator.maps import MAX_HTML_BYTES, MapSettings, write_maps
+from generator.pipeline import render_and_build
+from generator.report import build_report
+from generator.store import load_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+SETTINGS = MapSettings.from_mkdocs(ROOT / "mkdocs.yml")
+LINK_CALL = re.compile(r'ReportMap\.link\(\w+,"([^"]+)"')
+SVG_LINK = re.compile(r'<path class="link" data-link="([^"]+)"')
+RESOURCE = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="([^"]+)"', re.I)
+
+
+@pytest.fixture(scope="module")
+def gazetteer_real():
+    return Gazetteer.load(ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def report(gazetteer_real, fixture_data_dir):
+    catalog = IndicatorCatalog.load(ROOT / "data" / "indicators.yaml")
+    loaded = load_articles(fixture_data_dir, catalog.ids())
+    return build_report(loaded.articles, catalog, gazetteer_real)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory, report, gazetteer_real):
+    docs = tmp_path_factory.mktemp("docs")
+    settings = load_site_settings(ProjectPaths(ROOT))
+    result = write_maps(report, docs, settings, places=gazetteer_real, map_settings=SETTINGS)
+    return docs, settings, result
+
+
+def test_each_region_map_draws_exactly_its_pairings(written, report):
+    docs, settings, _ = written
+    for language in settings.languages:
+        maps = docs / language.code / "report" / "maps"
+        expected_all = sorted(link.id for link in report.links)
+        assert sorted(LINK_CALL.findall((maps / "overview.html").read_text())) == expected_all
+        assert sorted(SVG_LINK.findall((maps / "overview.svg").read_text())) == expected_all
+        for region in report.regions:
+            expected = sorted(link.id for link in region.links)
+            assert expected, region.slug
+            assert sorted(LINK_CALL.findall((maps / f"{region.slug}.html").read_text())) == expected, region.slug
+            assert sorted(SVG_LINK.findall((maps / f"{region.slug}.svg").read_text())) == expected, region.slug
+
+
+def test_map_pages_fit_the_budget(written):
+    _, _, result = written
+    assert result.html_sizes
+    for path, size in result.html_sizes.items():
+        assert size <= MAX_HTML_BYTES, (path, size)
+
+
+def test_only_the_tile_url_is_remote(written):
+    docs, _, _ = written
+    for page in docs.rglob("*.html"):
+        text = page.read_text()
+        for url in RESOURCE.findall(text):
+            assert not re.match(r"(?:https?:)?//", url), (page.name, url)
+        remote = set(re.findall(r"https?://[^\s\"'<>)\\]+", text))
+        # the tile template and the links in its attribution and the popups' text only
+        allowed = {SETTINGS.tiles_url, "https://www.openstreetmap.org/copyright"}
+        assert remote <= allowed, (page.name, remote - allowed)
+        for cdn in ("jsdelivr", "cdnjs", "code.jquery.com", "bootstrapcdn", "unpkg"):
+            assert cdn not in text, (page.name, cdn)
+
+
+def test_map_files_are_byte_identical_across_runs(tmp_path, report, gazetteer_real, written):
+    docs, settings, _ = written
+    again = tmp_path / "again"
+    write_maps(report, again, settings, places=gazetteer_real, map_settings=SETTINGS)
+    first = {p.relative_to(docs): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first == second
+    # Folium's ids come from os.urandom: a fresh process must write the same bytes too.
+    other = tmp_path / "process"
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from generator.config import ProjectPaths, load_site_settings\n"
+        "from generator.gazetteer import Gazetteer\n"
+        "from generator.indicators import IndicatorCatalog\n"
+        "from generator.maps import MapSettings, write_maps\n"
+        "from generator.report import build_report\n"
+        "from generator.store import load_articles\n"
+        "root, data, out = map(Path, sys.argv[1:])\n"
+        "catalog = IndicatorCatalog.load(root / 'data' / 'indicators.yaml')\n"
+        "g = Gazetteer.load(root / 'data')\n"
+        "report = build_report(load_articles(data, catalog.ids()).articles, catalog, g)\n"
+        "write_maps(report, out, load_site_settings(ProjectPaths(root)), places=g,\n"
+        "           map_settings=MapSettings.from_mkdocs(root / 'mkdocs.yml'))\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(ROOT), str(FIXTURES / "data"), str(other)], check=True, cwd=ROOT)
+    third = {p.relative_to(other): p.read_bytes() for p in other.rglob("*") if p.is_file()}
+    assert first == third
+
+
+def test_svg_has_outlines_and_labels_in_the_page_language(written, report):
+    docs, _, _ = written
+    guizhou = report.region("guizhou")
+    zh = (docs / "zh" / "report" / "maps" / "guizhou.svg").read_text()
+    en = (docs / "en" / "report" / "maps" / "guizhou.svg").read_text()
+    for svg in (zh, en):
+        assert 'class="province" data-adcode="520000"' in svg
+        assert 'class="boundaries"' in svg and re.search(r'class="boundaries"[^>]* d="M\d', svg)
+    names = {p for link in guizhou.links for p in (link.donor, link.recipient)}
+    for place in names:
+        assert f">{place.name}</tspan>" in zh
+        assert f">{place.name_en}</tspan>" in en
+    assert 'lang="zh-Hans"' in zh and "帮扶方" in zh
+    assert 'lang="en"' in en and "Donor" in en
+
+
+def test_built_site_embeds_the_maps(tmp_path, fixture_data_dir, gazetteer_real):
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("report", ".report*"))
+    (tmp_path / "data").mkdir()
+    shutil.copy(ROOT / "data" / "indicators.yaml", tmp_path / "data" / "indicators.yaml")
+    shutil.copytree(fixture_data_dir / "articles", tmp_path / "data" / "articles")
+    run = render_and_build(ProjectPaths(tmp_path), gazetteer=gazetteer_real)
+    site = run.site.out_dir
+    for prefix in ("", "en/"):
+        page = site / prefix / "report" / "regions" / "guizhou" / "index.html"
+        text = page.read_text()
+        iframe = re.search(r'<iframe class="report-map__live" src="([^"]+)" title="([^"]+)" loading="lazy"', text)
+        assert iframe, prefix
+        assert (page.parent / iframe.group(1)).resolve().is_file()
+        svg = re.search(r'<img class="report-map__print" src="([^"]+)"', text)
+        assert (page.parent / svg.group(1)).resolve().is_file()
+        assert "<noscript>" in text
+        home = site / prefix / "index.html"
+        src = re.search(r'<iframe class="report-map__live" src="([^"]+)"', home.read_text()).group(1)
+        assert (home.parent / src).resolve().is_file()
+        # every local resource of every built map exists; nothing remote but tiles
+        for map_page in (site / prefix / "report" / "maps").glob("*.html"):
+            for url in RESOURCE.findall(map_page.read_text()):
+                assert not re.match(r"(?:https?:)?//", url)
+                assert (map_page.parent / url).resolve().is_file(), (map_page, url)
