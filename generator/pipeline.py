@@ -130,8 +130,7 @@ def extract_files(
         try:
             article = read_article(path)
         except IngestError as exc:
-            run.failures.append((path, str(exc)))
-            reporter.line(f"  ✗ {exc}")
+            run.failures.append((path, str(exc)))  # reported once, after the run
             continue
         run.bytes_read += len(article.text.encode("utf-8"))
         facts = extract_article(article, gazetteer, catalog)
@@ -142,7 +141,6 @@ def extract_files(
             except DataError as exc:
                 # The reviewed file is broken: never overwrite it, tell the person what to fix.
                 run.failures.append((path, f"{exc} — not updated; fix the file and run again"))
-                reporter.line(f"  ✗ {exc}")
                 continue
             run.logs[article.id] = result.log.summary()
             reporter.line(f"  {article.id}: {result.log.summary()}")
