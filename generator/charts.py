@@ -1,0 +1,548 @@
+"""Report -> static SVG charts: what changed (before -> after) and who gives what, per region and overall.
+
+For each language: docs/<lang>/report/charts/
+  <slug>-changes.svg   outcomes a region's articles report with a before value, one row per outcome
+  <slug>-pairings.svg  its pairings on the main indicators, one panel per indicator *and unit*
+  overview.svg         the home page: the report's headline selection (one figure per region), per unit
+
+* Nothing is added up and nothing is invented: a bar or a dumbbell is one figure of data/, as selected
+  by generator/report.py (headline) or as listed on the region page. Different units never share an
+  axis (one panel per indicator and unit); every bar is labelled with its period, and a panel whose
+  bars have different periods says so. Outcome changes without a `before` are not drawn (their
+  direction and base live only in the Chinese subject); the page lists them.
+* Matplotlib writes the SVG with text kept as text (`svg.fonttype: none`) in a font stack covering
+  Chinese, so labels stay selectable and render with whatever CJK font the reader has. Output is
+  deterministic: fixed `svg.hashsalt`, no date/creator metadata, ids from figure ids.
+* Grayscale first: values are direct labels; before/after are an open and a filled marker with an
+  arrow; a bar whose source gives only a bound ("more than", "about") is hatched.
+* Text alternatives: each SVG has role="img" with <title>/<desc>; the page has a figcaption and the
+  data table the chart is drawn from (partials/charts_region.md.j2, partials/chart_overview.md.j2).
+* The *selection* (what is drawn) is plain Python without matplotlib, shared by the templates (tables,
+  img sizes) and by the drawing code; matplotlib is imported only when charts are written.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .i18n import N_
+from .report import Link, Region, Report, ScopedFigure
+
+CHARTS_DIR = "report/charts"  # under docs/<lang>/; render_docs replaces report/ whole, so charts go after it
+OVERVIEW = "overview"
+# The main indicators of a region's pairing comparison (ids from data/indicators.yaml).
+PAIRING_INDICATORS = ("experts_sent", "new_techniques", "first_cases", "funding")
+MAX_BARS = 10  # bars per panel; the rest are in the data table ("N more in the table")
+MAX_ROWS = 12  # outcome rows in a before -> after chart
+FONT_STACK = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+              "WenQuanYi Micro Hei", "DejaVu Sans"]  # matplotlib appends the generic "sans-serif"
+HASH_SALT = "eastwest-charts"
+INK, GREY, LIGHT = "#000000", "#555555", "#bdbdbd"
+
+FS_TITLE, FS_HEAD, FS_VALUE, FS_LABEL, FS_SMALL = 11, 10, 9.5, 9, 8.5  # points
+# Sizes in inches (SVG points = inches * 72; CSS pixels = inches * 96).
+WIDTH = 7.2
+ROW_CHANGE = 0.74  # one outcome row of the before -> after chart
+ROW_BAR = 0.47  # one bar with its label line above it
+PANEL_HEAD = 0.52  # a panel's title and note
+HEAD = 0.36  # the chart's title line
+FOOT = 0.34  # legend line
+
+# Interface strings (translated through generator/locale/, see its README).
+T_BEFORE = N_("before: %(value)s")
+T_AFTER = N_("after: %(value)s")
+T_SOURCE = N_("Source: %(source)s")
+T_UNTRANSLATED = N_("outcome name not yet translated")
+T_NO_PERIOD = N_("period not stated")
+T_CHANGES_TITLE = N_("What changed: before and after, as the articles report (%(name)s)")
+T_CHANGES_LEGEND = N_("○ before  ● after; each row has its own scale, starting at zero")
+T_PAIRINGS_TITLE = N_("Who gives what: pairings on the main indicators (%(name)s)")
+T_OVERVIEW_TITLE = N_("Recipient regions on the headline indicators: one figure per region, never a total")
+T_PANEL = N_("%(indicator)s · %(unit)s")
+T_PERIODS_DIFFER = N_("periods differ: compare with care")
+T_MORE = N_("%(n)s more in the table")
+T_BOUND = N_("hatched bar: the source gives a bound (more than, at least, about), not an exact figure")
+T_REGION_SCOPE = N_("%(region)s · %(level)s")
+
+
+# ------------------------------------------------------------------------------ selection
+
+
+@dataclass
+class Panel:
+    """One small multiple: the figures of one indicator in one unit, each drawn as it is reported."""
+
+    indicator: str
+    unit: str
+    figures: list[ScopedFigure]  # all of them, in page order (the data table shows them all)
+    labels: list = field(default_factory=list)  # overview: the Region of each figure; pairings: the Link
+
+    @property
+    def shown(self) -> list[ScopedFigure]:
+        return self.figures[:MAX_BARS]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.figures) - MAX_BARS)
+
+    @property
+    def periods_differ(self) -> bool:
+        return len({sf.figure.period for sf in self.shown}) > 1
+
+    @property
+    def height(self) -> float:
+        return PANEL_HEAD + ROW_BAR * len(self.shown) + (0.22 if self.more else 0.08)
+
+
+@dataclass
+class Chart:
+    """What one SVG draws, independent of language: the templates and the drawing code share it."""
+
+    kind: str  # "changes" | "pairings" | "overview"
+    file: str  # file name in docs/<lang>/report/charts/
+    region: Region | None = None
+    rows: list[ScopedFigure] = field(default_factory=list)  # changes: outcomes with a before value
+    panels: list[Panel] = field(default_factory=list)  # pairings / overview
+
+    @property
+    def all_figures(self) -> list[ScopedFigure]:
+        return self.rows if self.kind == "changes" else [sf for p in self.panels for sf in p.figures]
+
+    @property
+    def drawn(self) -> list[ScopedFigure]:
+        return self.rows[:MAX_ROWS] if self.kind == "changes" else [sf for p in self.panels for sf in p.shown]
+
+    @property
+    def more(self) -> int:
+        return len(self.all_figures) - len(self.drawn)
+
+    @property
+    def empty(self) -> bool:
+        return not self.all_figures
+
+    @property
+    def has_bounds(self) -> bool:
+        return any(sf.figure.qualifier != "exact" for sf in self.drawn) and self.kind != "changes"
+
+    @property
+    def height(self) -> float:
+        if self.kind == "changes":
+            body = ROW_CHANGE * len(self.drawn) + (0.22 if self.more else 0.0)
+        else:
+            body = sum(p.height for p in self.panels)
+        foot = FOOT if (self.kind == "changes" or self.has_bounds) else 0.12
+        return round(HEAD + body + foot, 2)
+
+    @property
+    def width_px(self) -> int:
+        return round(WIDTH * 96)
+
+    @property
+    def height_px(self) -> int:
+        return round(self.height * 96)
+
+
+def _region_links(region: Region) -> list[Link]:
+    seen, out = set(), []
+    for link in region.links:  # received first, then given; a link within one province appears once
+        if link.id not in seen:
+            seen.add(link.id)
+            out.append(link)
+    return out
+
+
+def _units(report: Report, indicator: str, figures: Iterable[ScopedFigure]) -> list[str]:
+    listed = list(report.catalog[indicator].units) if indicator in report.catalog else []
+    present = {sf.figure.unit for sf in figures}
+    return [u for u in listed if u in present] + sorted(present - set(listed))
+
+
+def changes_chart(region: Region) -> Chart:
+    rows = [sf for link in _region_links(region) for sf in link.outcomes
+            if sf.figure.indicator == "outcome_change" and sf.figure.before is not None]
+    return Chart("changes", f"{region.slug}-changes.svg", region, rows=rows)
+
+
+def changes_without_before(region: Region) -> list[ScopedFigure]:
+    """Reported changes with no earlier value ("增长35%"): listed on the page, never drawn with a made-up base."""
+    return [sf for link in _region_links(region) for sf in link.outcomes
+            if sf.figure.indicator == "outcome_change" and sf.figure.before is None]
+
+
+def pairings_chart(report: Report, region: Region) -> Chart:
+    links = _region_links(region)
+    panels = []
+    for indicator in PAIRING_INDICATORS:
+        figures = [(sf, link) for link in links for sf in link.inputs if sf.figure.indicator == indicator]
+        for unit in _units(report, indicator, (sf for sf, _ in figures)):
+            chosen = [(sf, link) for sf, link in figures if sf.figure.unit == unit]
+            panels.append(Panel(indicator, unit, [sf for sf, _ in chosen], [link for _, link in chosen]))
+    return Chart("pairings", f"{region.slug}-pairings.svg", region, panels=panels)
+
+
+def overview_chart(report: Report) -> Chart:
+    """The headline selection (report.headline: one chosen figure per recipient region), one panel per unit."""
+    panels = []
+    for ind in report.catalog:
+        entries = (report.headline.get(ind.id) or []) if ind.headline else []
+        for unit in _units(report, ind.id, (e.figure for e in entries)):
+            chosen = [e for e in entries if e.figure.figure.unit == unit]
+            panels.append(Panel(ind.id, unit, [e.figure for e in chosen], [e.region for e in chosen]))
+    return Chart("overview", f"{OVERVIEW}.svg", panels=panels)
+
+
+def overview_left_out(report: Report) -> dict:
+    """What the overview does not draw, for its note: other figures per region, regions without a figure."""
+    others = sum(e.others for entries in report.headline.values() for e in entries)
+    missing: dict[str, list[Region]] = {}  # indicator id -> recipient regions without a figure of it
+    for ind in report.catalog:
+        if not ind.headline:
+            continue
+        have = {e.region.slug for e in report.headline.get(ind.id, [])}
+        missing[ind.id] = [r for r in report.recipients if r.slug not in have]
+    return {"others": others, "missing": missing, "donors": [r for r in report.regions if r.role == "donor"]}
+
+
+class ChartPlanner:
+    """The charts of a report, planned once and shared by both languages (templates and writer)."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self._cache: dict[str, object] = {}
+
+    def _get(self, key: str, make):
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def changes(self, region: Region) -> Chart:
+        return self._get(f"c:{region.slug}", lambda: changes_chart(region))
+
+    def without_before(self, region: Region) -> list[ScopedFigure]:
+        return self._get(f"w:{region.slug}", lambda: changes_without_before(region))
+
+    def pairings(self, region: Region) -> Chart:
+        return self._get(f"p:{region.slug}", lambda: pairings_chart(self.report, region))
+
+    def overview(self) -> Chart:
+        return self._get("overview", lambda: overview_chart(self.report))
+
+    def left_out(self) -> dict:
+        return self._get("left_out", lambda: overview_left_out(self.report))
+
+    def all(self) -> list[Chart]:
+        charts = [self.overview()]
+        for region in self.report.regions:
+            charts += [self.changes(region), self.pairings(region)]
+        return [c for c in charts if not c.empty]
+
+
+# ------------------------------------------------------------------------------ text
+
+
+class ChartText:
+    """Chart labels in one language (everything through the page's Renderer and Localizer)."""
+
+    def __init__(self, renderer, names=None):
+        self.r = renderer
+        self.fmt = renderer.fmt
+        self.names = names
+
+    def _(self, message: str, **values) -> str:
+        text = self.fmt.gettext(message)
+        return text % values if values else text
+
+    def subject(self, sf: ScopedFigure) -> tuple[str, bool]:
+        text, missing = self.r.subject(sf)
+        return text or self.r.indicator_label(sf.figure.indicator), missing
+
+    def source(self, sf: ScopedFigure) -> tuple[str, bool]:
+        facts = self.r.report.source(sf.source_id).facts
+        outlet = facts.article.outlet
+        curated = facts.outlet_en or (self.names.outlet(outlet) if self.names and outlet else None)
+        text, missing = self.r.translated(outlet, curated)
+        date = self.fmt.date(facts.article.date)
+        if not text:
+            return self._(T_SOURCE, source=date or sf.source_id), False
+        return self._(T_SOURCE, source=f"{text}, {date}" if date else text), missing
+
+    def link(self, link: Link | None) -> str:
+        return self.r.link_label(link) if link else ""
+
+    def period(self, sf: ScopedFigure) -> str:
+        return self.fmt.period(sf.figure.period)
+
+    def value(self, sf: ScopedFigure) -> str:
+        """The bar's label: value with unit and qualifier, and its period."""
+        period = self.fmt.period(sf.figure.period) or self._(T_NO_PERIOD)
+        return self.fmt.gettext("%(text)s (%(period)s)") % {"text": self.fmt.full_value(sf.figure), "period": period}
+
+
+# ------------------------------------------------------------------------------ drawing
+
+_MPL = None
+
+
+def _matplotlib():
+    """Import matplotlib once, lazily (it takes most of a second), without touching pyplot or the global backend."""
+    global _MPL
+    if _MPL is None:
+        import matplotlib
+        import matplotlib.patches  # noqa: F401  (Rectangle)
+        from matplotlib.figure import Figure
+
+        _MPL = (matplotlib, Figure)
+    return _MPL
+
+
+def rc_params() -> dict:
+    return {
+        "svg.fonttype": "none",  # text stays <text>: selectable, translatable, CJK from the reader's fonts
+        "svg.hashsalt": HASH_SALT,  # clip-path and hatch ids are hashes: fixed salt, same ids every build
+        "font.family": "sans-serif",
+        "font.sans-serif": FONT_STACK,
+        "font.size": 8,
+        "axes.unicode_minus": False,
+        "hatch.color": GREY,
+        "hatch.linewidth": 0.6,
+        "path.simplify": False,
+    }
+
+
+def _gid(prefix: str, sf: ScopedFigure) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", f"{prefix}-{sf.id}")
+
+
+class ChartDrawer:
+    """Draws Charts with one reused matplotlib Figure per instance (clf between charts)."""
+
+    def __init__(self, text: ChartText, html_lang_source: str = "zh-Hans"):
+        matplotlib, Figure = _matplotlib()
+        self.matplotlib = matplotlib
+        self.text = text
+        self.source_lang = html_lang_source
+        self.fig = Figure(figsize=(WIDTH, 2))
+        self.tagged: list[str] = []  # gids of text in the source language on a page of another language
+
+    # helpers ----------------------------------------------------------------------
+    def _label(self, ax, x, y, s, *, gid=None, untranslated=False, **kw):
+        kw.setdefault("fontsize", FS_VALUE)
+        kw.setdefault("color", INK)
+        kw.setdefault("va", "baseline")
+        if untranslated and gid:
+            self.tagged.append(gid)
+        return ax.text(x, y, s, gid=gid, parse_math=False, transform=kw.pop("transform", ax.transData), **kw)
+
+    def _frame(self, chart: Chart, title: str):
+        fig = self.fig
+        fig.clf()
+        fig.set_size_inches(WIDTH, chart.height)
+        h = chart.height
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(0, WIDTH)
+        ax.set_ylim(h, 0)  # inches from the top
+        ax.set_axis_off()
+        self._label(ax, 0.08, 0.24, title, fontsize=FS_TITLE, fontweight="bold", gid="chart-title")
+        return ax
+
+    # before -> after ------------------------------------------------------------------
+    def changes(self, chart: Chart) -> None:
+        t = self.text
+        name = t.r.place_name(chart.region.place)
+        ax = self._frame(chart, t._(T_CHANGES_TITLE, name=name))
+        x0, x1 = 1.45, WIDTH - 1.45  # the scale of each row; labels go in the margins
+        y = HEAD
+        for sf in chart.drawn:
+            f = sf.figure
+            subject, missing = t.subject(sf)
+            source, source_missing = t.source(sf)
+            top = y + 0.2
+            self._label(ax, 0.08, top, subject, fontsize=FS_HEAD, fontweight="bold", gid=_gid("subject", sf), untranslated=missing)
+            self._label(ax, WIDTH - 0.08, top, source, fontsize=FS_SMALL, color=GREY, ha="right", gid=_gid("source", sf),
+                        untranslated=source_missing)
+            meta = " · ".join(x for x in (t.link(sf.link), t.period(sf), t._(T_UNTRANSLATED) if missing else "") if x)
+            self._label(ax, 0.08, top + 0.18, meta, fontsize=FS_SMALL, color=GREY, gid=_gid("meta", sf))
+            line_y = y + 0.54
+            top_value = max(abs(float(f.value)), abs(float(f.before)), 1e-9) * 1.08
+            scale = lambda v: x0 + (x1 - x0) * max(float(v), 0.0) / top_value  # noqa: E731
+            ax.plot([x0, x1], [line_y, line_y], color=LIGHT, lw=0.8, solid_capstyle="butt")
+            ax.plot([x0, x0], [line_y - 0.05, line_y + 0.05], color=LIGHT, lw=0.8)
+            bx, axx = scale(f.before), scale(f.value)
+            if abs(axx - bx) > 0.12:
+                ax.annotate("", xy=(axx - (0.06 if axx > bx else -0.06), line_y), xytext=(bx, line_y),
+                            arrowprops={"arrowstyle": "-|>", "color": INK, "lw": 1.1, "mutation_scale": 8,
+                                        "shrinkA": 4, "shrinkB": 0})
+            ax.plot([bx], [line_y], marker="o", ms=6.5, mfc="white", mec=INK, mew=1.2, gid=_gid("mark-before", sf))
+            ax.plot([axx], [line_y], marker="o", ms=6.5, mfc=INK, mec=INK, gid=_gid("mark-after", sf))
+            before_text = t._(T_BEFORE, value=t.fmt.before(f))
+            after_text = t._(T_AFTER, value=t.fmt.full_value(f))
+            left, right = (bx, axx) if axx >= bx else (axx, bx)
+            left_text, right_text = (before_text, after_text) if axx >= bx else (after_text, before_text)
+            left_gid, right_gid = (("before", "after") if axx >= bx else ("after", "before"))
+            self._label(ax, left - 0.1, line_y + 0.035, left_text, ha="right", gid=_gid(left_gid, sf))
+            self._label(ax, right + 0.1, line_y + 0.035, right_text, ha="left", gid=_gid(right_gid, sf))
+            y += ROW_CHANGE
+        if chart.more:
+            self._label(ax, 0.08, y + 0.14, t._(T_MORE, n=chart.more), fontsize=FS_LABEL, color=GREY, style="italic", gid="more")
+            y += 0.22
+        self._label(ax, 0.08, y + 0.18, t._(T_CHANGES_LEGEND), fontsize=FS_LABEL, color=GREY, gid="legend")
+
+    # bars ------------------------------------------------------------------------------
+    def bars(self, chart: Chart) -> None:
+        t = self.text
+        if chart.kind == "overview":
+            title = t._(T_OVERVIEW_TITLE)
+        else:
+            title = t._(T_PAIRINGS_TITLE, name=t.r.place_name(chart.region.place))
+        ax = self._frame(chart, title)
+        x0, x1 = 0.08, WIDTH - 0.08
+        y = HEAD
+        for n, panel in enumerate(chart.panels):
+            head = t._(T_PANEL, indicator=t.r.indicator_label(panel.indicator), unit=t.r.unit_label(panel.unit))
+            self._label(ax, x0, y + 0.24, head, fontsize=FS_HEAD, fontweight="bold", gid=f"panel-{n}")
+            if panel.periods_differ:
+                self._label(ax, x1, y + 0.24, t._(T_PERIODS_DIFFER), fontsize=FS_SMALL, color=GREY, style="italic",
+                            ha="right", gid=f"panel-{n}-note")
+            ax.plot([x0, x1], [y + 0.32, y + 0.32], color=LIGHT, lw=0.6)
+            top_value = max((abs(float(sf.figure.value)) for sf in panel.shown), default=1.0) or 1.0
+            bar_max = (x1 - x0) * 0.5  # the longest bar; its value label fits to its right
+            row = y + PANEL_HEAD
+            for sf, label in zip(panel.shown, panel.labels):
+                if chart.kind == "overview":
+                    level = t.fmt.level_label(sf.link.recipient.level) if sf.link else ""
+                    name = t.r.place_name(label.place)
+                    name = t._(T_REGION_SCOPE, region=name, level=level) if level else name
+                else:
+                    name = t.link(label)
+                self._label(ax, x0, row, name, fontsize=FS_LABEL, color=GREY, gid=_gid("label", sf))
+                width = bar_max * max(float(sf.figure.value), 0.0) / top_value
+                bound = sf.figure.qualifier != "exact"
+                ax.add_patch(self.matplotlib.patches.Rectangle(
+                    (x0, row + 0.06), max(width, 0.02), 0.2, facecolor="white" if bound else "#4d4d4d",
+                    edgecolor=INK, lw=0.6, hatch="////" if bound else None, gid=_gid("bar", sf)))
+                self._label(ax, x0 + width + 0.08, row + 0.225, t.value(sf), fontsize=FS_VALUE, gid=_gid("value", sf))
+                row += ROW_BAR
+            if panel.more:
+                self._label(ax, x0, row + 0.08, t._(T_MORE, n=panel.more), fontsize=FS_LABEL, color=GREY,
+                            style="italic", gid=f"panel-{n}-more")
+            y += panel.height
+        if chart.has_bounds:
+            self._label(ax, 0.08, y + 0.18, t._(T_BOUND), fontsize=FS_LABEL, color=GREY, gid="legend")
+
+    # output ----------------------------------------------------------------------------
+    def svg(self, chart: Chart, title: str, desc: str) -> str:
+        self.tagged = []
+        with self.matplotlib.rc_context(rc_params()), warnings.catch_warnings():
+            # A machine without a CJK font warns per missing glyph; the browser's fonts draw them anyway.
+            warnings.simplefilter("ignore", UserWarning)
+            if chart.kind == "changes":
+                self.changes(chart)
+            else:
+                self.bars(chart)
+            buffer = io.StringIO()
+            self.fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        return self._accessible(buffer.getvalue(), chart, title, desc)
+
+    def _accessible(self, svg: str, chart: Chart, title: str, desc: str) -> str:
+        from html import escape
+
+        stem = chart.file.removesuffix(".svg")
+        head = (f'<svg role="img" aria-labelledby="{stem}-title {stem}-desc" lang="{escape(self.text.r.language.html_lang)}" '
+                f'data-chart="{chart.kind}" ')
+        svg = svg.replace("<svg ", head, 1)
+        svg = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + f'\n <title id="{stem}-title">{escape(title)}</title>'
+                     f'\n <desc id="{stem}-desc">{escape(desc)}</desc>', svg, count=1)
+        for gid in self.tagged:  # data left in the source language, tagged like on the pages
+            svg = svg.replace(f'<g id="{gid}">', f'<g id="{gid}" lang="{self.source_lang}">', 1)
+        return svg
+
+
+# ------------------------------------------------------------------------------ writing
+
+
+@dataclass
+class ChartsResult:
+    files: list[Path] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # path relative to docs/ -> seconds to draw and write
+
+    @property
+    def mean_ms(self) -> float:
+        return 1000 * sum(self.seconds.values()) / len(self.seconds) if self.seconds else 0.0
+
+    @property
+    def slowest(self) -> tuple[str, float]:
+        return max(self.seconds.items(), key=lambda kv: kv[1], default=("", 0.0))
+
+
+def chart_title(chart: Chart, text: ChartText) -> str:
+    if chart.kind == "changes":
+        return text._(T_CHANGES_TITLE, name=text.r.place_name(chart.region.place))
+    if chart.kind == "pairings":
+        return text._(T_PAIRINGS_TITLE, name=text.r.place_name(chart.region.place))
+    return text._(T_OVERVIEW_TITLE)
+
+
+def chart_desc(chart: Chart, text: ChartText) -> str:
+    """A one-paragraph text version of the chart, for <desc> (the page also has the full data table)."""
+    parts = []
+    if chart.kind == "changes":
+        for sf in chart.drawn:
+            subject, missing = text.subject(sf)
+            if missing:  # <desc> is one text in the page's language: the Chinese name is drawn, tagged, in the chart
+                subject = text._(T_UNTRANSLATED)
+            parts.append(f"{subject}: {text._(T_BEFORE, value=text.fmt.before(sf.figure))}, "
+                         f"{text._(T_AFTER, value=text.fmt.full_value(sf.figure))} ({text.link(sf.link)})")
+    else:
+        for panel in chart.panels:
+            head = text._(T_PANEL, indicator=text.r.indicator_label(panel.indicator), unit=text.r.unit_label(panel.unit))
+            items = []
+            for sf, label in zip(panel.shown, panel.labels):
+                name = text.r.place_name(label.place) if chart.kind == "overview" else text.link(label)
+                items.append(f"{name} {text.value(sf)}")
+            parts.append(f"{head}: " + "; ".join(items))
+    if chart.more:
+        parts.append(text._(T_MORE, n=chart.more))
+    return ". ".join(parts)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return  # unchanged: keep the file (and its mtime) as it is
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def write_charts(report: Report, docs_dir: Path, settings, *, names=None, planner: ChartPlanner | None = None) -> ChartsResult:
+    """docs/<lang>/report/charts/*.svg for every language. Run after render_docs (which replaces report/)."""
+    from .render import Renderer
+
+    planner = planner or ChartPlanner(report)
+    charts = planner.all()
+    result = ChartsResult()
+    source_lang = settings.languages[0].html_lang
+    for language in settings.languages:
+        renderer = Renderer(report, language, settings, names=names)
+        text = ChartText(renderer, names)
+        drawer = ChartDrawer(text, source_lang)
+        out_dir = Path(docs_dir) / language.code / CHARTS_DIR
+        wanted = set()
+        for chart in charts:
+            start = time.perf_counter()
+            svg = drawer.svg(chart, chart_title(chart, text), chart_desc(chart, text))
+            path = out_dir / chart.file
+            _write(path, svg)
+            wanted.add(path.name)
+            result.files.append(path)
+            result.seconds[f"{language.code}/{CHARTS_DIR}/{chart.file}"] = time.perf_counter() - start
+        for stale in out_dir.glob("*.svg") if out_dir.exists() else ():
+            if stale.name not in wanted:
+                stale.unlink()
+    return result
