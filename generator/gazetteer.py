@@ -37,6 +37,25 @@ except ImportError:  # pragma: no cover - exercised only without cpca's dependen
     ahocorasick = None
 
 
+_SEGMENT = None
+
+
+def _segmenter():
+    """jieba's word segmentation, loaded on first use (its dictionary takes ~0.5 s), or None."""
+    global _SEGMENT
+    if _SEGMENT is None:
+        try:
+            import logging
+
+            import jieba  # type: ignore
+
+            jieba.setLogLevel(logging.WARNING)
+            _SEGMENT = jieba.lcut
+        except ImportError:  # pragma: no cover
+            _SEGMENT = False
+    return _SEGMENT or None
+
+
 @dataclass(frozen=True)
 class Mention:
     """A place name found in text; candidates are ordered best-first by context."""
@@ -65,6 +84,8 @@ class _Sides:
     donor: frozenset[str]
     recipient: frozenset[str]
     pairs: frozenset[tuple[str, str]]
+    # Cities outside the donor provinces that are donors themselves (大连 of Liaoning).
+    donor_places: frozenset[str] = frozenset()
 
 
 def cpca_table() -> Path:
@@ -100,6 +121,10 @@ class Gazetteer:
     _places: dict[str, Place] = field(default_factory=dict)
     _children: dict[str, list[str]] = field(default_factory=dict)
     _anc: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # cooperation.yaml's `pairing` section: word lists the pairing stage reads.
+    pairing_cues: dict = field(default_factory=dict)
+    # aliases.yaml's `word_collisions`: short full names that open ordinary words (建成县级 holds 成县).
+    _collisions: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------------ loading
 
@@ -145,6 +170,7 @@ class Gazetteer:
             donor=frozenset(str(c) for c in (coop.get("donor_provinces") or {})),
             recipient=frozenset(str(c) for c in (coop.get("recipient_provinces") or {})),
             pairs=frozenset((str(a), str(b)) for a, b in (coop.get("province_pairs") or [])),
+            donor_places=frozenset(str(c) for c in (coop.get("donor_cities") or {})),
         )
         romanizer = Romanizer(
             phrases=dict(readings.get("phrases") or {}),
@@ -162,6 +188,8 @@ class Gazetteer:
             _romanizer=romanizer,
             _english_override={str(k): v for k, v in (overrides.get("english") or {}).items()},
         )
+        g.pairing_cues = dict(coop.get("pairing") or {})
+        g._collisions = frozenset(aliases.get("word_collisions") or [])
         g._build_index(aliases)
         for code, rec in recs.items():
             if rec.parent:
@@ -282,6 +310,8 @@ class Gazetteer:
 
     def side(self, adcode: str) -> str | None:
         """'donor' (eastern), 'recipient' (western) or None, by the place's province."""
+        if self.sides.donor_places and any(c in self.sides.donor_places for c in (adcode, *self._anc.get(adcode, ()))):
+            return "donor"
         prov = self.province_of(adcode)
         if prov is None:
             return None
@@ -426,6 +456,41 @@ class Gazetteer:
                 prev_end, prev_codes = end, keep
         return out
 
+    def _drop_word_collisions(self, text: str, raw: list) -> list:
+        """Drop two-character names (成县, 礼县, 东区) whose first character ends a word.
+
+        建成县级医院 holds 成县 but reads 建成 / 县级: the name is kept only if a word
+        boundary falls where it starts. The boundary comes from jieba's segmentation of
+        the few characters around the name (when jieba is installed), else from the
+        `word_collisions` list of aliases.yaml.
+        """
+        out = []
+        for r in raw:
+            start, end, surface = r[0], r[1], r[2]
+            if len(surface) == 2 and start > 0 and self._splits_word(text, start, end):
+                continue
+            out.append(r)
+        return out
+
+    def _splits_word(self, text: str, start: int, end: int) -> bool:
+        if text[start - 1 : end] in self._collisions:
+            return True
+        seg = _segmenter()
+        if seg is None:
+            return False
+        lo = max(0, start - 4)
+        window = text[lo : min(len(text), end + 4)]
+        pos = lo
+        for tok in seg(window):
+            if pos < start < pos + len(tok):
+                # The name starts inside a word of the text; a word that is itself a
+                # place (黔南州 around 南州) does not count.
+                return tok not in self._index and len(tok) > 1 and "\n" not in tok and tok.strip() == tok
+            pos += len(tok)
+            if pos > start:
+                break
+        return False
+
     def _how(self, surface: str, code: str) -> str:
         return next((h for c, h in self._index.get(surface, []) if c == code), "")
 
@@ -474,6 +539,7 @@ class Gazetteer:
                 continue
             raw.append((start, end, surface, [c for c, _ in self._index[surface]], "name"))
         raw = self._license_short_forms(raw)
+        raw = self._drop_word_collisions(text, raw)
         if self._abbr_re is not None:
             raw = self._add_abbreviation_pairs(text, raw)
         anchors = [(s, codes[0]) for s, _, _, codes, _ in raw if len(codes) == 1]

@@ -146,6 +146,10 @@ _TERMINAL = tuple("。！？!?…”’」』)）")
 # Title candidates that are series names or column labels, not headlines.
 _SERIES_RE = re.compile(r"系列报道|系列访谈|专栏|^《[^》]+》.{0,12}[（(][一二三四五六七八九十\d]+[)）]$|频道|栏目|专题|头条$|^首页")
 _DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+# A date with a clock time: "2025-03-18 19:02", "2024年07月22日09:16", "2025年04月02日 21:15".
+_STAMP_RE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+)
 _URL_RE = re.compile(r"(?:本文链接|原文链接|原文地址|文章链接|本文地址|网址)\s*[:：]\s*(?P<url>https?://[^\s<>\"'，。]+)")
 _AUTHOR_LABEL_RE = re.compile(r"(?:作者|采写|撰文|文)\s*[:：/]\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff]*记者)")
 
@@ -296,6 +300,18 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
     for i in range(first_para):
         s = stripped[i]
         if not s:
+            continue
+        stamp = _STAMP_RE.search(s)
+        if stamp and len(s) < 120:
+            # A line with a date-time stamp is never the headline: it is an account header
+            # or a byline ("台江县融媒体中心  2025-03-18 19:02  发表于贵州", "2024-10-16 07:30
+            # 川观新闻记者 泽仁卓玛"); it gives the date, and a byline after the stamp the outlet.
+            if page.date is None:
+                page.date = _iso_date(stamp.group(0))
+            _read_meta(s, page, outlets)
+            rest = s[stamp.end():].strip(" 　|｜")
+            if rest:
+                _read_byline(rest, page, outlets)
             continue
         if _META_RE.search(s) and len(s) < 120:
             _read_meta(s, page, outlets)

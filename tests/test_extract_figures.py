@@ -244,3 +244,27 @@ def test_equipment_value_after_a_donation_in_the_sentence():
 def test_claims_of_reach_stay_other():
     # 惠及 without a service campaign in the sentence is a claim, not a count of patients.
     assert one("多项新技术惠及20万群众。").indicator != "patients_served"
+
+
+def _figs(text: str):
+    from generator.model import Article
+
+    return extract_figures(Article(id="x", source="x", sha256="", text=text))
+
+
+def test_points_change_with_final_level_is_one_change():
+    figs = _figs("帮扶三年来,该县住院分娩率提高了6.5个百分点,达到97.2%。")
+    pct = [f for f in figs if f.unit == "percent"]
+    assert len(pct) == 1 and pct[0].indicator == "outcome_change"
+    assert pct[0].value == 97.2 and abs(pct[0].before - 90.7) < 1e-9
+
+
+def test_staff_received_on_the_donor_side():
+    figs = _figs("全年接收受援地医护人员来甬进修45人。")
+    assert [f.indicator for f in figs if f.value == 45] == ["staff_sent_to_donor"]
+
+
+def test_new_projects_and_long_stays():
+    figs = _figs("指导受援医院新开展诊疗项目37项。本批队员中,援藏时间一年半的有8名。")
+    ind = {f.value: f.indicator for f in figs}
+    assert ind[37] == "new_techniques" and ind[8] == "experts_long_term"

@@ -212,3 +212,48 @@ def test_county_without_its_own_section_folds_into_the_prefecture(gaz):
     got = {p.id: p for p in extract_pairings(Article(id="x", source="x", sha256="", text=text), gaz)}
     assert set(got) == {"p-440100-522600"}
     assert ("广州市红十字会医院", "从江县人民医院") in {(i.donor, i.recipient) for i in got["p-440100-522600"].institutions}
+
+
+def _pairs(gaz, text: str) -> set[tuple[str, str]]:
+    a = Article(id="x", source="x", sha256="", text=text)
+    return {(p.donor.name, p.recipient.name) for p in extract_pairings(a, gaz)}
+
+
+def test_parallel_statements_pair_within_each_segment(gaz):
+    got = _pairs(gaz, "近年来,东莞市对口帮扶昭通市、佛山市对口帮扶凉山州的医疗合作持续深化。")
+    assert ("东莞市", "昭通市") in got and ("佛山市", "凉山彝族自治州") in got
+    assert ("东莞市", "凉山彝族自治州") not in got and ("佛山市", "昭通市") not in got
+
+
+def test_donor_city_outside_donor_provinces(gaz):
+    got = _pairs(gaz, "大连市甘井子区与六盘水市水城区结对帮扶,选派医生10名。")
+    assert ("甘井子区", "水城区") in got
+
+
+def test_short_full_name_inside_a_word_is_not_a_place(gaz):
+    got = _pairs(gaz, "北京市对口支援拉萨市,累计投入资金,完成县级医院改造。")
+    assert all(r != "成县" for _, r in got)
+
+
+def test_dateline_and_travel_for_treatment_are_not_sides(gaz):
+    got = _pairs(gaz, "新华社西宁5月3日电 江苏省扬州市对口帮扶海西州,选派专家12名。")
+    assert ("扬州市", "西宁市") not in got and ("扬州市", "海西蒙古族藏族自治州") in got
+    got = _pairs(gaz, "扬州市对口帮扶海西州。“以前看病都要跑西宁,现在扬州专家就在身边。”村民说。")
+    assert ("扬州市", "西宁市") not in got
+
+
+def test_province_aiding_province_and_prefecture_states_both(gaz):
+    got = _pairs(gaz, "山东省对口支援新疆喀什地区以来,医疗援疆成效明显。")
+    assert {("山东省", "新疆维吾尔自治区"), ("山东省", "喀什地区")} <= got
+
+
+def test_direct_statement_keeps_the_county_level(gaz):
+    text = "上海市对口支援日喀则市。上海市先后选派医疗专家40名到江孜县开展帮扶。"
+    got = _pairs(gaz, text)
+    assert ("上海市", "日喀则市") in got and ("上海市", "江孜县") in got
+
+
+def test_hospital_takeover_names_both_hospitals(gaz):
+    a = Article(id="x", source="x", sha256="", text="余杭区与剑河县结对。余杭区第一人民医院全面托管剑河县人民医院,派驻管理团队。")
+    insts = {(i.donor, i.recipient) for p in extract_pairings(a, gaz) for i in p.institutions}
+    assert ("余杭区第一人民医院", "剑河县人民医院") in insts

@@ -158,3 +158,25 @@ def test_large_file_is_fast(tmp_path):
     elapsed = time.perf_counter() - t0
     assert len(a.text) > 0.9 * len(big)
     assert elapsed < 15, f"ingest of 10 MB took {elapsed:.1f}s"
+
+
+def test_date_time_stamp_line_is_never_the_title(tmp_path):
+    path = tmp_path / "stamp.txt"
+    path.write_text(
+        "凉山发布  2024-05-06 18:20  发表于四川\n\n佛山医疗队扎根凉山 守护群众健康\n\n"
+        "    佛山市对口帮扶凉山州以来,累计选派医疗专家200余名。这是一段足够长的正文内容,用于测试。\n",
+        encoding="utf-8",
+    )
+    a = read_article(path)
+    assert a.title == "佛山医疗队扎根凉山 守护群众健康" and a.date == "2024-05-06"
+
+
+def test_byline_after_stamp_gives_outlet(tmp_path):
+    path = tmp_path / "byline.txt"
+    path.write_text(
+        "对话援藏医生:在高原守护生命\n\n2023年11月02日08:45  川观新闻记者 李明\n\n"
+        "    记者:您是什么时候进藏的?这是一段足够长的正文内容,用于测试正文识别是否正确。\n",
+        encoding="utf-8",
+    )
+    a = read_article(path)
+    assert a.title == "对话援藏医生:在高原守护生命" and a.date == "2023-11-02" and a.outlet == "川观新闻"

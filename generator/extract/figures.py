@@ -311,7 +311,7 @@ class FigureExtractor:
                                    paragraphs, periods, candidates)
             if cand is not None:
                 candidates.append(cand)
-        return _dedupe(candidates)
+        return _dedupe(_merge_points(candidates, article.text))
 
     # -- one number ---------------------------------------------------------------
 
@@ -636,6 +636,41 @@ def _dedupe(candidates: list[_Candidate]) -> list[Figure]:
         seen.add(fid)
         out.append(cand.figure)
     return out
+
+
+_POINTS = "个百分点"
+_DECREASE = re.compile(r"下降|降低|减少|缩短|回落|降")
+
+
+def _merge_points(candidates: list[_Candidate], text: str) -> list[_Candidate]:
+    """A change in percentage points stated with the level it reached ("就诊率提高了12个百分点，
+    达到90.5%" or "达到90.3%，同比提高2.1个百分点") is one outcome_change: value = the level,
+    before = the level minus (or plus, for a fall) the points."""
+    removed: set[int] = set()
+    for a, b in zip(candidates, candidates[1:]):
+        fa, fb = a.figure, b.figure
+        if fa.unit != "percent" or fb.unit != "percent" or id(a) in removed or id(b) in removed:
+            continue
+        points, level = (fa, fb) if fa.quote.endswith(_POINTS) else (fb, fa) if fb.quote.endswith(_POINTS) else (None, None)
+        if points is None or level.quote.endswith(_POINTS) or level.before is not None:
+            continue
+        first, second = (fa, fb) if fa.offset <= fb.offset else (fb, fa)
+        gap = text[first.offset + len(first.quote) : second.offset]
+        if len(gap) > 1 or (gap and gap not in ",，"):
+            continue
+        if not re.search(r"(达到|达|至|为|升至|降至|提高到|提升到|增至)[约近]?[0-9]", level.quote):
+            continue
+        sign = -1 if _DECREASE.search(points.quote) else 1
+        level.before = round(level.value - sign * points.value, 4)
+        if float(level.before).is_integer():
+            level.before = int(level.before)
+        level.indicator = "outcome_change"
+        level.subject = level.subject or points.subject
+        level.quote = text[first.offset : second.offset + len(second.quote)]
+        level.offset = first.offset
+        level.period = level.period or points.period
+        removed.add(id(a if a.figure is points else b))
+    return [c for c in candidates if id(c) not in removed] if removed else candidates
 
 
 def extract_figures(article: Article, rules: ExtractionRules | None = None) -> list[Figure]:

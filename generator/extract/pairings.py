@@ -39,6 +39,10 @@ _INST_RE = re.compile(f"(?:{_INST_SUFFIX})")
 # precede names in these articles (在龙里县人民医院, 与独山县人民医院, 来自深圳…医院).
 _NAME_STOP = set("与和及在到赴向对的为由是了将从如等把让给以至同跟并或被于自来去往有后前投入帮援派进修驻")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff()（）]")
+# A hospital named by itself (东直门医院) followed by a verb pairing it with another one.
+_INST_VERB = re.compile(r"\s*(?:全面|整体)?(?:托管|对口帮扶|对口支援|结对帮扶|帮扶|对|与|和|同)")
+_GENERIC_START = set("县市省区州乡镇村院该本我其各两全每这那一某多")
+_GENERIC_CORE = re.compile(r"人民|中医|妇幼|三甲|二甲|三级|二级|综合|专科|定点|基层|公立|民营|上级|受援|支援|帮扶|对口|结对|牵头|龙头|大型")
 
 
 @dataclass
@@ -57,6 +61,7 @@ class _Statement:
     quote: str
     offset: int
     rank: tuple  # smaller is better
+    direct: bool = False  # stated at this level (see _statements): never folded into another level
 
 
 @dataclass
@@ -128,13 +133,15 @@ def find_institutions(text: str, gaz: Gazetteer, mentions: list[Mention]) -> lis
     starts = [m.start for m in mentions]
     out: list[_Inst] = []
     last_end = -1
+    prev_suffix = 0  # a name never runs back into the name before it (…医院全面托管台江县人民医院)
     for m in _INST_RE.finditer(text):
         end = m.end()
         if m.start() < last_end:
             continue
         s = m.start()
-        while s > 0 and _NAME_CHAR.match(text[s - 1]) and text[s - 1] not in _NAME_STOP and end - s < 30:
+        while s > prev_suffix and _NAME_CHAR.match(text[s - 1]) and text[s - 1] not in _NAME_STOP and end - s < 30:
             s -= 1
+        prev_suffix = end
         # A place name may begin with a stop character (从江县, 和平区): keep it whole.
         k = bisect.bisect_left(starts, s) - 1
         if k >= 0 and mentions[k].start < s < mentions[k].end <= m.start():
@@ -160,7 +167,14 @@ def find_institutions(text: str, gaz: Gazetteer, mentions: list[Mention]) -> lis
         name = text[s:end]
         core = name[: len(name) - len(m.group(0))]
         township = re.match(r"[\u4e00-\u9fff]{2,3}[镇乡]", core) and "乡镇" not in core
-        if not (inside or re.search("大学|学院", core) or township) or len(name) < 4:
+        # A hospital not named after a place (东直门医院) counts when it is the subject of a
+        # pairing with another hospital (东直门医院对…人民医院实行“院包科”, …医院托管…).
+        subject = (
+            not inside and 2 <= len(core) <= 8 and core[0] not in _GENERIC_START
+            and (s == 0 or not _NAME_CHAR.match(text[s - 1]))
+            and not _GENERIC_CORE.search(core) and _INST_VERB.match(text, end)
+        )
+        if not (inside or re.search("大学|学院", core) or township or subject) or len(name) < 4:
             continue
         place = inside[-1].candidates[0].adcode if inside and inside[-1].candidates else None
         if inside and place and len(inside) == 1 and inside[0].start == s:
@@ -201,8 +215,54 @@ def _drop_ancestors_per_clause(gaz: Gazetteer, items: list[tuple[int, str]], cla
     return [x for x in items if x in kept]
 
 
-def _statements(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[_Statement]:
+class _Cues:
+    """The pairing stage's word lists (cooperation.yaml `pairing`), compiled once per gazetteer."""
+
+    def __init__(self, raw: dict):
+        self.verbs = re.compile(raw.get("verbs") or r"对口帮扶|对口支援|帮扶|支援")
+        self.direct = re.compile(raw.get("direct_after_donor") or r"^(?:对口)?(?:帮扶|支援)")
+        self.not_side = [re.compile(x) for x in raw.get("not_side") or []]
+        self.speech_min = int(raw.get("speech_min_len", 12))
+        self.aid_cue = re.compile(raw.get("aid_cue") or r"帮扶|支援|援")
+
+
+_CUES: dict[int, _Cues] = {}
+
+
+def _cues(gaz: Gazetteer) -> _Cues:
+    key = id(gaz)
+    if key not in _CUES:
+        _CUES[key] = _Cues(getattr(gaz, "pairing_cues", {}) or {})
+    return _CUES[key]
+
+
+_SPEECH = re.compile(r"“([^“”]*)”")
+
+
+def _not_sides(text: str, cues: _Cues) -> tuple[set[int], list[tuple[int, int]]]:
+    """Starts of mentions that cannot be a pairing side (datelines, a patient's trip), and
+    spans of quoted speech (a person talking about going to 西宁 is not a programme)."""
+    starts: set[int] = set()
+    for rx in cues.not_side:
+        for m in rx.finditer(text):
+            starts.add(m.start("place") if "place" in rx.groupindex else m.start())
+    speech = [
+        (m.start(1), m.end(1)) for m in _SPEECH.finditer(text)
+        if len(m.group(1)) >= cues.speech_min and re.search(r"[，,。！？!?]", m.group(1))
+    ]
+    return starts, speech
+
+
+def _statements(
+    text: str, gaz: Gazetteer, mentions: list[Mention], blocked: tuple[set[int], list[tuple[int, int]]] | None = None
+) -> list[_Statement]:
     out: list[_Statement] = []
+    cues = _cues(gaz)
+    bad_starts, speech = blocked or (set(), [])
+
+    def excluded(m: Mention) -> bool:
+        return m.start in bad_starts or any(a <= m.start < b for a, b in speech)
+
     k = 0
     for s, e in sentences(text):
         while k < len(mentions) and mentions[k].start < s:
@@ -225,47 +285,94 @@ def _statements(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[_Sta
                 quote, off = _window(text, s, e, [a.start])
                 out.append(_Statement(donor, recipient, quote, off, _quote_rank(quote)))
         # 2) eastern and western places in one sentence.
-        donors, recips = [], []
-        for m in sent:
-            c = _best(m)
-            if m.kind != "name" or c is None:
-                continue
-            side = gaz.side(c)
-            if side == "donor":
-                donors.append((m.start, c))
-            elif side == "recipient":
-                recips.append((m.start, c))
+        named = [m for m in sent if m.kind == "name" and _best(m) is not None and not excluded(m)]
+        sides = {m.start: gaz.side(_best(m)) for m in named}
+        # A place on neither side is a donor when the sentence says it aids a western
+        # place (A 对口帮扶 B): the verb orients the pair.
+        for m in named:
+            if sides[m.start] is None:
+                nxt = next((x for x in named if x.start >= m.end), None)
+                if nxt is not None and sides[nxt.start] == "recipient" and not _COMMA.search(text, m.end, nxt.start):
+                    between = text[m.end : nxt.start]
+                    if cues.verbs.match(between) or re.match(r"[与和同]", between) and cues.verbs.search(text, nxt.end, min(e, nxt.end + 12)):
+                        sides[m.start] = "donor"
+        donors = [(m.start, _best(m)) for m in named if sides[m.start] == "donor"]
+        recips = [(m.start, _best(m)) for m in named if sides[m.start] == "recipient"]
         if not donors or not recips:
             continue
+        ends = {m.start: m.end for m in named}
+        # A name that may be two levels (喀什: the prefecture or its city) cannot state a level.
+        firm = {m.start for m in named if len(m.candidates) == 1 or m.surface == m.candidates[0].name}
         clauses = _clauses(text, s, e)
 
         def clause_of(p: int) -> int:
             return next(i for i, (a, b) in enumerate(clauses) if a <= p <= b)
 
+        # "A 对口帮扶 B、C 对口帮扶 D": each enumerated segment with its own donor, verb and
+        # recipient is a statement of its own; its places pair only inside it.
+        segments: list[tuple[int, int]] = []
+        for a, b in clauses:
+            start = a
+            for m in re.finditer(r"[、]", text[a:b]):
+                segments.append((start, a + m.start()))
+                start = a + m.end()
+            segments.append((start, b))
+
+        def own_segment(p: int) -> tuple[int, int] | None:
+            seg = next(((a, b) for a, b in segments if a <= p <= b), None)
+            if seg is None:
+                return None
+            a, b = seg
+            ds = [dp for dp, _ in donors if a <= dp < b]
+            rs = [rp for rp, _ in recips if a <= rp < b]
+            if ds and rs and min(ds) < min(rs) and cues.verbs.search(text, ends[max(x for x in ds if x < min(rs))], min(rs)):
+                return seg
+            return None
+
         # A place and its ancestor in one clause name one place (广州市番禺区); in different
         # clauses they may be two levels of the programme ("北京市与乌兰察布市建立…机制，海淀区对口帮扶化德县"),
         # but the ancestor then pairs only with a place in its own clause (记者从百色市…获悉 pairs with nothing).
+        all_recips = list(recips)
         strong = set(_drop_ancestors(gaz, donors)) | set(_drop_ancestors(gaz, recips))
         donors = _drop_ancestors_per_clause(gaz, donors, clause_of)
         recips = _drop_ancestors_per_clause(gaz, recips, clause_of)
+        segmented = {p: own_segment(p) for p, _ in donors + recips}
 
         pairs: set[tuple[str, str, int, int]] = set()
-        strong_donors = [d for d in donors if d in strong]
+        strong_donors = [d for d in donors if d in strong and segmented.get(d[0]) is None]
         for rp, rc in recips:
-            same = [(dp, dc) for dp, dc in donors if clause_of(dp) == clause_of(rp)]
-            if (rp, rc) in strong:
-                same = [d for d in same if d in strong] or same
-                chosen = same or [min(strong_donors, key=lambda d: (abs(d[0] - rp), d[0] > rp))]
+            seg = segmented.get(rp)
+            if seg is not None:
+                chosen = [(dp, dc) for dp, dc in donors if seg[0] <= dp < seg[1]]
+                chosen = [d for d in chosen if d in strong] or chosen
             else:
-                chosen = same
+                same = [(dp, dc) for dp, dc in donors if clause_of(dp) == clause_of(rp) and segmented.get(dp) is None]
+                if (rp, rc) in strong:
+                    same = [d for d in same if d in strong] or same
+                    chosen = same or ([min(strong_donors, key=lambda d: (abs(d[0] - rp), d[0] > rp))] if strong_donors else [])
+                else:
+                    chosen = same
             for dp, dc in chosen:
                 pairs.add((dc, rc, dp, rp))
+        # A province aiding "province + prefecture" (广东省对口支援四川省甘孜藏族自治州) states
+        # both levels: the province pair too.
+        for dc, rc, dp, rp in list(pairs):
+            if not _is_province(gaz, dc):
+                continue
+            for ap, ac in all_recips:
+                if ac != rc and _is_province(gaz, ac) and gaz.is_within(rc, ac) and ends.get(ap) == rp and dp < ap:
+                    if cues.verbs.match(text[ends[dp] : ap]):
+                        pairs.add((dc, ac, dp, ap))
         for dc, rc, dp, rp in sorted(pairs, key=lambda x: (x[2], x[3])):
             if _is_province(gaz, dc) != _is_province(gaz, rc) and _is_province(gaz, rc):
                 # 广州 … 贵州 in one sentence does not state a 广州 -> 贵州 programme.
                 continue
             quote, off = _window(text, s, e, [dp, rp])
-            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote)))
+            st = _Statement(dc, rc, quote, off, _quote_rank(quote))
+            # Stated at this level: the donor is the subject of an aid verb reaching the
+            # recipient in the same clause (北京市先后选派…到当雄县).
+            st.direct = dp < rp and rp in firm and clause_of(dp) == clause_of(rp) and bool(cues.direct.match(text[ends[dp] : rp]))
+            out.append(st)
     return out
 
 
@@ -300,7 +407,9 @@ def _fold(
       section of its own (`own_section`: stated under a sub-heading naming the county, in a
       paragraph that does not name the prefecture: "都安：…" / "东莞市松山湖中心医院对
       都安县人民医院开展帮扶") is a pairing of its own.
-    Province-to-province pairs are kept: they are only made when stated explicitly.
+    Province-to-province pairs are kept: they are only made when stated explicitly, and so
+    is a pair stated at its own level (`_Statement.direct`: 北京市先后选派…到当雄县 beside
+    海淀区 -> 当雄县 and 北京市 -> 拉萨市): the article pairs every level it states.
     """
 
     def merge(src: tuple[str, str], dst: tuple[str, str]) -> None:
@@ -308,14 +417,17 @@ def _fold(
         drafts[dst].institutions += drafts[src].institutions
         del drafts[src]
 
+    def direct(key: tuple[str, str]) -> bool:
+        return any(st.direct for st in drafts[key].statements)
+
     for key in sorted(drafts, key=lambda k: -len(gaz.ancestors(k[0]))):
-        if key not in drafts or (_is_province(gaz, key[0]) and _is_province(gaz, key[1])):
+        if key not in drafts or (_is_province(gaz, key[0]) and _is_province(gaz, key[1])) or direct(key):
             continue
         finer = [k for k in drafts if k != key and k[1] == key[1] and gaz.is_within(k[0], key[0])]
         if finer:
             merge(key, max(finer, key=lambda k: len(drafts[k].statements)))
     for key in sorted(drafts, key=lambda k: -len(gaz.ancestors(k[1]))):
-        if key not in drafts:
+        if key not in drafts or direct(key):
             continue
         coarser = [
             k for k in drafts
@@ -414,7 +526,9 @@ def _paragraph_break(text: str, prev_end: int, start: int) -> bool:
     return len(last) < 15 or indented
 
 
-def _institution_pairs(text: str, insts: list[_Inst]) -> list[tuple[Institution, str | None, str | None]]:
+def _institution_pairs(
+    text: str, insts: list[_Inst], aid_cue: re.Pattern | None = None
+) -> list[tuple[Institution, str | None, str | None]]:
     """Eastern and western institutions named together (either order, any verb).
 
     First within a sentence; then, for a paragraph with no such sentence, its single
@@ -462,6 +576,12 @@ def _institution_pairs(text: str, insts: list[_Inst]) -> list[tuple[Institution,
         recips = {i.name: i for i in hospitals if i.side == "recipient"}
         if len(donors) == 1 and len(recips) == 1:
             d, r = next(iter(donors.values())), next(iter(recips.values()))
+            # Stricter across sentences: the donor hospital's sentence must say it is aiding
+            # (not 在城阳区人民医院接收…跟班学习 beside 礼县人民医院急诊科主任介绍).
+            ds, de = next((s, e) for s, e in para if s <= d.start < e)
+            ds, de = next((a, b) for a, b in _clauses(text, ds, de) if a <= d.start <= b)
+            if aid_cue is not None and not aid_cue.search(text, ds, de):
+                continue
             later = max(d, r, key=lambda i: i.start)
             s, e = next((s, e) for s, e in para if s <= later.start < e)
             quote, off = _window(text, s, e, [later.start])
@@ -474,16 +594,25 @@ def extract_pairings(article: Article, gazetteer: Gazetteer) -> list[Pairing]:
     text = article.text
     mentions = gazetteer.find_mentions(text)
     drafts: dict[tuple[str, str], _Draft] = {}
-    for st in _statements(text, gazetteer, mentions):
+    for st in _statements(text, gazetteer, mentions, _not_sides(text, _cues(gazetteer))):
         drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
     insts = find_institutions(text, gazetteer, mentions)
-    inst_pairs = _institution_pairs(text, insts)
+    inst_pairs = _institution_pairs(text, insts, _cues(gazetteer).aid_cue)
     # A hospital pair between two known places states that place pairing too.
     for inst, dp, rp in inst_pairs:
         if dp and rp and (dp, rp) not in drafts:
             donor, recipient = _orient(gazetteer, dp, rp)
             if donor:
-                drafts[(donor, recipient)] = _Draft(donor, recipient, [_Statement(donor, recipient, inst.quote, inst.offset, _quote_rank(inst.quote))])
+                st = _Statement(donor, recipient, inst.quote, inst.offset, _quote_rank(inst.quote))
+                # A hospital named after a province (江苏省人民医院) pairs the province itself.
+                st.direct = _is_province(gazetteer, donor) and not re.search("大学|学院", inst.donor)
+                drafts[(donor, recipient)] = _Draft(donor, recipient, [st])
+    # A hospital named after a province (江苏省人民医院 与 贵德县人民医院) pairs the province itself.
+    for inst, dp, rp in inst_pairs:
+        if dp and rp and _is_province(gazetteer, dp) and (dp, rp) in drafts and not re.search("大学|学院", inst.donor):
+            drafts[(dp, rp)].statements.append(
+                _Statement(dp, rp, inst.quote, inst.offset, _quote_rank(inst.quote), direct=True)
+            )
     drafts = _fold(gazetteer, drafts, _framing(text, mentions))
     for inst, dp, rp in inst_pairs:
         _attach(gazetteer, drafts, inst, dp, rp)
