@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test serve serve-en check evaluate clean help
+.PHONY: site pdf test serve serve-en check evaluate clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml
 
 site: $(STAMP)  ## seeds/ -> data/ -> docs/ -> site/ (both languages)
 	$(BIN)/python -m generator build
+
+pdf: site  ## site/ plus a briefing PDF per region and language (needs fonts-noto-cjk, pango)
+	$(BIN)/python -m generator pdf
 
 test: $(STAMP)  ## run the test suite
 	$(BIN)/python -m pytest

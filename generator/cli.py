@@ -18,6 +18,9 @@ EXAMPLES = {
     "check": "python -m generator check            # validate data/, report translation coverage",
     "evaluate": "python -m generator evaluate --gold ../shared/gold/seeds seeds/",
     "serve": "python -m generator serve --lang en  # live preview on http://127.0.0.1:8000/en/",
+    # Publishing (generator/pdf.py, generator/diff.py)
+    "pdf": "python -m generator pdf              # site/ -> briefing PDFs next to each region page",
+    "diff": "python -m generator diff base/data data --format markdown   # facts a PR adds, changes, removes",
 }
 
 
@@ -73,6 +76,24 @@ def build_parser() -> argparse.ArgumentParser:
                  "Render the pages and serve one language with live reload (Ctrl-C to stop).")
     p.add_argument("--lang", default="zh", help="language to serve (zh or en)")
     p.add_argument("--port", type=int, default=8000)
+
+    # ---- Publishing: handouts and the reviewers' data diff
+    p = _command(sub, "pdf", "write a briefing PDF per region and language into the built site",
+                 "Print every region page of the built site (both languages) to an A4 PDF with its print\n"
+                 "stylesheet (WeasyPrint, fonts embedded, nothing fetched from the network), next to the page:\n"
+                 "site/report/regions/<slug>/briefing-<slug>-zh.pdf, site/en/.../briefing-<slug>-en.pdf.\n"
+                 "Run after `build` (make pdf does both). Needs a CJK font (Debian: fonts-noto-cjk).")
+    p.add_argument("--site", type=Path, default=None, help="built site folder (default: site/)")
+
+    p = _command(sub, "diff", "list facts added, changed and removed between two data folders",
+                 "Compare the article files of two data/ folders (e.g. the base branch's and a pull\n"
+                 "request's) and list facts added, changed (fact id, field: old -> new) and removed,\n"
+                 "as plain text or as Markdown for a pull-request comment. Exit status 0 either way.")
+    p.add_argument("base", type=Path, metavar="BASE_DATA_DIR", help="data folder before (e.g. the base branch's)")
+    p.add_argument("head", type=Path, metavar="HEAD_DATA_DIR", help="data folder after")
+    p.add_argument("--format", choices=("text", "markdown"), default="text")
+    p.add_argument("--output", type=Path, default=None, help="write to this file instead of stdout")
+    # ---- end Publishing
     return parser
 
 
@@ -129,12 +150,41 @@ def cmd_serve(args, paths: ProjectPaths, reporter: Reporter) -> int:
     return serve(paths, reporter, lang=args.lang, port=args.port)
 
 
+def cmd_pdf(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .pdf import PdfError, write_briefings
+
+    with reporter.stage("pdf") as info:
+        try:
+            run = write_briefings(paths, reporter, site_dir=args.site)
+        except PdfError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        info.update(count=len(run.written), what="briefing PDF(s)")
+    for url in run.refused:
+        reporter.line(f"  not fetched (local files only): {url}")
+    return 0
+
+
+def cmd_diff(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .diff import diff_data_dirs, format_markdown, format_text
+
+    result = diff_data_dirs(args.base, args.head)
+    text = format_markdown(result) if args.format == "markdown" else format_text(result)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 COMMANDS = {
     "build": cmd_build,
     "extract": cmd_extract,
     "check": cmd_check,
     "evaluate": cmd_evaluate,
     "serve": cmd_serve,
+    "pdf": cmd_pdf,
+    "diff": cmd_diff,
 }
 
 

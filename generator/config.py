@@ -97,6 +97,7 @@ class SiteSettings:
 
     base_url: str
     languages: tuple[Language, ...]
+    noindex: bool = False  # PR previews: ask search engines not to index ($SITE_NOINDEX=1)
 
     def site_url(self, language: Language) -> str:
         return self.base_url + language.prefix
@@ -139,4 +140,5 @@ def load_site_settings(paths: ProjectPaths, site_url: str | None = None, environ
                 source=n == 0,
             )
         )
-    return SiteSettings(base_url=base, languages=tuple(languages))
+    noindex = str(environ.get("SITE_NOINDEX", "")).strip().lower() in ("1", "true", "yes")
+    return SiteSettings(base_url=base, languages=tuple(languages), noindex=noindex)

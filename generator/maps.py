@@ -570,13 +570,20 @@ def svg_map(links: Sequence[MapLink], text: MapText, provinces: Provinces, *, ti
         else:
             out.append(f'<circle class="recipient" cx="{x:g}" cy="{y:g}" r="5.5" fill="{RECIPIENT_COLOUR}"/>')
     out.append("</g>")
-    out.append('<g class="labels" font-size="12" fill="#212121" stroke="#fff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">')
+    # Labels with a white halo: the halo is its own layer under the text (not paint-order="stroke",
+    # which WeasyPrint's SVG renderer ignores: the PDF handouts would print white labels).
+    labels = []
     for x, y, members in _label_clusters(places, proj):
         anchor, dx = ("end", -9) if x > w * 0.7 else ("start", 9)
         spans = "".join(
             f'<tspan x="{x + dx:g}" dy="{0 if n == 0 else 14}">{e(text.name(p.info))}</tspan>' for n, p in enumerate(members)
         )
-        out.append(f'<text class="label" x="{x + dx:g}" y="{y + 4:g}" text-anchor="{anchor}">{spans}</text>')
+        labels.append(f'<text class="label" x="{x + dx:g}" y="{y + 4:g}" text-anchor="{anchor}">{spans}</text>')
+    out.append('<g class="labels-halo" font-size="12" fill="none" stroke="#fff" stroke-width="3" stroke-linejoin="round" aria-hidden="true">')
+    out.extend(labels)
+    out.append("</g>")
+    out.append('<g class="labels" font-size="12" fill="#212121">')
+    out.extend(labels)
     out.append("</g>")
     ly = h - 58
     out.append(

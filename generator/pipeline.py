@@ -199,7 +199,7 @@ def generate_docs(
     from .names import NameTranslator
     from .render import render_docs
     from .report import build_report
-    from .site import SiteBuildError, write_mkdocs_configs
+    from .site import SiteBuildError, data_date, write_mkdocs_configs
     from .store import load_articles
 
     catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
@@ -222,10 +222,19 @@ def generate_docs(
         map_settings = MapSettings.from_mkdocs(paths.mkdocs_yml)
         maps = write_maps(report, paths.docs, settings, places=gazetteer, map_settings=map_settings)
         info.update(count=len(maps.files), what=f"file(s), largest map page {maps.largest:,} bytes")
+    # ---- charts (generator/charts.py): static SVG per region and for the home page, after render_docs
+    with reporter.stage("charts") as info:
+        from .charts import write_charts
+
+        charts = write_charts(report, paths.docs, settings, names=names)
+        slowest, slowest_s = charts.slowest
+        info.update(count=len(charts.files), what=f"SVG file(s), {charts.mean_ms:.0f} ms per chart, slowest "
+                    f"{slowest_s * 1000:.0f} ms ({slowest})")
+    # ---- end charts
     with reporter.stage("downloads") as info:
         downloads = write_downloads(report, paths.docs, [language.code for language in settings.languages])
         info.update(count=len(downloads.files), what="CSV/JSON file(s) per language")
-    configs = write_mkdocs_configs(paths, settings, rendered.nav)
+    configs = write_mkdocs_configs(paths, settings, rendered.nav, data_date=data_date(report))  # publishing: data date
     return DocsRun(report, rendered.pages_written, configs, loaded.errors)
 
 

@@ -20,6 +20,7 @@ from urllib.parse import quote as _urlquote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape as _html_escape
 
+from .charts import ChartPlanner  # charts: selection only, matplotlib is imported when drawing
 from .config import Language, SiteSettings
 from .i18n import LOCALE_DIR, N_, Localizer
 from .names import NameTranslator
@@ -218,6 +219,7 @@ class Renderer:
             report=report, lang=language, fmt=fmt, settings=settings, catalog=report.catalog,
             region_path=region_path, source_path=source_path, download_path=download_path, downloads_index=f"{DOWNLOADS_DIR}/index.md", region_of=self.region_of,
             region_for=self.region_for, translated=self.translated,
+            charts=ChartPlanner(report),  # charts: what generator/charts.py draws, for img sizes and data tables
         )
         self.env = env
         self._templates: dict[str, Any] = {}

@@ -1,0 +1,157 @@
+"""Briefing handouts: one A4 PDF per region and language, printed from the built site.
+
+Each region page of site/ (both languages) is rendered with its print stylesheet
+(docs/assets/extra.css, `@media print`) by WeasyPrint and written next to the page:
+
+    site/report/regions/<slug>/briefing-<slug>-zh.pdf
+    site/en/report/regions/<slug>/briefing-<slug>-en.pdf
+
+which is where the page's "Download briefing (PDF)" link points (templates/region.md.j2).
+
+* Nothing remote is fetched: a URL fetcher serves files from the built site only and
+  refuses everything else (map tiles, fonts, scripts). The printed page shows the static
+  SVG map; the interactive map is an iframe, hidden in print and never loaded.
+* Fonts are embedded (subset) from the system via fontconfig; the print stylesheet asks
+  for Noto Sans CJK SC first, so Chinese prints on a machine without CJK fonts. Without a
+  CJK font installed (Debian: fonts-noto-cjk) the command stops with that advice.
+* Reproducible: no creation date in the metadata and a PDF identifier derived from the
+  page, so the same site gives byte-identical PDFs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .config import ProjectPaths, SiteSettings, load_site_settings
+from .render import REPORT_DIR
+
+log = logging.getLogger(__name__)
+
+
+class PdfError(Exception):
+    """The handouts could not be made (no site, no WeasyPrint, no CJK font)."""
+
+
+def briefing_name(slug: str, lang: str) -> str:
+    return f"briefing-{slug}-{lang}.pdf"
+
+
+@dataclass(frozen=True)
+class Briefing:
+    lang: str
+    slug: str
+    page: Path  # site/<prefix>report/regions/<slug>/index.html
+    pdf: Path  # next to it
+
+
+@dataclass
+class PdfRun:
+    written: list[Briefing] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # URLs the pages asked for and did not get
+
+
+def plan_briefings(site_dir: Path, settings: SiteSettings) -> list[Briefing]:
+    """Every region page of every language in the built site."""
+    out = []
+    for language in settings.languages:
+        regions = site_dir / language.prefix / REPORT_DIR / "regions"
+        for page in sorted(regions.glob("*/index.html")):
+            slug = page.parent.name
+            out.append(Briefing(language.code, slug, page, page.parent / briefing_name(slug, language.code)))
+    return out
+
+
+def check_cjk_font() -> None:
+    """Fail early, with the fix, when fontconfig knows no Chinese font (the PDF would show boxes)."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return  # cannot tell; WeasyPrint will still embed whatever fontconfig finds
+    found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True).stdout.strip()
+    if not found:
+        raise PdfError("no Chinese font installed: install fonts-noto-cjk (Debian/Ubuntu) and run again")
+
+
+def local_fetcher(site_dir: Path):
+    """A WeasyPrint URL fetcher that serves files inside the site folder and refuses anything else."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=("file", "data"), timeout=1)
+            self.site_dir = site_dir.resolve()
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file":
+                path = Path(unquote(parts.path)).resolve()
+                if path.is_relative_to(self.site_dir) and path.is_file():
+                    return super().fetch(url, headers)
+            self.refused.append(url)
+            raise ValueError(f"not fetched (handouts use local files only): {url}")
+
+    return LocalFetcher()
+
+
+def write_pdf(page: Path, target: Path, fetcher) -> None:
+    from weasyprint import HTML
+
+    html = HTML(filename=str(page), url_fetcher=fetcher, media_type="print")
+    document = html.render()
+    document.metadata.created = None
+    document.metadata.modified = None
+    identifier = hashlib.sha256(page.read_bytes()).hexdigest()[:32].encode()
+    tmp = target.with_name(f".{target.name}.tmp")
+    document.write_pdf(tmp, pdf_identifier=identifier)
+    tmp.replace(target)
+
+
+def write_briefings(paths: ProjectPaths, reporter=None, *, site_dir: Path | None = None,
+                    settings: SiteSettings | None = None, jobs: int | None = None) -> PdfRun:
+    """Write every region's briefing PDF into the built site; raises PdfError when it cannot."""
+    from .pipeline import SILENT
+
+    reporter = reporter or SILENT
+    site_dir = Path(site_dir or paths.site).resolve()
+    if not (site_dir / "index.html").is_file():
+        raise PdfError(f"no built site in {site_dir}: run `python -m generator build` (make site) first")
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:  # OSError: pango missing
+        raise PdfError(f"WeasyPrint is not usable ({exc}); Debian/Ubuntu need libpango-1.0-0 libpangoft2-1.0-0") from exc
+    check_cjk_font()
+    settings = settings or load_site_settings(paths)
+    briefings = plan_briefings(site_dir, settings)
+    if not briefings:
+        raise PdfError(f"no region pages in {site_dir}")
+    run = PdfRun()
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(briefings)))
+    if jobs == 1:
+        refused = [_print_one(b.page, b.pdf, site_dir) for b in reporter.bar(briefings, "pdf")]
+    else:
+        # One page per process: WeasyPrint is single-threaded and each page takes seconds.
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            refused = list(pool.map(_print_one, [b.page for b in briefings], [b.pdf for b in briefings],
+                                    [site_dir] * len(briefings)))
+    run.written = list(briefings)
+    run.refused = sorted({url for urls in refused for url in urls})
+    return run
+
+
+def _print_one(page: Path, pdf: Path, site_dir: Path) -> list[str]:
+    # WeasyPrint logs every refused URL and each screen-only CSS property of Material it does
+    # not support as a warning; refused URLs are returned and reported by the caller.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    fetcher = local_fetcher(site_dir)
+    write_pdf(page, pdf, fetcher)
+    return fetcher.refused
