@@ -268,3 +268,74 @@ def test_new_projects_and_long_stays():
     figs = _figs("指导受援医院新开展诊疗项目37项。本批队员中,援藏时间一年半的有8名。")
     ind = {f.value: f.indicator for f in figs}
     assert ind[37] == "new_techniques" and ind[8] == "experts_long_term"
+
+
+# ----------------------------------------------- aid-team terms, tenths, zero-before, regions
+
+
+def test_team_headcount_with_a_long_term_in_a_later_clause():
+    figs = _figs("5月8日,宁波市第二医院第四批援黔医疗队一行8人抵达晴隆县人民医院,开始为期两年的驻点帮扶。")
+    got = {(f.indicator, f.value) for f in figs}
+    assert ("experts_sent", 8) in got and ("experts_long_term", 8) in got
+    lt = next(f for f in figs if f.indicator == "experts_long_term")
+    assert lt.quote == "开始为期两年的驻点帮扶"
+
+
+def test_short_terms_make_no_long_term_experts():
+    figs = _figs("医疗队一行5人抵达镇宁县人民医院,开始为期3个月的短期帮扶。")
+    assert [f.indicator for f in figs] == ["experts_sent"]
+
+
+def test_term_of_service_in_the_clause_of_the_count():
+    figs = _figs("全年选派医务人员52名,其中服务期两年的14名。")
+    assert {f.value: f.indicator for f in figs}[14] == "experts_long_term"
+
+
+def test_tenths_are_percentages():
+    f = _figs("外转到州外的病人减少了近三成。")[0]
+    assert (f.indicator, f.value, f.unit, f.qualifier) == ("outcome_change", 30, "percent", "about")
+
+
+def test_level_with_jun_between_subject_and_qualifier():
+    f = _figs("三县县域内住院率均超过85%。")[0]
+    assert (f.indicator, f.value, f.qualifier) == ("outcome_level", 85, "more_than")
+
+
+def test_half_an_hour():
+    f = _figs("转运时间平均缩短了半个小时。")[0]
+    assert (f.indicator, f.value, f.unit) == ("outcome_change", 30, "minute")
+
+
+def test_count_after_nothing_is_a_change_from_zero():
+    f = _figs("过去县医院的介入手术是零,如今一年就开展了63台。")[0]
+    assert (f.indicator, f.value, f.before, f.unit) == ("outcome_change", 63, 0, "case")
+
+
+def test_counties_counted_without_ge():
+    f = _figs("远程会诊网络实现全州7县(市)全覆盖。")[0]
+    assert (f.indicator, f.value, f.unit) == ("regions_covered", 7, "region")
+    f = _figs("对口帮扶资金用于3个县(区)的村卫生室改造。")[0]
+    assert (f.value, f.unit) == (3, "region")
+    # One hospital per county is a count of hospitals.
+    f = _figs("湖州市5家医院与6个县(市)的县级医院结对帮扶。")[-1]
+    assert (f.value, f.unit) == (6, "institution")
+
+
+def test_health_centres_after_jia_are_counted():
+    f = _figs("上城区卫健局组织辖区医院与雷山县8家乡镇卫生院结对。")[0]
+    assert (f.indicator, f.value, f.unit) == ("hospitals_paired", 8, "institution")
+
+
+def test_topic_from_the_clause_before():
+    f = _figs("像这样的远程会诊,专家们半年就做了近百例。")[0]
+    assert (f.indicator, f.value, f.qualifier) == ("remote_consultations", 100, "about")
+
+
+def test_next_year_plans_are_skipped():
+    assert _figs("明年我们计划帮助医院新建重点专科3个。") == []
+    assert _figs("明年医疗队将再派骨干5名。") == []
+
+
+def test_team_headcount_after_yixing():
+    f = _figs("杭州市第三人民医院援川医疗队一行7人抵达。")[0]
+    assert (f.indicator, f.value) == ("experts_sent", 7)

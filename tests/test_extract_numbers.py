@@ -128,3 +128,60 @@ def test_change_with_before():
     (f,) = figs("三四级手术占比提升至42%,较帮扶前翻了一番。")
     assert (f.indicator, f.value, f.before) == ("outcome_change", 42, 21)
     assert f.quote == "三四级手术占比提升至42%,较帮扶前翻了一番"
+
+
+# ------------------------------------------------------------ thousands separators
+
+
+@pytest.mark.parametrize("text, value", [("2,150", 2150), ("12,006", 12006), ("1,000,500", 1000500), ("3,400.5", 3400.5)])
+def test_thousands_separators_parse(text, value):
+    assert parse_numeral(text) == value
+
+
+@pytest.mark.parametrize(
+    "sentence, value, quote",
+    [
+        ("今年以来,帮扶专家共接诊群众2,715人次。", 2715, "帮扶专家共接诊群众2,715人次"),
+        ("医疗队完成各类手术1,086台,其中微创手术312台。", 1086, "医疗队完成各类手术1,086台"),
+        ("三年来累计培训乡村医生12,430人次。", 12430, "三年来累计培训乡村医生12,430人次"),
+    ],
+)
+def test_thousands_separator_keeps_the_whole_number(sentence, value, quote):
+    fs = figs(sentence)
+    f = next(f for f in fs if f.value == value)
+    assert f.quote == quote
+    assert all(x.value != value % 1000 for x in fs)  # not cut at the comma
+
+
+@pytest.mark.parametrize(
+    "sentence, values",
+    [
+        # A comma between clauses is not a separator: a year, a single digit, four digits after it.
+        ("2023年以来,135名专家到岗。", [135]),
+        ("派出专家团队8,192名医生参与培训。", [8192]),
+        ("选派骨干12名,300余名群众受益。", [12, 300]),
+        ("开展义诊15场,2400余人次受益。", [15, 2400]),
+    ],
+)
+def test_clause_commas_are_not_thousands_separators(sentence, values):
+    assert [f.value for f in figs(sentence)] == values
+
+
+# ------------------------------------------------------------ periods of plans and years
+
+
+def test_five_year_plan_periods():
+    f = figs("“十四五”以来,温州累计投入帮扶资金2.1亿元。")[0]
+    assert f.period == "2021-"
+    f = figs("十三五期间,累计选派医生360名。")[0]
+    assert f.period == "2016-2020"
+
+
+def test_whole_year_in_a_report_about_one_year():
+    fs = figs("2023年,我局各项工作稳步推进。\n一是加强人才交流。全年选派专家64名赴阿坝开展帮扶。")
+    assert [f.period for f in fs if f.value == 64] == ["2023"]
+
+
+def test_relative_spans_without_lai():
+    assert figs("近五年,浙江累计投入资金3.2亿元。")[0].period == "five years"
+    assert figs("四个多月来,队员们完成手术86台。")[0].period == "four months"

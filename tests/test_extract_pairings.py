@@ -257,3 +257,62 @@ def test_hospital_takeover_names_both_hospitals(gaz):
     a = Article(id="x", source="x", sha256="", text="余杭区与剑河县结对。余杭区第一人民医院全面托管剑河县人民医院,派驻管理团队。")
     insts = {(i.donor, i.recipient) for p in extract_pairings(a, gaz) for i in p.institutions}
     assert ("余杭区第一人民医院", "剑河县人民医院") in insts
+
+
+# ------------------------------------------- enumerations, trips, 援疆/援藏, hospital names
+
+
+def test_one_verb_pairs_every_enumerated_recipient(gaz):
+    got = _pairs(gaz, "天津市对口支援和田地区,其中河西区对口支援于田县、策勒县,津南区对口支援民丰县。")
+    assert {("河西区", "于田县"), ("河西区", "策勒县"), ("津南区", "民丰县")} <= got
+    assert ("河西区", "民丰县") not in got and ("津南区", "于田县") not in got
+
+
+def test_enumerated_donors_before_one_verb(gaz):
+    got = _pairs(gaz, "福建、天津两省市对口支援昌都市,持续加大医疗投入。")
+    assert {("福建省", "昌都市"), ("天津市", "昌都市")} <= got
+
+
+def test_parallel_and_enumerated_segments_together(gaz):
+    got = _pairs(gaz, "浙江省对口支援阿克苏地区、湖州市对口支援柯坪县、温州市对口支援乌什县和阿合奇县。")
+    assert {("浙江省", "阿克苏地区"), ("湖州市", "柯坪县"), ("温州市", "乌什县")} <= got
+    assert ("湖州市", "乌什县") not in got and ("浙江省", "柯坪县") not in got
+
+
+def test_places_patients_travel_to_are_not_sides(gaz):
+    got = _pairs(gaz, "江苏省对口支援海南州,如今群众不用再远赴西宁、兰州求医,在家门口就能做手术。")
+    assert ("江苏省", "海南藏族自治州") in got
+    assert ("江苏省", "西宁市") not in got and ("江苏省", "兰州市") not in got
+    got = _pairs(gaz, "福田区对口支援喀什市,转诊至乌鲁木齐以外的病人明显减少。")
+    assert ("福田区", "乌鲁木齐市") not in got
+
+
+def test_aid_to_a_region_after_a_donor_province(gaz):
+    got = _pairs(gaz, "第十批福建援藏医疗队抵达昌都。")
+    assert ("福建省", "西藏自治区") in got
+    got = _pairs(gaz, "津鲁援疆医疗人才在和田开展义诊。")
+    assert {("天津市", "新疆维吾尔自治区"), ("山东省", "新疆维吾尔自治区")} <= got
+    got = _pairs(gaz, "江苏省累计选派“组团式”援青专家120名。")
+    assert ("江苏省", "青海省") in got
+
+
+def test_aid_to_a_region_after_a_city_states_no_province_pair(gaz):
+    got = _pairs(gaz, "厦门援藏医疗队在昌都市人民医院开展手术。")
+    assert ("福建省", "西藏自治区") not in got
+    got = _pairs(gaz, "浙江大学附属第一医院援疆专家在阿克苏坐诊。")
+    assert ("浙江省", "新疆维吾尔自治区") not in got
+
+
+def test_aid_to_a_region_in_the_headline(gaz):
+    a = Article(id="x", source="x", sha256="", title="山东援疆医生:扎根喀什的三年",
+                text="疏勒县人民医院迎来新的专家团队。")
+    p = {(p.donor.name, p.recipient.name): p for p in extract_pairings(a, gaz)}
+    assert ("山东省", "新疆维吾尔自治区") in p
+    assert p[("山东省", "新疆维吾尔自治区")].quote == a.title
+
+
+def test_university_hospital_team_in_a_county_pairs_the_city_and_county(gaz):
+    text = ("杭州市与阿坝州签署卫生健康合作协议,杭州累计选派专家80名到阿坝。"
+            "在若尔盖县人民医院,来自杭州医学院附属医院的专家团队正在查房。")
+    got = _pairs(gaz, text)
+    assert ("杭州市", "阿坝藏族羌族自治州") in got and ("杭州市", "若尔盖县") in got

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from ..model import Article, Figure
-from .numbers import ARABIC, CHINESE, apply_multiplier, parse_numeral
+from .numbers import ARABIC, CHINESE, CLAUSE_COMMA, apply_multiplier, parse_numeral
 from .periods import LEAD_FILLER_RE, PeriodFinder, resolve_period
 
 DEFAULT_RULES = Path(__file__).resolve().parents[2] / "data" / "extraction.yaml"
@@ -35,7 +35,7 @@ _TERMINAL = tuple("。！？!?；;：:…”’」』)）】>|")
 _HEADING_MAX = 40
 # Lines longer than a heading that stop without punctuation were broken mid-sentence.
 _SOFT_BREAK_MIN_LINE = _HEADING_MAX + 1
-_CLAUSE_DELIM_RE = re.compile(r"[，,。；;！!？?：:\n]|——|……|…")
+_CLAUSE_DELIM_RE = re.compile(rf"[。；;！!？?：:\n]|{CLAUSE_COMMA}|——|……|…")
 _SENTENCE_DELIM_RE = re.compile(r"[。！!？?\n]")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _NEWLINES_RE = re.compile(r"\n+")
@@ -119,6 +119,11 @@ class ExtractionRules:
     unitless_before: re.Pattern | None
     unitless_after: re.Pattern
     rules: tuple[Rule, ...]
+    counted_region_first: re.Pattern | None = None
+    long_term_duration: re.Pattern | None = None
+    zero_before: re.Pattern | None = None
+    now_after: re.Pattern | None = None
+    topic_noun: re.Pattern = re.compile(r"(?!)")
 
     @classmethod
     def load(cls, path: Path = DEFAULT_RULES) -> "ExtractionRules":
@@ -132,7 +137,7 @@ class ExtractionRules:
             )
         unit_alt = "|".join(re.escape(w) for w in sorted(units, key=len, reverse=True))
         number_re = re.compile(
-            rf"(?<![0-9０-９.．])(?P<num>{ARABIC}|{CHINESE})"
+            rf"(?<![0-9０-９.．])(?P<num>{ARABIC}|{CHINESE}|半(?=个?小时))"
             rf"(?:(?P<rsep>[-－~～—–至到])(?P<num2>{ARABIC}|{CHINESE}))?"
             rf"(?P<q1>余|多)?(?P<mult>[万亿])?(?P<q2>余|多)?(?P<unit>{unit_alt})?"
         )
@@ -195,6 +200,11 @@ class ExtractionRules:
             unitless_before=_c(unitless.get("subject")),
             unitless_after=re.compile(unitless.get("followed_by") or r"^(?:[，,。；;、）)\s]|$)"),
             rules=rules,
+            counted_region_first=_c(counted.get("region_first")),
+            long_term_duration=_c(raw.get("long_term_duration")),
+            zero_before=_c(outcomes.get("zero_before")),
+            now_after=_c(outcomes.get("now_after")),
+            topic_noun=re.compile(raw.get("topic_noun") or r"(?!)"),
         )
 
 
@@ -311,7 +321,44 @@ class FigureExtractor:
                                    paragraphs, periods, candidates)
             if cand is not None:
                 candidates.append(cand)
+        candidates += self._long_term_terms(article, view, text, clauses, sentences, candidates)
+        candidates.sort(key=lambda c: c.start)
         return _dedupe(_merge_points(candidates, article.text))
+
+    def _long_term_terms(self, article, view, text, clauses, sentences, candidates) -> list[_Candidate]:
+        """"医疗队一行6人抵达…,开始为期一年的帮扶工作": a term of a year or more stated in a clause
+        of its own after the headcount of a team makes that headcount long-term experts too.
+        The clause must hold no figure of its own (服务期一年半的21名 is a figure by itself)."""
+        rules = self.rules
+        if rules.long_term_duration is None:
+            return []
+        out: list[_Candidate] = []
+        for d in rules.long_term_duration.finditer(text):
+            cs, ce = clauses.around(d.start(), d.end())
+            sentence = sentences.around(d.start())
+            if any(cs <= c.start < ce for c in candidates):
+                continue
+            if rules.future_before and rules.future_before.search(text, sentence[0], d.start()):
+                continue
+            earlier = [c for c in candidates if c.sentence == sentence and c.end <= cs]
+            if not earlier or any(c.figure.indicator == "experts_long_term" for c in earlier + out):
+                continue
+            head = earlier[-1]
+            if head.figure.indicator != "experts_sent" or head.figure.unit != "person":
+                continue
+            qs, qe = cs, ce
+            while qs < qe and text[qs] in " \t\u3000”’":
+                qs += 1
+            os_, oe = view.span_to_orig(qs, qe)
+            quote = article.text[os_:oe]
+            f = head.figure
+            fid = "f-" + hashlib.sha1((article.id + quote + d.group(0)).encode("utf-8")).hexdigest()[:8]
+            figure = Figure(
+                id=fid, indicator="experts_long_term", value=f.value, unit=f.unit, qualifier=f.qualifier,
+                period=f.period, subject=None, before=None, quote=quote, offset=os_,
+            )
+            out.append(_Candidate(figure, d.start(), d.end(), (cs, ce), sentence, head.heading, head.chinese))
+        return out
 
     # -- one number ---------------------------------------------------------------
 
@@ -335,7 +382,12 @@ class FigureExtractor:
         if k >= 0 and quoted[k][0] < s < quoted[k][1]:
             return None  # inside a short quoted name or slogan, or a 《title》
 
-        value = parse_numeral(num_text)
+        if num_text == "半":  # 半小时, 半个小时 (not the half of 一个半小时)
+            if re.search(r"[0-9一二两三四五六七八九十]个$", text[max(0, s - 2):s]):
+                return None
+            value = 0.5
+        else:
+            value = parse_numeral(num_text)
         if value is None:
             return None
         value = apply_multiplier(value, mult)
@@ -355,9 +407,11 @@ class FigureExtractor:
                 return None
             unit = uw.unit
             outcome_only = uw.outcome_only
-            value = value * uw.factor if uw.factor != 1 else value
+            value = _tidy(value * uw.factor) if uw.factor != 1 else value
             if unit_word == "个":
-                if rules.counted_institution.search(suffix):
+                if rules.counted_region_first and rules.counted_region_first.search(suffix):
+                    unit = "region"  # 4个县(市)的乡镇卫生院: counties, not health centres
+                elif rules.counted_institution.search(suffix):
                     unit = "institution"
                 elif rules.counted_region.search(suffix):
                     unit = "region"
@@ -406,6 +460,12 @@ class FigureExtractor:
                 from_to_period = f"{years[0]}-{years[1]}"  # 由2022年的11.3%提高到2024年的26.8%
         elif ("从" in prefix or "由" in prefix) and rules.from_to_before_suffix.search(suffix):
             return None  # the "before" of a before -> after change, reported with the "after"
+        elif (zero := self._zero_before(text, clauses, sentence, cs, prefix)) is not None:
+            # "以前…四级手术是零,现在…做了47台": a change from nothing.
+            indicator, before_value, local_only = "outcome_change", 0, True
+            subject = zero.group("subject").strip() or None
+            if unit == "item" and unit_word == "台" and rules.surgery_context.search(zero.group(0)):
+                unit = "case"
         elif rules.doubling.search(next_clause) or rules.quadrupling.search(next_clause):
             indicator = "outcome_change"
             before_value = _tidy(value / (4 if rules.quadrupling.search(next_clause) else 2))
@@ -436,6 +496,20 @@ class FigureExtractor:
                 return None  # a rule for what is not a fact about the aid (one patient's bill, a headcount)
             if indicator == "other":
                 indicator = self._inherit(text, qs, unit, sentence, cs, previous) or "other"
+            if indicator == "other" and cs - 1 > sentence[0]:
+                # "像这样的远程会诊,我们一年多做了近百例": the topic named by the clause before, when
+                # that clause has no number of its own and this one no noun before the number.
+                pcs, _ = clauses.around(cs - 1)
+                if pcs >= sentence[0] and not _DIGIT_RE.search(text, pcs, cs) and len(before_ctx) <= 10 and not rules.topic_noun.search(before_ctx):
+                    topic = masked[pcs:ce]
+                    indicator = next(
+                        (r.indicator for r in rules.rules
+                         if r.clause is not None and r.before is None and r.after is None
+                         and r.matches(unit, before_ctx, after_ctx, topic, sentence_ctx)),
+                        "other",
+                    )
+                    if indicator in ("drop", "outcome_level"):
+                        indicator = "other"
             if indicator == "outcome_level":
                 subject = self._subject(prefix)
         if chinese and indicator == "other":
@@ -460,6 +534,18 @@ class FigureExtractor:
         heading = (p1 - p0) <= _HEADING_MAX and not text[p0:p1].rstrip().endswith(_TERMINAL)
         return _Candidate(figure, s, e, (cs, ce), sentence, heading, chinese,
                           before_ctx=_core(masked[qs:s], tail=True), after_ctx=_core(masked[e:qe]))
+
+    def _zero_before(self, text: str, clauses: _Bounds, sentence: tuple[int, int], cs: int, prefix: str):
+        """The previous clause of the sentence saying there was none before, when this one opens with now."""
+        rules = self.rules
+        if rules.zero_before is None or rules.now_after is None or cs - 1 <= sentence[0]:
+            return None
+        if not rules.now_after.search(prefix):
+            return None
+        pcs, pce = clauses.around(cs - 1)
+        if pcs < sentence[0] or _DIGIT_RE.search(text, pcs, pce):
+            return None
+        return rules.zero_before.search(text[pcs:pce])
 
     def _qualifier(self, m, prefix: str, suffix: str) -> str:
         q = self.rules.qualifiers

@@ -21,7 +21,18 @@ CN_SECTIONS = {"万": 10_000, "亿": 100_000_000}
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "千": 1000, "百": 100}
 
 # One numeral token: Arabic (with optional thousands separators and decimals) or Chinese.
-ARABIC = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+# An ASCII comma is a thousands separator only between digit groups (1–3 digits, then
+# groups of exactly three: 3,468 / 1,204,000); elsewhere it separates clauses
+# (2024年以来,广州…), so a comma followed by more or fewer than three digits is not one.
+THOUSANDS = r"(?<![0-9０-９])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9０-９])"
+ARABIC = rf"(?:{THOUSANDS}|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
+# A comma inside a number (3,468): not a clause break.
+THOUSANDS_COMMA = (
+    r"(?:(?<=(?<![0-9])[0-9])|(?<=(?<![0-9])[0-9]{2})|(?<=(?<![0-9])[0-9]{3})|(?<=[0-9],[0-9]{3}))"
+    r",(?=[0-9]{3}(?![0-9０-９]))"
+)
+# A clause-separating comma: any comma but a thousands separator.
+CLAUSE_COMMA = rf"，|(?!{THOUSANDS_COMMA}),"
 CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]*)?|万"
 NUMERAL_RE = re.compile(rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE})")
 # "3-6", "3～6", "3至6": the second part of a range.
@@ -73,7 +84,7 @@ def parse_numeral(text: str) -> float | int | None:
     text = text.strip()
     if not text:
         return None
-    if re.fullmatch(ARABIC, text) or re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?", text):
+    if re.fullmatch(ARABIC, text):
         return parse_arabic(text)
     return parse_chinese(text)
 

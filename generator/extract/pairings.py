@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer, Mention
 from ..model import Article, Figure, Institution, Pairing
+from .numbers import CLAUSE_COMMA
 
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
-_COMMA = re.compile(r"[,，]")
+_COMMA = re.compile(CLAUSE_COMMA)  # not the comma of 3,468
 _BULLETS = set("■□●○◆◇★☆▲△▶·•-—")  # caption / list markers, not part of a statement
 # Cues ranking the clause quoted for a pairing: first those that state a standing
 # relationship, then those that state an act of aid.
@@ -106,7 +107,7 @@ def _window(text: str, s: int, e: int, positions: list[int]) -> tuple[str, int]:
     cl = _clauses(text, s, e)
     idx = [next(k for k, (a, b) in enumerate(cl) if a <= p <= b) for p in positions]
     a, b = cl[min(idx)][0], cl[max(idx)][1]
-    while a < b and (text[a].isspace() or text[a] in _BULLETS):
+    while a < b and (text[a].isspace() or text[a] in _BULLETS or text[a] in "”’"):
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
@@ -222,8 +223,16 @@ class _Cues:
         self.verbs = re.compile(raw.get("verbs") or r"对口帮扶|对口支援|帮扶|支援")
         self.direct = re.compile(raw.get("direct_after_donor") or r"^(?:对口)?(?:帮扶|支援)")
         self.not_side = [re.compile(x) for x in raw.get("not_side") or []]
+        self.not_side_after = re.compile(raw["not_side_after"]) if raw.get("not_side_after") else None
         self.speech_min = int(raw.get("speech_min_len", 12))
         self.aid_cue = re.compile(raw.get("aid_cue") or r"帮扶|支援|援")
+        # 援疆 / 援藏 / 援青 after a donor province: that province aids the whole region.
+        self.aid_regions = {str(k): str(v) for k, v in (raw.get("aid_regions") or {}).items()}
+        self.aid_region_re = (
+            re.compile("|".join(map(re.escape, sorted(self.aid_regions, key=len, reverse=True))))
+            if self.aid_regions else None
+        )
+        self.aid_region_gap = re.compile(raw.get("aid_region_gap") or r"^$")
 
 
 _CUES: dict[int, _Cues] = {}
@@ -239,18 +248,35 @@ def _cues(gaz: Gazetteer) -> _Cues:
 _SPEECH = re.compile(r"“([^“”]*)”")
 
 
-def _not_sides(text: str, cues: _Cues) -> tuple[set[int], list[tuple[int, int]]]:
+def _not_sides(
+    text: str, cues: _Cues, mentions: list[Mention] | None = None
+) -> tuple[set[int], list[tuple[int, int]]]:
     """Starts of mentions that cannot be a pairing side (datelines, a patient's trip), and
-    spans of quoted speech (a person talking about going to 西宁 is not a programme)."""
+    spans of quoted speech (a person talking about going to 西宁 is not a programme).
+
+    A place enumerated right after an excluded one (远赴成都、拉萨求医) is excluded too,
+    and so is a place bounding a region (转诊至喀什以外).
+    """
     starts: set[int] = set()
     for rx in cues.not_side:
         for m in rx.finditer(text):
             starts.add(m.start("place") if "place" in rx.groupindex else m.start())
+    if mentions:
+        prev = None
+        for m in mentions:
+            if prev is not None and prev.start in starts and _ENUM_JOIN.fullmatch(text, prev.end, m.start):
+                starts.add(m.start)
+            if cues.not_side_after is not None and cues.not_side_after.match(text, m.end):
+                starts.add(m.start)
+            prev = m
     speech = [
         (m.start(1), m.end(1)) for m in _SPEECH.finditer(text)
         if len(m.group(1)) >= cues.speech_min and re.search(r"[，,。！？!?]", m.group(1))
     ]
     return starts, speech
+
+
+_ENUM_JOIN = re.compile(r"\s*(?:、|和|或|及|与|或者|以及)\s*")
 
 
 def _statements(
@@ -309,24 +335,55 @@ def _statements(
             return next(i for i, (a, b) in enumerate(clauses) if a <= p <= b)
 
         # "A 对口帮扶 B、C 对口帮扶 D": each enumerated segment with its own donor, verb and
-        # recipient is a statement of its own; its places pair only inside it.
-        segments: list[tuple[int, int]] = []
+        # recipient is a statement of its own; its places pair only inside it. A segment
+        # without its own donor and verb continues the enumeration next to it: bare donors
+        # before it ("北京市、江苏省对口支援拉萨市") and bare recipients after it ("北京市对口支援
+        # 城关区、堆龙德庆区、当雄县") belong to the same statement.
+        clause_segments: list[list[tuple[int, int]]] = []
         for a, b in clauses:
-            start = a
+            segs, start = [], a
             for m in re.finditer(r"[、]", text[a:b]):
-                segments.append((start, a + m.start()))
+                segs.append((start, a + m.start()))
                 start = a + m.end()
-            segments.append((start, b))
+            segs.append((start, b))
+            clause_segments.append(segs)
 
-        def own_segment(p: int) -> tuple[int, int] | None:
-            seg = next(((a, b) for a, b in segments if a <= p <= b), None)
-            if seg is None:
+        def group_of(p: int) -> tuple[int, int] | None:
+            segs = next((sg for sg in clause_segments if sg[0][0] <= p <= sg[-1][1]), None)
+            if segs is None:
                 return None
-            a, b = seg
-            ds = [dp for dp, _ in donors if a <= dp < b]
-            rs = [rp for rp, _ in recips if a <= rp < b]
-            if ds and rs and min(ds) < min(rs) and cues.verbs.search(text, ends[max(x for x in ds if x < min(rs))], min(rs)):
-                return seg
+
+            def places(a: int, b: int, items: list[tuple[int, str]]) -> list[int]:
+                return [x for x, _ in items if a <= x < b]
+
+            def full(a: int, b: int) -> bool:
+                ds, rs = places(a, b, donors), places(a, b, recips)
+                return bool(
+                    ds and rs and min(ds) < min(rs)
+                    and cues.verbs.search(text, ends[max(x for x in ds if x < min(rs))], min(rs))
+                )
+
+            def bare_donors(a: int, b: int) -> bool:
+                ds = places(a, b, donors)
+                if not ds or places(a, b, recips) or cues.verbs.search(text, a, b):
+                    return False
+                return not text[ends[max(ds)] : b].strip(" 和及与以等")
+
+            def bare_recipients(a: int, b: int) -> bool:
+                return bool(places(a, b, recips)) and not places(a, b, donors) and not cues.verbs.search(text, a, b)
+
+            k = next(i for i, (a, b) in enumerate(segs) if a <= p <= b)
+            for i, (a, b) in enumerate(segs):
+                if not full(a, b):
+                    continue
+                lo = i
+                while lo > 0 and bare_donors(*segs[lo - 1]):
+                    lo -= 1
+                hi = i
+                while hi + 1 < len(segs) and bare_recipients(*segs[hi + 1]):
+                    hi += 1
+                if lo <= k <= hi:
+                    return segs[lo][0], segs[hi][1]
             return None
 
         # A place and its ancestor in one clause name one place (广州市番禺区); in different
@@ -334,9 +391,15 @@ def _statements(
         # but the ancestor then pairs only with a place in its own clause (记者从百色市…获悉 pairs with nothing).
         all_recips = list(recips)
         strong = set(_drop_ancestors(gaz, donors)) | set(_drop_ancestors(gaz, recips))
-        donors = _drop_ancestors_per_clause(gaz, donors, clause_of)
-        recips = _drop_ancestors_per_clause(gaz, recips, clause_of)
-        segmented = {p: own_segment(p) for p, _ in donors + recips}
+        # An enumerated statement is a clause of its own here ("浙江省对口支援阿克苏地区、湖州市
+        # 对口支援柯坪县": 阿克苏地区 is not 柯坪县's ancestor named in passing).
+        segmented = {p: group_of(p) for p, _ in donors + recips}
+
+        def unit_of(p: int):
+            return segmented[p] if segmented.get(p) is not None else clause_of(p)
+
+        donors = _drop_ancestors_per_clause(gaz, donors, unit_of)
+        recips = _drop_ancestors_per_clause(gaz, recips, unit_of)
 
         pairs: set[tuple[str, str, int, int]] = set()
         strong_donors = [d for d in donors if d in strong and segmented.get(d[0]) is None]
@@ -589,38 +652,111 @@ def _institution_pairs(
     return out
 
 
+_CLAUSE_BREAK = re.compile(r"[，。；;：:！？!?\n“”]|" + CLAUSE_COMMA)
+
+
+def _aid_region_statements(
+    text: str, gaz: Gazetteer, mentions: list[Mention], bad_starts: set[int] = frozenset(), quote_all: bool = False
+) -> list[_Statement]:
+    """"上海援疆医疗队", "京苏援藏", "天津市累计选派“组团式”援疆医疗人才": a donor province
+    as the subject of 援疆 / 援藏 / 援青 aids that region as a whole (the province pair,
+    like 粤黔协作 for 广东 -> 贵州). Only a province-level donor counts: 深圳援疆 is
+    Shenzhen's programme in one prefecture, not a statement about Guangdong. The donor
+    must come right before the word, or be the subject of its clause with no other place,
+    institution or break in between (`aid_region_gap`). With `quote_all` (a headline), the
+    whole text is the quote.
+    """
+    cues = _cues(gaz)
+    if cues.aid_region_re is None:
+        return []
+    out: list[_Statement] = []
+    starts = [m.start for m in mentions]
+    spans: list[tuple[int, int]] | None = None
+    for w in cues.aid_region_re.finditer(text):
+        k = bisect.bisect_left(starts, w.start()) - 1
+        if k < 0 or mentions[k].end > w.start() or mentions[k].start in bad_starts:
+            continue
+        last = mentions[k]
+        gap = text[last.end : w.start()]
+        if _CLAUSE_BREAK.search(gap.replace("“", "").replace("”", "")) or not cues.aid_region_gap.match(gap):
+            continue
+        # The donors: the mention, a joined abbreviation pair (京苏援藏), or an enumeration (上海、山东两省市).
+        group = [last]
+        j = k - 1
+        while j >= 0:
+            prev, cur = mentions[j], group[0]
+            joined = (prev.kind == cur.kind == "abbr" and prev.end == cur.start) or (
+                prev.kind == cur.kind == "name" and _ENUM_JOIN.fullmatch(text, prev.end, cur.start)
+            )
+            if not joined or prev.start in bad_starts:
+                break
+            group.insert(0, prev)
+            j -= 1
+        codes = [_best(m) for m in group]
+        if not all(c and _is_province(gaz, c) and gaz.side(c) == "donor" for c in codes):
+            continue
+        region = cues.aid_regions[w.group(0)]
+        if quote_all:
+            quote, off = text, -1
+        else:
+            if spans is None:
+                spans = sentences(text)
+            s, e = next(((a, b) for a, b in spans if a <= w.start() < b), (0, len(text)))
+            quote, off = _window(text, s, e, [group[0].start, w.start()])
+        for c in dict.fromkeys(codes):
+            out.append(_Statement(c, region, quote, off, _quote_rank(quote) if off >= 0 else (3, len(quote)), direct=True))
+    return out
+
+
 def extract_pairings(article: Article, gazetteer: Gazetteer) -> list[Pairing]:
     """All donor -> recipient pairings an article states, one per (donor, recipient)."""
     text = article.text
     mentions = gazetteer.find_mentions(text)
     drafts: dict[tuple[str, str], _Draft] = {}
-    for st in _statements(text, gazetteer, mentions, _not_sides(text, _cues(gazetteer))):
+    blocked = _not_sides(text, _cues(gazetteer), mentions)
+    statements = _statements(text, gazetteer, mentions, blocked)
+    statements += _aid_region_statements(text, gazetteer, mentions, blocked[0])
+    if article.title:
+        # The headline states the programme too ("江苏援疆医生:把技术留在霍城"); it is quoted whole.
+        statements += _aid_region_statements(article.title, gazetteer, gazetteer.find_mentions(article.title), quote_all=True)
+    for st in statements:
         drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
     insts = find_institutions(text, gazetteer, mentions)
     inst_pairs = _institution_pairs(text, insts, _cues(gazetteer).aid_cue)
+    def stated_at_level(inst: Institution, donor: str, recipient: str) -> bool:
+        # A hospital named after a province (江苏省人民医院 与 贵德县人民医院) pairs the province
+        # itself. A university hospital named after its city (广州医科大学附属第二医院) is no unit
+        # of the city's own programme: its team in a county hospital pairs the city with that
+        # county, which is not folded into the city's prefecture pairing.
+        university = bool(re.search("大学|学院", inst.donor))
+        if _is_province(gazetteer, donor):
+            return not university
+        return university and gazetteer.get(recipient).level in ("county", "district")
+
     # A hospital pair between two known places states that place pairing too.
     for inst, dp, rp in inst_pairs:
-        if dp and rp and (dp, rp) not in drafts:
-            donor, recipient = _orient(gazetteer, dp, rp)
-            if donor:
-                st = _Statement(donor, recipient, inst.quote, inst.offset, _quote_rank(inst.quote))
-                # A hospital named after a province (江苏省人民医院) pairs the province itself.
-                st.direct = _is_province(gazetteer, donor) and not re.search("大学|学院", inst.donor)
-                drafts[(donor, recipient)] = _Draft(donor, recipient, [st])
-    # A hospital named after a province (江苏省人民医院 与 贵德县人民医院) pairs the province itself.
-    for inst, dp, rp in inst_pairs:
-        if dp and rp and _is_province(gazetteer, dp) and (dp, rp) in drafts and not re.search("大学|学院", inst.donor):
-            drafts[(dp, rp)].statements.append(
-                _Statement(dp, rp, inst.quote, inst.offset, _quote_rank(inst.quote), direct=True)
+        if not (dp and rp):
+            continue
+        donor, recipient = _orient(gazetteer, dp, rp)
+        if not donor:
+            continue
+        direct = stated_at_level(inst, donor, recipient)
+        if (donor, recipient) not in drafts:
+            st = _Statement(donor, recipient, inst.quote, inst.offset, _quote_rank(inst.quote), direct=direct)
+            drafts[(donor, recipient)] = _Draft(donor, recipient, [st])
+        elif direct:
+            drafts[(donor, recipient)].statements.append(
+                _Statement(donor, recipient, inst.quote, inst.offset, _quote_rank(inst.quote), direct=True)
             )
     drafts = _fold(gazetteer, drafts, _framing(text, mentions))
     for inst, dp, rp in inst_pairs:
         _attach(gazetteer, drafts, inst, dp, rp)
 
     out: list[Pairing] = []
-    for (dc, rc), d in sorted(drafts.items(), key=lambda kv: min(s.offset for s in kv[1].statements)):
+    for (dc, rc), d in sorted(drafts.items(), key=lambda kv: min(s.offset % (len(text) + 1) for s in kv[1].statements)):
         best = min(d.statements, key=lambda s: (s.rank, s.offset))
-        assert text[best.offset : best.offset + len(best.quote)] == best.quote
+        # A statement made only by the headline has no offset in the body text.
+        assert best.offset == -1 or text[best.offset : best.offset + len(best.quote)] == best.quote
         donor, recipient = gazetteer.get(dc), gazetteer.get(rc)
         out.append(
             Pairing(

@@ -26,12 +26,16 @@ PERIOD_RE = re.compile(
     rf"|(?P<since_long>(?:自|从)(?P<s1>{_YEAR})\s*年[^，,。；;！？]{{0,30}}?(?:以来|开始))"
     rf"|(?P<since>(?P<s2>{_YEAR})\s*年(?:\d{{1,2}}月)?份?(?:以来|起|开始|至今))"
     rf"|(?P<since_short>(?:自|从)(?P<s3>{_YEAR})\s*年)"
+    r"|(?P<plan>[“\"]?(?P<plan_n>十三五|十四五|十五五)[”\"]?(?:规划)?(?P<plan_kind>以来|期间|时期|末|开局以来)?)"
     rf"|(?P<until>(?:截至|截止到?)(?P<u>{_YEAR})\s*年)"
     rf"|(?P<date>(?P<dy>{_YEAR})\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)"
     rf"|(?P<year>(?P<y>{_YEAR})\s*年(?:度)?)"
     rf"|(?P<past>(?:过去|近)的?(?:一|1)年(?:来|内|间|中)?)"
     rf"|(?P<rel>(?:近|这)?(?P<n1>{_CN_COUNT})\s*年多?(?:来|间|以来))"
+    rf"|(?P<rel3>(?:近|过去的?)(?P<n3>{_CN_COUNT})\s*年(?![内后前级度底末初]))"
+    rf"|(?P<relm>(?:近|这|过去的?)?(?P<m1>{_CN_COUNT})\s*个多?月(?:来|间|以来))"
     rf"|(?P<rel2>(?:实施|开展|启动|携手|协作|帮扶|运行)了?(?P<n2>{_CN_COUNT})\s*年(?![内后前级度]))"
+    r"|(?P<annual>全年度?(?![以前内]))"
     r"|(?P<reset>目前|如今|现在|至今|当前|眼下)"
     r"|(?P<same>同年)"
 )
@@ -43,6 +47,12 @@ PER_AFTER_RE = re.compile(r"^/(?P<u>天|日|周|月|年)")
 _PER_WORDS = {"天": "per day", "日": "per day", "周": "per week", "月": "per month", "年": "per year"}
 # Paragraph openers that introduce, rather than state, a period.
 LEAD_FILLER_RE = re.compile(r"^(数据显示|据统计|据了解|据介绍|统计显示|记者了解到|资料显示)$")
+
+# Five-year plans: “十四五”以来 = 2021-, “十四五”期间 = 2021-2025.
+_PLANS = {"十三五": 2016, "十四五": 2021, "十五五": 2026}
+
+_MONTH_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
+                10: "ten", 11: "eleven"}
 
 NUMBER_WORDS = {1: "one year", 2: "two years", 3: "three years", 4: "four years", 5: "five years",
                 6: "six years", 7: "seven years", 8: "eight years", 9: "nine years", 10: "ten years"}
@@ -72,6 +82,7 @@ class PeriodFinder:
         self.text = text
         self.mentions: list[Mention] = []
         first_start: int | None = None
+        last_year: str | None = None
         for m in PERIOD_RE.finditer(text):
             kind, value = "absolute", None
             if m.group("range"):
@@ -80,6 +91,20 @@ class PeriodFinder:
                 year = m.group("s1") or m.group("s2") or m.group("s3")
                 value = f"{year}-"
                 first_start = first_start or int(year)
+            elif m.group("plan"):
+                start = _PLANS[m.group("plan_n")]
+                if m.group("plan_kind") in ("期间", "时期"):
+                    value = f"{start}-{start + 4}"
+                elif m.group("plan_kind") == "末":
+                    value = str(start + 4)
+                else:
+                    value = f"{start}-"
+                    first_start = first_start or start
+            elif m.group("annual"):
+                # 全年 in a report about one year: the last single year stated before it.
+                value = last_year
+                if value is None:
+                    continue
             elif m.group("until"):
                 kind = "until"
                 u = int(m.group("u"))
@@ -90,12 +115,17 @@ class PeriodFinder:
                 value = m.group("y")
             elif m.group("past"):
                 kind, value = "relative", "past year"
-            elif m.group("rel") or m.group("rel2"):
-                kind, value = "relative", _relative(m.group("n1") or m.group("n2"))
+            elif m.group("rel") or m.group("rel2") or m.group("rel3"):
+                kind, value = "relative", _relative(m.group("n1") or m.group("n2") or m.group("n3"))
+            elif m.group("relm"):
+                n = parse_numeral(m.group("m1"))
+                kind, value = "relative", (f"{_MONTH_WORDS.get(int(n), int(n))} months" if n else None)
             elif m.group("reset"):
                 kind = "reset"
             elif m.group("same"):
                 kind = "same"
+            if m.group("year") or m.group("date"):
+                last_year = value
             self.mentions.append(Mention(m.start(), m.end(), kind, value))
         self._starts = [mn.start for mn in self.mentions]
 
