@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site pdf test serve serve-en check evaluate clean help
+.PHONY: site pdf test serve serve-en check evaluate benchmark clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,6 +35,9 @@ check: $(STAMP)  ## validate data/ and report translation coverage
 
 evaluate: $(STAMP)  ## score extraction on the seeds against the gold annotations
 	$(BIN)/python -m generator evaluate --gold tests/fixtures/gold seeds/
+
+benchmark: $(STAMP)  ## build 5, 100 and 1,000 synthetic articles vs plain MkDocs; writes BENCHMARKS.md (~15 min)
+	$(BIN)/python benchmarks/run.py
 
 clean:  ## remove built output (keeps data/)
 	rm -rf site build docs/*/report

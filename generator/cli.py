@@ -100,10 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_extract(args, paths: ProjectPaths, reporter: Reporter) -> int:
     from .extract import article_to_public_json
 
+    from .pipeline import validate_data
+
     files = collect_article_files(args.paths)
     if not files:
         print(f"error: no .txt article files found in {', '.join(map(str, args.paths))}", file=sys.stderr)
         return 2
+    if not validate_data(paths, reporter):
+        return 1
     as_json = args.format == "json"
     run = extract_files(
         files, paths, data_dir=args.out, save=not as_json, incremental=not args.force, reporter=reporter
@@ -123,7 +127,11 @@ def cmd_extract(args, paths: ProjectPaths, reporter: Reporter) -> int:
 def cmd_evaluate(args, paths: ProjectPaths, reporter: Reporter) -> int:
     from .evaluate import evaluate, format_report
 
+    from .pipeline import validate_data
+
     files = collect_article_files(args.paths)
+    if not validate_data(paths, reporter):
+        return 1
     run = extract_files(files, paths, save=False, reporter=reporter)
     report = evaluate(args.gold, run.facts)
     print(format_report(report, details=args.details))
@@ -192,8 +200,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = ProjectPaths(args.root.resolve()) if args.root else ProjectPaths.discover()
     reporter = Reporter(stream=None if args.quiet else sys.stderr, progress_bars=sys.stderr.isatty())
+    from .site import SiteBuildError
+    from .store import DataError
+
     try:
         return COMMANDS[args.command](args, paths, reporter)
     except KeyboardInterrupt:
         print("interrupted: nothing half-written was kept", file=sys.stderr)
         return 130
+    except (DataError, SiteBuildError) as exc:  # a data file a person must fix: the message, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .render import download_path
+from .render import DOWNLOADS_DIR, download_path
 from .report import Region, Report, ScopedFigure
 from .store import write_atomic
 
@@ -78,9 +78,22 @@ def _csv_text(records: list[dict]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for record in records:
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+        writer.writerow({k: _csv_cell(v) for k, v in record.items()})
     # A BOM so that spreadsheet programs open the Chinese text as UTF-8.
     return "\ufeff" + buffer.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """A CSV cell; text that a spreadsheet would run as a formula ("=HYPERLINK(…)") gets a leading
+    apostrophe, the usual guard (OWASP "CSV injection"). Numbers and the JSON files are unchanged."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _json_text(records: list[dict]) -> str:
@@ -112,4 +125,10 @@ def write_downloads(report: Report, docs_dir: Path, language_codes: list[str]) -
             result.files.append(name)
             for code in language_codes:
                 write_atomic(Path(docs_dir) / code / name, text)
+    wanted = {Path(name).name for name in result.files}
+    for code in language_codes:
+        folder = Path(docs_dir) / code / DOWNLOADS_DIR
+        for stale in [*folder.glob("facts-*.csv"), *folder.glob("facts-*.json")] if folder.exists() else ():
+            if stale.name not in wanted:  # a region no longer in the report
+                stale.unlink()
     return result

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 
 @dataclass(frozen=True)
 class Indicator:
@@ -34,7 +32,9 @@ class IndicatorCatalog:
 
     @classmethod
     def load(cls, path: Path) -> "IndicatorCatalog":
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        from .store import load_data_file  # validated: a bad file raises DataError (file, line, field)
+
+        raw = load_data_file(Path(path), "indicators")
         entries = {}
         for key, spec in (raw.get("indicators") or {}).items():
             spec = dict(spec)

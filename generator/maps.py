@@ -30,6 +30,7 @@ from typing import Iterable, Protocol, Sequence
 import folium
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
+from markupsafe import Markup
 
 from .config import Language, ProjectPaths, SiteSettings, read_mkdocs_yml
 from .i18n import LOCALE_DIR, N_, Localizer
@@ -171,8 +172,20 @@ def _r(value: float, digits: int = 3) -> float:
 
 def js(value) -> str:
     """JSON for a <script>: compact, non-ASCII kept as is (Chinese would triple in size as \\u escapes),
-    and "</" / "<!--" escaped so no data can close or confuse the script element."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    and "</" / "<!--" escaped so no data can close or confuse the script element.
+
+    Braces inside strings become \\u007b / \\u007d: branca renders each element's script output
+    *again* as a Jinja template, so a quote holding "{{ 7*7 }}" or "{% raw %}" would otherwise be
+    executed (or break the build) when the map page is rendered.
+    """
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False).replace("{", "\\u007b").replace("}", "\\u007d")
+    elif isinstance(value, (list, tuple)):
+        text = "[" + ",".join(js(item) for item in value) + "]"
+    elif isinstance(value, dict):
+        text = "{" + ",".join(f"{js(str(k))}:{js(v)}" for k, v in value.items()) + "}"
+    else:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     for char, escape in (("</", "<\\/"), ("<!--", "<\\!--"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escape)
     return text
@@ -205,6 +218,7 @@ class MapText:
         self.report, self.language, self.fmt = report, language, fmt
         self.directory_urls = directory_urls
         self.region_of = {r.place.adcode: r for r in report.regions}
+        self._link_pages: dict | None = None
 
     def tr(self, message: str, **values) -> str:
         text = self.fmt.gettext(message)
@@ -218,7 +232,13 @@ class MapText:
 
     def region_url(self, region: Region, anchor: str = "") -> str:
         """URL of a region page from a map file in report/maps/ (a static file: no directory URL)."""
-        page = f"../regions/{region.slug}/" if self.directory_urls else f"../regions/{region.slug}.html"
+        if self._link_pages is None:
+            from .render import link_pages  # regions with many pairings hold them on sub-pages
+
+            self._link_pages = link_pages(self.report)
+        sub = self._link_pages.get((region.slug, anchor)) if anchor else None
+        stem = sub[len("report/regions/"):-len(".md")] if sub else region.slug
+        page = f"../regions/{stem}/" if self.directory_urls else f"../regions/{stem}.html"
         return page + (f"#{anchor}" if anchor else "")
 
     def headline_figures(self, link: Link, limit: int = 3) -> list[str]:
@@ -251,12 +271,50 @@ class MapText:
             if region is not None and region not in pages:
                 pages.append(region)
         links = [
-            f'<a href="{e(self.region_url(r, link.id))}" target="_top">{e(self.tr(T_REGION_PAGE, name=self.name(r.place)))}</a>'
+            f'<a href="{e(self.region_url(r, "" if link.id.startswith(AGGREGATE_PREFIX) else link.id))}" target="_top">{e(self.tr(T_REGION_PAGE, name=self.name(r.place)))}</a>'
             for r in pages
         ]
         if links:
             parts.append(" · ".join(links))
         return "<br>".join(parts)
+
+
+# A map with more links than this draws one arrow per pair of cities (prefectures), and if that is
+# still too many, per pair of provinces: at 1,000 articles a province has ~500 county-level links,
+# a 2 MB map page and a minute of Folium per build (BENCHMARKS.md). The pages list every link.
+MAX_MAP_LINKS = 60
+AGGREGATE_PREFIX = "agg-"
+
+
+def _coarser(info: PlaceInfo, level: str, coords: CoordinateLookup) -> PlaceInfo:
+    code = info.province if level == "province" else (info.adcode[:4] + "00")
+    if code == info.adcode:
+        return info
+    place = coords.get(code)
+    if place is None or not getattr(place, "name", None):
+        return info if level == "province" else _coarser(info, "province", coords)
+    return PlaceInfo(adcode=code, name=place.name, name_en=getattr(place, "name_en", "") or place.name,
+                     level=getattr(place, "level", level), province=info.province)
+
+
+def aggregate_links(links: Sequence[Link], coords: CoordinateLookup, limit: int = MAX_MAP_LINKS) -> list[Link]:
+    """The links as they are, or merged per city pair / province pair when there are more than `limit`."""
+    links = list(links)
+    if len(links) <= limit:
+        return links
+    for level in ("prefecture", "province"):
+        merged: dict[tuple[str, str], Link] = {}
+        for link in links:
+            donor, recipient = _coarser(link.donor, level, coords), _coarser(link.recipient, level, coords)
+            key = (donor.adcode, recipient.adcode)
+            if key not in merged:
+                merged[key] = Link(id=f"{AGGREGATE_PREFIX}{key[0]}-{key[1]}", donor=donor, recipient=recipient)
+            merged[key].mentions.extend(link.mentions)
+            merged[key].figures.extend(link.figures)
+        out = [merged[k] for k in sorted(merged)]
+        if len(out) <= limit:
+            return out
+    return out
 
 
 def map_links(links: Iterable[Link], coords: CoordinateLookup) -> list[MapLink]:
@@ -404,7 +462,12 @@ class Legend(MacroElement):
     def __init__(self, text: MapText):
         super().__init__()
         self._name = "Legend"
-        self.donor, self.recipient, self.arrow = text.tr(T_DONOR), text.tr(T_RECIPIENT), text.tr(T_ARROW)
+        self.donor, self.recipient, self.arrow = (_html_text(text.tr(m)) for m in (T_DONOR, T_RECIPIENT, T_ARROW))
+
+
+def _html_text(value: str) -> Markup:
+    """HTML-escaped text with braces as entities: branca renders a macro's output again as a Jinja template."""
+    return Markup(html.escape(value).replace("{", "&#123;").replace("}", "&#125;"))
 
 
 
@@ -603,6 +666,8 @@ def svg_map(links: Sequence[MapLink], text: MapText, provinces: Provinces, *, ti
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return  # unchanged: keep the file (and its mtime), so `mkdocs serve` reloads only what changed
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
@@ -626,7 +691,7 @@ def write_maps(report: Report, docs_dir: Path, settings: SiteSettings, *, places
         text = MapText(report, language, fmt, map_settings.directory_urls)
         out_dir = Path(docs_dir) / language.code / MAPS_DIR
         for slug, links, region in pages:
-            drawn = map_links(links, places)
+            drawn = map_links(aggregate_links(links, places), places)
             title = text.tr(T_TITLE_REGION, name=text.name(region.place)) if region else text.tr(T_TITLE_ALL)
             page = _page(build_map(drawn, text, map_settings, title=title, seed=f"{language.code}/{slug}"))
             if len(page.encode("utf-8")) > MAX_HTML_BYTES:  # many links: popups name the pairing, figures stay on the pages
@@ -636,4 +701,8 @@ def write_maps(report: Report, docs_dir: Path, settings: SiteSettings, *, places
             _write(svg_path, svg_map(drawn, text, provinces, title=title))
             result.files += [html_path, svg_path]
             result.html_sizes[os.path.relpath(html_path, docs_dir)] = len(page.encode("utf-8"))
+        wanted = {f.name for f in result.files if f.parent == out_dir}
+        for stale in [*out_dir.glob("*.html"), *out_dir.glob("*.svg")] if out_dir.exists() else ():
+            if stale.name not in wanted:  # a region no longer in the report
+                stale.unlink()
     return result

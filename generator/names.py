@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-import yaml
-
 from .extract.numbers import parse_chinese
 from .model import Place
 
@@ -47,8 +45,9 @@ class NameTranslator:
     @classmethod
     def load(cls, data_dir: Path, places: PlaceNames | None) -> "NameTranslator":
         path = Path(data_dir) / "translations.yaml"
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-        raw = raw or {}
+        from .store import load_data_file  # validated: a bad file raises DataError (file, line, field)
+
+        raw = load_data_file(path, "translations") if path.exists() else {}
         rules = [
             InstitutionRule(re.compile(rule["match"]), rule["en"]) for rule in raw.get("institution_rules") or []
         ]

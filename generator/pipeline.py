@@ -127,6 +127,10 @@ def extract_files(
             if previous and previous.get("extractor") == fingerprint and previous.get("sha256") == _sha256(path):
                 run.skipped.append(path.stem)
                 continue
+        too_big = _too_big(path)
+        if too_big:
+            run.failures.append((path, too_big))
+            continue
         try:
             article = read_article(path)
         except IngestError as exc:
@@ -145,6 +149,22 @@ def extract_files(
             run.logs[article.id] = result.log.summary()
             reporter.line(f"  {article.id}: {result.log.summary()}")
     return run
+
+
+# A news article is a few KB (the largest seed is 12 KB); extraction time grows faster than the
+# text, and a 10 MB file would hold the build for many minutes. Larger files are refused.
+MAX_ARTICLE_BYTES = 1_000_000
+
+
+def _too_big(path: Path) -> str | None:
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        return None  # read_article reports it
+    if size <= MAX_ARTICLE_BYTES:
+        return None
+    return (f"{path}: the file is {size / 1e6:.1f} MB, far larger than a news article (limit "
+            f"{MAX_ARTICLE_BYTES / 1e6:g} MB); check it is the right file, or split it into articles")
 
 
 def _sha256(path: Path) -> str:
@@ -217,7 +237,8 @@ def generate_docs(
     with reporter.stage("render") as info:
         names = NameTranslator.load(paths.data, gazetteer)
         rendered = render_docs(report, paths.docs, settings, names=names)
-        info.update(count=len(rendered.pages_written), what=f"Markdown file(s) for {', '.join(rendered.nav)}")
+        info.update(count=len(rendered.pages_written), what=f"Markdown file(s) for {', '.join(rendered.nav)} "
+                    f"({len(rendered.pages_changed)} written, {len(rendered.pages_removed)} removed, rest unchanged)")
     with reporter.stage("maps") as info:
         map_settings = MapSettings.from_mkdocs(paths.mkdocs_yml)
         maps = write_maps(report, paths.docs, settings, places=gazetteer, map_settings=map_settings)
@@ -276,6 +297,9 @@ def build_all(
     from .site import SiteBuildError
 
     started = time.perf_counter()
+    if not validate_data(paths, reporter):
+        reporter.line("  the previous site/ and data/ were left as they were")
+        return 1
     extract_run = None
     if extract:
         files = collect_article_files([paths.seeds])
@@ -304,6 +328,31 @@ def build_all(
     return 0
 
 
+# ----------------------------------------------------------------- validation (reliability)
+
+
+def validate_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> bool:
+    """Validate every hand-made data file before anything reads it; report each problem.
+
+    Run first by `build`, `extract` and `evaluate`, so a bad indicators.yaml, gazetteer or
+    extraction.yaml stops with file, line and field instead of a traceback deep in a loader.
+    Also removes temporary files a killed run left in data/ and build/.
+    """
+    from .store import remove_stale_temp_files, validate_data_files
+
+    for folder in (paths.data / "articles", paths.data / "machine", paths.build / "mkdocs"):
+        if folder.is_dir():
+            remove_stale_temp_files(folder)
+    errors = validate_data_files(paths.data)
+    if errors:
+        reporter.line(f"✗ {len(errors)} data file(s) cannot be used; nothing was built:")
+        for error in errors:
+            reporter.line(f"  ✗ {error}")
+            if reporter.stream is None:  # --quiet prints errors only: these are errors
+                print(f"error: {error}", file=sys.stderr)
+    return not errors
+
+
 # ---------------------------------------------------------------------------- check
 
 
@@ -318,13 +367,17 @@ class Coverage:
 
     def line(self) -> str:
         share = f"{self.done / self.wanted:.0%}" if self.wanted else "—"
-        return f"  {self.label:<28} {self.done:>4} / {self.wanted:<4} {share}"
+        return f"  {self.label:<42} {self.done:>4} / {self.wanted:<4} {share}"
 
 
-def translation_coverage(articles: Sequence[ArticleFacts]) -> list[Coverage]:
-    """Curated English for what extraction cannot translate: titles, outlets, outcome subjects."""
+def translation_coverage(articles: Sequence[ArticleFacts], outlet_names: dict[str, str] | None = None) -> list[Coverage]:
+    """Curated English for what extraction cannot translate: titles, outlets, outcome subjects.
+
+    An outlet counts as translated by its article's outlet_en or by data/translations.yaml.
+    """
+    outlet_names = outlet_names or {}
     titles = Coverage("article titles (title_en)")
-    outlets = Coverage("outlets (outlet_en)")
+    outlets = Coverage("outlets (outlet_en or translations.yaml)")
     subjects = Coverage("outcome subjects (subject_en)")
     for facts in articles:
         aid = facts.article.id
@@ -335,7 +388,7 @@ def translation_coverage(articles: Sequence[ArticleFacts]) -> list[Coverage]:
                 titles.missing.append(aid)
         if facts.article.outlet:
             outlets.wanted += 1
-            outlets.done += bool(facts.outlet_en)
+            outlets.done += bool(facts.outlet_en or outlet_names.get(facts.article.outlet))
         for figure in facts.figures:
             if figure.subject and figure.status != "rejected":
                 subjects.wanted += 1
@@ -347,18 +400,32 @@ def translation_coverage(articles: Sequence[ArticleFacts]) -> list[Coverage]:
 
 def check_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> int:
     """The `check` command: validate data/ and report translation coverage; 1 when data is invalid."""
-    from .store import load_articles
+    from .store import DATA_FILES, load_articles, validate_data_files
 
-    catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
-    loaded = load_articles(paths.data, catalog.ids())
+    file_errors = validate_data_files(paths.data)
+    present = [rel for rel, _, _ in DATA_FILES if (paths.data / rel).exists()]
+    print(f"data files: {len(present)} checked against their schemas, {len(file_errors)} with problems")
+    for error in file_errors:
+        print(f"  ✗ {error}")
+    indicators_ok = not any(e.path.name == "indicators.yaml" for e in file_errors)
+    catalog = IndicatorCatalog.load(paths.data / "indicators.yaml") if indicators_ok else None
+    loaded = load_articles(paths.data, catalog.ids() if catalog else None)
     print(f"data/articles: {len(loaded.articles)} valid, {len(loaded.errors)} with problems")
     for error in loaded.errors:
         print(f"  ✗ {error}")
     print("translation coverage (curated English):")
-    for coverage in translation_coverage(loaded.articles):
+    from .names import NameTranslator
+
+    from .store import DataError
+
+    try:
+        outlet_names = NameTranslator.load(paths.data, None).outlets
+    except DataError:  # already listed above
+        outlet_names = {}
+    for coverage in translation_coverage(loaded.articles, outlet_names):
         print(coverage.line())
     print("  (where a translation is missing, the English page says so and shows the Chinese)")
-    return 1 if loaded.errors else 0
+    return 1 if loaded.errors or file_errors else 0
 
 
 # ---------------------------------------------------------------------------- serve
@@ -375,7 +442,9 @@ def serve(paths: ProjectPaths, reporter: Reporter = SILENT, *, lang: str = "zh",
     if lang not in [language.code for language in settings.languages]:
         print(f"error: unknown language {lang!r}; mkdocs.yml lists {[l.code for l in settings.languages]}", file=sys.stderr)
         return 2
-    # Not strict: a broken data file is reported and left out of the preview.
+    if not validate_data(paths, reporter):  # the gazetteer and catalog cannot be read: nothing to preview
+        return 1
+    # Not strict: a broken article file is reported and left out of the preview.
     docs = generate_docs(paths, settings, reporter=reporter, strict=False)
     configs = docs.configs
     url = settings.site_url(settings.language(lang))

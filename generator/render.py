@@ -133,12 +133,40 @@ class PageSpec:
 class RenderResult:
     """What render_docs wrote: files per language and the nav MkDocs should show."""
 
-    pages_written: list[Path] = field(default_factory=list)
+    pages_written: list[Path] = field(default_factory=list)  # every page rendered (up to date on disk)
+    pages_changed: list[Path] = field(default_factory=list)  # of which new or rewritten
+    pages_removed: list[Path] = field(default_factory=list)  # pages gone from the report, deleted
     nav: dict[str, list] = field(default_factory=dict)  # language code -> MkDocs nav
 
 
 def region_path(region: Region) -> str:
     return f"{REPORT_DIR}/regions/{region.slug}.md"
+
+
+# A region with more pairings than this gets one sub-page per city (or county) group, and its own
+# page keeps the overview, map, charts and a table of the groups: at 1,000 articles a province's
+# page would otherwise be ~1 MB of Markdown (BENCHMARKS.md). Small reports keep one page per region.
+MAX_REGION_LINKS = 40
+
+
+def region_split(region: Region) -> bool:
+    return len(region.links) > MAX_REGION_LINKS
+
+
+def group_path(region: Region, group) -> str:
+    """The sub-page of one city/county group of a split region."""
+    return f"{REPORT_DIR}/regions/{region.slug}/{group.place.adcode}.md"
+
+
+def link_pages(report: Report) -> dict[tuple[str, str], str]:
+    """(region slug, link id) -> the page holding that link's block (its anchor), for split regions."""
+    out: dict[tuple[str, str], str] = {}
+    for region in report.regions:
+        if region_split(region):
+            for group in region.received + region.given:
+                for link in group.links:
+                    out.setdefault((region.slug, link.id), group_path(region, group))
+    return out
 
 
 def source_path(source_id: str) -> str:
@@ -178,6 +206,9 @@ def plan_pages(report: Report) -> list[PageSpec]:
         PageSpec(f"{DOWNLOADS_DIR}/index.md", "downloads.md.j2"),
     ]
     pages += [PageSpec(region_path(r), "region.md.j2", {"region": r}) for r in report.regions]
+    pages += [PageSpec(group_path(r, g), "region_group.md.j2", {"region": r, "group": g, "other_side": side})
+              for r in report.regions if region_split(r)
+              for groups, side in ((r.received, "donor"), (r.given, "recipient")) for g in groups]
     pages += [PageSpec(source_path(s.id), "source.md.j2", {"source": s}) for s in report.sources]
     return pages
 
@@ -193,6 +224,7 @@ class Renderer:
         self.fmt = Localizer.for_language(language, locale_dir)
         self.region_of = {r.place.adcode: r for r in report.regions}
         self.source_lang = settings.languages[0].html_lang
+        self._link_pages = link_pages(report)
         env = Environment(
             loader=FileSystemLoader(str(templates)),
             extensions=["jinja2.ext.i18n"],
@@ -218,7 +250,8 @@ class Renderer:
         env.globals.update(
             report=report, lang=language, fmt=fmt, settings=settings, catalog=report.catalog,
             region_path=region_path, source_path=source_path, download_path=download_path, downloads_index=f"{DOWNLOADS_DIR}/index.md", region_of=self.region_of,
-            region_for=self.region_for, translated=self.translated,
+            region_for=self.region_for, translated=self.translated, link_page=self.link_page,
+            region_split=region_split, group_path=group_path,
             charts=ChartPlanner(report),  # charts: what generator/charts.py draws, for img sizes and data tables
         )
         self.env = env
@@ -226,10 +259,16 @@ class Renderer:
 
     # data in this language ---------------------------------------------------------
     def translated(self, original: str | None, curated: str | None) -> tuple[str, bool]:
-        """(text to show, missing): the data's own text in the source language, else the curated translation."""
-        if self.language.source or not original:
+        """(text to show, missing): the data's own text in the source language, else the curated translation.
+
+        A curated translation shows even where the source field is empty (a reviewer's
+        description of a figure); an original without translation is shown and flagged missing.
+        """
+        if self.language.source:
             return original or "", False
-        return (curated, False) if curated else (original, True)
+        if curated:
+            return curated, False
+        return (original, True) if original else ("", False)
 
     def source_text(self, text: Any) -> Markup:
         """Data left in the source language, escaped and tagged with its language on other pages.
@@ -244,6 +283,10 @@ class Renderer:
 
     def place_name(self, place: PlaceInfo) -> str:
         return place.label(self.language.code)
+
+    def link_page(self, region: Region, link: Link) -> str:
+        """The page of `region` that holds `link`'s block: the region page, or its group's sub-page."""
+        return self._link_pages.get((region.slug, link.id)) or region_path(region)
 
     def region_for(self, place: PlaceInfo) -> Region | None:
         return self.region_of.get(place.province)
@@ -351,25 +394,37 @@ def render_docs(
     locale_dir: Path = LOCALE_DIR,
     names: NameTranslator | None = None,
 ) -> RenderResult:
-    """Write docs/<lang>/report/ for every language (the folder is replaced whole)."""
+    """Write docs/<lang>/report/ for every language: only pages whose text changed, and delete pages
+    that are gone (so `mkdocs serve` reloads what changed, not everything).
+
+    Every page of every language is rendered before any is written, so a template error leaves
+    the old pages in place; each file is replaced atomically (store.write_atomic), so no page is
+    ever half-written. Maps, charts and downloads under report/ belong to their own stages.
+    """
+    from .store import write_atomic
+
     result = RenderResult()
     pages = plan_pages(report)
+    planned = []
     for language in settings.languages:
         renderer = Renderer(report, language, settings, locale_dir, names=names)
-        # Render everything first, then write: a template error leaves the old pages in place.
-        rendered = [(page, renderer.render(page)) for page in pages]
+        planned.append((language, [(page, renderer.render(page)) for page in pages], renderer.nav(pages)))
+    for language, rendered, nav in planned:
         lang_dir = Path(docs_dir) / language.code
         target = lang_dir / REPORT_DIR
-        staging = lang_dir / f".{REPORT_DIR}.new"
+        staging = lang_dir / f".{REPORT_DIR}.new"  # left by an older generator that swapped the folder whole
         if staging.exists():
             shutil.rmtree(staging)
+        wanted = set()
         for page, text in rendered:
-            out = staging / Path(page.path).relative_to(REPORT_DIR)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text, encoding="utf-8")
-            result.pages_written.append(target / Path(page.path).relative_to(REPORT_DIR))
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
-        result.nav[language.code] = renderer.nav(pages)
+            out = target / Path(page.path).relative_to(REPORT_DIR)
+            wanted.add(out)
+            result.pages_written.append(out)
+            if write_atomic(out, text):
+                result.pages_changed.append(out)
+        for stale in target.rglob("*.md") if target.exists() else ():
+            if stale not in wanted:
+                stale.unlink()
+                result.pages_removed.append(stale)
+        result.nav[language.code] = nav
     return result

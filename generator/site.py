@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -259,7 +260,8 @@ def build_site(
     configs = configs or {lang.code: paths.build / "mkdocs" / f"{lang.code}.yml" for lang in settings.languages}
     out_dir = Path(out_dir or paths.site).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    recover_site(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-{os.getpid()}-", dir=out_dir.parent))
     result = SiteResult(out_dir=out_dir, configs=dict(configs))
     # The root language first: its build empties its site_dir, which holds the others.
     ordered = sorted(settings.languages, key=lambda lang: len(lang.prefix))
@@ -280,6 +282,28 @@ def build_site(
     shutil.rmtree(previous, ignore_errors=True)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def recover_site(out_dir: Path) -> list[Path]:
+    """Clean up after a build that was killed: put the previous site back if the kill came
+    mid-swap, and delete the staging and previous folders of builds no longer running.
+
+    Leftovers are `.<site>.building-<pid>-*` and `.<site>.previous-<pid>` next to site/.
+    """
+    from .store import pid_alive
+
+    out_dir = Path(out_dir)
+    removed = []
+    previous = sorted(out_dir.parent.glob(f".{out_dir.name}.previous-*"), key=lambda p: p.stat().st_mtime)
+    if not out_dir.exists() and previous:
+        previous.pop().rename(out_dir)  # killed between the two renames of the swap
+    for leftover in [*previous, *out_dir.parent.glob(f".{out_dir.name}.building-*")]:
+        match = re.search(r"\.(?:building|previous)-(\d+)", leftover.name)
+        if match and int(match.group(1)) != os.getpid() and pid_alive(int(match.group(1))):
+            continue  # another build is running right now
+        shutil.rmtree(leftover, ignore_errors=True)
+        removed.append(leftover)
+    return removed
 
 
 # -------------------------------------------------------------------------- pipeline

@@ -223,7 +223,27 @@ def _without_timestamps(loader: type) -> type:
     return loader
 
 
-_Loader = _without_timestamps(type("_Loader", (_FastBase,), {}))  # libyaml when available: fast
+def _construct_mapping_once(loader, node, deep=False):
+    """A mapping whose keys are unique: YAML would silently keep the last of two equal keys."""
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        seen = {}
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                first = seen.setdefault(key, key_node)
+            except TypeError:
+                continue  # unhashable key: the constructor reports it
+            if first is not key_node:
+                raise yaml.constructor.ConstructorError(
+                    None, None,
+                    f"duplicate key {key!r} (first at line {first.start_mark.line + 1}); each key may appear once",
+                    key_node.start_mark,
+                )
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_Loader = _without_timestamps(type("_Loader", (_FastBase,), {"construct_mapping": _construct_mapping_once}))
 _NodeLoader = _without_timestamps(type("_NodeLoader", (yaml.SafeLoader,), {}))  # for line numbers
 
 
@@ -253,7 +273,7 @@ def write_atomic(path: Path, text: str) -> bool:
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -287,7 +307,10 @@ def _line_of(root: yaml.Node | None, pointer: Iterable[Any]) -> int | None:
 @lru_cache(maxsize=None)
 def _validator(name: str) -> jsonschema.Draft202012Validator:
     """One compiled validator per schema, reused for every file (validation is the hot path)."""
-    return jsonschema.Draft202012Validator(load_schema(name))
+    return jsonschema.Draft202012Validator(load_schema(name), format_checker=_FORMATS)
+
+
+_FORMATS = jsonschema.FormatChecker(["regex"])  # patterns in extraction.yaml and translations.yaml must compile
 
 
 def load_schema(name: str) -> dict:
@@ -295,21 +318,31 @@ def load_schema(name: str) -> dict:
     return json.loads(text)
 
 
-def read_yaml_document(path: Path, schema: str | None = None) -> dict:
-    """Parse and validate a YAML data file; raise DataError naming the file, line and field."""
+def read_yaml_document(path: Path, schema: str | None = None, *, empty_ok: bool = False) -> dict:
+    """Parse and validate a YAML data file; raise DataError naming the file, line and field.
+
+    With `empty_ok`, an empty file (or one holding only comments) reads as {} and is then
+    validated like any other.
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from exc
+    except OSError as exc:
+        raise DataError(path, f"cannot read the file ({exc.strerror or exc})") from exc
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(path, f"YAML syntax error: {problem}", line=mark.line + 1 if mark else None) from exc
+        kind = "" if problem.startswith("duplicate key") else "YAML syntax error: "
+        raise DataError(path, f"{kind}{problem}", line=mark.line + 1 if mark else None) from exc
+    if data is None and empty_ok:
+        data = {}
     if not isinstance(data, dict):
-        raise DataError(path, "expected a mapping of fields at the top level (see data/README.md)")
+        found = "an empty file" if data is None else f"a {type(data).__name__}"
+        raise DataError(path, f"expected a mapping of fields at the top level, found {found} (see data/README.md)", line=1)
     if schema is not None:
         validator = _validator(schema)
         errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
@@ -334,7 +367,27 @@ def _explain(error: jsonschema.ValidationError) -> str:
         expected = " or ".join(expected) if isinstance(expected, list) else expected
         return f"expected {expected}, found {json.dumps(error.instance, ensure_ascii=False)}"
     if error.validator == "pattern":
+        hint = error.schema.get("description")
+        if hint:
+            return f"{json.dumps(error.instance, ensure_ascii=False)} is not allowed here; expected {hint}"
         return f"{json.dumps(error.instance, ensure_ascii=False)} does not have the expected form ({error.validator_value})"
+    if error.validator == "format" and error.validator_value == "regex":
+        import re
+
+        try:
+            re.compile(error.instance)
+            reason = ""
+        except (re.error, TypeError) as exc:
+            reason = f" ({exc})"
+        return f"{json.dumps(error.instance, ensure_ascii=False)} is not a valid regular expression{reason}"
+    if error.validator == "additionalProperties":
+        known = ", ".join(error.schema.get("properties") or {})
+        extra = sorted(set(error.instance) - set(error.schema.get("properties") or {}), key=str)
+        return f"unknown field(s) {', '.join(map(str, extra))}" + (f"; expected one of {known}" if known else "")
+    if error.validator in ("minItems", "maxItems", "minProperties", "minLength"):
+        return f"{json.dumps(error.instance, ensure_ascii=False)} is too short or too long ({error.validator}: {error.validator_value})"
+    if error.validator == "const":
+        return f"expected {json.dumps(error.validator_value)}, found {json.dumps(error.instance, ensure_ascii=False)}"
     return error.message
 
 
@@ -368,6 +421,115 @@ def load_article_file(path: Path, indicator_ids: Iterable[str] | None = None) ->
     data = read_yaml_document(path, "article")
     check_article_document(path, data, indicator_ids)
     return dict_to_facts(data)
+
+
+# Every hand-made data file (relative to data/), its schema, and whether the build needs it.
+DATA_FILES: tuple[tuple[str, str, bool], ...] = (
+    ("indicators.yaml", "indicators", True),
+    ("translations.yaml", "translations", False),
+    ("extraction.yaml", "extraction", False),
+    ("outlets.yaml", "outlets", False),
+    ("gazetteer/overrides.yaml", "gazetteer-overrides", False),
+    ("gazetteer/aliases.yaml", "gazetteer-aliases", False),
+    ("gazetteer/ethnic_groups.yaml", "gazetteer-ethnic_groups", False),
+    ("gazetteer/pinyin.yaml", "gazetteer-pinyin", False),
+    ("gazetteer/cooperation.yaml", "gazetteer-cooperation", False),
+)
+
+
+def load_data_file(path: Path, schema: str) -> dict:
+    """A hand-made data file (indicators.yaml, translations.yaml, gazetteer/*.yaml, ...), parsed and
+    validated against generator/schemas/<schema>.schema.json; DataError names file, line and field.
+
+    The one way loaders read these files, so bad content stops with a message, never a traceback.
+    """
+    path = Path(path)
+    data = read_yaml_document(path, schema, empty_ok=True)
+    check_data_document(path, schema, data)
+    return data
+
+
+def check_data_document(path: Path, schema: str, data: dict, indicator_ids: Iterable[str] | None = None) -> None:
+    """Checks a schema cannot express, per data file."""
+    if schema == "indicators":
+        required = ("outcome_level", "outcome_change", "other")  # the renderer and extraction rely on these
+        missing = [i for i in required if i not in (data.get("indicators") or {})]
+        if missing:
+            raise DataError(path, f"missing indicator(s) {', '.join(missing)}: the report needs them", field_path="indicators")
+    if schema == "extraction" and indicator_ids is not None:
+        known = set(indicator_ids) | {"drop"}  # "drop": the rule discards the number
+        for index, rule in enumerate(data.get("rules") or []):
+            if rule["indicator"] not in known:
+                raise DataError(
+                    path, f"unknown indicator {rule['indicator']!r}; use one of the ids in data/indicators.yaml",
+                    line=_line_in(path, ["rules", index, "indicator"]), field_path=f"rules.{index}.indicator",
+                )
+
+
+def _line_in(path: Path, pointer: list) -> int | None:
+    try:
+        return _line_of(yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=_NodeLoader), pointer)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+
+
+def validate_data_files(data_dir: Path) -> list[DataError]:
+    """Every hand-made data file of data_dir against its schema (articles are checked when loaded).
+
+    Returns the problems, one per file; a required file that is missing is a problem too.
+    """
+    data_dir = Path(data_dir)
+    errors: list[DataError] = []
+    indicator_ids = None
+    for rel, schema, required in DATA_FILES:
+        path = data_dir / rel
+        if not path.exists():
+            if required:
+                errors.append(DataError(path, "the file is missing; the build needs it"))
+            continue
+        try:
+            data = load_data_file(path, schema)
+            if schema == "indicators":
+                indicator_ids = list(data.get("indicators") or {})
+            check_data_document(path, schema, data, indicator_ids)
+        except DataError as exc:
+            errors.append(exc)
+    return errors
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Delete `.<name>.<pid>-*.tmp` files left by write_atomic in a process that no longer runs."""
+    removed = []
+    for tmp in Path(folder).glob(".*.tmp"):
+        pid = _pid_in_name(tmp.name)
+        if pid is not None and pid != os.getpid() and pid_alive(pid):
+            continue
+        try:
+            tmp.unlink()
+            removed.append(tmp)
+        except OSError:
+            pass
+    return removed
+
+
+def _pid_in_name(name: str) -> int | None:
+    import re
+
+    match = re.search(r"\.(\d+)-[^.]*\.tmp$|-(\d+)(?:-|$)", name)
+    if not match:
+        return None
+    return int(match.group(1) or match.group(2))
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs (leftovers of a live build are not removed)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
 
 
 @dataclass
@@ -520,7 +682,12 @@ def save_extraction(data_dir: Path, facts: ArticleFacts, extractor: str) -> Save
     article_path = data_dir / "articles" / f"{facts.article.id}.yaml"
     machine_path = data_dir / "machine" / f"{facts.article.id}.yaml"
     new = facts_to_dict(facts, extractor=extractor)
-    current = read_yaml_document(article_path) if article_path.exists() else None
+    current = None
+    if article_path.exists():
+        # Validated before merging: a reviewed file with a duplicate fact id or a wrong type would
+        # otherwise be merged by id and one of the two facts silently dropped. It is left untouched.
+        current = read_yaml_document(article_path, "article")
+        check_article_document(article_path, current)
     previous = read_yaml_document(machine_path) if machine_path.exists() else None
     merged, log = merge_documents(current, previous, new)
     written = write_atomic(article_path, dump_yaml(merged))

@@ -13,7 +13,6 @@ import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -110,26 +109,13 @@ def parse(page: Path) -> Refs:
 
 
 def test_every_relative_link_resolves_under_the_sub_path(briefings):
+    """Every internal link and #anchor (both languages, map pages and PDFs included) resolves
+    under the preview's sub-path (tests/sitelinks.py, shared with tests/test_hostile.py)."""
+    from sitelinks import broken_links
+
     _, site, _ = briefings
-    broken, checked = [], 0
-    for page in sorted(site.rglob("*.html")):
-        if "report/maps" in page.as_posix():
-            continue  # Folium's map pages: their links are JavaScript strings, checked in test_maps
-        rel = page.relative_to(site).as_posix()
-        page_url = PREVIEW + rel
-        for ref in parse(page).refs:
-            target = urlsplit(urljoin(page_url, ref))
-            if target.scheme not in ("http", "https") or target.netloc != "example.org":
-                continue  # mailto:, data:, other sites
-            assert target.path.startswith(urlsplit(PREVIEW).path), f"{rel}: {ref} leaves the preview's sub-path"
-            path = unquote(target.path[len(urlsplit(PREVIEW).path):])
-            local = site / path
-            if path == "" or path.endswith("/"):
-                local = local / "index.html"
-            checked += 1
-            if not local.is_file():
-                broken.append(f"{rel}: {ref}")
-    assert checked > 500
+    broken, checked, anchors = broken_links(site, PREVIEW)
+    assert checked > 500 and anchors > 100, (checked, anchors)
     assert not broken, f"{len(broken)} broken link(s):\n" + "\n".join(broken[:20])
 
 
