@@ -123,6 +123,8 @@ class Gazetteer:
     _anc: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # cooperation.yaml's `pairing` section: word lists the pairing stage reads.
     pairing_cues: dict = field(default_factory=dict)
+    # cooperation.yaml's `aid_programmes`: programme word (援疆) -> (recipient province, donor adcodes).
+    aid_programmes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     # aliases.yaml's `word_collisions`: short full names that open ordinary words (建成县级 holds 成县).
     _collisions: frozenset[str] = frozenset()
 
@@ -189,6 +191,11 @@ class Gazetteer:
             _english_override={str(k): v for k, v in (overrides.get("english") or {}).items()},
         )
         g.pairing_cues = dict(coop.get("pairing") or {})
+        g.aid_programmes = {
+            str(k): (str(v.get("recipient")), frozenset(str(c) for c in v.get("donors") or []))
+            for k, v in (coop.get("aid_programmes") or {}).items()
+            if isinstance(v, dict) and v.get("recipient")
+        }
         g._collisions = frozenset(aliases.get("word_collisions") or [])
         g._build_index(aliases)
         for code, rec in recs.items():

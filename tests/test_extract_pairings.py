@@ -316,3 +316,52 @@ def test_university_hospital_team_in_a_county_pairs_the_city_and_county(gaz):
             "在若尔盖县人民医院,来自杭州医学院附属医院的专家团队正在查房。")
     got = _pairs(gaz, text)
     assert ("杭州市", "阿坝藏族羌族自治州") in got and ("杭州市", "若尔盖县") in got
+
+
+# ------------------------------------------------- verb direction beyond East-West lists
+
+
+def test_central_province_aiding_xinjiang_by_verb(gaz):
+    got = _pairs(gaz, "江西省对口支援新疆阿克苏地区阿瓦提县，选派医疗专家20名。")
+    assert ("江西省", "阿克苏地区") in got and ("江西省", "阿瓦提县") in got
+
+
+def test_programme_donor_before_the_region_word(gaz):
+    got = _pairs(gaz, "黑龙江援疆工作开展以来，累计选派医生120名。")
+    assert got == {("黑龙江省", "新疆维吾尔自治区")}
+
+
+def test_northern_province_aiding_a_tibetan_city(gaz):
+    got = _pairs(gaz, "辽宁省对口支援西藏那曲市，辽宁援藏医疗队在那曲市人民医院开展帮扶。")
+    assert ("辽宁省", "那曲市") in got and ("辽宁省", "西藏自治区") in got
+
+
+def test_recipient_side_province_aiding_tibet(gaz):
+    got = _pairs(gaz, "重庆市对口支援西藏昌都市类乌齐县、八宿县，选派医疗人才30名。")
+    assert {("重庆市", "昌都市"), ("重庆市", "类乌齐县"), ("重庆市", "八宿县")} <= got
+
+
+def test_beijing_hebei_pairing_with_distributive_verb(gaz):
+    got = _pairs(gaz, "北京市对口帮扶承德市，北京市朝阳区、丰台区分别对口帮扶丰宁满族自治县、围场满族蒙古族自治县。")
+    assert {("北京市", "承德市"), ("朝阳区", "丰宁满族自治县"), ("丰台区", "围场满族蒙古族自治县")} <= got
+    assert ("朝阳区", "围场满族蒙古族自治县") not in got and ("丰台区", "丰宁满族自治县") not in got
+
+
+def test_within_province_pairing_by_verb(gaz):
+    got = _pairs(gaz, "广州市对口帮扶清远市，广州市番禺区人民医院托管连州市人民医院。")
+    assert got == {("广州市", "清远市"), ("番禺区", "连州市")}
+
+
+def test_donor_and_place_on_neither_side_signing_an_aid_agreement(gaz):
+    got = _pairs(gaz, "6月3日，天津市河东区与隆化县医疗卫生对口帮扶协议签约仪式举行。")
+    assert ("河东区", "隆化县") in got
+
+
+def test_abbreviations_with_a_province_count_before_the_region_word(gaz):
+    got = _pairs(gaz, "辽浙两省“组团式”援藏五年，累计选派专家200名。")
+    assert {("辽宁省", "西藏自治区"), ("浙江省", "西藏自治区")} <= got
+
+
+def test_enumerated_trip_for_treatment_is_no_side(gaz):
+    got = _pairs(gaz, "过去患者要辗转到西宁甚至成都、北京就医。江苏省对口支援青海省海南藏族自治州。")
+    assert all(d in ("江苏省",) for d, _ in got)

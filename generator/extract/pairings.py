@@ -264,7 +264,7 @@ def _not_sides(
     if mentions:
         prev = None
         for m in mentions:
-            if prev is not None and prev.start in starts and _ENUM_JOIN.fullmatch(text, prev.end, m.start):
+            if prev is not None and prev.start in starts and _TRIP_JOIN.fullmatch(text, prev.end, m.start):
                 starts.add(m.start)
             if cues.not_side_after is not None and cues.not_side_after.match(text, m.end):
                 starts.add(m.start)
@@ -277,6 +277,138 @@ def _not_sides(
 
 
 _ENUM_JOIN = re.compile(r"\s*(?:、|和|或|及|与|或者|以及)\s*")
+# Places of one trip (辗转到拉萨甚至成都、重庆就医).
+_TRIP_JOIN = re.compile(r"\s*(?:、|和|或|及|与|或者|以及|甚至|乃至|甚至是|或是|再到)\s*")
+
+# ------------------------------------------------------------- verb-directed statements
+# "A 对口帮扶 B": the verb orients the pair whatever the provinces of A and B (湖北省对口
+# 支援山南市, 深圳市对口帮扶汕尾市, 北京市西城区…对口帮扶张家口市张北县).
+# Between the subject place and its verb: the rest of an institution named after it
+# (深圳市人民医院对口帮扶…), a count of enumerated donors (三省), adverbs.
+_INST_TAIL = r"(?:[\u4e00-\u9fff（）()]{0,14}?(?:医院|卫生院|保健院|中心|卫健局|卫健委|卫生健康局|卫生健康委员会|卫生健康委))?"
+_SUBJ_GAP = re.compile(
+    _INST_TAIL
+    + r"(?:[两二三四五六七八九]省(?:市|区)?|[两二三四五六七八九]市|[两三]地|[两三]区|等地|等省市)?"
+    + r"(?:分别|共同|继续|长期|先后|累计|持续|已经|已|还|全面|整体|正式|也|都|均|将|主动|一直|重点|携手)*"
+)
+# Between enumerated places: the rest of an institution named after the place, and a join.
+_ITEM_GAP = re.compile(_INST_TAIL + r"(?:、|和|及|以及)")
+_INST_AND = re.compile(_INST_TAIL + r"(?:与|和|同)")
+_OBJ_GAP = re.compile(r"(?:了|的|给|到|至|赴|向|于|着)?")
+# A dispatch reaching the recipient: 北京累计派出医疗卫生人员…到张家口 (the object follows 到 / 赴).
+_DISPATCH = re.compile(r"(?:选派|派出|派遣|派驻|组派)[^，,。；;：:！？!?\n、]{0,20}?(?:到|赴|前往|进驻|奔赴)")
+
+
+def _items(
+    gaz: Gazetteer, text: str, named: list[Mention], i: int, forward: bool, stop: set[int] = frozenset()
+) -> list[list[Mention]]:
+    """The enumeration of places around named[i] (forward from it, or back to it); each item
+    is a chain of a place and the places inside it named right after it (张家口市张北县).
+    An enumeration ends before a place in `stop` (the subject of the next verb or the object
+    of the previous one: 闵行区对口支援泽普县、宝山区对口支援莎车县)."""
+
+    def chain_from(k: int, fwd: bool) -> tuple[list[Mention], int]:
+        item = [named[k]]
+        if fwd:
+            while k + 1 < len(named) and named[k + 1].start == item[-1].end and gaz.is_within(_best(named[k + 1]), _best(item[-1])) and _best(named[k + 1]) != _best(item[-1]):
+                k += 1
+                item.append(named[k])
+        else:
+            while k - 1 >= 0 and named[k - 1].end == item[0].start and gaz.is_within(_best(item[0]), _best(named[k - 1])) and _best(named[k - 1]) != _best(item[0]):
+                k -= 1
+                item.insert(0, named[k])
+        return item, k
+
+    out: list[list[Mention]] = []
+    if forward:
+        item, k = chain_from(i, True)
+        out.append(item)
+        while k + 1 < len(named) and k + 1 not in stop and _ITEM_GAP.fullmatch(text, named[k].end, named[k + 1].start):
+            item, k = chain_from(k + 1, True)
+            if any(named.index(m) in stop for m in item):
+                break
+            out.append(item)
+    else:
+        item, k = chain_from(i, False)
+        out.insert(0, item)
+        while k - 1 >= 0 and k - 1 not in stop and _ITEM_GAP.fullmatch(text, named[k - 1].end, named[k].start):
+            # The item before ends at named[k - 1]; its chain runs back from there.
+            item, k = chain_from(k - 1, False)
+            out.insert(0, item)
+    return out
+
+
+def _directed(gaz: Gazetteer, text: str, s: int, e: int, named: list[Mention], verbs: re.Pattern) -> list[tuple[str, str, int, int]]:
+    """(donor, recipient, donor pos, recipient pos) stated by an aid verb running from the
+    donor to the recipient within a clause of sentence [s, e)."""
+    if len(named) < 2:
+        return []
+    out: list[tuple[str, str, int, int]] = []
+    found = [(m.start(), m.end()) for m in verbs.finditer(text, s, e)]
+    found += [(m.start(), m.end()) for m in _DISPATCH.finditer(text, s, e)]
+    verbs_found: list[tuple[int, int, int]] = []
+    for vs, ve in found:
+        si = next((k for k in range(len(named) - 1, -1, -1) if named[k].end <= vs), None)
+        oi = next((k for k in range(len(named)) if named[k].start >= ve), None)
+        if si is None or oi is None or not _SUBJ_GAP.fullmatch(text, named[si].end, vs):
+            continue
+        if not _OBJ_GAP.fullmatch(text, ve, named[oi].start):
+            continue
+        verbs_found.append((vs, si, oi))
+    subjects = {si for _, si, _ in verbs_found}
+    objects = {oi for _, _, oi in verbs_found}
+    for vs, si, oi in verbs_found:
+        donors = _items(gaz, text, named, si, forward=False, stop=objects - {si})
+        recips = _items(gaz, text, named, oi, forward=True, stop=subjects - {oi})
+        last_donor_end = donors[-1][-1].end
+        dist = "分别" in text[last_donor_end:vs] and len(donors) == len(recips) > 1
+        combos = list(zip(donors, recips)) if dist else [(d, r) for d in donors for r in recips]
+        for D, R in combos:
+            links = [(D[-1], R[-1])]
+            if len(D) == len(R) >= 2:
+                links += list(zip(D[:-1], R[:-1]))
+            elif len(D) == 1 and len(R) >= 2:
+                links += [(D[0], r) for r in R[:-1]]
+            for dm, rm in links:
+                dc, rc = _best(dm), _best(rm)
+                if not dc or not rc or gaz.is_within(dc, rc) or gaz.is_within(rc, dc):
+                    continue
+                if gaz.side(dc) == "recipient" and gaz.side(rc) == "donor":
+                    continue
+                if _is_province(gaz, rc) and not _is_province(gaz, dc):
+                    continue
+                out.append((dc, rc, dm.start, rm.start))
+    return out
+
+
+def _article_sides(gaz: Gazetteer, text: str, mentions: list[Mention], directed: list[tuple[str, str, int, int]]) -> Callable[[str], str | None]:
+    """The side of a place in this article: what the article's aid verbs say (深圳市对口帮扶
+    汕尾市: 汕尾 and the places in it are recipients here), then a donor of a paired-assistance
+    programme in an article about its region (河南 beside 哈密), then the province lists."""
+    seen: dict[str, set[str]] = {}
+    for dc, rc, _, _ in directed:
+        seen.setdefault(dc, set()).add("donor")
+        seen.setdefault(rc, set()).add("recipient")
+    codes = {_best(m) for m in mentions if m.candidates}
+    for word, (region, donors) in getattr(gaz, "aid_programmes", {}).items():
+        if word in text or any(c and c != region and gaz.is_within(c, region) for c in codes):
+            for c in codes & donors:
+                if gaz.side(c) != "donor" and not gaz.is_within(c, region):
+                    seen.setdefault(c, set()).add("donor")
+    fixed = {c: next(iter(v)) for c, v in seen.items() if len(v) == 1}
+    cache: dict[str, str | None] = {}
+
+    def side(code: str) -> str | None:
+        if code not in cache:
+            if code in fixed:
+                cache[code] = fixed[code]
+            else:
+                anc = next((a for a in gaz.ancestors(code) if fixed.get(a) == "recipient"), None)
+                cache[code] = "recipient" if anc else gaz.side(code)
+        return cache[code]
+
+    return side
+
 
 
 def _statements(
@@ -289,6 +421,7 @@ def _statements(
     def excluded(m: Mention) -> bool:
         return m.start in bad_starts or any(a <= m.start < b for a, b in speech)
 
+    per_sentence: list[tuple[int, int, list[Mention], list[tuple[str, str, int, int]]]] = []
     k = 0
     for s, e in sentences(text):
         while k < len(mentions) and mentions[k].start < s:
@@ -298,21 +431,32 @@ def _statements(
         while j < len(mentions) and mentions[j].start < e:
             sent.append(mentions[j])
             j += 1
-        if not sent:
-            continue
+        if sent:
+            named = [m for m in sent if m.kind == "name" and _best(m) is not None and not excluded(m)]
+            per_sentence.append((s, e, sent, _directed(gaz, text, s, e, named, cues.verbs)))
+    side = _article_sides(gaz, text, mentions, [d for *_, ds in per_sentence for d in ds])
+
+    for s, e, sent, directed in per_sentence:
+        # 0) an aid verb from A to B: A aids B whatever their provinces; stated at this level.
+        covered = {rp for _, _, _, rp in directed}
+        loose = {m.start for m in sent if len(m.candidates) > 1 and m.surface != m.candidates[0].name}
+        for dc, rc, dp, rp in directed:
+            quote, off = _window(text, s, e, [dp, rp])
+            # A name that may be two levels (喀什) cannot state a level: it may fold.
+            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose))
         # 1) two joined abbreviations: a province pair, stated as such.
         abbr = [m for m in sent if m.kind == "abbr"]
         for a, b in zip(abbr, abbr[1:]):
             if a.end != b.start:
                 continue
             ca, cb = _best(a), _best(b)
-            donor, recipient = _orient(gaz, ca, cb)
+            donor, recipient = _orient(gaz, ca, cb, side)
             if donor:
                 quote, off = _window(text, s, e, [a.start])
                 out.append(_Statement(donor, recipient, quote, off, _quote_rank(quote)))
         # 2) eastern and western places in one sentence.
         named = [m for m in sent if m.kind == "name" and _best(m) is not None and not excluded(m)]
-        sides = {m.start: gaz.side(_best(m)) for m in named}
+        sides = {m.start: side(_best(m)) for m in named}
         # A place on neither side is a donor when the sentence says it aids a western
         # place (A 对口帮扶 B): the verb orients the pair.
         for m in named:
@@ -322,6 +466,13 @@ def _statements(
                     between = text[m.end : nxt.start]
                     if cues.verbs.match(between) or re.match(r"[与和同]", between) and cues.verbs.search(text, nxt.end, min(e, nxt.end + 12)):
                         sides[m.start] = "donor"
+            elif sides[m.start] == "donor":
+                # "A 与 B … 对口帮扶协议" (天津市西青区与平泉市…): B on neither side is the recipient.
+                nxt = next((x for x in named if x.start >= m.end), None)
+                if nxt is not None and sides[nxt.start] is None and not gaz.is_within(_best(nxt), _best(m)) and not gaz.is_within(_best(m), _best(nxt)):
+                    between = text[m.end : nxt.start]
+                    if _INST_AND.fullmatch(between) and cues.verbs.search(text, nxt.end, min(e, nxt.end + 12)) and not _COMMA.search(text, nxt.end, min(e, nxt.end + 12)):
+                        sides[nxt.start] = "recipient"
         donors = [(m.start, _best(m)) for m in named if sides[m.start] == "donor"]
         recips = [(m.start, _best(m)) for m in named if sides[m.start] == "recipient"]
         if not donors or not recips:
@@ -415,7 +566,11 @@ def _statements(
                     chosen = same or ([min(strong_donors, key=lambda d: (abs(d[0] - rp), d[0] > rp))] if strong_donors else [])
                 else:
                     chosen = same
+            if rp in covered:
+                continue  # the verb stated whom it aids (分别: not every donor of the sentence)
             for dp, dc in chosen:
+                if gaz.is_within(rc, dc) or gaz.is_within(dc, rc):
+                    continue
                 pairs.add((dc, rc, dp, rp))
         # A province aiding "province + prefecture" (广东省对口支援四川省甘孜藏族自治州) states
         # both levels: the province pair too.
@@ -444,15 +599,24 @@ def _is_province(gaz: Gazetteer, code: str) -> bool:
     return p is not None and p.level == "province"
 
 
-def _orient(gaz: Gazetteer, a: str | None, b: str | None) -> tuple[str | None, str | None]:
-    """(donor, recipient) if one place is eastern and the other western, else (None, None)."""
+def _orient(
+    gaz: Gazetteer, a: str | None, b: str | None, side: Callable[[str], str | None] | None = None
+) -> tuple[str | None, str | None]:
+    """(donor, recipient) if one place is eastern and the other western, else (None, None).
+    With `side` (a joined abbreviation pair, 京冀对口帮扶): the article's sides, and a donor
+    beside a place on neither side aids it (京冀, 津冀)."""
     if not a or not b:
         return None, None
-    sa, sb = gaz.side(a), gaz.side(b)
+    sa, sb = (side or gaz.side)(a), (side or gaz.side)(b)
     if sa == "donor" and sb == "recipient":
         return a, b
     if sa == "recipient" and sb == "donor":
         return b, a
+    if side is not None and not (gaz.is_within(a, b) or gaz.is_within(b, a)):
+        if sa == "donor" and sb is None:
+            return a, b
+        if sb == "donor" and sa is None:
+            return b, a
     return None, None
 
 
@@ -672,9 +836,31 @@ def _aid_region_statements(
     out: list[_Statement] = []
     starts = [m.start for m in mentions]
     spans: list[tuple[int, int]] | None = None
+    abbr = getattr(gaz, "_abbr", {}) or {}
+    abbr_run = (
+        re.compile(f"([{''.join(sorted(abbr))}]{{2,5}})(?:[两三四五六]省(?:市|区)?|[两三四五六]地)([^，,。；;：:、！？!?\\n]{{0,12}})$")
+        if abbr else None
+    )
     for w in cues.aid_region_re.finditer(text):
         k = bisect.bisect_left(starts, w.start()) - 1
         if k < 0 or mentions[k].end > w.start() or mentions[k].start in bad_starts:
+            # Joined abbreviations with a count of provinces (湘鄂皖三省“组团式”援藏): each one aids the region.
+            before = text[max(0, w.start() - 24) : w.start()].replace("“", "").replace("”", "")
+            r = abbr_run.search(before) if abbr_run is not None else None
+            programme = getattr(gaz, "aid_programmes", {}).get(w.group(0), (None, frozenset()))[1]
+            if r and not _CLAUSE_BREAK.search(r.group(2)):
+                codes = list(dict.fromkeys(abbr[ch] for ch in r.group(1)))
+                if len(codes) == len(r.group(1)) and all(gaz.side(c) == "donor" or c in programme for c in codes):
+                    region = cues.aid_regions[w.group(0)]
+                    if quote_all:
+                        quote, off = text, -1
+                    else:
+                        if spans is None:
+                            spans = sentences(text)
+                        s, e = next(((a, b) for a, b in spans if a <= w.start() < b), (0, len(text)))
+                        quote, off = _window(text, s, e, [w.start()])
+                    for c in codes:
+                        out.append(_Statement(c, region, quote, off, _quote_rank(quote) if off >= 0 else (3, len(quote)), direct=True))
             continue
         last = mentions[k]
         gap = text[last.end : w.start()]
@@ -693,7 +879,8 @@ def _aid_region_statements(
             group.insert(0, prev)
             j -= 1
         codes = [_best(m) for m in group]
-        if not all(c and _is_province(gaz, c) and gaz.side(c) == "donor" for c in codes):
+        programme = getattr(gaz, "aid_programmes", {}).get(w.group(0), (None, frozenset()))[1]
+        if not all(c and _is_province(gaz, c) and (gaz.side(c) == "donor" or c in programme) for c in codes):
             continue
         region = cues.aid_regions[w.group(0)]
         if quote_all:
