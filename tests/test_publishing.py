@@ -8,6 +8,7 @@ languages, PDFs included) must lead to a file that exists.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -51,8 +52,17 @@ def sites(tmp_path_factory, gazetteer, fixture_data_dir):
 
 @pytest.fixture(scope="module")
 def briefings(sites):
+    """PDFs of the first build; skipped where WeasyPrint's system libraries or a CJK font are
+    missing (a fresh machine with only Python), but a failure under CI=true, which installs them."""
+    from generator.pdf import PdfError
+
     paths, site = sites[0]
-    run = write_briefings(paths, site_dir=site)
+    try:
+        run = write_briefings(paths, site_dir=site)
+    except PdfError as exc:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI=true: {exc}", pytrace=False)
+        pytest.skip(str(exc))
     return paths, site, run
 
 
