@@ -7,6 +7,7 @@ modules. Stages report progress through a `Reporter`, so tests run them silently
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 import time
 from contextlib import contextmanager
@@ -123,7 +124,7 @@ def extract_files(
     for path in reporter.bar(list(files), "extract"):
         path = Path(path)
         if save and incremental:
-            previous = machine_snapshot(data_dir, path.stem)
+            previous = _snapshot_header(data_dir, path.stem) or machine_snapshot(data_dir, path.stem)
             if previous and previous.get("extractor") == fingerprint and previous.get("sha256") == _sha256(path):
                 run.skipped.append(path.stem)
                 continue
@@ -165,6 +166,24 @@ def _too_big(path: Path) -> str | None:
         return None
     return (f"{path}: the file is {size / 1e6:.1f} MB, far larger than a news article (limit "
             f"{MAX_ARTICLE_BYTES / 1e6:g} MB); check it is the right file, or split it into articles")
+
+
+_HEADER_FIELD = re.compile(r"^(sha256|extractor): ([0-9a-f]+)[ \t]*$", re.M)
+
+
+def _snapshot_header(data_dir: Path, article_id: str) -> dict | None:
+    """sha256 and extractor of the last machine snapshot, read from its first lines only.
+
+    Parsing and validating the whole YAML file cost as much as extracting the article again
+    (BENCHMARKS.md); both fields are near the top (store.ARTICLE_KEYS). None when not found.
+    """
+    try:
+        with open(Path(data_dir) / "machine" / f"{article_id}.yaml", encoding="utf-8") as handle:
+            head = handle.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = dict(_HEADER_FIELD.findall(head))
+    return found if len(found) == 2 else None
 
 
 def _sha256(path: Path) -> str:
