@@ -836,6 +836,20 @@ def _aid_region_statements(
     out: list[_Statement] = []
     starts = [m.start for m in mentions]
     spans: list[tuple[int, int]] | None = None
+
+    def emit(codes: list[str], region: str, anchors: list[int]) -> None:
+        """One statement per donor province, quoting the clause around the anchors (or the whole headline)."""
+        nonlocal spans
+        if quote_all:
+            quote, off = text, -1
+        else:
+            if spans is None:
+                spans = sentences(text)
+            s, e = next(((a, b) for a, b in spans if a <= anchors[-1] < b), (0, len(text)))
+            quote, off = _window(text, s, e, anchors)
+        rank = _quote_rank(quote) if off >= 0 else (3, len(quote))
+        out.extend(_Statement(c, region, quote, off, rank, direct=True) for c in codes)
+
     abbr = getattr(gaz, "_abbr", {}) or {}
     abbr_run = (
         re.compile(f"([{''.join(sorted(abbr))}]{{2,5}})(?:[两三四五六]省(?:市|区)?|[两三四五六]地)([^，,。；;：:、！？!?\\n]{{0,12}})$")
@@ -851,16 +865,7 @@ def _aid_region_statements(
             if r and not _CLAUSE_BREAK.search(r.group(2)):
                 codes = list(dict.fromkeys(abbr[ch] for ch in r.group(1)))
                 if len(codes) == len(r.group(1)) and all(gaz.side(c) == "donor" or c in programme for c in codes):
-                    region = cues.aid_regions[w.group(0)]
-                    if quote_all:
-                        quote, off = text, -1
-                    else:
-                        if spans is None:
-                            spans = sentences(text)
-                        s, e = next(((a, b) for a, b in spans if a <= w.start() < b), (0, len(text)))
-                        quote, off = _window(text, s, e, [w.start()])
-                    for c in codes:
-                        out.append(_Statement(c, region, quote, off, _quote_rank(quote) if off >= 0 else (3, len(quote)), direct=True))
+                    emit(codes, cues.aid_regions[w.group(0)], [w.start()])
             continue
         last = mentions[k]
         gap = text[last.end : w.start()]
@@ -882,16 +887,7 @@ def _aid_region_statements(
         programme = getattr(gaz, "aid_programmes", {}).get(w.group(0), (None, frozenset()))[1]
         if not all(c and _is_province(gaz, c) and (gaz.side(c) == "donor" or c in programme) for c in codes):
             continue
-        region = cues.aid_regions[w.group(0)]
-        if quote_all:
-            quote, off = text, -1
-        else:
-            if spans is None:
-                spans = sentences(text)
-            s, e = next(((a, b) for a, b in spans if a <= w.start() < b), (0, len(text)))
-            quote, off = _window(text, s, e, [group[0].start, w.start()])
-        for c in dict.fromkeys(codes):
-            out.append(_Statement(c, region, quote, off, _quote_rank(quote) if off >= 0 else (3, len(quote)), direct=True))
+        emit(list(dict.fromkeys(codes)), cues.aid_regions[w.group(0)], [group[0].start, w.start()])
     return out
 
 
