@@ -10,6 +10,8 @@ The caller owns the Gazetteer instance (no module-level cache): `Gazetteer.load(
 
 from __future__ import annotations
 
+import functools
+
 import csv
 import importlib.util
 import math
@@ -50,7 +52,9 @@ def _segmenter():
             import jieba  # type: ignore
 
             jieba.setLogLevel(logging.WARNING)
-            _SEGMENT = jieba.lcut
+            # Dictionary words only (no HMM guessing of unknown words): a boundary check needs
+            # known words, and the HMM pass costs more than the dictionary lookup.
+            _SEGMENT = functools.partial(jieba.lcut, HMM=False)
         except ImportError:  # pragma: no cover
             _SEGMENT = False
     return _SEGMENT or None
@@ -120,6 +124,9 @@ class Gazetteer:
     _automaton: object = None
     _places: dict[str, Place] = field(default_factory=dict)
     _children: dict[str, list[str]] = field(default_factory=dict)
+    # The last few texts' mentions: extraction asks for the same article body more than once
+    # (pairings, then scopes), and the scan is the costliest step of extraction.
+    _mention_cache: dict[str, tuple] = field(default_factory=dict, repr=False)
     _anc: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # cooperation.yaml's `pairing` section: word lists the pairing stage reads.
     pairing_cues: dict = field(default_factory=dict)
@@ -540,6 +547,15 @@ class Gazetteer:
         Ambiguous names are ordered by the unambiguous places around them: near ones
         (same paragraph) weigh more than far ones, frequent ones more than rare ones.
         """
+        cached = self._mention_cache.get(text)
+        if cached is None:
+            cached = tuple(self._find_mentions(text))
+            if len(self._mention_cache) >= 4:
+                self._mention_cache.pop(next(iter(self._mention_cache)))
+            self._mention_cache[text] = cached
+        return list(cached)
+
+    def _find_mentions(self, text: str) -> list[Mention]:
         raw: list[tuple[int, int, str, list[str], str]] = []
         for start, end, surface in self._raw_matches(text):
             if surface in self._blockers:
