@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from projects import make_project
 
 from generator.config import ProjectPaths, load_site_settings
 from generator.pdf import briefing_name, write_briefings, write_pdf, local_fetcher
@@ -27,13 +28,6 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 CJK_FONT = re.compile(r"CJK|SourceHan|Source-Han|PingFang|YaHei|WenQuanYi|Hei|Song|Ming", re.I)
 
 
-def make_project(tmp: Path, data_dir: Path) -> ProjectPaths:
-    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns("report", ".report*"))
-    (tmp / "data").mkdir()
-    shutil.copy(ROOT / "data" / "indicators.yaml", tmp / "data" / "indicators.yaml")
-    shutil.copytree(data_dir / "articles", tmp / "data" / "articles")
-    return ProjectPaths(tmp)
 
 
 @pytest.fixture(scope="module")

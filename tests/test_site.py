@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from projects import make_project
 
-from generator.config import ProjectPaths
 from generator.pipeline import render_and_build
 from generator.site import SiteBuildError, build_site
 
@@ -19,14 +18,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE = "https://example.org/preview/pr-7/"  # a sub-path, like PR previews
 
 
-def make_project(tmp: Path, data_dir: Path) -> ProjectPaths:
-    """A throwaway checkout: the real mkdocs.yml, hand-written docs and catalog; the given articles."""
-    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns("report", ".report.new"))
-    (tmp / "data").mkdir()
-    shutil.copy(ROOT / "data" / "indicators.yaml", tmp / "data" / "indicators.yaml")
-    shutil.copytree(data_dir / "articles", tmp / "data" / "articles")
-    return ProjectPaths(tmp)
 
 
 @pytest.fixture(scope="module")
