@@ -35,6 +35,7 @@ from markupsafe import Markup
 from .config import Language, ProjectPaths, SiteSettings, read_mkdocs_yml
 from .i18n import LOCALE_DIR, N_, Localizer
 from .report import Link, PlaceInfo, Region, Report
+from .store import write_atomic
 
 MAX_HTML_BYTES = 30_000  # budget of one map page (shared assets apart); tests/test_maps.py checks it
 MAPS_DIR = "report/maps"  # under docs/<lang>/; the folder render_docs replaces whole, so maps go after it
@@ -601,8 +602,10 @@ def svg_map(links: Sequence[MapLink], text: MapText, provinces: Provinces, *, ti
     view = _view(links)
     proj = SvgProjection(*view)
     w, h = proj.width, proj.height
+    # The legend has a band of its own under the map: drawn over the map, it hid places in its corner.
+    band = 62
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h + band}" width="{w}" height="{h + band}" '
         f'role="img" aria-labelledby="t" lang="{e(text.language.html_lang)}" font-family=\'{FONT_STACK}\'>',
         f'<title id="t">{e(title)}</title>',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
@@ -648,15 +651,16 @@ def svg_map(links: Sequence[MapLink], text: MapText, provinces: Provinces, *, ti
     out.append('<g class="labels" font-size="12" fill="#212121">')
     out.extend(labels)
     out.append("</g>")
-    ly = h - 58
+    ly = h + 6
+    out.append(f'<rect class="legend-band" y="{h}" width="{w}" height="{band}" fill="#fff"/>')
     out.append(
-        f'<g class="legend" font-size="12" fill="#212121"><rect x="8" y="{ly}" width="330" height="50" fill="#fff" fill-opacity="0.85" stroke="#bbb"/>'
+        f'<g class="legend" font-size="12" fill="#212121"><rect x="8" y="{ly}" width="330" height="50" fill="#fff" stroke="#bbb"/>'
         f'<rect x="16" y="{ly + 8}" width="10" height="10" fill="{DONOR_COLOUR}"/><text x="32" y="{ly + 17}">{e(text.tr(T_DONOR))}</text>'
         f'<circle cx="176" cy="{ly + 13}" r="5.5" fill="{RECIPIENT_COLOUR}"/><text x="188" y="{ly + 17}">{e(text.tr(T_RECIPIENT))}</text>'
         f'<path d="M14,{ly + 36}H34" stroke="{LINK_COLOUR}" stroke-width="2" marker-end="url(#arrow)"/>'
         f'<text x="42" y="{ly + 40}">{e(text.tr(T_ARROW))}</text></g>'
     )
-    out.append(f'<text x="{w - 6}" y="{h - 6}" font-size="9" fill="#757575" text-anchor="end">{e(text.tr(T_OUTLINES))}</text>')
+    out.append(f'<text x="{w - 6}" y="{h + band - 8}" font-size="9" fill="#757575" text-anchor="end">{e(text.tr(T_OUTLINES))}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -665,12 +669,8 @@ def svg_map(links: Sequence[MapLink], text: MapText, provinces: Provinces, *, ti
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return  # unchanged: keep the file (and its mtime), so `mkdocs serve` reloads only what changed
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    # Unchanged files keep their mtime, so `mkdocs serve` reloads only what changed.
+    write_atomic(path, text)
 
 
 def _page(doc: MapDocument) -> str:
