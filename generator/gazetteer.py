@@ -39,25 +39,43 @@ except ImportError:  # pragma: no cover - exercised only without cpca's dependen
     ahocorasick = None
 
 
-_SEGMENT = None
+class _WordSegmenter:
+    """jieba's dictionary-only segmentation, asked one question: does a word cross this boundary?
+
+    Segmenting costs ~60 µs per window, so a window is segmented only when some dictionary
+    word spans the boundary at all (a few dict lookups); otherwise no segmentation can put
+    the boundary inside a word and the answer is already known.
+    """
+
+    def __init__(self, jieba):
+        jieba.dt.check_initialized()
+        self._freq = jieba.dt.FREQ
+        # Dictionary words only (no HMM guessing of unknown words): a boundary check needs
+        # known words, and the HMM pass costs more than the dictionary lookup.
+        self.cut = functools.partial(jieba.lcut, HMM=False)
+
+    def may_cross(self, window: str, k: int) -> bool:
+        """Whether a dictionary word of window spans position k (starts before it, ends after)."""
+        freq = self._freq
+        n = len(window)
+        for i in range(k):
+            for j in range(k + 1, n + 1):
+                if freq.get(window[i:j]):
+                    return True
+        return False
 
 
-def _segmenter():
-    """jieba's word segmentation, loaded on first use (its dictionary takes ~0.5 s), or None."""
-    global _SEGMENT
-    if _SEGMENT is None:
-        try:
-            import logging
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> _WordSegmenter | None:
+    """jieba, loaded on first use (its dictionary takes ~0.5 s), or None when not installed."""
+    try:
+        import logging
 
-            import jieba  # type: ignore
-
-            jieba.setLogLevel(logging.WARNING)
-            # Dictionary words only (no HMM guessing of unknown words): a boundary check needs
-            # known words, and the HMM pass costs more than the dictionary lookup.
-            _SEGMENT = functools.partial(jieba.lcut, HMM=False)
-        except ImportError:  # pragma: no cover
-            _SEGMENT = False
-    return _SEGMENT or None
+        import jieba  # type: ignore
+    except ImportError:  # pragma: no cover
+        return None
+    jieba.setLogLevel(logging.WARNING)
+    return _WordSegmenter(jieba)
 
 
 @dataclass(frozen=True)
@@ -494,8 +512,10 @@ class Gazetteer:
             return False
         lo = max(0, start - 4)
         window = text[lo : min(len(text), end + 4)]
+        if not seg.may_cross(window, start - lo):
+            return False
         pos = lo
-        for tok in seg(window):
+        for tok in seg.cut(window):
             if pos < start < pos + len(tok):
                 # The name starts inside a word of the text; a word that is itself a
                 # place (黔南州 around 南州) does not count.

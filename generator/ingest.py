@@ -201,15 +201,15 @@ class _Page:
 
 def _is_boilerplate(line: str) -> bool:
     """Navigation, widgets, legal and contact lines: never part of a story."""
-    if _BREADCRUMB_RE.search(line) and len(line) < 80:
+    # Lengths first: a long line is story text, and is not searched at all.
+    n = len(line)
+    if n < 80 and _BREADCRUMB_RE.search(line):
         return True
-    if _WIDGET_RE.match(line) and len(line) <= 30:
+    if n <= 30 and _WIDGET_RE.match(line):
         return True
-    if _NAV_RE.search(line) and len(line) < 120:
+    if n < 120 and _NAV_RE.search(line):
         return True
-    if (_LEGAL_RE.search(line) or _CONTACT_RE.search(line)) and len(line) < 160:
-        return True
-    return False
+    return n < 160 and bool(_LEGAL_RE.search(line) or _CONTACT_RE.search(line))
 
 
 def _is_caption(line: str) -> bool:

