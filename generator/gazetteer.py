@@ -306,6 +306,9 @@ class Gazetteer:
     # ------------------------------------------------------------------ lookups
 
     def get(self, adcode: str) -> Place | None:
+        place = self._places.get(adcode)
+        if place is not None:
+            return place
         rec = self._recs.get(str(adcode))
         if rec is None:
             return None
@@ -327,7 +330,7 @@ class Gazetteer:
 
     def is_within(self, adcode: str, ancestor: str) -> bool:
         """True if adcode is ancestor or lies inside it."""
-        return adcode == ancestor or ancestor in self.ancestors(adcode)
+        return adcode == ancestor or ancestor in self._anc.get(adcode, ())
 
     def children(self, adcode: str) -> list[Place]:
         return [p for c in self._children.get(adcode, []) if (p := self.get(c))]

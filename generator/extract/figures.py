@@ -19,7 +19,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -124,6 +124,12 @@ class ExtractionRules:
     zero_before: re.Pattern | None = None
     now_after: re.Pattern | None = None
     topic_noun: re.Pattern = re.compile(r"(?!)")
+
+    @cached_property
+    def rules_by_unit(self) -> dict[str, tuple[Rule, ...]]:
+        """The rules that can apply to each unit, in file order: a number tries only those."""
+        units = {u for r in self.rules for u in r.units}
+        return {u: tuple(r for r in self.rules if u in r.units) for u in units}
 
     @classmethod
     def load(cls, path: Path = DEFAULT_RULES) -> "ExtractionRules":
@@ -254,11 +260,9 @@ class _Bounds:
     """Sorted delimiter positions, to find the clause / sentence / paragraph around an index."""
 
     def __init__(self, text: str, pattern: re.Pattern):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in pattern.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        spans = [m.span() for m in pattern.finditer(text)]
+        self.starts: list[int] = [a for a, _ in spans]
+        self.ends: list[int] = [b for _, b in spans]
         self.length = len(text)
 
     def around(self, a: int, b: int | None = None) -> tuple[int, int]:
@@ -489,7 +493,7 @@ class FigureExtractor:
         if indicator is None:
             sentence_ctx = masked[sentence[0]:s]
             indicator = next(
-                (r.indicator for r in rules.rules if r.matches(unit, before_ctx, after_ctx, clause_ctx, sentence_ctx)),
+                (r.indicator for r in rules.rules_by_unit.get(unit, ()) if r.matches(unit, before_ctx, after_ctx, clause_ctx, sentence_ctx)),
                 "other",
             )
             if indicator == "drop":
@@ -503,7 +507,7 @@ class FigureExtractor:
                 if pcs >= sentence[0] and not _DIGIT_RE.search(text, pcs, cs) and len(before_ctx) <= 10 and not rules.topic_noun.search(before_ctx):
                     topic = masked[pcs:ce]
                     indicator = next(
-                        (r.indicator for r in rules.rules
+                        (r.indicator for r in rules.rules_by_unit.get(unit, ())
                          if r.clause is not None and r.before is None and r.after is None
                          and r.matches(unit, before_ctx, after_ctx, topic, sentence_ctx)),
                         "other",

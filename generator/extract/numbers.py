@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Full-width digits and dot appear in some pages; values are parsed after this
 # translation but the article text itself is never rewritten.
@@ -79,8 +80,9 @@ def parse_chinese(text: str) -> int | None:
     return grand + total + current
 
 
+@lru_cache(maxsize=4096)
 def parse_numeral(text: str) -> float | int | None:
-    """Parse one numeral token, Arabic or Chinese."""
+    """Parse one numeral token, Arabic or Chinese (cached: the same numerals recur)."""
     text = text.strip()
     if not text:
         return None

@@ -13,6 +13,7 @@ the article works at (see _fold) and hospital pairs are attached as institutions
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -76,8 +77,11 @@ class _Draft:
 # ----------------------------------------------------------------------------- text
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of sentences: text between 。！？；, line breaks (whitespace-trimmed)."""
+@functools.lru_cache(maxsize=4)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of sentences: text between 。！？；, line breaks (whitespace-trimmed).
+
+    Cached for the last few texts: each stage of one article asks for the same spans."""
     spans, start = [], 0
     for m in list(_SENTENCE_END.finditer(text)) + [None]:
         end = m.start() if m else len(text)
@@ -89,7 +93,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if e > s:
             spans.append((s, e))
         start = m.end() if m else len(text)
-    return spans
+    return tuple(spans)
 
 
 def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -499,10 +503,10 @@ def _statements(
             segs.append((start, b))
             clause_segments.append(segs)
 
-        def group_of(p: int) -> tuple[int, int] | None:
-            segs = next((sg for sg in clause_segments if sg[0][0] <= p <= sg[-1][1]), None)
-            if segs is None:
-                return None
+        groups_of_clause: dict[int, list[tuple[int, int, int, int]]] = {}
+
+        def enumeration_groups(segs: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+            """(first segment, last segment, start, end) of each statement in a clause, in order."""
 
             def places(a: int, b: int, items: list[tuple[int, str]]) -> list[int]:
                 return [x for x, _ in items if a <= x < b]
@@ -523,7 +527,7 @@ def _statements(
             def bare_recipients(a: int, b: int) -> bool:
                 return bool(places(a, b, recips)) and not places(a, b, donors) and not cues.verbs.search(text, a, b)
 
-            k = next(i for i, (a, b) in enumerate(segs) if a <= p <= b)
+            groups = []
             for i, (a, b) in enumerate(segs):
                 if not full(a, b):
                     continue
@@ -533,9 +537,18 @@ def _statements(
                 hi = i
                 while hi + 1 < len(segs) and bare_recipients(*segs[hi + 1]):
                     hi += 1
-                if lo <= k <= hi:
-                    return segs[lo][0], segs[hi][1]
-            return None
+                groups.append((lo, hi, segs[lo][0], segs[hi][1]))
+            return groups
+
+        def group_of(p: int) -> tuple[int, int] | None:
+            c = next((i for i, sg in enumerate(clause_segments) if sg[0][0] <= p <= sg[-1][1]), None)
+            if c is None:
+                return None
+            segs = clause_segments[c]
+            if c not in groups_of_clause:
+                groups_of_clause[c] = enumeration_groups(segs)
+            k = next(i for i, (a, b) in enumerate(segs) if a <= p <= b)
+            return next(((a, b) for lo, hi, a, b in groups_of_clause[c] if lo <= k <= hi), None)
 
         # A place and its ancestor in one clause name one place (广州市番禺区); in different
         # clauses they may be two levels of the programme ("北京市与乌兰察布市建立…机制，海淀区对口帮扶化德县"),
@@ -987,12 +1000,11 @@ def assign_scopes(article: Article, pairings: list[Pairing], figures: list[Figur
         total += sum(2 for i in p.institutions if i.donor in names or i.recipient in names)
         return total
 
+    named = Counter(_best(m) for m in mentions if m.candidates)
     counts: Counter[str] = Counter()
     for p in pairings:
         dc, rc = codes[p.id]
-        counts[p.id] = sum(
-            1 for m in mentions if m.candidates and (gazetteer.is_within(_best(m), dc) or gazetteer.is_within(_best(m), rc))
-        )
+        counts[p.id] = sum(n for c, n in named.items() if gazetteer.is_within(c, dc) or gazetteer.is_within(c, rc))
     frame = {p.id for p in pairings if _is_province(gazetteer, codes[p.id][0]) and _is_province(gazetteer, codes[p.id][1])}
     main = max(pairings, key=lambda p: (p.id not in frame, counts[p.id], -pairings.index(p))).id
 
