@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import yaml
 
@@ -33,10 +33,39 @@ from .placenames import NameParts, Romanizer, english_name, parse_name
 _PSEUDO = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 2}
 
-try:  # a C Aho-Corasick automaton; cpca depends on it, so it is normally present
-    import ahocorasick  # type: ignore
-except ImportError:  # pragma: no cover - exercised only without cpca's dependency
-    ahocorasick = None
+class _NameScanner:
+    """Leftmost-longest scan of a text for thousands of names at once.
+
+    A regex over the names' first characters skips, in C, the two thirds of a text where
+    no name can start; at the other positions only the names sharing the next two
+    characters are tried, longest first. About three times faster than a C Aho-Corasick
+    automaton (pyahocorasick), whose root node has a thousand children to search.
+    """
+
+    def __init__(self, names: Iterable[str]):
+        self._names = set(names)
+        lengths: dict[str, set[int]] = {}
+        for name in self._names:
+            lengths.setdefault(name[:2], set()).add(len(name))
+        self._lengths = {prefix: sorted(ns, reverse=True) for prefix, ns in lengths.items()}
+        firsts = "".join(sorted({re.escape(name[0]) for name in self._names}))
+        self._first = re.compile(f"[{firsts}]" if firsts else "(?!)")
+
+    def scan(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, name) of each match, left to right, never overlapping."""
+        search, lengths, names = self._first.search, self._lengths, self._names
+        pos = 0
+        while (m := search(text, pos)) is not None:
+            i = m.start()
+            pos = i + 1
+            for n in lengths.get(text[i : i + 2], ()):
+                if text[i : i + n] in names:
+                    break
+            else:
+                n = 1 if text[i] in names else 0  # a one-character name
+            if n:
+                yield i, i + n, text[i : i + n]
+                pos = i + n
 
 
 class _WordSegmenter:
@@ -56,12 +85,16 @@ class _WordSegmenter:
 
     def may_cross(self, window: str, k: int) -> bool:
         """Whether a dictionary word of window spans position k (starts before it, ends after)."""
+        # jieba's dictionary holds every prefix of every word (with frequency 0), so the
+        # words starting at i are found by extending i's prefix until it is no longer one.
         freq = self._freq
         n = len(window)
         for i in range(k):
-            for j in range(k + 1, n + 1):
-                if freq.get(window[i:j]):
+            j = i + 1
+            while j <= n and (f := freq.get(window[i:j])) is not None:
+                if f and j > k:
                     return True
+                j += 1
         return False
 
 
@@ -139,7 +172,7 @@ class Gazetteer:
     sides: _Sides
     _romanizer: Romanizer
     _english_override: dict[str, str]
-    _automaton: object = None
+    _scanner: _NameScanner | None = None
     _places: dict[str, Place] = field(default_factory=dict)
     _children: dict[str, list[str]] = field(default_factory=dict)
     # The last few texts' mentions: extraction asks for the same article body more than once
@@ -433,33 +466,10 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ mentions
 
-    def _automaton_(self):
-        if self._automaton is None and ahocorasick is not None:
-            a = ahocorasick.Automaton()
-            for surface in list(self._index) + list(self._blockers):
-                a.add_word(surface, surface)
-            a.make_automaton()
-            self._automaton = a
-        return self._automaton
-
-    def _raw_matches(self, text: str) -> Iterable[tuple[int, int, str]]:
-        a = self._automaton_()
-        if a is not None:
-            for end, surface in a.iter_long(text):
-                yield end - len(surface) + 1, end + 1, surface
-            return
-        # Pure-Python fallback: longest match at each position, left to right.
-        keys = set(self._index) | set(self._blockers)
-        lengths = sorted({len(k) for k in keys}, reverse=True)
-        i = 0
-        while i < len(text):
-            for n in lengths:
-                if text[i : i + n] in keys:
-                    yield i, i + n, text[i : i + n]
-                    i += n
-                    break
-            else:
-                i += 1
+    def _raw_matches(self, text: str) -> Iterator[tuple[int, int, str]]:
+        if self._scanner is None:
+            self._scanner = _NameScanner(list(self._index) + list(self._blockers))
+        return self._scanner.scan(text)
 
     def _license_short_forms(self, raw: list) -> list:
         """Keep a county/district short form only where the text licenses it.

@@ -90,10 +90,7 @@ def load_outlets(path: Path = DEFAULT_OUTLETS) -> OutletTable:
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _CJK_ONLY_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 # Zero-width and bidi control characters: invisible, and they break quote matching.
-_INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x061C, 0x00AD,
-     *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060\ufeff\u061c\u00ad\u202a-\u202e\u2066-\u2069]")
 # Control characters other than tab/newline: many of them mean the file is not text.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _LINE_STRIP = " \t\u3000\xa0"
@@ -180,7 +177,7 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
 
 def normalize_text(text: str) -> str:
     """Unify line endings and drop invisible zero-width / bidi characters."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    return _INVISIBLE_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 # ----------------------------------------------------------------------- the page

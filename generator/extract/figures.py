@@ -35,7 +35,8 @@ _TERMINAL = tuple("。！？!?；;：:…”’」』)）】>|")
 _HEADING_MAX = 40
 # Lines longer than a heading that stop without punctuation were broken mid-sentence.
 _SOFT_BREAK_MIN_LINE = _HEADING_MAX + 1
-_CLAUSE_DELIM_RE = re.compile(rf"[。；;！!？?：:\n]|{CLAUSE_COMMA}|——|……|…")
+# The lookahead names every delimiter's first character, so the scan skips other text in C.
+_CLAUSE_DELIM_RE = re.compile(rf"(?=[。；;！!？?：:\n，,—…])(?:[。；;！!？?：:\n]|{CLAUSE_COMMA}|——|……|…)")
 _SENTENCE_DELIM_RE = re.compile(r"[。！!？?\n]")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 _NEWLINES_RE = re.compile(r"\n+")

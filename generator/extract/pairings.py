@@ -96,14 +96,15 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Comma clauses of a sentence (ASCII and full-width commas)."""
+@functools.lru_cache(maxsize=256)
+def _clauses(text: str, s: int, e: int) -> tuple[tuple[int, int], ...]:
+    """Comma clauses of a sentence (ASCII and full-width commas); cached, stages ask again."""
     out, start = [], s
     for m in _COMMA.finditer(text, s, e):
         out.append((start, m.start()))
         start = m.end()
     out.append((start, e))
-    return out
+    return tuple(out)
 
 
 def _window(text: str, s: int, e: int, positions: list[int]) -> tuple[str, int]:
