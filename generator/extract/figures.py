@@ -144,6 +144,8 @@ class ExtractionRules:
             )
         unit_alt = "|".join(re.escape(w) for w in sorted(units, key=len, reverse=True))
         number_re = re.compile(
+            # The lookahead (every numeral's first character) lets the scan skip other text in C.
+            rf"(?=[0-9０-９零〇一二两三四五六七八九十百千万半])"
             rf"(?<![0-9０-９.．])(?P<num>{ARABIC}|{CHINESE}|半(?=个?小时))"
             rf"(?:(?P<rsep>[-－~～—–至到])(?P<num2>{ARABIC}|{CHINESE}))?"
             rf"(?P<q1>余|多)?(?P<mult>[万亿])?(?P<q2>余|多)?(?P<unit>{unit_alt})?"
