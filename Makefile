@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site pdf test serve serve-en check evaluate benchmark clean help
+.PHONY: site pdf test serve serve-en check evaluate bench-extract benchmark clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,6 +35,9 @@ check: $(STAMP)  ## validate data/ and report translation coverage
 
 evaluate: $(STAMP)  ## score extraction on the seeds against the gold annotations
 	$(BIN)/python -m generator evaluate --gold tests/fixtures/gold seeds/
+
+bench-extract: $(STAMP)  ## extraction throughput in MB/s of article text on one core (target 1 MB/s; ~10 s)
+	$(BIN)/python benchmarks/bench_extract.py
 
 benchmark: $(STAMP)  ## build 5, 100 and 1,000 synthetic articles vs plain MkDocs; writes BENCHMARKS.md (~15 min)
 	$(BIN)/python benchmarks/run.py
