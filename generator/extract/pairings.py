@@ -567,8 +567,20 @@ def _statements(
         recips = _drop_ancestors_per_clause(gaz, recips, unit_of)
 
         pairs: set[tuple[str, str, int, int]] = set()
+        # "A、B、C 分别与 X、Y、Z 结对": as many donors as recipients around 分别 pair in order.
+        respective: set[int] = set()
+        for c in {clause_of(p) for p, _ in recips}:
+            ds = [d for d in donors if clause_of(d[0]) == c]
+            rs = [r for r in recips if clause_of(r[0]) == c]
+            if 1 < len(ds) == len(rs) and ds[-1][0] < rs[0][0] and "分别" in text[ends[ds[-1][0]] : rs[0][0]]:
+                for (dp, dc), (rp, rc) in zip(ds, rs):
+                    if not (gaz.is_within(rc, dc) or gaz.is_within(dc, rc)):
+                        pairs.add((dc, rc, dp, rp))
+                respective.update(rp for rp, _ in rs)
         strong_donors = [d for d in donors if d in strong and segmented.get(d[0]) is None]
         for rp, rc in recips:
+            if rp in respective:
+                continue
             seg = segmented.get(rp)
             if seg is not None:
                 chosen = [(dp, dc) for dp, dc in donors if seg[0] <= dp < seg[1]]
