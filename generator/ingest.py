@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from .model import Article, Caption
+from .script import simplified_view
 
 DEFAULT_OUTLETS = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
 
@@ -369,6 +370,18 @@ def _join_body(body: list[tuple[int, str]]) -> str:
     return "".join(parts)
 
 
+def _as_printed(page: _Page, raw: str, view: str) -> _Page:
+    """Body lines, captions and title of a page classified through its simplified view, in
+    the page's own characters (view and raw have the same length and line breaks)."""
+    lines = raw.split("\n")
+    body = [(i, lines[i].strip(_LINE_STRIP)) for i, _ in page.body]
+    captions = [Caption(raw[c.offset : c.offset + len(c.text)], c.offset) for c in page.captions]
+    title = page.title
+    if title and (k := view.find(title)) >= 0:
+        title = raw[k : k + len(title)]
+    return replace(page, body=body, captions=captions, title=title)
+
+
 def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
     """Read one article file; raise IngestError when it is not a readable Chinese article."""
     path = Path(path)
@@ -382,12 +395,17 @@ def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
         raise IngestError(path, "the file has no Chinese text")
     outlets = outlets or load_outlets()
 
-    lines = raw.split("\n")
+    # A page in traditional characters is classified through its simplified view (same
+    # length, same lines); the body and captions are then taken from the page as printed.
+    view = simplified_view(raw)
+    lines = (view or raw).split("\n")
     line_starts, pos = [], 0
     for ln in lines:
         line_starts.append(pos)
         pos += len(ln) + 1
     page = _classify(lines, line_starts, outlets)
+    if view is not None:
+        page = _as_printed(page, raw, view)
     body = _join_body(page.body)
     if not _CJK_RE.search(body):
         raise IngestError(path, "no article body found (only page furniture or non-Chinese text)")

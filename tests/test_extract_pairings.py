@@ -365,3 +365,21 @@ def test_abbreviations_with_a_province_count_before_the_region_word(gaz):
 def test_enumerated_trip_for_treatment_is_no_side(gaz):
     got = _pairs(gaz, "过去患者要辗转到西宁甚至成都、北京就医。江苏省对口支援青海省海南藏族自治州。")
     assert all(d in ("江苏省",) for d, _ in got)
+
+
+def test_traditional_article_quotes_as_printed_names_simplified(gaz):
+    from generator.extract import extract_article
+    from generator.indicators import IndicatorCatalog
+    from generator.ingest import read_article
+
+    a = read_article(FIXTURES / "f_traditional_repost.txt")
+    facts = extract_article(a, gaz, IndicatorCatalog.load(ROOT / "data" / "indicators.yaml"))
+    pairs = {(p.donor.adcode, p.recipient.adcode) for p in facts.pairings}
+    assert {("350000", "640000"), ("350102", "640422")} <= pairs  # 閩寧; 鼓樓區 -> 西吉縣
+    for fact in facts.pairings + facts.figures:
+        assert a.text[fact.offset : fact.offset + len(fact.quote)] == fact.quote
+    insts = [i for p in facts.pairings for i in p.institutions]
+    assert [(i.donor, i.recipient) for i in insts] == [("福州市第一医院", "西吉县人民医院")]
+    assert all(a.text[i.offset : i.offset + len(i.quote)] == i.quote for i in insts)
+    figures = {(f.indicator, f.value) for f in facts.figures}
+    assert {("experts_sent", 86), ("new_techniques", 42), ("gaps_filled", 15), ("outcome_change", 31.2)} <= figures

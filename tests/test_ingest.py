@@ -88,6 +88,24 @@ def test_gb18030_and_byline_outlet():
     assert "通讯员" not in a.text
 
 
+def test_traditional_repost_is_classified_through_its_simplified_view():
+    a = read_article(ARTICLES / "f_traditional_repost.txt")
+    # Page furniture in traditional characters is still recognised (首頁 ›, 來源：, 相關閱讀)…
+    assert a.outlet == "宁夏日报" and a.date == "2025-04-02"
+    assert "首頁" not in a.text and "相關閱讀" not in a.text and "鄉鎮衛生院" not in a.text
+    # …while the headline and body stay as printed.
+    assert a.title == "閩寧協作丨福建專家紮根西吉：縣醫院能做的手術越來越多"
+    assert a.text.startswith("自閩寧協作開展以來，福州市鼓樓區對口幫扶西吉縣")
+
+
+def test_simplified_text_has_no_view():
+    from generator.script import simplified_view
+
+    assert simplified_view(read_article(SEEDS[0]).text) is None
+    view = simplified_view("福州市鼓樓區對口幫扶西吉縣，選派醫療專家86名赴西吉幫扶。")
+    assert view == "福州市鼓楼区对口帮扶西吉县，选派医疗专家86名赴西吉帮扶。"
+
+
 def test_boilerplate_page():
     a = read_article(ARTICLES / "c_beijing_neimenggu_boilerplate.txt")
     assert a.title == "京蒙协作：北京专家扎根乌兰察布 守护草原群众健康"

@@ -6,10 +6,13 @@ turns its result into the public JSON contract (what `extract --format json` pri
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..indicators import IndicatorCatalog
 from ..model import Article, ArticleFacts, Figure, Pairing
+from ..script import simplified_view
+from . import pairings as pairing_stage
 from .figures import DEFAULT_RULES, ExtractionRules, extract_figures, load_rules
 
 __all__ = ["extract_article", "article_to_public_json", "ExtractionRules", "load_rules", "DEFAULT_RULES"]
@@ -35,20 +38,36 @@ def extract_article(
     """Figures, pairings and their scopes for one article.
 
     `gazetteer` may be None (no place lookup available): figures are still
-    extracted, pairings are left empty.
+    extracted, pairings are left empty. An article in traditional characters is read
+    through its simplified view; its quotes are then copied from the text as printed.
     """
-    figures = extract_figures(article, rules or load_rules(DEFAULT_RULES))
+    view = simplified_view(article.text)
+    title_view = simplified_view(article.title or "") if view is not None else None
+    read = article if view is None else replace(article, text=view, title=title_view or article.title)
+    figures = extract_figures(read, rules or load_rules(DEFAULT_RULES))
     _check_catalog(figures, catalog)
     pairings: list[Pairing] = []
     if gazetteer is not None:
-        try:
-            from . import pairings as pairing_stage
-        except ImportError:  # the pairing stage is developed separately; figures work without it
-            pairing_stage = None
-        if pairing_stage is not None:
-            pairings = pairing_stage.extract_pairings(article, gazetteer)
-            pairing_stage.assign_scopes(article, pairings, figures, gazetteer)
+        pairings = pairing_stage.extract_pairings(read, gazetteer)
+        pairing_stage.assign_scopes(read, pairings, figures, gazetteer)
+    if view is not None:
+        _quote_as_printed(article, read, pairings, figures)
     return ArticleFacts(article=article, pairings=pairings, figures=figures)
+
+
+def _quote_as_printed(article: Article, read: Article, pairings: list[Pairing], figures: list[Figure]) -> None:
+    """Replace quotes taken from the simplified view by the same spans of the article as printed."""
+
+    def printed(quote: str, offset: int) -> str:
+        if offset < 0:  # stated by the headline, quoted whole
+            return article.title or quote if quote == read.title else quote
+        return article.text[offset : offset + len(quote)]
+
+    for f in figures:
+        f.quote = printed(f.quote, f.offset)
+    for p in pairings:
+        p.quote = printed(p.quote, p.offset)
+        p.institutions = [replace(i, quote=printed(i.quote, i.offset)) for i in p.institutions]
 
 
 def _place(ref) -> dict:

@@ -1,0 +1,71 @@
+"""Articles printed in traditional characters, read through a simplified view of the same length.
+
+Aggregator and Hong Kong sites repost mainland reports in traditional characters
+(來源：廣西日報). The gazetteer, the outlet table and every extraction rule are written in
+simplified characters, so ingest and extraction read a simplified *view* of such a text:
+converted by OpenCC (the standard open converter) and kept exactly as long as the
+original, character for character, so that an offset into the view is the same offset
+into the article. Quotes are then copied from the article as printed; names (places,
+hospitals, outlets) come out in their standard simplified form.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+# A text is read as traditional when this share of its first Han characters change in
+# conversion (a simplified article changes none or one: 縣 in a quoted place name).
+TRADITIONAL_SHARE = 0.05
+_SAMPLE_CHARS = 600
+
+
+@dataclass
+class Simplifier:
+    """Traditional -> simplified conversion that never changes a text's length."""
+
+    _convert: object  # OpenCC('t2s').convert
+    _chars: dict[str, str] = field(default_factory=dict)  # per-character fallback, cached
+
+    def is_traditional(self, text: str) -> bool:
+        sample = text[:_SAMPLE_CHARS]
+        han = _HAN_RE.findall(sample)
+        if len(han) < 20:
+            return False
+        converted = self._convert(sample)
+        if len(converted) != len(sample):
+            converted = self._by_character(sample)
+        changed = sum(1 for a, b in zip(sample, converted) if a != b)
+        return changed >= TRADITIONAL_SHARE * len(han)
+
+    def view(self, text: str) -> str | None:
+        """The simplified view of a traditional text, or None when the text is simplified."""
+        if not self.is_traditional(text):
+            return None
+        converted = self._convert(text)
+        # Phrase rules may change a length (rarely); then convert character by character.
+        return converted if len(converted) == len(text) else self._by_character(text)
+
+    def _by_character(self, text: str) -> str:
+        for ch in set(text) - self._chars.keys():
+            c = self._convert(ch)
+            self._chars[ch] = c if len(c) == 1 else ch
+        return "".join(self._chars[ch] for ch in text)
+
+
+@functools.lru_cache(maxsize=1)
+def simplifier() -> Simplifier | None:
+    """The shared converter (OpenCC loads its dictionaries once), or None without OpenCC."""
+    try:
+        import opencc  # type: ignore
+    except ImportError:  # pragma: no cover - opencc is a declared dependency
+        return None
+    return Simplifier(opencc.OpenCC("t2s").convert)
+
+
+def simplified_view(text: str) -> str | None:
+    """Same-length simplified text when `text` is in traditional characters, else None."""
+    s = simplifier()
+    return s.view(text) if s is not None else None
