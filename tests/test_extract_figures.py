@@ -339,3 +339,19 @@ def test_next_year_plans_are_skipped():
 def test_team_headcount_after_yixing():
     f = _figs("杭州市第三人民医院援川医疗队一行7人抵达。")[0]
     assert (f.indicator, f.value) == ("experts_sent", 7)
+
+
+def test_respective_values_are_one_figure_each():
+    # After 分别, each enumerated value is a figure stated like the first.
+    fs = figs("两家医院分别派出专家12名、9名。")
+    assert [(f.indicator, f.value) for f in fs] == [("experts_sent", 12), ("experts_sent", 9)]
+    fs = figs("甲、乙两县医院平均住院日分别降至7.5天、8.1天。")
+    assert [(f.indicator, f.value, f.subject) for f in fs] == [
+        ("outcome_level", 7.5, "甲、乙两县医院平均住院日"), ("outcome_level", 8.1, "甲、乙两县医院平均住院日")]
+    # Enumerated befores pair with the afters in order.
+    fs = figs("两县患者外转率分别由16.4%、12.9%降至7.2%、6.3%。")
+    assert [(f.value, f.before) for f in fs] == [(7.2, 16.4), (6.3, 12.9)]
+    # Without 分别 an enumeration of counts is not expanded from its first value.
+    assert [f.value for f in figs("派出专家12名、护士9名。")] == [12, 9]
+    for f in fs:
+        assert f.quote in "两县患者外转率分别由16.4%、12.9%降至7.2%、6.3%。"

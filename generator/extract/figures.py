@@ -39,6 +39,7 @@ _SOFT_BREAK_MIN_LINE = _HEADING_MAX + 1
 _CLAUSE_DELIM_RE = re.compile(rf"(?=[。；;！!？?：:\n，,—…])(?:[。；;！!？?：:\n]|{CLAUSE_COMMA}|——|……|…)")
 _SENTENCE_DELIM_RE = re.compile(r"[。！!？?\n]")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
+_ENUM_TAIL_RE = re.compile(r"(?:分别|均|都|也)*(?:[由从]?(?:[0-9０-９.．]+[%‰万亿]?[^\d、，,]{0,3}、)+)?(?:分别|均|都|也)*$")
 _NEWLINES_RE = re.compile(r"\n+")
 
 
@@ -330,6 +331,7 @@ class FigureExtractor:
                 candidates.append(cand)
         candidates += self._long_term_terms(article, view, text, clauses, sentences, candidates)
         candidates.sort(key=lambda c: c.start)
+        candidates = self._respective_values(article, view, candidates)
         return _dedupe(_merge_points(candidates, article.text))
 
     def _long_term_terms(self, article, view, text, clauses, sentences, candidates) -> list[_Candidate]:
@@ -366,6 +368,70 @@ class FigureExtractor:
             )
             out.append(_Candidate(figure, d.start(), d.end(), (cs, ce), sentence, head.heading, head.chinese))
         return out
+
+    def _respective_values(self, article: Article, view: TextView, candidates: list[_Candidate]) -> list[_Candidate]:
+        """"平均住院日分别降至7.9天、8.3天", "外转率分别由15.2%、13.8%降至6.1%、5.9%": after 分别,
+        each value of an enumeration is a figure of its own, stated like the first one (and,
+        for a change, from the matching value of the enumerated befores)."""
+        text, rules = view.text, self.rules
+        out: list[_Candidate] = []
+        replaced: set[int] = set()  # starts of numbers the enumeration accounts for
+        for c in candidates:
+            if c.start in replaced:
+                continue  # a later value of an enumeration handled with its first value
+            out.append(c)
+            cs, _ = c.clause
+            head = rules.number_re.match(text, c.start)
+            if "分别" not in text[cs:c.start] or head is None:
+                continue
+            items: list[tuple[int, int, float | int]] = []
+            pos = c.end
+            while pos < len(text) and text[pos] == "、":
+                m = rules.number_re.match(text, pos + 1)
+                if m is None or m.group("unit") != head.group("unit"):
+                    break
+                value = parse_numeral(m.group("num"))
+                if value is None:
+                    break
+                value = apply_multiplier(value, m.group("mult"))
+                if m.group("unit"):
+                    factor = rules.units[m.group("unit")].factor
+                    value = _tidy(value * factor) if factor != 1 else value
+                items.append((m.start(), m.end(), value))
+                pos = m.end()
+            if not items:
+                continue
+            befores = self._enumerated_befores(text, cs, c.start) if c.figure.before is not None else []
+            if len(befores) == len(items) + 1:
+                c.figure.before = befores[0]
+            for k, (a, b, value) in enumerate(items, start=1):
+                _, oe = view.span_to_orig(c.start, b)
+                quote = article.text[c.figure.offset : oe]
+                f = c.figure
+                fid = "f-" + hashlib.sha1((article.id + quote + text[a:b]).encode("utf-8")).hexdigest()[:8]
+                before = befores[k] if len(befores) == len(items) + 1 else None
+                figure = Figure(
+                    id=fid, indicator=f.indicator, value=value, unit=f.unit, qualifier=f.qualifier, period=f.period,
+                    subject=f.subject, before=before, quote=quote, offset=f.offset,
+                )
+                item = _Candidate(figure, a, b, c.clause, c.sentence, c.heading, c.chinese)
+                out.append(item)
+                replaced.add(a)
+        return out
+
+    def _enumerated_befores(self, text: str, cs: int, s: int) -> list[float | int]:
+        """The values enumerated after the last 由/从 before s in its clause (由15.2%、13.8%降至…)."""
+        k = max(text.rfind("由", cs, s), text.rfind("从", cs, s))
+        if k < 0:
+            return []
+        values = []
+        for m in self.rules.number_re.finditer(text, k + 1, s):
+            v = parse_numeral(m.group("num"))
+            if v is not None:
+                v = apply_multiplier(v, m.group("mult"))
+                unit = self.rules.units.get(m.group("unit") or "")
+                values.append(_tidy(v * unit.factor) if unit and unit.factor != 1 else v)
+        return values
 
     # -- one number ---------------------------------------------------------------
 
@@ -616,6 +682,9 @@ class FigureExtractor:
             m = _VERB_FIRST_RE.match(subject)
             if m:
                 subject = m.group(2) + m.group(1)
+        # "外转率分别由15.2%、" (an enumeration of befores) and "平均住院日分别" end in words
+        # about the numbers, not about what is measured.
+        subject = _ENUM_TAIL_RE.sub("", subject)
         subject = subject.strip(" ，,")
         if subject.count("“") != subject.count("”"):
             subject = subject.strip("“”")
