@@ -355,3 +355,38 @@ def test_respective_values_are_one_figure_each():
     assert [f.value for f in figs("派出专家12名、护士9名。")] == [12, 9]
     for f in fs:
         assert f.quote in "两县患者外转率分别由16.4%、12.9%降至7.2%、6.3%。"
+
+
+@pytest.mark.parametrize("text, indicator, value, unit, before", [
+    # A multiple with no level before it is a percent change.
+    ("医院年住院量较托管前增长1.5倍。", "outcome_change", 150, "percent", None),
+    ("该院2024年手术量是2019年的4倍。", "outcome_change", 300, "percent", None),
+    # A level followed by the multiple it reached: the level, from the level it implies.
+    ("县医院门诊量达12万人次，较2018年增长1.4倍。", "outcome_change", 120000, "person_time", 50000),
+    ("胃镜检查量达到6300例，是帮扶前的3倍。", "outcome_change", 6300, "case", 2100),
+    # Rates per 100,000 and per thousand, with the year each value is stated for.
+    ("孕产妇死亡率由2016年的98.6/10万降至2024年的32.1/10万。", "outcome_change", 32.1, "other", 98.6),
+    ("新生儿死亡率由8.2‰降至3.5‰。", "outcome_change", 3.5, "other", 8.2),
+    ("微创手术占比由2022年的12.4%提高到2024年上半年的20.8%。", "outcome_change", 20.8, "percent", 12.4),
+    # Money in Chinese numerals.
+    ("累计投入协作资金一千五百万元用于县医院建设。", "funding", 15_000_000, "yuan", None),
+    # Staff received on the donor side.
+    ("先后接收受援医院12名医护人员来院进修。", "staff_sent_to_donor", 12, "person", None),
+])
+def test_multiples_rates_and_donor_side_training(text, indicator, value, unit, before):
+    f = one(text)
+    assert (f.indicator, f.value, f.unit, f.before) == (indicator, value, unit, before)
+
+
+@pytest.mark.parametrize("text", [
+    "该院编制床位520张，服务人口42万余人。",   # the hospital's size and catchment, not the aid
+    "两地30余家医疗机构负责人参加签约仪式。",  # who attended
+    "东西部协作已走过29个年头。",
+])
+def test_numbers_that_describe_the_place_not_the_aid(text):
+    assert figs(text) == []
+
+
+def test_a_year_compared_against_is_not_the_period():
+    f = one("2024年，县域内就诊率达到90.2%，较2021年提高6.5个百分点。")
+    assert (f.value, f.before, f.period) == (90.2, 83.7, "2024")

@@ -39,6 +39,8 @@ _SOFT_BREAK_MIN_LINE = _HEADING_MAX + 1
 _CLAUSE_DELIM_RE = re.compile(rf"(?=[。；;！!？?：:\n，,—…])(?:[。；;！!？?：:\n]|{CLAUSE_COMMA}|——|……|…)")
 _SENTENCE_DELIM_RE = re.compile(r"[。！!？?\n]")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
+# A year a value is stated for (由2022年的11.3%提高到2024年前三季度的26.8%).
+_YEAR_OF = r"(?:19|20)\d{2}年(?:底|末|初|度|上半年|下半年|前[一二三]季度|第?[一二三四]季度|[1-9]\d?月(?:底|末|份)?)?的?"
 _ENUM_TAIL_RE = re.compile(r"(?:分别|均|都|也)*(?:[由从]?(?:[0-9０-９.．]+[%‰万亿]?[^\d、，,]{0,3}、)+)?(?:分别|均|都|也)*$")
 _NEWLINES_RE = re.compile(r"\n+")
 
@@ -55,6 +57,7 @@ class UnitWord:
     factor: int = 1
     outcome_only: bool = False  # kept only as an outcome (a change or a level), like percentages
     requires: re.Pattern | None = None  # the clause must match this for the word to count as a unit
+    multiple: bool = False  # 倍: the number is a multiple, stated as a percent change
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class ExtractionRules:
     zero_before: re.Pattern | None = None
     now_after: re.Pattern | None = None
     topic_noun: re.Pattern = re.compile(r"(?!)")
+    multiple_of: re.Pattern | None = None
 
     @cached_property
     def rules_by_unit(self) -> dict[str, tuple[Rule, ...]]:
@@ -142,6 +146,7 @@ class ExtractionRules:
                 spec["word"], spec["unit"], int(spec.get("factor", 1)),
                 outcome_only=bool(spec.get("outcome_only", spec["unit"] in ("percent", "minute"))),
                 requires=_c(spec.get("requires")),
+                multiple=bool(spec.get("multiple", False)),
             )
         unit_alt = "|".join(re.escape(w) for w in sorted(units, key=len, reverse=True))
         number_re = re.compile(
@@ -171,7 +176,7 @@ class ExtractionRules:
             for r in raw.get("rules") or ()
         )
         # A year stated with a value ("由2022年的11.3%提高到2024年的26.8%").
-        year_of = r"(?:(?:19|20)\d{2}年(?:底|末|初|度)?的?)?"
+        year_of = rf"(?:{_YEAR_OF})?"
         unitless = raw.get("unitless") or {}
         name_suffixes = raw.get("name_suffixes") or "平台|系统|中心|工程|品牌|工作室|体系|模式|计划|行动|机制|项目|工作站|联盟|基地"
         return cls(
@@ -197,11 +202,12 @@ class ExtractionRules:
             level_before=re.compile(outcomes["level_before"]),
             count_level_before=re.compile(rf"(?:{verbs})(?:至|到)(?:了|约|近|超过|超)*$"),
             share_before=re.compile(outcomes["share_before"]),
+            multiple_of=_c(outcomes.get("multiple_of")),
             doubling=re.compile(outcomes["doubling"]),
             quadrupling=re.compile(outcomes["quadrupling"]),
             subject_drop=re.compile(outcomes["subject_drop"]),
             from_to_after=re.compile(
-                rf"[从由](?P<mid>[^，,。；;从由]{{0,20}}?)(?P<bnum>{ARABIC})(?P<bmult>[万亿])?[^0-9，,。；;]{{0,10}}?"
+                rf"[从由](?P<mid>[^，,。；;从由]{{0,20}}?)(?<![0-9０-９.．/])(?P<bnum>{ARABIC})(?P<bmult>[万亿])?(?:/(?:10)?万|‰)?[^0-9，,。；;]{{0,10}}?"
                 rf"(?:{verbs})(?:到|至)(?:了|约|近|超过|超)*{year_of}$"
             ),
             from_to_before_suffix=re.compile(rf"^[^0-9，,。；;]{{0,8}}?(?:{verbs})(?:到|至)"),
@@ -295,6 +301,7 @@ class _Candidate:
     chinese: bool
     before_ctx: str = ""
     after_ctx: str = ""
+    multiple: float | None = None  # 倍: what the level before it was multiplied by
 
 
 @dataclass
@@ -332,6 +339,7 @@ class FigureExtractor:
         candidates += self._long_term_terms(article, view, text, clauses, sentences, candidates)
         candidates.sort(key=lambda c: c.start)
         candidates = self._respective_values(article, view, candidates)
+        candidates = _merge_multiples(candidates, article.text)
         return _dedupe(_merge_points(candidates, article.text))
 
     def _long_term_terms(self, article, view, text, clauses, sentences, candidates) -> list[_Candidate]:
@@ -502,6 +510,16 @@ class FigureExtractor:
             unit = "person_time"
         else:
             return None
+        multiple: float | None = None
+        if unit_word and rules.units[unit_word].multiple:
+            # 增长1.3倍 = +130%; 是2020年的3倍 = +200%. The level it multiplies, when stated
+            # just before, becomes the figure (see _merge_multiples).
+            if rules.change_before.search(prefix):
+                multiple, value = 1 + value, _tidy(value * 100)
+            elif rules.multiple_of and rules.multiple_of.search(prefix):
+                multiple, value = value, _tidy((value - 1) * 100)
+            else:
+                return None
         if chinese and (value < 2 or (unit_word == "个" and unit == "item")):
             return None
         if unit in ("institution", "region") and rules.locative_before.search(prefix):
@@ -545,6 +563,10 @@ class FigureExtractor:
             subject = self._subject(prefix)
             dm = (rules.quadrupling.search(next_clause) or rules.doubling.search(next_clause))
             qe = max(qe, ce + 1 + dm.end())  # the quote includes "较帮扶前翻了一番"
+        elif multiple is not None:
+            indicator = "outcome_change"
+            of = rules.multiple_of.search(prefix) if rules.multiple_of else None
+            subject = self._subject(prefix[: of.start()]) if of else self._subject(prefix, keep_verb=True)
         elif outcome_only:
             if rules.change_before.search(prefix):
                 indicator, subject = "outcome_change", self._subject(prefix, keep_verb=True)
@@ -606,7 +628,7 @@ class FigureExtractor:
         p0, p1 = paragraph
         heading = (p1 - p0) <= _HEADING_MAX and not text[p0:p1].rstrip().endswith(_TERMINAL)
         return _Candidate(figure, s, e, (cs, ce), sentence, heading, chinese,
-                          before_ctx=_core(masked[qs:s], tail=True), after_ctx=_core(masked[e:qe]))
+                          before_ctx=_core(masked[qs:s], tail=True), after_ctx=_core(masked[e:qe]), multiple=multiple)
 
     def _zero_before(self, text: str, clauses: _Bounds, sentence: tuple[int, int], cs: int, prefix: str):
         """The previous clause of the sentence saying there was none before, when this one opens with now."""
@@ -731,7 +753,7 @@ class FigureExtractor:
 
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
-_YEAR_OF_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末|初|度)?的?")
+_YEAR_OF_RE = re.compile(_YEAR_OF)
 
 
 def _tidy(value: float) -> float | int:
@@ -832,6 +854,27 @@ def _merge_points(candidates: list[_Candidate], text: str) -> list[_Candidate]:
         level.offset = first.offset
         level.period = level.period or points.period
         removed.add(id(a if a.figure is points else b))
+    return [c for c in candidates if id(c) not in removed] if removed else candidates
+
+
+def _merge_multiples(candidates: list[_Candidate], text: str) -> list[_Candidate]:
+    """A level followed in the next clause by the multiple it reached ("门急诊量达68.7万人次，
+    较2016年增长1.4倍"; "CT检查量达4.2万人次，是2021年的2.1倍") is one outcome_change: the
+    level, from the earlier level it implies. A multiple with no level before it stays a
+    percent change (医院年门诊量较托管前增长1.3倍 = +130%)."""
+    removed: set[int] = set()
+    for a, b in zip(candidates, candidates[1:]):
+        fa = a.figure
+        if b.multiple is None or a.multiple is not None or fa.unit == "percent" or fa.before is not None:
+            continue
+        if a.sentence != b.sentence or a.clause[1] + 1 != b.clause[0]:
+            continue
+        fa.indicator = "outcome_change"
+        fa.before = _tidy(round(fa.value / b.multiple, 4))
+        fa.quote = text[fa.offset : b.figure.offset + len(b.figure.quote)]
+        fa.subject = fa.subject or b.figure.subject
+        fa.period = fa.period or b.figure.period
+        removed.add(id(b))
     return [c for c in candidates if id(c) not in removed] if removed else candidates
 
 

@@ -35,7 +35,8 @@ PERIOD_RE = re.compile(
     r"|(?P<plan>[“\"]?(?P<plan_n>十三五|十四五|十五五)[”\"]?(?:规划)?(?P<plan_kind>以来|期间|时期|末|开局以来)?)"
     rf"|(?P<until>(?:截至|截止到?)(?P<u>{_YEAR})\s*年)"
     rf"|(?P<date>(?P<dy>{_YEAR})\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)"
-    rf"|(?P<year>(?P<y>{_YEAR})\s*年(?:度)?)"
+    # A year after 较/比/与 is what a change is measured against (较2021年提高), not a period.
+    rf"|(?<![较比与])(?P<year>(?P<y>{_YEAR})\s*年(?:度)?)"
     rf"|(?P<past>(?:过去|近)的?(?:一|1)年(?:来|内|间|中)?)"
     rf"|(?P<rel>(?:近|这)?(?P<n1>{_CN_COUNT})\s*年多?(?:来|间|以来))"
     rf"|(?P<rel3>(?:近|过去的?)(?P<n3>{_CN_COUNT})\s*年(?![内后前级度底末初]))"
