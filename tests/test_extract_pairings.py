@@ -383,3 +383,17 @@ def test_traditional_article_quotes_as_printed_names_simplified(gaz):
     assert all(a.text[i.offset : i.offset + len(i.quote)] == i.quote for i in insts)
     figures = {(f.indicator, f.value) for f in facts.figures}
     assert {("experts_sent", 86), ("new_techniques", 42), ("gaps_filled", 15), ("outcome_change", 31.2)} <= figures
+
+
+def test_publisher_self_reference_names_the_outlets_place(gaz):
+    def pairs(text, outlet):
+        a = Article(id="s", source="s.txt", sha256="", text=text, outlet=outlet)
+        return {(p.donor.adcode, p.recipient.adcode): p.quote for p in extract_pairings(a, gaz)}
+
+    # 我市 in a city paper is that city; the quote keeps the words as printed.
+    got = pairs("近年来，北京市对口帮扶我市，推动优质医疗资源下沉。", "乌兰察布日报")
+    assert got == {("110000", "150900"): "北京市对口帮扶我市"}
+    # 我市 in a county hospital's account is the county's city (同心县 -> 吴忠市).
+    assert ("350300", "640300") in pairs("莆田市与我市结对帮扶，莆田市医疗队进驻。", "同心县人民医院")
+    # Without an outlet named after a place, 我市 names nothing.
+    assert pairs("北京市对口帮扶我市。", "健康报") == {}

@@ -238,6 +238,7 @@ class _Cues:
             if self.aid_regions else None
         )
         self.aid_region_gap = re.compile(raw.get("aid_region_gap") or r"^$")
+        self.self_reference = re.compile(raw.get("self_reference") or r"(?!)")
 
 
 _CUES: dict[int, _Cues] = {}
@@ -917,10 +918,29 @@ def _aid_region_statements(
     return out
 
 
+def article_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
+    """Place mentions of the article body, with 我市/我县/本州… read as the place the
+    publishing outlet is named after (乌兰察布日报: 我市 = 乌兰察布市; 同心县人民医院: 我县
+    = 同心县, 我市 = its city 吴忠市). Without such an outlet they name no place."""
+    mentions = gazetteer.find_mentions(article.text)
+    home = [m.candidates[0].adcode for m in gazetteer.find_mentions(article.outlet or "") if m.candidates]
+    if not home:
+        return mentions
+    extra = []
+    for m in _cues(gazetteer).self_reference.finditer(article.text):
+        suffix = m.group("suffix")
+        for code in (home[-1], *gazetteer.ancestors(home[-1])):
+            place = gazetteer.get(code)
+            if place is not None and place.name.endswith(suffix):
+                extra.append(Mention(m.start(), m.end(), m.group(0), (place,), "name"))
+                break
+    return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
+
+
 def extract_pairings(article: Article, gazetteer: Gazetteer) -> list[Pairing]:
     """All donor -> recipient pairings an article states, one per (donor, recipient)."""
     text = article.text
-    mentions = gazetteer.find_mentions(text)
+    mentions = article_mentions(article, gazetteer)
     drafts: dict[tuple[str, str], _Draft] = {}
     blocked = _not_sides(text, _cues(gazetteer), mentions)
     statements = _statements(text, gazetteer, mentions, blocked)
@@ -939,7 +959,9 @@ def extract_pairings(article: Article, gazetteer: Gazetteer) -> list[Pairing]:
         # county, which is not folded into the city's prefecture pairing.
         university = bool(re.search("大学|学院", inst.donor))
         if _is_province(gazetteer, donor):
-            return not university
+            # A municipality's hospital (天津市第一中心医院, 北京市垂杨柳医院) is a city
+            # hospital: its pair folds into the municipality's programme with the region.
+            return not university and not gazetteer.get(donor).name.endswith("市")
         return university and gazetteer.get(recipient).level in ("county", "district")
 
     # A hospital pair between two known places states that place pairing too.
@@ -993,7 +1015,7 @@ def assign_scopes(article: Article, pairings: list[Pairing], figures: list[Figur
     if not pairings:
         return
     text = article.text
-    mentions = gazetteer.find_mentions(text)
+    mentions = article_mentions(article, gazetteer)
     spans = sentences(text)
     codes = {p.id: (p.donor.adcode, p.recipient.adcode) for p in pairings}
 
