@@ -390,3 +390,14 @@ def test_numbers_that_describe_the_place_not_the_aid(text):
 def test_a_year_compared_against_is_not_the_period():
     f = one("2024年，县域内就诊率达到90.2%，较2021年提高6.5个百分点。")
     assert (f.value, f.before, f.period) == (90.2, 83.7, "2024")
+
+
+@pytest.mark.parametrize("text, date, period", [
+    ("今年以来，共派出专家12名。", "2025-04-02", "2025-"),
+    ("去年共开展新技术5项。", "2025-04-02", "2024"),
+    ("前年共投入资金300万元。", "2025-04-02", "2023"),
+    ("去年共开展新技术5项。", None, None),  # no date: no year to count back from
+])
+def test_years_relative_to_the_article_date(text, date, period):
+    f = extract_figures(Article(id="r", source="r.txt", sha256="", text=text, date=date))[0]
+    assert f.period == period

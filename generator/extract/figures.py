@@ -322,7 +322,8 @@ class FigureExtractor:
         clauses = _Bounds(text, _CLAUSE_DELIM_RE)
         sentences = _Bounds(text, _SENTENCE_DELIM_RE)
         paragraphs = _Bounds(text, re.compile(r"\n"))
-        periods = PeriodFinder(text)
+        year = int(article.date[:4]) if article.date and article.date[:4].isdigit() else None
+        periods = PeriodFinder(text, year)
         candidates: list[_Candidate] = []
 
         for m in rules.number_re.finditer(text):
