@@ -12,13 +12,11 @@ hospitals, outlets) come out in their standard simplified form.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
-# A text is read as traditional when this share of its first Han characters change in
-# conversion (a simplified article changes none or one: 縣 in a quoted place name).
-TRADITIONAL_SHARE = 0.05
+# A text is read as traditional when this share of its first characters change in
+# conversion (a simplified article changes none, or a few in a quoted name: 縣, 瑪麗).
+TRADITIONAL_SHARE = 0.03
 _SAMPLE_CHARS = 600
 
 
@@ -27,18 +25,16 @@ class Simplifier:
     """Traditional -> simplified conversion that never changes a text's length."""
 
     _convert: object  # OpenCC('t2s').convert
-    _chars: dict[str, str] = field(default_factory=dict)  # per-character fallback, cached
+    _chars: dict[str, str] = field(default_factory=dict)  # each character seen -> its conversion
+    _changing: set[str] = field(default_factory=set)  # the characters seen that conversion changes
 
     def is_traditional(self, text: str) -> bool:
+        """Decided on the first characters, by set operations: most characters were seen before."""
         sample = text[:_SAMPLE_CHARS]
-        han = _HAN_RE.findall(sample)
-        if len(han) < 20:
-            return False
-        converted = self._convert(sample)
-        if len(converted) != len(sample):
-            converted = self._by_character(sample)
-        changed = sum(1 for a, b in zip(sample, converted) if a != b)
-        return changed >= TRADITIONAL_SHARE * len(han)
+        seen = set(sample)
+        self._learn(seen - self._chars.keys())
+        changed = sum(sample.count(ch) for ch in seen & self._changing)
+        return changed >= max(5, TRADITIONAL_SHARE * len(sample))
 
     def view(self, text: str) -> str | None:
         """The simplified view of a traditional text, or None when the text is simplified."""
@@ -48,10 +44,15 @@ class Simplifier:
         # Phrase rules may change a length (rarely); then convert character by character.
         return converted if len(converted) == len(text) else self._by_character(text)
 
-    def _by_character(self, text: str) -> str:
-        for ch in set(text) - self._chars.keys():
+    def _learn(self, chars: set[str]) -> None:
+        for ch in chars:
             c = self._convert(ch)
             self._chars[ch] = c if len(c) == 1 else ch
+            if self._chars[ch] != ch:
+                self._changing.add(ch)
+
+    def _by_character(self, text: str) -> str:
+        self._learn(set(text) - self._chars.keys())
         return "".join(self._chars[ch] for ch in text)
 
 
