@@ -401,3 +401,21 @@ def test_a_year_compared_against_is_not_the_period():
 def test_years_relative_to_the_article_date(text, date, period):
     f = extract_figures(Article(id="r", source="r.txt", sha256="", text=text, date=date))[0]
     assert f.period == period
+
+
+def test_other_fields_of_the_cooperation_are_left_out():
+    text = (
+        "东西部协作开展以来，帮扶医院派出专家26名，开展新技术18项。\n\n"
+        "消费帮扶方面，当地农特产品在东部销售额达3.2亿元，设立专柜120个。\n\n"
+        "劳务协作方面，转移务工人员1.1万人。"
+    )
+    assert [(f.indicator, f.value) for f in figs(text)] == [("experts_sent", 26), ("new_techniques", 18)]
+
+
+def test_an_article_not_about_aid_has_no_figures():
+    from generator.gazetteer import Gazetteer
+
+    text = "县人民医院血液净化中心配备透析机46台，长期透析患者312名。医保报销后每次只需40多元。"
+    article = Article(id="n", source="n.txt", sha256="", text=text)
+    assert extract_article(article, Gazetteer.load(ROOT / "data"), CATALOG).figures == []
+    assert extract_article(article, None, CATALOG).figures  # without places, no such judgement

@@ -23,6 +23,10 @@ def gaz() -> Gazetteer:
     return Gazetteer.load(ROOT / "data")
 
 
+def article_text(text: str) -> Article:
+    return Article(id="t", source="t.txt", sha256="", text=text)
+
+
 def article(path: Path) -> Article:
     return Article(id=path.stem, source=path.name, sha256="", text=path.read_text(encoding="utf-8"))
 
@@ -397,3 +401,15 @@ def test_publisher_self_reference_names_the_outlets_place(gaz):
     assert ("350300", "640300") in pairs("莆田市与我市结对帮扶，莆田市医疗队进驻。", "同心县人民医院")
     # Without an outlet named after a place, 我市 names nothing.
     assert pairs("北京市对口帮扶我市。", "健康报") == {}
+
+
+def test_places_without_aid_words_do_not_pair(gaz):
+    a = article_text("前不久，在广州打工多年的何建国也回到旺苍，在县城找了份保安的工作。")
+    assert extract_pairings(a, gaz) == []
+
+
+def test_hospital_aiding_hospital_is_filed_under_the_cities_programme(gaz):
+    a = article_text("东莞市对口帮扶韶关市。东莞市人民医院“组团式”帮扶乳源瑶族自治县人民医院。")
+    got = {(p.donor.adcode, p.recipient.adcode): [(i.donor, i.recipient) for i in p.institutions]
+           for p in extract_pairings(a, gaz)}
+    assert got == {("441900", "440200"): [("东莞市人民医院", "乳源瑶族自治县人民医院")]}

@@ -44,12 +44,15 @@ def extract_article(
     view = simplified_view(article.text)
     title_view = simplified_view(article.title or "") if view is not None else None
     read = article if view is None else replace(article, text=view, title=title_view or article.title)
-    figures = extract_figures(read, rules or load_rules(DEFAULT_RULES))
+    rules = rules or load_rules(DEFAULT_RULES)
+    figures = extract_figures(read, rules)
     _check_catalog(figures, catalog)
     pairings: list[Pairing] = []
     if gazetteer is not None:
         pairings = pairing_stage.extract_pairings(read, gazetteer)
         pairing_stage.assign_scopes(read, pairings, figures, gazetteer)
+    if not pairings and gazetteer is not None and rules.aid_article and not rules.aid_article.search(read.text):
+        figures = []  # not about aid at all: its numbers are not facts of the report
     if view is not None:
         _quote_as_printed(article, read, pairings, figures)
     return ArticleFacts(article=article, pairings=pairings, figures=figures)

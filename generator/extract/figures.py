@@ -130,6 +130,9 @@ class ExtractionRules:
     now_after: re.Pattern | None = None
     topic_noun: re.Pattern = re.compile(r"(?!)")
     multiple_of: re.Pattern | None = None
+    medical_paragraph: re.Pattern | None = None
+    other_field_paragraph: re.Pattern | None = None
+    aid_article: re.Pattern | None = None
 
     @cached_property
     def rules_by_unit(self) -> dict[str, tuple[Rule, ...]]:
@@ -203,6 +206,9 @@ class ExtractionRules:
             count_level_before=re.compile(rf"(?:{verbs})(?:至|到)(?:了|约|近|超过|超)*$"),
             share_before=re.compile(outcomes["share_before"]),
             multiple_of=_c(outcomes.get("multiple_of")),
+            medical_paragraph=_c(raw.get("medical_paragraph")),
+            other_field_paragraph=_c(raw.get("other_field_paragraph")),
+            aid_article=_c(raw.get("aid_article")),
             doubling=re.compile(outcomes["doubling"]),
             quadrupling=re.compile(outcomes["quadrupling"]),
             subject_drop=re.compile(outcomes["subject_drop"]),
@@ -339,6 +345,7 @@ class FigureExtractor:
                 candidates.append(cand)
         candidates += self._long_term_terms(article, view, text, clauses, sentences, candidates)
         candidates.sort(key=lambda c: c.start)
+        candidates = self._about_health_care(text, paragraphs, candidates)
         candidates = self._respective_values(article, view, candidates)
         candidates = _merge_multiples(candidates, article.text)
         return _dedupe(_merge_points(candidates, article.text))
@@ -377,6 +384,28 @@ class FigureExtractor:
             )
             out.append(_Candidate(figure, d.start(), d.end(), (cs, ce), sentence, head.heading, head.chinese))
         return out
+
+    def _about_health_care(self, text: str, paragraphs: _Bounds, candidates: list[_Candidate]) -> list[_Candidate]:
+        """Candidates except those in paragraphs about another field and not about health
+        care (a short heading is judged with the paragraph after it): sales, jobs, schools."""
+        medical, other = self.rules.medical_paragraph, self.rules.other_field_paragraph
+        if medical is None or other is None:
+            return candidates
+        verdict: dict[int, bool] = {}
+
+        def about(p0: int) -> bool:
+            if p0 not in verdict:
+                a, b = paragraphs.around(p0)
+                if b - a <= _HEADING_MAX:
+                    nxt = b
+                    while nxt < len(text) and text[nxt] == "\n":
+                        nxt += 1
+                    if nxt < len(text):
+                        b = paragraphs.around(nxt)[1]
+                verdict[p0] = bool(medical.search(text, a, b) or not other.search(text, a, b))
+            return verdict[p0]
+
+        return [c for c in candidates if about(paragraphs.around(c.start)[0])]
 
     def _respective_values(self, article: Article, view: TextView, candidates: list[_Candidate]) -> list[_Candidate]:
         """"平均住院日分别降至7.9天、8.3天", "外转率分别由15.2%、13.8%降至6.1%、5.9%": after 分别,

@@ -17,7 +17,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..gazetteer import Gazetteer, Mention
 from ..model import Article, Figure, Institution, Pairing
@@ -239,6 +239,7 @@ class _Cues:
         )
         self.aid_region_gap = re.compile(raw.get("aid_region_gap") or r"^$")
         self.self_reference = re.compile(raw.get("self_reference") or r"(?!)")
+        self.pair_cue = re.compile(raw.get("pair_cue") or r".")
 
 
 _CUES: dict[int, _Cues] = {}
@@ -297,6 +298,7 @@ _SUBJ_GAP = re.compile(
     + r"(?:[两二三四五六七八九]省(?:市|区)?|[两二三四五六七八九]市|[两三]地|[两三]区|等地|等省市)?"
     + r"(?:分别|共同|继续|长期|先后|累计|持续|已经|已|还|全面|整体|正式|也|都|均|将|主动|一直|重点|携手)*"
 )
+_HOSPITAL_TAIL = re.compile(r"[\u4e00-\u9fff（）()]{0,14}?(?:医院|卫生院|保健院|医疗集团)")
 # Between enumerated places: the rest of an institution named after the place, and a join.
 _ITEM_GAP = re.compile(_INST_TAIL + r"(?:、|和|及|以及)")
 _INST_AND = re.compile(_INST_TAIL + r"(?:与|和|同)")
@@ -419,7 +421,9 @@ def _article_sides(gaz: Gazetteer, text: str, mentions: list[Mention], directed:
 
 def _statements(
     text: str, gaz: Gazetteer, mentions: list[Mention], blocked: tuple[set[int], list[tuple[int, int]]] | None = None
-) -> list[_Statement]:
+) -> tuple[list[_Statement], Callable[[str], str | None]]:
+    """The pairings each sentence states, and the side of a place in this article (what its
+    aid verbs say first: within a province, 东莞市对口帮扶韶关市 makes 韶关 a recipient)."""
     out: list[_Statement] = []
     cues = _cues(gaz)
     bad_starts, speech = blocked or (set(), [])
@@ -442,14 +446,24 @@ def _statements(
             per_sentence.append((s, e, sent, _directed(gaz, text, s, e, named, cues.verbs)))
     side = _article_sides(gaz, text, mentions, [d for *_, ds in per_sentence for d in ds])
 
+    breaks = [m.start() for m in re.finditer(r"\n", text)]
+
+    def paragraph_of(p: int) -> tuple[int, int]:
+        k = bisect.bisect_left(breaks, p)
+        return (breaks[k - 1] + 1 if k else 0), (breaks[k] if k < len(breaks) else len(text))
+
     for s, e, sent, directed in per_sentence:
         # 0) an aid verb from A to B: A aids B whatever their provinces; stated at this level.
         covered = {rp for _, _, _, rp in directed}
         loose = {m.start for m in sent if len(m.candidates) > 1 and m.surface != m.candidates[0].name}
+        end_of = {m.start: m.end for m in sent}
         for dc, rc, dp, rp in directed:
             quote, off = _window(text, s, e, [dp, rp])
-            # A name that may be two levels (喀什) cannot state a level: it may fold.
-            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose))
+            # A name that may be two levels (喀什) cannot state a level: it may fold. Nor can
+            # a hospital aiding a hospital (东莞市人民医院帮扶乳源瑶族自治县人民医院): the
+            # hospitals pair under their places' programme.
+            hospitals = bool(_HOSPITAL_TAIL.match(text, end_of[dp]) and _HOSPITAL_TAIL.match(text, end_of[rp]))
+            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose and not hospitals))
         # 1) two joined abbreviations: a province pair, stated as such.
         abbr = [m for m in sent if m.kind == "abbr"]
         for a, b in zip(abbr, abbr[1:]):
@@ -460,7 +474,10 @@ def _statements(
             if donor:
                 quote, off = _window(text, s, e, [a.start])
                 out.append(_Statement(donor, recipient, quote, off, _quote_rank(quote)))
-        # 2) eastern and western places in one sentence.
+        # 2) eastern and western places in one sentence that speaks of aid or cooperation
+        # (在广州打工多年的何建国也回到旺苍 speaks of neither).
+        if not cues.pair_cue.search(text, *paragraph_of(s)):
+            continue
         named = [m for m in sent if m.kind == "name" and _best(m) is not None and not excluded(m)]
         sides = {m.start: side(_best(m)) for m in named}
         # A place on neither side is a donor when the sentence says it aids a western
@@ -618,7 +635,7 @@ def _statements(
             # recipient in the same clause (北京市先后选派…到当雄县).
             st.direct = dp < rp and rp in firm and clause_of(dp) == clause_of(rp) and bool(cues.direct.match(text[ends[dp] : rp]))
             out.append(st)
-    return out
+    return out, side
 
 
 def _is_province(gaz: Gazetteer, code: str) -> bool:
@@ -943,14 +960,16 @@ def extract_pairings(article: Article, gazetteer: Gazetteer) -> list[Pairing]:
     mentions = article_mentions(article, gazetteer)
     drafts: dict[tuple[str, str], _Draft] = {}
     blocked = _not_sides(text, _cues(gazetteer), mentions)
-    statements = _statements(text, gazetteer, mentions, blocked)
+    statements, side = _statements(text, gazetteer, mentions, blocked)
     statements += _aid_region_statements(text, gazetteer, mentions, blocked[0])
     if article.title:
         # The headline states the programme too ("江苏援疆医生:把技术留在霍城"); it is quoted whole.
         statements += _aid_region_statements(article.title, gazetteer, gazetteer.find_mentions(article.title), quote_all=True)
     for st in statements:
         drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
-    insts = find_institutions(text, gazetteer, mentions)
+    # Institutions take their places' sides in this article (a hospital of 韶关 is a
+    # recipient where 东莞 aids 韶关, though both are in 广东).
+    insts = [replace(i, side=side(i.place)) if i.place else i for i in find_institutions(text, gazetteer, mentions)]
     inst_pairs = _institution_pairs(text, insts, _cues(gazetteer).aid_cue)
     def stated_at_level(inst: Institution, donor: str, recipient: str) -> bool:
         # A hospital named after a province (江苏省人民医院 与 贵德县人民医院) pairs the province
