@@ -419,3 +419,9 @@ def test_an_article_not_about_aid_has_no_figures():
     article = Article(id="n", source="n.txt", sha256="", text=text)
     assert extract_article(article, Gazetteer.load(ROOT / "data"), CATALOG).figures == []
     assert extract_article(article, None, CATALOG).figures  # without places, no such judgement
+
+
+def test_a_conditional_part_of_the_experts_is_not_more_experts():
+    fs = figs("累计选派医疗专家260人次，其中驻点半年以上的43人次，其中一年期以上的18名。")
+    assert [(f.indicator, f.value) for f in fs] == [
+        ("experts_sent", 260), ("other", 43), ("experts_long_term", 18)]

@@ -71,6 +71,7 @@ class Rule:
     clause: re.Pattern | None = None
     not_: re.Pattern | None = None
     sentence: re.Pattern | None = None  # the sentence up to the number
+    final: bool = False  # the indicator stands: not inherited from the figure before (其中…的42人 stays other)
 
     def matches(self, unit: str, before: str, after: str, clause: str, sentence: str = "") -> bool:
         if unit not in self.units:
@@ -175,6 +176,7 @@ class ExtractionRules:
                 clause=_c(r.get("clause")),
                 not_=_c(r.get("not")),
                 sentence=_c(r.get("sentence")),
+                final=bool(r.get("final", False)),
             )
             for r in raw.get("rules") or ()
         )
@@ -613,15 +615,17 @@ class FigureExtractor:
 
         if indicator is None:
             sentence_ctx = masked[sentence[0]:s]
-            indicator = next(
-                (r.indicator for r in rules.rules_by_unit.get(unit, ()) if r.matches(unit, before_ctx, after_ctx, clause_ctx, sentence_ctx)),
-                "other",
+            rule = next(
+                (r for r in rules.rules_by_unit.get(unit, ()) if r.matches(unit, before_ctx, after_ctx, clause_ctx, sentence_ctx)),
+                None,
             )
+            indicator = rule.indicator if rule else "other"
+            final = rule is not None and rule.final
             if indicator == "drop":
                 return None  # a rule for what is not a fact about the aid (one patient's bill, a headcount)
-            if indicator == "other":
+            if indicator == "other" and not final:
                 indicator = self._inherit(text, qs, unit, sentence, cs, previous) or "other"
-            if indicator == "other" and cs - 1 > sentence[0]:
+            if indicator == "other" and not final and cs - 1 > sentence[0]:
                 # "像这样的远程会诊,我们一年多做了近百例": the topic named by the clause before, when
                 # that clause has no number of its own and this one no noun before the number.
                 pcs, _ = clauses.around(cs - 1)
