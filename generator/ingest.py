@@ -126,7 +126,7 @@ _CONTACT_RE = re.compile(
     r"(邮箱|电话|传真|地址|邮编)\s*[:：]|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+|(?<!\d)(0\d{2,3}-\d{7,8}|1[3-9]\d{9})(?!\d))"
 )
 _META_RE = re.compile(
-    r"^(发布时间|发布日期|发表时间|更新时间|时间|日期|来源|稿源|作者|浏览(次数|量)?|阅读(量|数)?|点击(数|量)?|字号)\s*[:：]"
+    r"^(发布时间|发布日期|发表时间|更新时间|时间|日期|来源|稿源|信息来源|文章来源|转载自|作者|浏览(次数|量)?|阅读(量|数)?|点击(数|量)?|字号|版名|版次)\s*[:：]"
     r"|\d+\s*(个月|天|小时|分钟)前"
     r"|^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?\s*(\d{1,2}:\d{2}(:\d{2})?)?\s*(来源.*)?$"
 )
@@ -153,6 +153,44 @@ _STAMP_RE = re.compile(
 )
 _URL_RE = re.compile(r"(?:本文链接|原文链接|原文地址|文章链接|本文地址|网址)\s*[:：]\s*(?P<url>https?://[^\s<>\"'，。]+)")
 _AUTHOR_LABEL_RE = re.compile(r"(?:作者|采写|撰文|文)\s*[:：/]\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff]*记者)")
+# A date labelled as the page's, printed under the source line that ends an article.
+_DATE_LABEL_RE = re.compile(r"^(发布时间|发布日期|发表时间|日期|时间)\s*[:：]")
+
+# ---- header lines: how a page names its publisher and date above the headline
+
+# What may follow the date in a dateline: a clock time ("18:30", "09:15:32"), then a print
+# edition ("第03版:综合新闻", "第04版 · 人物"), where a post was sent from ("发表于新疆", or
+# "宁夏" after a clock time), or a byline.
+_TIME_RE = re.compile(r"^\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+_EDITION_RE = re.compile(r"^第\s*\d{1,3}\s*版(?:\s*[:：·•]?\s*[\u4e00-\u9fff]{0,10})?$")
+_POSTED_FROM_RE = re.compile(r"^发表于[\u4e00-\u9fff]{2,3}$")
+_REGION_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+# An outlet, account or site name: "霍城发布", "大连医科大学附属第一医院", "人民网".
+_NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")
+# A name that looks like a publisher: a paper, site, station, account, or an institution.
+_PUBLISHER_RE = re.compile(r"(报|网|台|新闻|发布|中心|院|委员会|委|局|厅|办|政府)$")
+# An outlet's name as a news outlet ends it (for "宁夏日报 | <headline>").
+_OUTLET_SUFFIX_RE = re.compile(r"(报|网|电视台|广播电台|新闻|发布|融媒体?中心|客户端)$")
+# A broadcaster's programme after its name: "昭通电视台《昭通新闻联播》".
+_PROGRAMME_RE = re.compile(r"《[^》]{1,20}》$")
+# A print paper's web edition named after the paper: "拉萨日报数字报" is 拉萨日报.
+_EDITION_SUFFIX_RE = re.compile(r"(数字报|电子版|数字版|电子报)$")
+# A source that names the page's own site ("来源：本站原创", "来源：本网"): the site's name is elsewhere.
+_SELF_SOURCE_RE = re.compile(r"^本(站|网|台|报|刊)(原创|讯|稿件?)?$")
+# Breadcrumbs: "上海市第一人民医院 > 党建工作 > 党建动态", "您当前的位置:云南网 >> 昭通频道".
+_CRUMB_SPLIT_RE = re.compile(r"\s*(?:>>|>|»|＞|›|/)\s*")
+_CRUMB_LABEL_RE = re.compile(r"^[^:：]{0,8}位置\s*[:：]\s*")
+_HOME_RE = re.compile(r"^(首页|首頁|主页|网站首页|返回首页|home)$", re.I)
+# Section names that open a breadcrumb when the site's name is left out: "新闻中心 > 院内新闻".
+_SECTION_RE = re.compile(r"^(新闻|资讯|信息|媒体|党建|政务|工作|要闻|动态|通知|公告|院内|本院|医院|专题|频道)")
+# A site's menu bar, under its name: "首页 | 医院概况 | 科室导航 | …".
+_NAV_BAR_RE = re.compile(r"^(首页|首頁|网站首页)\s*[|｜]")
+# A label before a headline: "【标题】…", "标题：…" (broadcast scripts).
+_TITLE_LABEL_RE = re.compile(r"^(?:[【\[]\s*(?:标题|题目|主标题)\s*[】\]]|(?:标题|题目)\s*[:：])\s*")
+# An outlet's name before a bar, then the headline: "宁夏日报 | 闽宁医疗协作结硕果：…".
+_OUTLET_BAR_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12})\s*[|｜]\s*(?P<title>.{8,})$")
+# A subtitle line opens with a dash ("——访…"), or the headline above it ends with one.
+_SUBTITLE_DASH = "——"
 
 
 # ----------------------------------------------------------------------- decoding
@@ -189,15 +227,32 @@ def normalize_text(text: str) -> str:
 
 @dataclass
 class _Page:
-    """What the line classifier found: body lines (with blank-line gaps), captions and page metadata."""
+    """What the line classifier found: body lines (with blank-line gaps), captions and page metadata.
+
+    A page may name its publisher several ways; `outlet` trusts them in this order: a source
+    line ("来源：宁夏日报"), the page header ("宿迁日报　2025-02-20", "宁夏日报 | <headline>"),
+    a byline prefix ("封面新闻记者 杨东"), and last the site's own name in its breadcrumb or
+    masthead (a hospital's or a bureau's site publishes its own news).
+    """
 
     body: list[tuple[int, str]] = field(default_factory=list)  # (line index, stripped line)
     captions: list[Caption] = field(default_factory=list)
-    title: str | None = None
+    # The headline as (line index, text on that line): two parts when a subtitle line follows.
+    title_parts: list[tuple[int, str]] = field(default_factory=list)
     outlet_source: str | None = None
+    outlet_header: str | None = None
     outlet_byline: str | None = None
+    outlet_site: str | None = None
     author: str | None = None
     date: str | None = None
+
+    @property
+    def title(self) -> str | None:
+        return "".join(text for _, text in self.title_parts) or None
+
+    @property
+    def outlet(self) -> str | None:
+        return self.outlet_source or self.outlet_header or self.outlet_byline or self.outlet_site
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -243,15 +298,23 @@ def _iso_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def _source_name(name: str, outlets: OutletTable) -> str | None:
+    """The outlet a source line names: not a reposting site, and not the page's own site
+    ("本站原创", "本网": its name is in the breadcrumb or masthead)."""
+    name = name.strip(" 　:：（()）")
+    if not name or outlets.is_reposter(name) or _SELF_SOURCE_RE.match(name):
+        return None
+    return name
+
+
 def _read_meta(line: str, page: _Page, outlets: OutletTable) -> None:
     """Pick date, source and author out of a page-metadata line."""
-    if page.date is None and re.search(r"发布|发表|日期|时间|^\d{4}", line):
+    # A source line's date is the page's too ("来源：吉林日报　2025-03-05").
+    if page.date is None and re.search(r"发布|发表|日期|时间|来源|^\d{4}", line):
         page.date = _iso_date(line)
-    m = re.search(r"(?:来源|稿源)\s*[:：]\s*(?P<name>[^\s|｜]{2,30})", line)
+    m = re.search(r"(?:来源|稿源|转载自)\s*[:：]\s*(?P<name>[^\s|｜]{2,30})", line)
     if m and page.outlet_source is None:
-        name = re.split(r"作者|编辑|责任|发布|时间|浏览|点击", m.group("name"))[0].strip(" 　:：")
-        if name and not outlets.is_reposter(name):
-            page.outlet_source = name
+        page.outlet_source = _source_name(re.split(r"作者|编辑|责任|发布|时间|浏览|点击", m.group("name"))[0], outlets)
     m = _AUTHOR_LABEL_RE.search(line)
     if m and page.author is None:
         page.author = m.group("name")
@@ -276,15 +339,177 @@ def _read_byline(line: str, page: _Page, outlets: OutletTable) -> bool:
     return False
 
 
-def _pick_title(candidates: list[str]) -> str | None:
-    """The headline: the longest plausible header line (slogans and column names are shorter)."""
-    best = None
-    for line in candidates:
-        if len(line) < 8 or len(line) > 80 or line.endswith("。") or _SERIES_RE.search(line):
+# ------------------------------------------------------------------ header lines
+
+
+@dataclass(frozen=True)
+class _Dateline:
+    """A header line that dates the page, and may name its publisher or carry a byline."""
+
+    date: str
+    name: str | None = None
+    byline: str | None = None
+
+
+def _is_byline_text(text: str) -> bool:
+    return len(text) <= 40 and "。" not in text and bool(_BYLINE_RE.match(text) or _BYLINE_LABEL_RE.match(text))
+
+
+def _names(text: str) -> list[str] | None:
+    """"商南县融媒体中心 商南发布" -> both names; "昭通电视台《昭通新闻联播》" -> the station;
+    None when the text is not one or two names (a sentence, a label, a headline)."""
+    names = _PROGRAMME_RE.sub("", text).split()
+    if not 1 <= len(names) <= 2:
+        return None
+    if not all(_NAME_RE.fullmatch(n) and _CJK_RE.search(n) and not _HOME_RE.match(n) for n in names):
+        return None
+    return [_EDITION_SUFFIX_RE.sub("", n) or n for n in names]
+
+
+def _parse_dateline(line: str) -> _Dateline | None:
+    """Read a dateline: [a name or a byline] DATE [a time] [a print edition, the place a post
+    was sent from, or a byline]. Anything else around the date (a sentence, a headline, a
+    "发布时间：" label) and it is not a dateline.
+
+    "西藏日报 2025年03月18日 第03版:综合新闻", "霍城发布 2024-05-06 18:30 发表于新疆",
+    "南方日报　2024-12-03　记者 黄思敏", "封面新闻记者 杨东　2024-11-06 18:20",
+    "昭通电视台《昭通新闻联播》2023年11月8日", "拉萨日报数字报 > 2024年12月05日 > 第02版:要闻".
+    A name before a bare date ("承德日报 2025-05-09") must look like a publisher, so that
+    "截至2024年12月31日" names nobody.
+    """
+    m = _DATE_RE.search(line)
+    if len(line) > 60 or not m or not (date := _iso_date(m.group(0))):
+        return None
+    separators = _LINE_STRIP + "|｜>＞»›·•"
+    before = line[: m.start()].strip(separators)
+    after = line[m.end():].lstrip(_LINE_STRIP).removeprefix("日")
+    clock = _TIME_RE.match(after)
+    after = after[clock.end():] if clock else after
+    after = after.strip(separators)
+
+    byline = None
+    qualified = bool(clock)  # what follows the date shows the line is a dateline
+    if _EDITION_RE.match(after) or _POSTED_FROM_RE.match(after) or (clock and _REGION_RE.match(after)):
+        qualified = True
+    elif after:
+        if not _is_byline_text(after):
+            return None
+        byline, qualified = after, True
+    if not before:
+        return _Dateline(date, None, byline)
+    if _is_byline_text(before):
+        return _Dateline(date, None, byline or before)
+    names = _names(before)
+    if names is None:
+        return None
+    if not (qualified or _PUBLISHER_RE.search(names[0])):
+        return None
+    return _Dateline(date, names[0], byline)
+
+
+def _site_name(text: str) -> str | None:
+    """`text` when it names a publishing site ("江达县人民医院", "珠海市卫生健康局", "云南网"),
+    not a section of one ("新闻中心", "党建工作") or 首页."""
+    if _names(text) != [text] or _SECTION_RE.match(text) or not _PUBLISHER_RE.search(text):
+        return None
+    return text
+
+
+def _site_from_breadcrumb(line: str) -> str | None:
+    """The site's name when a breadcrumb starts with it: "江达县人民医院 > 新闻动态 > 医院要闻"."""
+    return _site_name(_CRUMB_SPLIT_RE.split(_CRUMB_LABEL_RE.sub("", line), maxsplit=1)[0].strip(_LINE_STRIP))
+
+
+def _read_header_line(line: str, page: _Page, outlets: OutletTable) -> bool:
+    """Read what a line above the headline states about the page. True when the line is page
+    furniture, never the headline. Steps, the first that applies wins:
+
+    1. a dateline (`_parse_dateline`): the date, the publisher named before it, a byline;
+    2. any other short line with a date and a clock time: an account header or a byline
+       ("2024-10-16 07:30 川观新闻记者 泽仁卓玛"), with a byline after the stamp;
+    3. labelled metadata: "发布时间：…　来源：…", "信息来源：市卫生健康委　发布日期：…";
+    4. navigation and widgets: a breadcrumb's first crumb may name the site;
+    5. a byline.
+    """
+    if dateline := _parse_dateline(line):
+        page.date = page.date or dateline.date
+        if dateline.name and not outlets.is_reposter(dateline.name):
+            page.outlet_header = page.outlet_header or dateline.name
+        if dateline.byline:
+            _read_byline(dateline.byline, page, outlets)
+        return True
+    stamp = _STAMP_RE.search(line)
+    if stamp and len(line) < 120:
+        page.date = page.date or _iso_date(stamp.group(0))
+        _read_meta(line, page, outlets)
+        rest = line[stamp.end():].strip(" 　|｜")
+        if rest:
+            _read_byline(rest, page, outlets)
+        return True
+    if _META_RE.search(line) and len(line) < 120:
+        _read_meta(line, page, outlets)
+        return True
+    if _is_boilerplate(line):
+        if len(line) < 80 and _BREADCRUMB_RE.search(line):
+            page.outlet_site = page.outlet_site or _site_from_breadcrumb(line)
+        return True
+    return _read_byline(line, page, outlets)
+
+
+def _headline_text(line: str, page: _Page, outlets: OutletTable) -> str:
+    """A headline candidate without what only frames it: a "【标题】" label, or an outlet's
+    name before a bar ("宁夏日报 | 闽宁医疗协作结硕果…", which also names the outlet)."""
+    line = _TITLE_LABEL_RE.sub("", line)
+    m = _OUTLET_BAR_RE.match(line)
+    if m and _is_outlet_name(m.group("name"), outlets):
+        page.outlet_header = page.outlet_header or m.group("name")
+        return m.group("title")
+    return line
+
+
+def _is_outlet_name(name: str, outlets: OutletTable) -> bool:
+    """"宁夏日报", "澎湃新闻", "南方网": a name in the outlet table or ending like a news outlet's
+    (a column label before a bar, "津和同心 | …", does not)."""
+    return name in outlets.bylines or name in outlets.bylines.values() or bool(_OUTLET_SUFFIX_RE.search(name))
+
+
+def _headline_groups(header: list[tuple[int, str]], stripped: list[str]) -> list[list[tuple[int, str]]]:
+    """Header candidates, with a subtitle line joined to the headline above it: a line opening
+    with "——" ("——访吉林省第十一批援疆医疗队队长…"), or after a headline ending with "——".
+    The page then prints one headline on two lines, as others print "主题——副题" on one."""
+    groups: list[list[tuple[int, str]]] = []
+    for i, text in header:
+        above = groups[-1][-1] if groups else None
+        adjacent = above is not None and not any(stripped[k] for k in range(above[0] + 1, i))
+        if adjacent and (text.startswith(_SUBTITLE_DASH) or above[1].endswith(_SUBTITLE_DASH)):
+            groups[-1].append((i, text))
+        else:
+            groups.append([(i, text)])
+    return groups
+
+
+def _pick_title(groups: list[list[tuple[int, str]]]) -> list[tuple[int, str]]:
+    """The headline: the longest plausible header candidate (slogans and column names are
+    shorter). A subtitle standing alone is not a headline."""
+    best: list[tuple[int, str]] = []
+    best_len = 0
+    for group in groups:
+        main, text = group[0][1], "".join(t for _, t in group)
+        if len(text) < 8 or len(main) > 80 or text.endswith("。") or _SERIES_RE.search(main):
             continue
-        if best is None or len(line) >= len(best):
-            best = line
+        if main.startswith(_SUBTITLE_DASH):
+            continue
+        if not best or len(text) >= best_len:
+            best, best_len = group, len(text)
     return best
+
+
+def _trailing_date(stripped: list[str], end: int) -> str | None:
+    """A date labelled as the page's in the few lines under the line that ends the article
+    ("来源：广元日报" then "发布时间：2025-08-20")."""
+    following = [s for s in stripped[end + 1 : end + 8] if s][:3]
+    dates = [_iso_date(s) for s in following if _DATE_LABEL_RE.match(s)]
+    return next((d for d in dates if d), None)
 
 
 def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) -> _Page:
@@ -297,52 +522,44 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
          if s and _is_paragraph(s) and not _is_caption(s) and not _is_boilerplate(s) and not _META_RE.search(s)),
         len(stripped),
     )
-    header = []
+    header: list[tuple[int, str]] = []  # headline candidates: (line index, text)
+    previous = -1  # the last non-blank header line
     for i in range(first_para):
         s = stripped[i]
         if not s:
             continue
-        stamp = _STAMP_RE.search(s)
-        if stamp and len(s) < 120:
-            # A line with a date-time stamp is never the headline: it is an account header
-            # or a byline ("台江县融媒体中心  2025-03-18 19:02  发表于贵州", "2024-10-16 07:30
-            # 川观新闻记者 泽仁卓玛"); it gives the date, and a byline after the stamp the outlet.
-            if page.date is None:
-                page.date = _iso_date(stamp.group(0))
-            _read_meta(s, page, outlets)
-            rest = s[stamp.end():].strip(" 　|｜")
-            if rest:
-                _read_byline(rest, page, outlets)
+        if _NAV_BAR_RE.match(s) and header and header[-1][0] == previous and _site_name(header[-1][1]):
+            # The site's name printed above its menu bar ("杭州市第一人民医院", then "首页 | 医院概况 | …").
+            page.outlet_site = page.outlet_site or header.pop()[1]
+        previous = i
+        if _read_header_line(s, page, outlets):
             continue
-        if _META_RE.search(s) and len(s) < 120:
-            _read_meta(s, page, outlets)
-        elif _is_boilerplate(s) or _read_byline(s, page, outlets):
-            continue
-        elif _is_caption(s):
+        if _is_caption(s):
             page.captions.append(Caption(s, line_starts[i] + lines[i].find(s)))
         else:
-            header.append((i, s))
-    page.title = _pick_title([s for _, s in header])
+            header.append((i, _headline_text(s, page, outlets)))
+    page.title_parts = _pick_title(_headline_groups(header, stripped))
     # Header lines after the title (a standfirst or first heading) belong to the body.
-    title_index = next((i for i, s in header if s == page.title), -1) if page.title else -1
-    start = title_index + 1 if page.title else 0
+    start = page.title_parts[-1][0] + 1 if page.title_parts else 0
+    candidates = {i for i, _ in header}
 
     # 2. Body: classify each line until an end-of-article marker.
+    end = None
     for i in range(start, len(stripped)):
         s = stripped[i]
         if not s:
             continue
         if i > first_para and _END_RE.search(s):
+            end = i
             break
         m = _SOURCE_LINE_RE.match(s)
         if m and len(s) <= 40:
-            name = m.group("name").strip()
-            if not outlets.is_reposter(name):
-                page.outlet_source = page.outlet_source or name
+            page.outlet_source = page.outlet_source or _source_name(m.group("name"), outlets)
             if i > first_para:
+                end = i
                 break  # a standalone source line ends the article; what follows is the host site's
             continue
-        if i < first_para and (i, s) not in header:
+        if i < first_para and i not in candidates:
             continue  # header furniture already handled
         if _META_RE.search(s) and len(s) < 120:
             _read_meta(s, page, outlets)
@@ -355,6 +572,8 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
             page.captions.append(Caption(s, line_starts[i] + lines[i].find(s)))
             continue
         page.body.append((i, s))
+    if page.date is None and end is not None:
+        page.date = _trailing_date(stripped, end)
     return page
 
 
@@ -373,13 +592,14 @@ def _join_body(body: list[tuple[int, str]]) -> str:
 def _as_printed(page: _Page, raw: str, view: str) -> _Page:
     """Body lines, captions and title of a page classified through its simplified view, in
     the page's own characters (view and raw have the same length and line breaks)."""
-    lines = raw.split("\n")
+    lines, view_lines = raw.split("\n"), view.split("\n")
     body = [(i, lines[i].strip(_LINE_STRIP)) for i, _ in page.body]
     captions = [Caption(raw[c.offset : c.offset + len(c.text)], c.offset) for c in page.captions]
-    title = page.title
-    if title and (k := view.find(title)) >= 0:
-        title = raw[k : k + len(title)]
-    return replace(page, body=body, captions=captions, title=title)
+    title_parts = []
+    for i, text in page.title_parts:
+        k = view_lines[i].find(text)
+        title_parts.append((i, lines[i][k : k + len(text)] if k >= 0 else text))
+    return replace(page, body=body, captions=captions, title_parts=title_parts)
 
 
 def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
@@ -416,7 +636,7 @@ def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
         sha256=hashlib.sha256(data).hexdigest(),
         text=body,
         title=page.title,
-        outlet=page.outlet_source or page.outlet_byline,
+        outlet=page.outlet,
         author=page.author,
         date=page.date,
         url=url.group("url") if url else None,

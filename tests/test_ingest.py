@@ -194,3 +194,133 @@ def test_byline_after_stamp_gives_outlet(tmp_path):
     )
     a = read_article(path)
     assert a.title == "对话援藏医生:在高原守护生命" and a.date == "2023-11-02" and a.outlet == "川观新闻"
+
+
+# ---- page headers: how a page names its outlet and date around the headline (one format per test)
+
+HEADLINE = "杭州专家扎根黔东南 县医院能做的手术越来越多"
+BODY = (
+    "　　2023年以来，杭州市累计选派医疗专家58名赴黔东南州开展帮扶，帮助受援医院开展新技术新项目40余项，"
+    "填补县域空白12项。\n"
+)
+
+
+def _page(tmp_path, text: str):
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_article(path)
+
+
+def test_print_edition_header_gives_outlet_and_date_never_the_title():
+    a = read_article(ARTICLES / "g_print_edition_header.txt")
+    assert (a.outlet, a.date, a.author) == ("湖北日报", "2024-09-20", "陈晓燕")
+    assert a.title == "恩施的“北京专家号”越来越好挂了——北京医疗队对口帮扶恩施州纪实"
+    assert a.text.startswith("早上8点不到")
+    assert "第06版" not in a.text and "版名" not in a.text
+
+
+def test_account_name_before_date_stamp_is_the_outlet():
+    a = read_article(ARTICLES / "h_account_date_stamp.txt")
+    assert (a.outlet, a.date) == ("红原县人民医院", "2024-11-05")
+    assert a.title == "山海携手护健康丨温州专家在我院完成首例经皮冠脉介入手术"
+    assert a.text.startswith("11月3日晚")
+
+
+@pytest.mark.parametrize("above", [True, False], ids=["above", "below"])
+@pytest.mark.parametrize(
+    "header, outlet, date",
+    [
+        # print editions
+        ("人民日报 2024年5月6日 第07版", "人民日报", "2024-05-06"),
+        ("健康报 2024年05月06日 第04版:综合新闻", "健康报", "2024-05-06"),
+        ("贵州日报数字报 > 2024年05月06日 > 第03版:要闻", "贵州日报", "2024-05-06"),
+        # accounts and outlets before a date, with or without a time, a region or a byline
+        ("凯里发布 2024-05-06 18:30 发表于贵州", "凯里发布", "2024-05-06"),
+        ("黔东南州人民医院 2024年05月06日 19:42 贵州", "黔东南州人民医院", "2024-05-06"),
+        ("浙江大学医学院附属第一医院　2024-05-06", "浙江大学医学院附属第一医院", "2024-05-06"),
+        ("贵州日报　2024-05-06　记者 张华 通讯员 杨柳", "贵州日报", "2024-05-06"),
+        ("天眼新闻记者 张华　2024-05-06 18:20", "贵州日报天眼新闻", "2024-05-06"),
+        ("黔东南广播电视台《黔东南新闻》2024年5月6日", "黔东南广播电视台", "2024-05-06"),
+        # a source line whose date is the page's
+        ("来源：贵州日报　2024-05-06　记者 张华", "贵州日报", "2024-05-06"),
+    ],
+    ids=["edition", "edition-section", "digital-edition", "account", "account-region", "hospital",
+         "paper-byline", "byline-stamp", "tv-programme", "source-date"],
+)
+def test_header_line_gives_outlet_and_date(tmp_path, header, outlet, date, above):
+    lines = [header, HEADLINE] if above else [HEADLINE, header]
+    a = _page(tmp_path, "\n\n".join(lines) + "\n\n" + BODY)
+    assert (a.title, a.outlet, a.date) == (HEADLINE, outlet, date)
+    assert a.text.startswith("2023年以来")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "截至2024年12月31日",  # a date after a word, not after a publisher
+        "会议于2024年5月6日召开",
+        "新闻中心 > 院内新闻 > 正文",  # a breadcrumb that opens with a section, not the site
+        "当前位置：首页 > 新闻中心",
+    ],
+    ids=["as-of", "sentence", "section-crumb", "home-crumb"],
+)
+def test_lines_that_name_no_outlet(tmp_path, line):
+    a = _page(tmp_path, f"{line}\n\n{HEADLINE}\n\n{BODY}")
+    assert a.outlet is None and a.title == HEADLINE
+
+
+def test_source_line_wins_over_the_account_name(tmp_path):
+    a = _page(tmp_path, f"{HEADLINE}\n\n凯里发布 2024-05-06 18:30 发表于贵州\n\n{BODY}\n来源：凯里市融媒体中心\n")
+    assert (a.outlet, a.date) == ("凯里市融媒体中心", "2024-05-06")
+
+
+def test_labelled_source_line_is_metadata_and_its_date_is_read():
+    a = read_article(ARTICLES / "i_source_line_with_date.txt")
+    assert a.title == "丽水市卫生健康系统与四川省广元市签订新一轮医疗卫生合作协议"
+    assert (a.outlet, a.date) == ("市卫生健康局", "2024-07-15")  # the name as the page states it
+    assert "信息来源" not in a.text and "浏览次数" not in a.text
+
+
+def test_title_label_of_a_broadcast_script_is_dropped():
+    a = read_article(ARTICLES / "j_broadcast_script_title_label.txt")
+    assert a.title == "大连医疗专家扎根六盘水 县医院能做的手术越来越多"
+    assert (a.outlet, a.date) == ("贵州广播电视台", "2024-06-03")
+    assert "【标题】" not in a.text
+
+
+def test_outlet_name_before_a_bar_is_not_part_of_the_title(tmp_path):
+    a = read_article(ARTICLES / "k_outlet_name_before_bar.txt")
+    assert a.title == "江苏援青医生扎根海南州：把三甲医院的规范带到高原"
+    assert (a.outlet, a.date) == ("青海日报", "2024-08-26")
+    # A column label before the bar is part of the headline, and names no outlet.
+    b = _page(tmp_path, f"医路同行 | {HEADLINE}\n\n{BODY}")
+    assert b.title == f"医路同行 | {HEADLINE}" and b.outlet is None
+
+
+def test_subtitle_line_is_joined_to_its_headline(tmp_path):
+    a = read_article(ARTICLES / "l_headline_with_dash_subtitle.txt")
+    assert a.title == "“高原上的每一台手术都不能出错”——记上海市第十一批援疆医疗队员、莎车县人民医院麻醉科主任周凯"
+    assert (a.outlet, a.date, a.author) == ("新疆日报", "2024-10-12", "王敏")
+    assert a.text.startswith("凌晨两点") and "——记" not in a.text
+    # The dash may also end the headline line.
+    b = _page(tmp_path, f"杭州专家扎根黔东南——\n县医院能做的手术越来越多\n\n{BODY}")
+    assert b.title == "杭州专家扎根黔东南——县医院能做的手术越来越多"
+
+
+def test_site_name_from_breadcrumb_or_masthead(tmp_path):
+    a = read_article(ARTICLES / "m_breadcrumb_site_name.txt")
+    # "来源：本站原创" points at the site itself, which the breadcrumb names.
+    assert (a.outlet, a.date) == ("会宁县人民医院", "2024-03-22")
+    assert a.title == "天津市第一中心医院第五批帮扶专家抵达我院"
+    masthead = "遵义市第一人民医院\n首页 | 医院概况 | 科室导航 | 新闻中心\n当前位置：首页 > 新闻中心\n\n"
+    b = _page(tmp_path, f"{masthead}{HEADLINE}\n\n发布日期：2024-05-06\n\n{BODY}")
+    assert (b.title, b.outlet, b.date) == (HEADLINE, "遵义市第一人民医院", "2024-05-06")
+    # A source line still wins over the site's name.
+    c = _page(tmp_path, f"{masthead}{HEADLINE}\n\n发布日期：2024-05-06　来源：遵义日报\n\n{BODY}")
+    assert c.outlet == "遵义日报"
+
+
+def test_date_under_the_source_line_that_ends_the_article():
+    a = read_article(ARTICLES / "n_date_under_source_line.txt")
+    assert (a.outlet, a.date) == ("秀山日报", "2025-06-09")
+    assert "发布时间" not in a.text and "相关阅读" not in a.text
