@@ -26,13 +26,14 @@ class Simplifier:
 
     _convert: object  # OpenCC('t2s').convert
     _chars: dict[str, str] = field(default_factory=dict)  # each character seen -> its conversion
+    _known: set[str] = field(default_factory=set)  # the keys of _chars, as a set for fast differences
     _changing: set[str] = field(default_factory=set)  # the characters seen that conversion changes
 
     def is_traditional(self, text: str) -> bool:
         """Decided on the first characters, by set operations: most characters were seen before."""
         sample = text[:_SAMPLE_CHARS]
         seen = set(sample)
-        self._learn(seen - self._chars.keys())
+        self._learn(seen - self._known)
         changed = sum(sample.count(ch) for ch in seen & self._changing)
         return changed >= max(5, TRADITIONAL_SHARE * len(sample))
 
@@ -48,11 +49,12 @@ class Simplifier:
         for ch in chars:
             c = self._convert(ch)
             self._chars[ch] = c if len(c) == 1 else ch
+            self._known.add(ch)
             if self._chars[ch] != ch:
                 self._changing.add(ch)
 
     def _by_character(self, text: str) -> str:
-        self._learn(set(text) - self._chars.keys())
+        self._learn(set(text) - self._known)
         return "".join(self._chars[ch] for ch in text)
 
 

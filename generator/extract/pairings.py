@@ -431,7 +431,7 @@ def _statements(
     def excluded(m: Mention) -> bool:
         return m.start in bad_starts or any(a <= m.start < b for a, b in speech)
 
-    per_sentence: list[tuple[int, int, list[Mention], list[tuple[str, str, int, int]]]] = []
+    per_sentence: list[tuple[int, int, list[Mention], list[Mention], list[tuple[str, str, int, int]]]] = []
     k = 0
     for s, e in sentences(text):
         while k < len(mentions) and mentions[k].start < s:
@@ -443,7 +443,7 @@ def _statements(
             j += 1
         if sent:
             named = [m for m in sent if m.kind == "name" and _best(m) is not None and not excluded(m)]
-            per_sentence.append((s, e, sent, _directed(gaz, text, s, e, named, cues.verbs)))
+            per_sentence.append((s, e, sent, named, _directed(gaz, text, s, e, named, cues.verbs)))
     side = _article_sides(gaz, text, mentions, [d for *_, ds in per_sentence for d in ds])
 
     breaks = [m.start() for m in re.finditer(r"\n", text)]
@@ -452,7 +452,7 @@ def _statements(
         k = bisect.bisect_left(breaks, p)
         return (breaks[k - 1] + 1 if k else 0), (breaks[k] if k < len(breaks) else len(text))
 
-    for s, e, sent, directed in per_sentence:
+    for s, e, sent, named, directed in per_sentence:
         # 0) an aid verb from A to B: A aids B whatever their provinces; stated at this level.
         covered = {rp for _, _, _, rp in directed}
         loose = {m.start for m in sent if len(m.candidates) > 1 and m.surface != m.candidates[0].name}
@@ -478,7 +478,6 @@ def _statements(
         # (在广州打工多年的何建国也回到旺苍 speaks of neither).
         if not cues.pair_cue.search(text, *paragraph_of(s)):
             continue
-        named = [m for m in sent if m.kind == "name" and _best(m) is not None and not excluded(m)]
         sides = {m.start: side(_best(m)) for m in named}
         # A place on neither side is a donor when the sentence says it aids a western
         # place (A 对口帮扶 B): the verb orients the pair.
