@@ -446,7 +446,7 @@ def _read_header_line(line: str, page: _Page, outlets: OutletTable) -> bool:
         if rest:
             _read_byline(rest, page, outlets)
         return True
-    if _META_RE.search(line) and len(line) < 120:
+    if len(line) < 120 and _META_RE.search(line):
         _read_meta(line, page, outlets)
         return True
     if _is_boilerplate(line):
@@ -561,7 +561,7 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
             continue
         if i < first_para and i not in candidates:
             continue  # header furniture already handled
-        if _META_RE.search(s) and len(s) < 120:
+        if len(s) < 120 and _META_RE.search(s):
             _read_meta(s, page, outlets)
             continue
         if _is_boilerplate(s) or _END_RE.search(s):

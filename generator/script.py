@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 # A text is read as traditional when this share of its first characters change in
 # conversion (a simplified article changes none, or a few in a quoted name: 縣, 瑪麗).
 TRADITIONAL_SHARE = 0.03
-_SAMPLE_CHARS = 600
+_SAMPLE_CHARS = 400
 
 
 @dataclass
