@@ -39,8 +39,11 @@ class Simplifier:
 
     def view(self, text: str) -> str | None:
         """The simplified view of a traditional text, or None when the text is simplified."""
-        if not self.is_traditional(text):
-            return None
+        return self.convert(text) if self.is_traditional(text) else None
+
+    def convert(self, text: str) -> str:
+        """Simplified characters, same length (a short headline of a traditional article is
+        converted whatever its own share of traditional characters)."""
         converted = self._convert(text)
         # Phrase rules may change a length (rarely); then convert character by character.
         return converted if len(converted) == len(text) else self._by_character(text)
@@ -72,3 +75,9 @@ def simplified_view(text: str) -> str | None:
     """Same-length simplified text when `text` is in traditional characters, else None."""
     s = simplifier()
     return s.view(text) if s is not None else None
+
+
+def to_simplified(text: str) -> str:
+    """`text` in simplified characters, same length (unchanged without OpenCC)."""
+    s = simplifier()
+    return s.convert(text) if s is not None else text

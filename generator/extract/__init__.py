@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..indicators import IndicatorCatalog
 from ..model import Article, ArticleFacts, Figure, Pairing
-from ..script import simplified_view
+from ..script import simplified_view, to_simplified
 from . import pairings as pairing_stage
 from .figures import DEFAULT_RULES, ExtractionRules, extract_figures, load_rules
 
@@ -42,8 +42,7 @@ def extract_article(
     through its simplified view; its quotes are then copied from the text as printed.
     """
     view = simplified_view(article.text)
-    title_view = simplified_view(article.title or "") if view is not None else None
-    read = article if view is None else replace(article, text=view, title=title_view or article.title)
+    read = article if view is None else replace(article, text=view, title=to_simplified(article.title or "") or None)
     rules = rules or load_rules(DEFAULT_RULES)
     figures = extract_figures(read, rules)
     _check_catalog(figures, catalog)
