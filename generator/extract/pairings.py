@@ -446,11 +446,11 @@ def _statements(
             per_sentence.append((s, e, sent, named, _directed(gaz, text, s, e, named, cues.verbs)))
     side = _article_sides(gaz, text, mentions, [d for *_, ds in per_sentence for d in ds])
 
-    breaks = [m.start() for m in re.finditer(r"\n", text)]
+    paragraphs = _paragraphs(text)
+    paragraph_starts = [a for a, _ in paragraphs]
 
     def paragraph_of(p: int) -> tuple[int, int]:
-        k = bisect.bisect_left(breaks, p)
-        return (breaks[k - 1] + 1 if k else 0), (breaks[k] if k < len(breaks) else len(text))
+        return paragraphs[max(0, bisect.bisect_right(paragraph_starts, p) - 1)]
 
     for s, e, sent, named, directed in per_sentence:
         # 0) an aid verb from A to B: A aids B whatever their provinces; stated at this level.
