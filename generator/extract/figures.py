@@ -430,13 +430,9 @@ class FigureExtractor:
                 m = rules.number_re.match(text, pos + 1)
                 if m is None or m.group("unit") != head.group("unit"):
                     break
-                value = parse_numeral(m.group("num"))
+                value = self._value(m)
                 if value is None:
                     break
-                value = apply_multiplier(value, m.group("mult"))
-                if m.group("unit"):
-                    factor = rules.units[m.group("unit")].factor
-                    value = _tidy(value * factor) if factor != 1 else value
                 items.append((m.start(), m.end(), value))
                 pos = m.end()
             if not items:
@@ -464,14 +460,17 @@ class FigureExtractor:
         k = max(text.rfind("由", cs, s), text.rfind("从", cs, s))
         if k < 0:
             return []
-        values = []
-        for m in self.rules.number_re.finditer(text, k + 1, s):
-            v = parse_numeral(m.group("num"))
-            if v is not None:
-                v = apply_multiplier(v, m.group("mult"))
-                unit = self.rules.units.get(m.group("unit") or "")
-                values.append(_tidy(v * unit.factor) if unit and unit.factor != 1 else v)
-        return values
+        values = (self._value(m) for m in self.rules.number_re.finditer(text, k + 1, s))
+        return [v for v in values if v is not None]
+
+    def _value(self, m: re.Match) -> float | int | None:
+        """A numeral match in base units: 1.42亿元 -> 142000000, 2小时 -> 120 (minutes)."""
+        value = parse_numeral(m.group("num"))
+        if value is None:
+            return None
+        value = apply_multiplier(value, m.group("mult"))
+        unit = self.rules.units.get(m.group("unit") or "")
+        return _tidy(value * unit.factor) if unit and unit.factor != 1 else value
 
     # -- one number ---------------------------------------------------------------
 
