@@ -425,3 +425,10 @@ def test_a_conditional_part_of_the_experts_is_not_more_experts():
     fs = figs("累计选派医疗专家260人次，其中驻点半年以上的43人次，其中一年期以上的18名。")
     assert [(f.indicator, f.value) for f in fs] == [
         ("experts_sent", 260), ("other", 43), ("experts_long_term", 18)]
+
+
+def test_relative_years_in_a_before_after_change():
+    text = "三、四级手术占比由2021年的18.6%提高到今年上半年的37.2%，门诊量和手术量分别增长31%和52%。"
+    fs = extract_figures(Article(id="y", source="y.txt", sha256="", text=text, date="2024-09-12"))
+    assert [(f.value, f.before, f.period) for f in fs[:1]] == [(37.2, 18.6, "2021-2024")]
+    assert [f.value for f in fs[1:]] == [31, 52]

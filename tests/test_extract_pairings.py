@@ -413,3 +413,13 @@ def test_hospital_aiding_hospital_is_filed_under_the_cities_programme(gaz):
     got = {(p.donor.adcode, p.recipient.adcode): [(i.donor, i.recipient) for i in p.institutions]
            for p in extract_pairings(a, gaz)}
     assert got == {("441900", "440200"): [("东莞市人民医院", "乳源瑶族自治县人民医院")]}
+
+
+def test_paired_enumeration_pairs_within_each_segment(gaz):
+    a = article_text("在县区层面，大连市中山区与六枝特区、西岗区与钟山区分别建立结对关系。")
+    assert {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)} == {
+        ("210202", "520203"), ("210203", "520201")}
+
+
+def test_a_patients_trip_enumeration_is_no_pairing(gaz):
+    assert extract_pairings(article_text("群众看大病要跑到河池、南宁甚至广东，东西部协作以来情况改变。"), gaz) == []

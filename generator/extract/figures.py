@@ -40,7 +40,7 @@ _CLAUSE_DELIM_RE = re.compile(rf"(?=[。；;！!？?：:\n，,—…])(?:[。；
 _SENTENCE_DELIM_RE = re.compile(r"[。！!？?\n]")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 # A year a value is stated for (由2022年的11.3%提高到2024年前三季度的26.8%).
-_YEAR_OF = r"(?:19|20)\d{2}年(?:底|末|初|度|上半年|下半年|前[一二三]季度|第?[一二三四]季度|[1-9]\d?月(?:底|末|份)?)?的?"
+_YEAR_OF = r"(?:(?:19|20)\d{2}年|今年|去年|前年)(?:底|末|初|度|上半年|下半年|前[一二三]季度|第?[一二三四]季度|[1-9]\d?月(?:底|末|份)?)?的?"
 _ENUM_TAIL_RE = re.compile(r"(?:分别|均|都|也)*(?:[由从]?(?:[0-9０-９.．]+[%‰万亿]?[^\d、，,]{0,3}、)+)?(?:分别|均|都|也)*$")
 _NEWLINES_RE = re.compile(r"\n+")
 
@@ -426,7 +426,7 @@ class FigureExtractor:
                 continue
             items: list[tuple[int, int, float | int]] = []
             pos = c.end
-            while pos < len(text) and text[pos] == "、":
+            while pos < len(text) and text[pos] in "、和及与":
                 m = rules.number_re.match(text, pos + 1)
                 if m is None or m.group("unit") != head.group("unit"):
                     break
@@ -577,9 +577,10 @@ class FigureExtractor:
             bv = parse_numeral(ft.group("bnum"))
             before_value = apply_multiplier(bv, ft.group("bmult")) if bv is not None else None
             subject = self._subject(prefix[:ft.start()], ft.group("mid"))
-            years = _YEAR_RE.findall(ft.group(0))
+            years = _stated_years(ft.group(0), article.date)
             if len(years) == 2 and years[0] < years[1]:
-                from_to_period = f"{years[0]}-{years[1]}"  # 由2022年的11.3%提高到2024年的26.8%
+                # 由2022年的11.3%提高到2024年的26.8%; 从2015年的…增长到去年的… (in a 2025 article)
+                from_to_period = f"{years[0]}-{years[1]}"
         elif ("从" in prefix or "由" in prefix) and rules.from_to_before_suffix.search(suffix):
             return None  # the "before" of a before -> after change, reported with the "after"
         elif (zero := self._zero_before(text, clauses, sentence, cs, prefix)) is not None:
@@ -785,7 +786,20 @@ class FigureExtractor:
         return None
 
 
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})年|(今年|去年|前年)")
+_YEARS_BACK = {"今年": 0, "去年": 1, "前年": 2}
+
+
+def _stated_years(text: str, date: str | None) -> list[int]:
+    """The years a phrase names, 去年/今年 counted from the article's date (left out without one)."""
+    this_year = int(date[:4]) if date and date[:4].isdigit() else None
+    years = []
+    for number, word in _YEAR_RE.findall(text):
+        if number:
+            years.append(int(number))
+        elif this_year is not None:
+            years.append(this_year - _YEARS_BACK[word])
+    return years
 _YEAR_OF_RE = re.compile(_YEAR_OF)
 
 

@@ -521,6 +521,9 @@ def _statements(
             segs.append((start, b))
             clause_segments.append(segs)
 
+        def places_in(a: int, b: int, items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+            return [(x, c) for x, c in items if a <= x < b]
+
         groups_of_clause: dict[int, list[tuple[int, int, int, int]]] = {}
 
         def enumeration_groups(segs: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
@@ -584,8 +587,18 @@ def _statements(
         recips = _drop_ancestors_per_clause(gaz, recips, unit_of)
 
         pairs: set[tuple[str, str, int, int]] = set()
-        # "A、B、C 分别与 X、Y、Z 结对": as many donors as recipients around 分别 pair in order.
+        # "A、B、C 分别与 X、Y、Z 结对": as many donors as recipients around 分别 pair in order;
+        # "A与X、B与Y分别结对": each enumerated segment pairs its own donor and recipient.
         respective: set[int] = set()
+        for segs in clause_segments:
+            paired = [(places_in(a, b, donors), places_in(a, b, recips)) for a, b in segs]
+            if len(segs) > 1 and all(len(ds) == 1 and len(rs) == 1 and ds[0][0] < rs[0][0] for ds, rs in paired) \
+                    and all(_INST_AND.fullmatch(text, ends[ds[0][0]], rs[0][0]) for ds, rs in paired) \
+                    and cues.verbs.search(text, segs[-1][0], segs[-1][1]):
+                for ds, rs in paired:
+                    (dp, dc), (rp, rc) = ds[0], rs[0]
+                    pairs.add((dc, rc, dp, rp))
+                    respective.add(rp)
         for c in {clause_of(p) for p, _ in recips}:
             ds = [d for d in donors if clause_of(d[0]) == c]
             rs = [r for r in recips if clause_of(r[0]) == c]
