@@ -583,6 +583,72 @@ def _label_clusters(places: Sequence[MapPlace], proj: SvgProjection, radius: flo
     return clusters
 
 
+LABEL_LINE = 14  # px between the lines of a stacked label (font-size 12)
+
+
+@dataclass(frozen=True)
+class LabelBox:
+    """Where a cluster's label is drawn: the anchor point of its first line, and its box."""
+
+    x: float  # text x (start or end, per anchor)
+    y: float  # baseline of the first line
+    anchor: str  # "start" | "end"
+    box: tuple[float, float, float, float]  # left, top, right, bottom
+    leader: tuple[float, float] | None = None  # marker point a line is drawn from, when moved away
+
+
+def _text_width(text: str, size: float = 12) -> float:
+    """Estimated width of a label: CJK glyphs are square, Latin ones about half as wide."""
+    return sum(size if ord(ch) >= 0x2E80 else size * 0.56 for ch in text)
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(clusters: Sequence[tuple[float, float, Sequence[str]]], width: float, height: float) -> list[LabelBox]:
+    """A position for each cluster's label (its lines stacked) that overlaps no other label
+    and no marker, inside the map: beside the marker, right or left, then above or below,
+    then moved further away with a leader line. Crowded clusters (Guangzhou's districts)
+    would otherwise print on top of each other. Greedy, in the given order."""
+    markers = [(x - 6, y - 6, x + 6, y + 6) for x, y, _ in clusters]
+    placed: list[tuple[float, float, float, float]] = []
+    out: list[LabelBox] = []
+    for x, y, lines in clusters:
+        tw = max((_text_width(t) for t in lines), default=0)
+        th = LABEL_LINE * len(lines)
+
+        def box_at(tx: float, base: float, anchor: str) -> tuple[float, float, float, float]:
+            left = tx if anchor == "start" else tx - tw
+            return (left, base - 11, left + tw, base - 11 + th)
+
+        prefer_left = x > width * 0.7
+        sides = [("end", -9), ("start", 9)] if prefer_left else [("start", 9), ("end", -9)]
+        candidates = [(x + dx, y + 4, anchor, None) for anchor, dx in sides]
+        candidates += [(x + (dx // 3), y - 10 - th + 11, anchor, None) for anchor, dx in sides]  # above
+        candidates += [(x + (dx // 3), y + 20, anchor, None) for anchor, dx in sides]  # below
+        for step in range(1, 12):  # further away, joined to the marker by a leader line
+            for sign in (1, -1):
+                for anchor, dx in sides:
+                    candidates.append((x + dx * 2.5, y + 4 + sign * step * LABEL_LINE, anchor, (x, y)))
+        own = (x - 6, y - 6, x + 6, y + 6)
+        chosen = None
+        for tx, base, anchor, leader in candidates:
+            box = box_at(tx, base, anchor)
+            if box[0] < 2 or box[1] < 2 or box[2] > width - 2 or box[3] > height - 2:
+                continue
+            if any(_overlaps(box, b) for b in placed) or any(_overlaps(box, m) for m in markers if m != own):
+                continue
+            chosen = LabelBox(tx, base, anchor, box, leader)
+            break
+        if chosen is None:  # nowhere free: beside the marker, as before
+            anchor, dx = sides[0]
+            chosen = LabelBox(x + dx, y + 4, anchor, box_at(x + dx, y + 4, anchor))
+        placed.append(chosen.box)
+        out.append(chosen)
+    return out
+
+
 def _trim(points: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
     """Stop the line `gap` px before its end, so the arrowhead shows beside the recipient's marker."""
     end = points[-1]
@@ -638,13 +704,21 @@ def svg_map(links: Sequence[MapLink], text: MapText, provinces: Provinces, *, ti
     out.append("</g>")
     # Labels with a white halo: the halo is its own layer under the text (not paint-order="stroke",
     # which WeasyPrint's SVG renderer ignores: the PDF handouts would print white labels).
-    labels = []
-    for x, y, members in _label_clusters(places, proj):
-        anchor, dx = ("end", -9) if x > w * 0.7 else ("start", 9)
+    labels, leaders = [], []
+    clusters = _label_clusters(places, proj)
+    names = [(x, y, [text.name(p.info) for p in members]) for x, y, members in clusters]
+    for lb, (_, _, lines) in zip(place_labels(names, w, h), names):
         spans = "".join(
-            f'<tspan x="{x + dx:g}" dy="{0 if n == 0 else 14}">{e(text.name(p.info))}</tspan>' for n, p in enumerate(members)
+            f'<tspan x="{lb.x:g}" dy="{0 if n == 0 else LABEL_LINE}">{e(line)}</tspan>' for n, line in enumerate(lines)
         )
-        labels.append(f'<text class="label" x="{x + dx:g}" y="{y + 4:g}" text-anchor="{anchor}">{spans}</text>')
+        labels.append(f'<text class="label" x="{lb.x:g}" y="{lb.y:g}" text-anchor="{lb.anchor}">{spans}</text>')
+        if lb.leader:
+            lx = lb.box[0] if lb.anchor == "start" else lb.box[2]
+            leaders.append(f'<path d="M{lb.leader[0]:g},{lb.leader[1]:g}L{lx:g},{lb.y - 4:g}"/>')
+    if leaders:
+        out.append('<g class="label-leaders" stroke="#757575" stroke-width="0.8" fill="none">')
+        out.extend(leaders)
+        out.append("</g>")
     out.append('<g class="labels-halo" font-size="12" fill="none" stroke="#fff" stroke-width="3" stroke-linejoin="round" aria-hidden="true">')
     out.extend(labels)
     out.append("</g>")

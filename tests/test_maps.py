@@ -151,3 +151,16 @@ def test_built_site_embeds_the_maps(tmp_path, fixture_data_dir, gazetteer_real):
             for url in RESOURCE.findall(map_page.read_text()):
                 assert not re.match(r"(?:https?:)?//", url)
                 assert (map_page.parent / url).resolve().is_file(), (map_page, url)
+
+
+def test_labels_of_crowded_places_do_not_overlap():
+    from generator.maps import _overlaps, place_labels
+
+    # Ten places within a few pixels of each other (a city's districts), and one far away.
+    clusters = [(600 + 20 * (i % 3), 300 + 18 * (i // 3), [f"District {i}", "Guangzhou"]) for i in range(10)]
+    clusters.append((100, 100, ["Weining Yi, Hui and Miao Autonomous County"]))
+    boxes = [lb.box for lb in place_labels(clusters, 800, 560)]
+    assert all(not _overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert all(0 <= l and 0 <= t and r <= 800 and b <= 560 for l, t, r, b in boxes)
+    # A label moved away from its marker is joined to it by a leader line.
+    assert any(lb.leader for lb in place_labels(clusters, 800, 560))
