@@ -423,3 +423,9 @@ def test_paired_enumeration_pairs_within_each_segment(gaz):
 
 def test_a_patients_trip_enumeration_is_no_pairing(gaz):
     assert extract_pairings(article_text("群众看大病要跑到河池、南宁甚至广东，东西部协作以来情况改变。"), gaz) == []
+
+
+def test_a_start_year_between_donor_and_verb(gaz):
+    a = article_text("吉林省自2010年起对口支援新疆阿勒泰地区，其中吉林市对口支援哈巴河县。")
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    assert {("220000", "654300"), ("220200", "654324")} <= got
