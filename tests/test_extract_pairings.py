@@ -429,3 +429,10 @@ def test_a_start_year_between_donor_and_verb(gaz):
     a = article_text("吉林省自2010年起对口支援新疆阿勒泰地区，其中吉林市对口支援哈巴河县。")
     got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
     assert {("220000", "654300"), ("220200", "654324")} <= got
+
+
+def test_we_the_hospital_in_a_hospitals_account(gaz):
+    text = "在大连市与六盘水市东西部协作框架下，我院自2021年起对口帮扶六枝特区人民医院，累计选派31名专家。"
+    a = Article(id="w", source="w.txt", sha256="", text=text, outlet="大连医科大学附属第一医院")
+    # 我院 is the hospital, placed in 大连: its aid files under 大连市 -> 六盘水市.
+    assert {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)} == {("210200", "520200")}

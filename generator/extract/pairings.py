@@ -458,13 +458,14 @@ def _statements(
         covered = {rp for _, _, _, rp in directed}
         loose = {m.start for m in sent if len(m.candidates) > 1 and m.surface != m.candidates[0].name}
         end_of = {m.start: m.end for m in sent}
+        # A hospital: a place's name followed by a hospital's, or 我院 in a hospital's account.
+        hospital_at = {m.start: m.surface.endswith("院") or bool(_HOSPITAL_TAIL.match(text, m.end)) for m in sent}
         for dc, rc, dp, rp in directed:
             quote, off = _window(text, s, e, [dp, rp])
             # A name that may be two levels (喀什) cannot state a level: it may fold. Nor can
-            # a hospital aiding a hospital (东莞市人民医院帮扶乳源瑶族自治县人民医院): the
-            # hospitals pair under their places' programme.
-            hospitals = bool(_HOSPITAL_TAIL.match(text, end_of[dp]) and _HOSPITAL_TAIL.match(text, end_of[rp]))
-            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose and not hospitals))
+            # a hospital's aid (东莞市人民医院帮扶乳源瑶族自治县人民医院, 我院…对口帮扶六枝特区):
+            # it is filed under its city's programme, as the seeds do.
+            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose and not hospital_at[dp]))
         # 1) two joined abbreviations: a province pair, stated as such.
         abbr = [m for m in sent if m.kind == "abbr"]
         for a, b in zip(abbr, abbr[1:]):
@@ -646,7 +647,12 @@ def _statements(
             st = _Statement(dc, rc, quote, off, _quote_rank(quote))
             # Stated at this level: the donor is the subject of an aid verb reaching the
             # recipient in the same clause (北京市先后选派…到当雄县).
-            st.direct = dp < rp and rp in firm and clause_of(dp) == clause_of(rp) and bool(cues.direct.match(text[ends[dp] : rp]))
+            # A hospital as the subject (深圳市人民医院选派…, 我院累计选派…) states its hospital's
+            # aid: the pair folds into its city's programme.
+            st.direct = (
+                dp < rp and rp in firm and clause_of(dp) == clause_of(rp) and not hospital_at[dp]
+                and bool(cues.direct.match(text[ends[dp] : rp]))
+            )
             out.append(st)
     return out, side
 
@@ -951,13 +957,20 @@ def _aid_region_statements(
 def article_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     """Place mentions of the article body, with 我市/我县/本州… read as the place the
     publishing outlet is named after (乌兰察布日报: 我市 = 乌兰察布市; 同心县人民医院: 我县
-    = 同心县, 我市 = its city 吴忠市). Without such an outlet they name no place."""
+    = 同心县, 我市 = its city 吴忠市), and 我院 in a hospital's account as the hospital's place.
+    Without such an outlet they name no place."""
     mentions = gazetteer.find_mentions(article.text)
     home = [m.candidates[0].adcode for m in gazetteer.find_mentions(article.outlet or "") if m.candidates]
     if not home:
         return mentions
+    hospital_outlet = (article.outlet or "").endswith(("医院", "卫生院", "保健院"))
     extra = []
     for m in _cues(gazetteer).self_reference.finditer(article.text):
+        if "hospital" in m.re.groupindex and m.group("hospital"):
+            # 我院 in a hospital's account (上海市第一人民医院: 我院援滇医疗队 … 文山州人民医院).
+            if hospital_outlet and (place := gazetteer.get(home[-1])) is not None:
+                extra.append(Mention(m.start(), m.end(), m.group(0), (place,), "name"))
+            continue
         suffix = m.group("suffix")
         for code in (home[-1], *gazetteer.ancestors(home[-1])):
             place = gazetteer.get(code)
