@@ -458,14 +458,20 @@ def _statements(
         covered = {rp for _, _, _, rp in directed}
         loose = {m.start for m in sent if len(m.candidates) > 1 and m.surface != m.candidates[0].name}
         end_of = {m.start: m.end for m in sent}
-        # A hospital: a place's name followed by a hospital's, or 我院 in a hospital's account.
-        hospital_at = {m.start: m.surface.endswith("院") or bool(_HOSPITAL_TAIL.match(text, m.end)) for m in sent}
+        is_hospital: dict[int, bool] = {}
+
+        def hospital_at(p: int) -> bool:
+            """A hospital: a place's name followed by a hospital's, or 我院 in a hospital's account."""
+            if p not in is_hospital:
+                m = next(x for x in sent if x.start == p)
+                is_hospital[p] = m.surface.endswith("院") or bool(_HOSPITAL_TAIL.match(text, m.end))
+            return is_hospital[p]
         for dc, rc, dp, rp in directed:
             quote, off = _window(text, s, e, [dp, rp])
             # A name that may be two levels (喀什) cannot state a level: it may fold. Nor can
             # a hospital's aid (东莞市人民医院帮扶乳源瑶族自治县人民医院, 我院…对口帮扶六枝特区):
             # it is filed under its city's programme, as the seeds do.
-            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose and not hospital_at[dp]))
+            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose and not hospital_at(dp)))
         # 1) two joined abbreviations: a province pair, stated as such.
         abbr = [m for m in sent if m.kind == "abbr"]
         for a, b in zip(abbr, abbr[1:]):
@@ -650,7 +656,7 @@ def _statements(
             # A hospital as the subject (深圳市人民医院选派…, 我院累计选派…) states its hospital's
             # aid: the pair folds into its city's programme.
             st.direct = (
-                dp < rp and rp in firm and clause_of(dp) == clause_of(rp) and not hospital_at[dp]
+                dp < rp and rp in firm and clause_of(dp) == clause_of(rp) and not hospital_at(dp)
                 and bool(cues.direct.match(text[ends[dp] : rp]))
             )
             out.append(st)
