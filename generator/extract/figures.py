@@ -317,12 +317,13 @@ class FigureExtractor:
     """Finds figures in one article with a given rule set (no state kept between articles)."""
 
     rules: ExtractionRules
-    # Filled per article by extract():
-    _view: TextView | None = field(default=None, repr=False)
+    # Reset by extract() for each article: the lead clause of each paragraph, found once.
+    _leads: dict[tuple[int, int], tuple[int, int] | None] = field(default_factory=dict, repr=False)
 
     def extract(self, article: Article) -> list[Figure]:
         view = TextView(article.text)
         text = view.text
+        self._leads = {}
         rules = self.rules
         masked = rules.name_quote_re.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
         quoted = [(m.start(), m.end()) for m in rules.quoted_re.finditer(text)]
@@ -646,7 +647,7 @@ class FigureExtractor:
 
         paragraph = paragraphs.around(s)
         period = from_to_period or resolve_period(
-            periods, (cs, ce), (s, e), sentence, paragraph, self._paragraph_lead(text, clauses, sentences, paragraph),
+            periods, (cs, ce), (s, e), sentence, paragraph, lambda: self._lead_of(text, clauses, sentences, paragraph),
             local_only=local_only,
         )
         os_, oe = view.span_to_orig(qs, qe)
@@ -746,6 +747,12 @@ class FigureExtractor:
             subject = subject.strip("“”")
         return subject or None
 
+    def _lead_of(self, text: str, clauses: _Bounds, sentences: _Bounds, paragraph: tuple[int, int]) -> tuple[int, int] | None:
+        """_paragraph_lead, once per paragraph of the article being read."""
+        if paragraph not in self._leads:
+            self._leads[paragraph] = self._paragraph_lead(text, clauses, sentences, paragraph)
+        return self._leads[paragraph]
+
     @staticmethod
     def _paragraph_lead(text: str, clauses: _Bounds, sentences: _Bounds, paragraph: tuple[int, int]) -> tuple[int, int] | None:
         """The clause opening the paragraph's first sentence with numbers, where a paragraph-wide period is stated.
@@ -824,7 +831,7 @@ def _core(ctx: str, tail: bool = False) -> str:
         core = ctx[-4:]
     else:
         core = ctx[:4]
-    return core if len(re.findall(r"[\u4e00-\u9fffA-Za-z]", core)) >= 2 else ""
+    return core if sum(1 for ch in core if ch.isalpha()) >= 2 else ""
 
 
 def _dedupe(candidates: list[_Candidate]) -> list[Figure]:

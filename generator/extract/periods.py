@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .numbers import parse_numeral
@@ -193,10 +194,13 @@ def resolve_period(
     num_span: tuple[int, int],
     sentence_span: tuple[int, int],
     paragraph_span: tuple[int, int],
-    paragraph_lead: tuple[int, int] | None,
+    paragraph_lead: Callable[[], tuple[int, int] | None],
     local_only: bool = False,
 ) -> str | None:
-    """The period of the number at num_span (all spans are indexes into finder.text)."""
+    """The period of the number at num_span (all spans are indexes into finder.text).
+
+    `paragraph_lead` finds the clause opening the paragraph, asked only when the clause and the
+    sentence state no period."""
     cs, ce = clause_span
     clause = finder.text[cs:ce]
     stated, state = local_period(clause, num_span[0] - cs, num_span[1] - cs, finder.between(cs, ce), cs)
@@ -205,9 +209,10 @@ def resolve_period(
     stated, state = _fold(finder.between(sentence_span[0], cs))
     if stated:
         return state
-    if paragraph_lead and paragraph_lead[1] <= cs:
+    lead = paragraph_lead()
+    if lead and lead[1] <= cs:
         # "截至2025年" sums up its own sentence; only opening years and spans cover a paragraph.
-        stated, state = _fold([mn for mn in finder.between(*paragraph_lead) if mn.kind != "until"])
+        stated, state = _fold([mn for mn in finder.between(*lead) if mn.kind != "until"])
         if stated:
             return state
     return None
