@@ -152,7 +152,8 @@ def find_institutions(text: str, gaz: Gazetteer, mentions: list[Mention]) -> lis
         k = bisect.bisect_left(starts, s) - 1
         if k >= 0 and mentions[k].start < s < mentions[k].end <= m.start():
             s = mentions[k].start
-        inside = [x for x in mentions if x.start >= s and x.end <= m.start()]
+        lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, m.start())
+        inside = [x for x in mentions[lo:hi] if x.end <= m.start()]
         if inside:
             # Cut leading non-name words (直奔贵州省…): start at the first place, then skip
             # places that are ancestors of the place right after them (毕节威宁… -> 威宁…).
