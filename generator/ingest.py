@@ -17,6 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -602,6 +603,72 @@ def _as_printed(page: _Page, raw: str, view: str) -> _Page:
     return replace(page, body=body, captions=captions, title_parts=title_parts)
 
 
+# ----------------------------------------------------------------------- HTML source
+
+
+# A file holding a page's HTML source rather than its text ("save page as", view-source).
+_HTML_START_RE = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s)", re.I)
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table tbody td th title tr ul".split()
+)
+_HIDDEN_TAGS = frozenset("script style noscript template svg iframe select option button".split())
+
+
+class _PageText(HTMLParser):
+    """The visible text of an HTML page, a line per block element (paragraph, heading, list
+    item, table cell), entities decoded, scripts and styles dropped: what the page shows."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+        self.title: list[str] = []  # the <title>: "headline_site name", used when no <h1> is
+        self.in_title = False
+        self.has_h1 = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "title":
+            self.in_title = True
+        elif tag == "h1":
+            self.has_h1 = True
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        data = re.sub(r"[ \t\r\n\xa0]+", " ", data)
+        if self.in_title:
+            self.title.append(data)
+        elif not self.hidden:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """The text of an HTML page as lines, blank lines between blocks, for the line classifier."""
+    parser = _PageText()
+    parser.feed(markup)
+    parser.close()
+    lines = [line.strip(_LINE_STRIP) for line in "".join(parser.parts).split("\n")]
+    if not parser.has_h1 and (title := "".join(parser.title).strip()):
+        # "杭州专家扎根台江_黔东南新闻网", "标题 - 网站名": the headline is the longest part.
+        lines.insert(0, max(re.split(r"\s*[_|｜]\s*|\s+[-–—]\s+", title), key=len))
+    return "\n\n".join(line for line in lines if line)
+
+
 def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
     """Read one article file; raise IngestError when it is not a readable Chinese article."""
     path = Path(path)
@@ -611,6 +678,8 @@ def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
         raise IngestError(path, f"cannot read the file ({exc.strerror or exc})") from exc
     text, encoding = decode_bytes(data, path)
     raw = normalize_text(text)
+    if _HTML_START_RE.match(raw):
+        raw = html_to_text(raw)  # a saved page's source: read what the page shows
     if not _CJK_RE.search(raw):
         raise IngestError(path, "the file has no Chinese text")
     outlets = outlets or load_outlets()

@@ -324,3 +324,20 @@ def test_date_under_the_source_line_that_ends_the_article():
     a = read_article(ARTICLES / "n_date_under_source_line.txt")
     assert (a.outlet, a.date) == ("秀山日报", "2025-06-09")
     assert "发布时间" not in a.text and "相关阅读" not in a.text
+
+
+def test_saved_page_source_is_read_as_the_page_shows_it():
+    a = read_article(ARTICLES / "o_saved_page_source.txt")
+    assert a.title == "杭州专家扎根台江 县医院开出胸痛中心"
+    assert (a.outlet, a.date) == ("黔东南日报", "2025-05-16")
+    assert "<" not in a.text and "dataLayer" not in a.text and "font-size" not in a.text
+    assert "先后选派42名医疗专家赴台江县" in a.text  # inline tags (<strong>) do not split a sentence
+    assert "相关阅读" not in a.text and "春耕" not in a.text and "ICP" not in a.text
+    from generator.extract import extract_article
+    from generator.gazetteer import Gazetteer
+    from generator.indicators import IndicatorCatalog
+
+    facts = extract_article(a, Gazetteer.load(ROOT / "data"), IndicatorCatalog.load(ROOT / "data" / "indicators.yaml"))
+    assert {(f.indicator, f.value) for f in facts.figures} >= {("experts_sent", 42), ("new_techniques", 36), ("outcome_change", 75)}
+    assert ("330100", "522630") in {(p.donor.adcode, p.recipient.adcode) for p in facts.pairings}  # 杭州 -> 台江
+    assert all(a.text[f.offset : f.offset + len(f.quote)] == f.quote for f in facts.figures)
