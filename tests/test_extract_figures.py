@@ -432,3 +432,11 @@ def test_relative_years_in_a_before_after_change():
     fs = extract_figures(Article(id="y", source="y.txt", sha256="", text=text, date="2024-09-12"))
     assert [(f.value, f.before, f.period) for f in fs[:1]] == [(37.2, 18.6, "2021-2024")]
     assert [f.value for f in fs[1:]] == [31, 52]
+
+
+def test_scores_and_part_year_ends():
+    f = one("护理质量评分由帮扶前的82分提升到94分。")
+    assert (f.indicator, f.value, f.before, f.subject) == ("outcome_change", 94, 82, "护理质量评分")
+    f = one("县外转诊率由2021年的19.6%下降至今年前10个月的8.3%。")
+    assert (f.value, f.before) == (8.3, 19.6)
+    assert figs("每位专家坐诊30分钟，分批次轮换。") == []

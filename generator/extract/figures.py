@@ -40,7 +40,8 @@ _CLAUSE_DELIM_RE = re.compile(rf"(?=[。；;！!？?：:\n，,—…])(?:[。；
 _SENTENCE_DELIM_RE = re.compile(r"[。！!？?\n]")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 # A year a value is stated for (由2022年的11.3%提高到2024年前三季度的26.8%).
-_YEAR_OF = r"(?:(?:19|20)\d{2}年|今年|去年|前年)(?:底|末|初|度|上半年|下半年|前[一二三]季度|第?[一二三四]季度|[1-9]\d?月(?:底|末|份)?)?的?"
+_YEAR_OF = r"(?:(?:19|20)\d{2}年|今年|去年|前年)(?:底|末|初|度|上半年|下半年|前[一二三]季度|第?[一二三四]季度|前(?:[1-9]\d?|[一二三四五六七八九十]{1,2})个月|[1-9]\d?月(?:底|末|份)?)?的?"
+_BEFORE_AID_RE = re.compile(r"^(?:帮扶|托管|援助|协作|支援|组团帮扶)?(?:前|以前|之前|最初|初期)的?$")
 _ENUM_TAIL_RE = re.compile(r"(?:分别|均|都|也)*(?:[由从]?(?:[0-9０-９.．]+[%‰万亿]?[^\d、，,]{0,3}、)+)?(?:分别|均|都|也)*$")
 _NEWLINES_RE = re.compile(r"\n+")
 
@@ -730,6 +731,7 @@ class FigureExtractor:
         subject = rules.subject_drop.sub("", subject)
         mid = _YEAR_OF_RE.sub("", mid or "")
         mid = re.sub(r"^(仅|不足|不到|约|近|超过|超)|(仅|不足|不到|约|近|超过|超)$", "", mid)
+        mid = _BEFORE_AID_RE.sub("", mid)  # 由帮扶前的82分: when, not what
         subject = subject + mid
         if not keep_verb:
             subject = _LEVEL_VERB_TAIL_RE.sub("", subject)
