@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .config import ProjectPaths
+from .config import ProjectFileMissing, ProjectNotFound, ProjectPaths
 from .pipeline import Reporter, collect_article_files, extract_files
 
 EXAMPLES = {
@@ -198,13 +198,17 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    paths = ProjectPaths(args.root.resolve()) if args.root else ProjectPaths.discover()
     reporter = Reporter(stream=None if args.quiet else sys.stderr, progress_bars=sys.stderr.isatty())
+    from .gazetteer import GazetteerError
     from .site import SiteBuildError
     from .store import DataError
 
     try:
+        paths = ProjectPaths(args.root.resolve()) if args.root else ProjectPaths.discover()
         return COMMANDS[args.command](args, paths, reporter)
+    except (ProjectNotFound, ProjectFileMissing, GazetteerError) as exc:  # the project, not the code, is incomplete
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted: nothing half-written was kept", file=sys.stderr)
         return 130

@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+class ProjectNotFound(FileNotFoundError):
+    """No project folder (mkdocs.yml + data/) at or above the starting folder."""
+
+
 @dataclass(frozen=True)
 class ProjectPaths:
     """The fixed top-level layout of a project checkout."""
@@ -23,8 +27,12 @@ class ProjectPaths:
         for candidate in (here, *here.parents):
             if (candidate / "mkdocs.yml").is_file() and (candidate / "data").is_dir():
                 return cls(candidate)
-        # Fall back to the checkout this package lives in (e.g. an editable install).
-        return cls(Path(__file__).resolve().parent.parent)
+        # Never the package's own folder: an installed package has no project beside it, and a
+        # checkout's rules must not silently stand in for the project being built.
+        raise ProjectNotFound(
+            f"no project found in {here} or above it (a project folder holds mkdocs.yml and data/); "
+            "run from inside one or pass --root"
+        )
 
     @property
     def seeds(self) -> Path:
@@ -50,6 +58,29 @@ class ProjectPaths:
     @property
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    @property
+    def extraction_rules(self) -> Path:
+        return self.data / "extraction.yaml"
+
+    @property
+    def outlets(self) -> Path:
+        return self.data / "outlets.yaml"
+
+    @property
+    def assets(self) -> Path:
+        """Vendored Leaflet, province outlines, CSS: docs/assets/ of the project."""
+        return self.docs / "assets"
+
+    def require(self, path: Path, what: str) -> Path:
+        """path, or a clear error naming it (a missing rules file is never an empty table)."""
+        if not path.is_file():
+            raise ProjectFileMissing(f"{path}: {what} not found in the project {self.root}")
+        return path
+
+
+class ProjectFileMissing(FileNotFoundError):
+    """A file the project must hold (rules, outlets, gazetteer) is missing; names it."""
 
 
 # ------------------------------------------------------------------ site settings

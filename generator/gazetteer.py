@@ -1,9 +1,10 @@
-"""The gazetteer: every Chinese province, prefecture and county-level division.
+"""The gazetteer: every Chinese province, prefecture and county-level division in force today.
 
-Source: cpca's resources/adcodes.csv (adcode, name, GCJ-02 lon/lat; 2016-17, CC BY 4.0),
-read with the csv module without importing cpca (its __init__ imports pandas, ~1 s).
-Level and parent come from the adcode; coordinates are converted to WGS-84; names that
-changed since, aliases, stoplists and English exceptions are data in data/gazetteer/.
+Source: the dated snapshot in the project's data/gazetteer/ (divisions.csv: adcode, name, level,
+parent, WGS-84 lat/lon, English name; changes.csv: former codes and names -> today's division;
+snapshot.yaml: sources, date, licences), written by scripts/refresh_gazetteer.py from registry
+packages. Nothing is read from an installed package at run time, so a package upgrade never
+changes reviewed pages. Aliases, stoplists and English exceptions are data in data/gazetteer/.
 
 The caller owns the Gazetteer instance (no module-level cache): `Gazetteer.load(data/)`.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 import functools
 
 import csv
-import importlib.util
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -28,10 +28,31 @@ from .coords import gcj02_to_wgs84
 from .model import Place, PlaceRef
 from .placenames import NameParts, Romanizer, english_name, parse_name
 
-# Rows of the table that are grouping placeholders, not divisions (市辖区 = "districts
+# Rows of a division table that are grouping placeholders, not divisions (市辖区 = "districts
 # under the city", 县 = "counties under the municipality", 省直辖… = "province-administered").
-_PSEUDO = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+PSEUDO_ROWS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 2}
+SNAPSHOT_FILES = ("divisions.csv", "changes.csv")
+
+
+class GazetteerError(ValueError):
+    """The project's gazetteer snapshot is missing or unreadable (names the file and the fix)."""
+
+
+def level_of(adcode: str) -> str:
+    """Level by the code's shape: XX0000 province, XXXX00 prefecture, else county (district by name)."""
+    return "province" if adcode.endswith("0000") else "prefecture" if adcode.endswith("00") else "county"
+
+
+@dataclass(frozen=True)
+class FormerName:
+    """A code or name no longer in force and the division that holds it today (changes.csv)."""
+
+    old_code: str
+    old_name: str
+    new_code: str
+    kind: str  # renamed | recoded | merged | abolished
+    year: int | None = None
 
 class _NameScanner:
     """Leftmost-longest scan of a text for thousands of names at once.
@@ -155,17 +176,24 @@ class _Sides:
     donor_places: frozenset[str] = frozenset()
 
 
-def cpca_table() -> Path:
-    """Path of cpca's adcodes.csv, found without importing cpca (and so pandas)."""
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the cpca package (division table) is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+def _read_csv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
+    """Rows of a snapshot CSV; a missing file or column is a GazetteerError naming the file."""
+    if not path.is_file():
+        raise GazetteerError(
+            f"{path}: the gazetteer snapshot is missing; run `python scripts/refresh_gazetteer.py` "
+            "(or restore it from version control)"
+        )
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise GazetteerError(f"{path}: missing column(s) {', '.join(missing)}")
+        return list(reader)
 
 
 def _yaml(path: Path) -> dict:
     if not path.exists():
-        return {}
+        raise GazetteerError(f"{path}: missing; the gazetteer needs every file of data/gazetteer/")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with path.open(encoding="utf-8") as f:
         return yaml.load(f, Loader=loader) or {}
@@ -198,12 +226,17 @@ class Gazetteer:
     aid_programmes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     # aliases.yaml's `word_collisions`: short full names that open ordinary words (建成县级 holds 成县).
     _collisions: frozenset[str] = frozenset()
+    # changes.csv: today's adcode -> its former codes and names; former code -> today's code.
+    _former: dict[str, list[FormerName]] = field(default_factory=dict)
+    _former_codes: dict[str, str] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, data_dir: Path, table: Path | None = None) -> "Gazetteer":
-        """Build from cpca's table plus data_dir/gazetteer/*.yaml (data_dir = project data/)."""
+    def load(cls, data_dir: Path, english_from_table: bool = True) -> "Gazetteer":
+        """Build from data_dir/gazetteer/ (data_dir = the project's data/): the divisions snapshot
+        plus the hand-made *.yaml. english_from_table=False recomputes English names by rule
+        (the refresh script does, to write them)."""
         gdir = Path(data_dir) / "gazetteer"
         overrides = _yaml(gdir / "overrides.yaml")
         aliases = _yaml(gdir / "aliases.yaml")
@@ -211,33 +244,27 @@ class Gazetteer:
         readings = _yaml(gdir / "pinyin.yaml")
         coop = _yaml(gdir / "cooperation.yaml")
 
-        rows = cls._read_table(table or cpca_table(), overrides)
         recs: dict[str, _Rec] = {}
-        for code, (name, lat, lon) in rows.items():
-            level = "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
+        table_english: dict[str, str] = {}
+        for row in _read_csv(gdir / "divisions.csv", ("adcode", "name", "level", "parent", "lat", "lon")):
+            code, name = row["adcode"], row["name"]
+            level = level_of(code)
             parts = parse_name(name, level, ethnic)
             if level == "county" and parts.kind == "district":
                 level = "district"
-            recs[code] = _Rec(code, name, level, None, lat, lon, parts)
-        # Parent = nearest real ancestor: municipalities' districts skip the 市辖区/县
-        # placeholder, province-administered counties (429004 仙桃) skip 省直辖….
-        for code, rec in recs.items():
-            if rec.level == "province":
-                continue
-            pref, prov = code[:4] + "00", code[:2] + "0000"
-            rec.parent = pref if rec.level != "prefecture" and pref in recs else prov if prov in recs else None
-        for add in overrides.get("added", []) or []:
-            code = str(add["adcode"])
-            if code in recs:
-                continue
-            level = "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
-            parts = parse_name(add["name"], level, ethnic)
-            if level == "county" and parts.kind == "district":
-                level = "district"
-            recs[code] = _Rec(code, add["name"], level, str(add["parent"]), float(add["lat"]), float(add["lon"]), parts)
-        for code, rec in recs.items():  # coordinates missing in the table: parent's, until fixed in data
-            if math.isnan(rec.lat) and rec.parent in recs:
-                rec.lat, rec.lon = recs[rec.parent].lat, recs[rec.parent].lon
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except ValueError:
+                raise GazetteerError(f"{gdir / 'divisions.csv'}: {code}: lat/lon {row['lat']!r}, {row['lon']!r} are not numbers") from None
+            recs[code] = _Rec(code, name, level, row["parent"] or None, lat, lon, parts)
+            if english_from_table and row.get("name_en"):
+                table_english[code] = row["name_en"]
+        former: list[FormerName] = []
+        for row in _read_csv(gdir / "changes.csv", ("old_code", "old_name", "new_code", "kind")):
+            if row["new_code"] in recs:
+                year = row.get("year") or ""
+                former.append(FormerName(row["old_code"], row["old_name"], row["new_code"], row["kind"],
+                                         int(year) if year.isdigit() else None))
 
         sides = _Sides(
             donor=frozenset(str(c) for c in (coop.get("donor_provinces") or {})),
@@ -259,8 +286,12 @@ class Gazetteer:
             ethnic_groups=ethnic,
             sides=sides,
             _romanizer=romanizer,
-            _english_override={str(k): v for k, v in (overrides.get("english") or {}).items()},
+            _english_override={**table_english, **{str(k): v for k, v in (overrides.get("english") or {}).items()}},
         )
+        g._former = {}
+        for f in former:
+            g._former.setdefault(f.new_code, []).append(f)
+        g._former_codes = {f.old_code: f.new_code for f in former}
         g.pairing_cues = dict(coop.get("pairing") or {})
         g.aid_programmes = {
             str(k): (str(v.get("recipient")), frozenset(str(c) for c in v.get("donors") or []))
@@ -282,30 +313,6 @@ class Gazetteer:
             chars = "".join(sorted(g._abbr))
             g._abbr_re = re.compile(f"([{chars}])([{chars}])(?=" + "|".join(map(re.escape, followers)) + ")")
         return g
-
-    @staticmethod
-    def _read_table(path: Path, overrides: dict) -> dict[str, tuple[str, float, float]]:
-        """adcode6 -> (name, lat, lon) in WGS-84, with renames/removals/coordinate fixes applied."""
-        renames = {str(r["from"]): (str(r["adcode"]), r["name"]) for r in overrides.get("renames", []) or []}
-        removed = {str(c) for c in overrides.get("removed", []) or []}
-        fixes = {str(k): (float(v[0]), float(v[1])) for k, v in (overrides.get("coords") or {}).items()}
-        rows: dict[str, tuple[str, float, float]] = {}
-        with path.open(encoding="utf-8") as f:
-            for r in csv.DictReader(f):
-                code, name = r["adcode"][:6], r["name"].strip()
-                if name in _PSEUDO or code in removed:
-                    continue
-                if r["longitude"] and r["latitude"]:
-                    lat, lon = gcj02_to_wgs84(float(r["latitude"]), float(r["longitude"]))
-                else:
-                    lat = lon = math.nan
-                if code in renames:
-                    code, name = renames[code]
-                rows[code] = (name, lat, lon)
-        for code, (lat, lon) in fixes.items():
-            if code in rows:
-                rows[code] = (rows[code][0], lat, lon)
-        return rows
 
     def _build_index(self, aliases: dict) -> None:
         """Surface forms -> adcodes. Short forms: 2+ chars, not stoplisted; a district's
@@ -347,6 +354,12 @@ class Gazetteer:
         for surface, code in (aliases.get("aliases") or {}).items():
             if code is not None and str(code) in self._recs:
                 add(surface, str(code), "alias")
+        # Names no longer in force (那曲地区, 田阳县) resolve to the division that holds them today,
+        # unless a division in force bears the name.
+        for formers in self._former.values():
+            for f in formers:
+                if f.old_name not in index:
+                    add(f.old_name, f.new_code, "former")
         self._index = index
 
     # ------------------------------------------------------------------ lookups
@@ -366,6 +379,17 @@ class Gazetteer:
             )
             self._places[rec.adcode] = place
         return place
+
+    def current_code(self, adcode: str) -> str | None:
+        """Today's adcode for a code in force or a former one (542400 那曲地区 -> 540600), else None."""
+        code = str(adcode)
+        if code in self._recs:
+            return code
+        return self._former_codes.get(code)
+
+    def former_names(self, adcode: str) -> list[FormerName]:
+        """The codes and names this division had before (for "then 那曲地区, now 那曲市")."""
+        return list(self._former.get(str(adcode), ()))
 
     def parent(self, place: Place) -> Place | None:
         return self.get(place.parent) if place.parent else None

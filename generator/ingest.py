@@ -22,10 +22,10 @@ from pathlib import Path
 
 import yaml
 
+from .config import ProjectFileMissing, ProjectPaths
 from .model import Article, Caption
 from .script import simplified_view
 
-DEFAULT_OUTLETS = Path(__file__).resolve().parent.parent / "data" / "outlets.yaml"
 
 
 class IngestError(Exception):
@@ -79,11 +79,22 @@ class OutletTable:
         return any(r in name for r in self.reposters)
 
 
+def load_outlets(path: Path | None = None) -> OutletTable:
+    """The outlet table (default: the project's data/outlets.yaml), loaded once per path.
+
+    A missing file is an error naming it, never an empty table: outlets would silently vanish."""
+    if path is None:
+        paths = ProjectPaths.discover()
+        path = paths.require(paths.outlets, "outlet table (data/outlets.yaml)")
+    path = Path(path)
+    if not path.is_file():
+        raise ProjectFileMissing(f"{path}: outlet table not found")
+    stat = path.stat()
+    return _load_outlets(path, (stat.st_mtime_ns, stat.st_size))  # an edited file is read again
+
+
 @lru_cache(maxsize=8)
-def load_outlets(path: Path = DEFAULT_OUTLETS) -> OutletTable:
-    """Load the outlet table once per path (the file is small and read-only during a run)."""
-    if not Path(path).is_file():
-        return OutletTable()
+def _load_outlets(path: Path, stamp: tuple[int, int]) -> OutletTable:
     return OutletTable.load(path)
 
 

@@ -40,7 +40,6 @@ from .store import write_atomic
 MAX_HTML_BYTES = 30_000  # budget of one map page (shared assets apart); tests/test_maps.py checks it
 MAPS_DIR = "report/maps"  # under docs/<lang>/; the folder render_docs replaces whole, so maps go after it
 OVERVIEW = "overview"
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "docs" / "assets"
 PROVINCES_JS = "maps/provinces.js"  # relative to docs/assets/
 DEFAULT_TILES = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -114,7 +113,7 @@ class Provinces:
     boundaries: list
 
     @classmethod
-    def load(cls, assets_dir: Path = ASSETS_DIR) -> "Provinces":
+    def load(cls, assets_dir: Path) -> "Provinces":
         text = (Path(assets_dir) / PROVINCES_JS).read_text(encoding="utf-8")
         data = json.loads(text[text.index("{"): text.rindex("}") + 1])
         fills, boundaries = {}, []
@@ -752,7 +751,7 @@ def _page(doc: MapDocument) -> str:
 
 
 def write_maps(report: Report, docs_dir: Path, settings: SiteSettings, *, places: CoordinateLookup,
-               map_settings: MapSettings | None = None, assets_dir: Path = ASSETS_DIR,
+               assets_dir: Path, map_settings: MapSettings | None = None,
                locale_dir: Path = LOCALE_DIR) -> MapsResult:
     """docs/<lang>/report/maps/{overview,<slug>}.{html,svg} for every language. Run after render_docs."""
     map_settings = map_settings or MapSettings()

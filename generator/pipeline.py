@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence, TextIO
 
+import yaml
 from tqdm import tqdm
 
 from .config import ProjectPaths
@@ -111,15 +112,17 @@ def extract_files(
 
     A file that cannot be read is reported and skipped; the others go on.
     """
-    from .extract import extract_article
+    from .extract import extract_article, load_rules
     from .gazetteer import Gazetteer
-    from .ingest import IngestError, read_article
+    from .ingest import IngestError, load_outlets, read_article
     from .store import DataError, machine_snapshot, save_extraction
 
     data_dir = Path(data_dir or paths.data)
     run = ExtractRun()
     catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
     gazetteer = Gazetteer.load(paths.data)
+    rules = load_rules(paths.require(paths.extraction_rules, "extraction rules"))
+    outlets = load_outlets(paths.require(paths.outlets, "outlet table"))
     fingerprint = extractor_fingerprint(paths)
     for path in reporter.bar(list(files), "extract"):
         path = Path(path)
@@ -133,12 +136,12 @@ def extract_files(
             run.failures.append((path, too_big))
             continue
         try:
-            article = read_article(path)
+            article = read_article(path, outlets)
         except IngestError as exc:
             run.failures.append((path, str(exc)))  # reported once, after the run
             continue
         run.bytes_read += len(article.text.encode("utf-8"))
-        facts = extract_article(article, gazetteer, catalog)
+        facts = extract_article(article, gazetteer, catalog, rules)
         run.facts.append(facts)
         if save:
             try:
@@ -260,7 +263,8 @@ def generate_docs(
                     f"({len(rendered.pages_changed)} written, {len(rendered.pages_removed)} removed, rest unchanged)")
     with reporter.stage("maps") as info:
         map_settings = MapSettings.from_mkdocs(paths.mkdocs_yml)
-        maps = write_maps(report, paths.docs, settings, places=gazetteer, map_settings=map_settings)
+        maps = write_maps(report, paths.docs, settings, places=gazetteer, map_settings=map_settings,
+                          assets_dir=paths.assets)
         info.update(count=len(maps.files), what=f"file(s), largest map page {maps.largest:,} bytes")
     # ---- charts (generator/charts.py): static SVG per region and for the home page, after render_docs
     with reporter.stage("charts") as info:
@@ -417,6 +421,17 @@ def translation_coverage(articles: Sequence[ArticleFacts], outlet_names: dict[st
     return [titles, outlets, subjects]
 
 
+def gazetteer_line(paths: ProjectPaths) -> str:
+    """What places the project resolves against: the snapshot's date, size and sources."""
+    meta_path = paths.data / "gazetteer" / "snapshot.yaml"
+    if not meta_path.is_file():
+        return f"gazetteer: ✗ {meta_path} is missing (run python scripts/refresh_gazetteer.py)"
+    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+    sources = ", ".join(f"{s.get('name')} {s.get('version')} ({s.get('licence')})" for s in meta.get("sources") or [])
+    return (f"gazetteer: divisions in force as of {meta.get('as_of')}: {meta.get('divisions')} divisions, "
+            f"{meta.get('changes')} former codes; from {sources}")
+
+
 def check_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> int:
     """The `check` command: validate data/ and report translation coverage; 1 when data is invalid."""
     from .store import DATA_FILES, load_articles, validate_data_files
@@ -432,6 +447,7 @@ def check_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> int:
     print(f"data/articles: {len(loaded.articles)} valid, {len(loaded.errors)} with problems")
     for error in loaded.errors:
         print(f"  ✗ {error}")
+    print(gazetteer_line(paths))
     print("translation coverage (curated English):")
     from .names import NameTranslator
 

@@ -42,7 +42,7 @@ def report(gazetteer_real, fixture_data_dir):
 def written(tmp_path_factory, report, gazetteer_real):
     docs = tmp_path_factory.mktemp("docs")
     settings = load_site_settings(ProjectPaths(ROOT))
-    result = write_maps(report, docs, settings, places=gazetteer_real, map_settings=SETTINGS)
+    result = write_maps(report, docs, settings, places=gazetteer_real, assets_dir=ROOT / 'docs' / 'assets', map_settings=SETTINGS)
     return docs, settings, result
 
 
@@ -84,7 +84,7 @@ def test_only_the_tile_url_is_remote(written):
 def test_map_files_are_byte_identical_across_runs(tmp_path, report, gazetteer_real, written):
     docs, settings, _ = written
     again = tmp_path / "again"
-    write_maps(report, again, settings, places=gazetteer_real, map_settings=SETTINGS)
+    write_maps(report, again, settings, places=gazetteer_real, assets_dir=ROOT / 'docs' / 'assets', map_settings=SETTINGS)
     first = {p.relative_to(docs): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first == second
@@ -102,7 +102,7 @@ def test_map_files_are_byte_identical_across_runs(tmp_path, report, gazetteer_re
         "catalog = IndicatorCatalog.load(root / 'data' / 'indicators.yaml')\n"
         "g = Gazetteer.load(root / 'data')\n"
         "report = build_report(load_articles(data, catalog.ids()).articles, catalog, g)\n"
-        "write_maps(report, out, load_site_settings(ProjectPaths(root)), places=g,\n"
+        "write_maps(report, out, load_site_settings(ProjectPaths(root)), places=g, assets_dir=root / 'docs' / 'assets',\n"
         "           map_settings=MapSettings.from_mkdocs(root / 'mkdocs.yml'))\n"
     )
     subprocess.run([sys.executable, "-c", script, str(ROOT), str(FIXTURES / "data"), str(other)], check=True, cwd=ROOT)

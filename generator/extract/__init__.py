@@ -13,9 +13,9 @@ from ..indicators import IndicatorCatalog
 from ..model import Article, ArticleFacts, Figure, Pairing
 from ..script import simplified_view, to_simplified
 from . import pairings as pairing_stage
-from .figures import DEFAULT_RULES, ExtractionRules, extract_figures, load_rules
+from .figures import ExtractionRules, extract_figures, load_rules
 
-__all__ = ["extract_article", "article_to_public_json", "ExtractionRules", "load_rules", "DEFAULT_RULES"]
+__all__ = ["extract_article", "article_to_public_json", "ExtractionRules", "load_rules"]
 
 
 def _check_catalog(figures: list[Figure], catalog: IndicatorCatalog | None) -> None:
@@ -43,7 +43,7 @@ def extract_article(
     """
     view = simplified_view(article.text)
     read = article if view is None else replace(article, text=view, title=to_simplified(article.title or "") or None)
-    rules = rules or load_rules(DEFAULT_RULES)
+    rules = rules or load_rules()  # the project's data/extraction.yaml
     figures = extract_figures(read, rules)
     _check_catalog(figures, catalog)
     pairings: list[Pairing] = []

@@ -24,11 +24,15 @@ from pathlib import Path
 
 import yaml
 
+from ..config import ProjectFileMissing, ProjectPaths
 from ..model import Article, Figure
 from .numbers import ARABIC, CHINESE, CLAUSE_COMMA, apply_multiplier, parse_numeral
 from .periods import LEAD_FILLER_RE, PeriodFinder, resolve_period
 
-DEFAULT_RULES = Path(__file__).resolve().parents[2] / "data" / "extraction.yaml"
+def project_rules() -> Path:
+    """The extraction rules of the project found from the working directory (data/extraction.yaml)."""
+    paths = ProjectPaths.discover()
+    return paths.require(paths.extraction_rules, "extraction rules (data/extraction.yaml)")
 
 # A line ending without one of these, and long enough to be prose, continues on the next line.
 _TERMINAL = tuple("。！？!?；;：:…”’」』)）】>|")
@@ -143,7 +147,7 @@ class ExtractionRules:
         return {u: tuple(r for r in self.rules if u in r.units) for u in units}
 
     @classmethod
-    def load(cls, path: Path = DEFAULT_RULES) -> "ExtractionRules":
+    def load(cls, path: Path) -> "ExtractionRules":
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         units = {}
         for spec in raw["units"]:
@@ -233,9 +237,17 @@ class ExtractionRules:
         )
 
 
+def load_rules(path: Path | None = None) -> ExtractionRules:
+    """Compile the rules file once per path (it is read-only during a run); default: the project's."""
+    path = Path(path) if path is not None else project_rules()
+    if not path.is_file():
+        raise ProjectFileMissing(f"{path}: extraction rules not found")
+    stat = path.stat()
+    return _load_rules(path, (stat.st_mtime_ns, stat.st_size))  # an edited file is read again
+
+
 @lru_cache(maxsize=4)
-def load_rules(path: Path = DEFAULT_RULES) -> ExtractionRules:
-    """Compile the rules file once per path (it is read-only during a run)."""
+def _load_rules(path: Path, stamp: tuple[int, int]) -> ExtractionRules:
     return ExtractionRules.load(path)
 
 
