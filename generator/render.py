@@ -24,7 +24,7 @@ from .charts import ChartPlanner  # charts: selection only, matplotlib is import
 from .config import Language, SiteSettings
 from .i18n import LOCALE_DIR, N_, Localizer
 from .names import NameTranslator
-from .report import Link, PlaceInfo, Region, Report, ScopedFigure, Source
+from .report import Link, PlaceGroup, PlaceInfo, Region, Report, ScopedFigure, Source
 
 TEMPLATES = Path(__file__).parent / "templates"
 REPORT_DIR = "report"  # generated pages live in docs/<lang>/report/ (gitignored)
@@ -153,9 +153,11 @@ def region_split(region: Region) -> bool:
     return len(region.links) > MAX_REGION_LINKS
 
 
-def group_path(region: Region, group) -> str:
-    """The sub-page of one city/county group of a split region."""
-    return f"{REPORT_DIR}/regions/{region.slug}/{group.place.adcode}.md"
+def group_path(region: Region, group: PlaceGroup) -> str:
+    """The sub-page of one city/county group of a split region; aid a place gives has a page
+    apart from aid it receives (a province on both sides would otherwise get one path twice)."""
+    suffix = "-given" if group.side == "given" else ""
+    return f"{REPORT_DIR}/regions/{region.slug}/{group.place.adcode}{suffix}.md"
 
 
 def link_pages(report: Report) -> dict[tuple[str, str], str]:
@@ -210,6 +212,11 @@ def plan_pages(report: Report) -> list[PageSpec]:
               for r in report.regions if region_split(r)
               for groups, side in ((r.received, "donor"), (r.given, "recipient")) for g in groups]
     pages += [PageSpec(source_path(s.id), "source.md.j2", {"source": s}) for s in report.sources]
+    seen: dict[str, PageSpec] = {}
+    for page in pages:  # two pages on one path: the second would silently replace the first
+        if page.path in seen:
+            raise ValueError(f"two pages planned at {page.path} ({seen[page.path].template}, {page.template})")
+        seen[page.path] = page
     return pages
 
 

@@ -125,6 +125,9 @@ class PlaceGroup:
     place: PlaceInfo
     links: list[Link]
     region_wide: bool = False  # the place is the region itself (province-level pairings)
+    # "received" (aid coming in) or "given" (going out): a place may be on both sides (a province
+    # that gives and receives, a city aiding a county of its own province), each a page of its own.
+    side: str = "received"
 
 
 @dataclass
@@ -359,8 +362,8 @@ def build_report(
             place=place,
             slug=slug,
             role=role,
-            received=_group(sides["received"], lambda l: l.recipient, places, adcode),
-            given=_group(sides["given"], lambda l: l.donor, places, adcode),
+            received=_group(sides["received"], lambda l: l.recipient, places, adcode, "received"),
+            given=_group(sides["given"], lambda l: l.donor, places, adcode, "given"),
             partners_from=_unique(places.info(l.donor.province) for l in sides["received"]),
             partners_to=_unique(places.info(l.recipient.province) for l in sides["given"]),
         )
@@ -397,14 +400,14 @@ def _unique(items: Iterable[PlaceInfo]) -> list[PlaceInfo]:
     return [out[k] for k in sorted(out)]
 
 
-def _group(links: list[Link], side, places: _Places, region_adcode: str) -> list[PlaceGroup]:
+def _group(links: list[Link], side, places: _Places, region_adcode: str, direction: str) -> list[PlaceGroup]:
     groups: dict[str, list[Link]] = defaultdict(list)
     for link in links:
         groups[places.group_of(side(link).adcode)].append(link)
     out = []
     for key in sorted(groups):
         members = sorted(groups[key], key=lambda l: (side(l).adcode, l.donor.adcode, l.recipient.adcode))
-        out.append(PlaceGroup(places.info(key), members, region_wide=key == region_adcode))
+        out.append(PlaceGroup(places.info(key), members, region_wide=key == region_adcode, side=direction))
     return out
 
 

@@ -1,0 +1,65 @@
+"""A report big enough that regions split into sub-pages builds strictly, with every link and anchor.
+
+At 1,000 articles a province's page splits into one sub-page per city/county group
+(render.MAX_REGION_LINKS); a link must point at the sub-page that holds its anchor. The same
+layout is reached here with the benchmark's own corpus generator and a low split threshold, so a
+small corpus exercises what the large one does: provinces that both give and receive aid, cities
+on both sides, region-wide groups.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import render
+from generator.config import ProjectPaths
+from generator.pipeline import build_all
+from sitelinks import broken_links
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://example.org/eastwest-health-report/"
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from corpus import make_corpus
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    tmp = tmp_path_factory.mktemp("scale")
+    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns("report", ".report*"))
+    shutil.copytree(ROOT / "data", tmp / "data", ignore=shutil.ignore_patterns("articles", "machine"))
+    make_corpus(tmp / "seeds", 40, seeds_dir=ROOT / "seeds")
+    paths = ProjectPaths(tmp)
+    mp = pytest.MonkeyPatch()
+    mp.setattr(render, "MAX_REGION_LINKS", 2)  # every region with 3+ pairings splits
+    try:
+        status = build_all(paths, site_url=SITE_URL)
+    finally:
+        mp.undo()
+    return paths, status
+
+
+@pytest.mark.slow
+def test_a_report_whose_regions_split_builds_strictly(split_site):
+    paths, status = split_site
+    assert status == 0
+    sub_pages = list((paths.docs / "zh" / "report" / "regions").glob("*/*.md"))
+    assert len(sub_pages) > 10
+    # A province that gives and receives (or a city on both sides) has a page per direction.
+    assert any(p.stem.endswith("-given") for p in sub_pages)
+
+
+@pytest.mark.slow
+def test_every_link_and_anchor_of_a_split_report_resolves(split_site):
+    paths, _ = split_site
+    broken, checked, anchors = broken_links(paths.site, SITE_URL, not_built=(".pdf",))
+    assert checked > 1000 and anchors > 200, (checked, anchors)
+    assert not broken, f"{len(broken)} broken link(s):\n" + "\n".join(broken[:30])
+
