@@ -18,7 +18,8 @@ from typing import Iterator, Sequence, TextIO
 import yaml
 from tqdm import tqdm
 
-from .config import ProjectPaths
+from .buildstate import BuildState, inputs_fingerprint
+from .config import ProjectPaths, load_site_settings
 from .indicators import IndicatorCatalog
 from .model import ArticleFacts
 
@@ -297,7 +298,6 @@ def render_and_build(
     Raises SiteBuildError when a data file is unusable (strict) or MkDocs warns; the
     previous site/ is then left as it was.
     """
-    from .config import load_site_settings
     from .site import build_site
 
     settings = load_site_settings(paths, site_url)
@@ -333,6 +333,13 @@ def build_all(
                 what=f"article(s): {len(extract_run.facts)} extracted, {len(extract_run.skipped)} unchanged, "
                 f"{len(extract_run.failures)} failed",
             )
+    settings = load_site_settings(paths, site_url)
+    state = BuildState(paths, Path(out_dir or paths.site))
+    fingerprint = inputs_fingerprint(paths, settings, state.out_dir)
+    if state.up_to_date(fingerprint, settings) and not (extract_run and extract_run.failures):
+        reporter.line("✓ every stage up to date (report, render, maps, charts, downloads, mkdocs build): "
+                      f"nothing {state.out_dir.name}/ is built from changed since its last build")
+        return 0
     try:
         run = render_and_build(paths, reporter=reporter, out_dir=out_dir, site_url=site_url)
     except SiteBuildError as exc:
@@ -342,6 +349,8 @@ def build_all(
         reporter.line("  the previous site/ was left as it was")
         return 1
     failures = extract_run.failures if extract_run else []
+    if not failures:
+        state.record(fingerprint)
     reporter.line(f"built {run.site.out_dir} in {time.perf_counter() - started:.1f} s")
     if failures:
         reporter.line(f"✗ {len(failures)} article(s) could not be read and are not on the site:")
@@ -469,8 +478,6 @@ def check_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> int:
 def serve(paths: ProjectPaths, reporter: Reporter = SILENT, *, lang: str = "zh", port: int = 8000) -> int:
     """The `serve` command: render the pages, then `mkdocs serve` one language with live reload."""
     from mkdocs.commands.serve import serve as mkdocs_serve
-
-    from .config import load_site_settings
 
     address = f"127.0.0.1:{port}"
     settings = load_site_settings(paths, f"http://{address}/")

@@ -139,6 +139,26 @@ def test_second_build_reuses_extraction_and_keeps_review(built):
     assert "Qiannan: from transfusion to self-renewal" in html
 
 
+def test_a_build_with_nothing_changed_does_nothing_and_a_change_rebuilds(built):
+    paths, _, _ = built
+    log = io.StringIO()
+    assert build_all(paths, Reporter(stream=log, progress_bars=False)) == 0  # settle after the edit above
+    home = paths.site / "index.html"
+    before = home.stat().st_mtime_ns
+    log = io.StringIO()
+    assert build_all(paths, Reporter(stream=log, progress_bars=False)) == 0
+    assert "every stage up to date" in log.getvalue() and "mkdocs build --strict …" not in log.getvalue()
+    assert home.stat().st_mtime_ns == before
+    # A reviewer's edit is an input: the next build renders it.
+    article = paths.data / "articles" / "001_d0010fbb54b3bdc0.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace("title_en: null", "title_en: A retitled repost", 1),
+                       encoding="utf-8")
+    log = io.StringIO()
+    assert build_all(paths, Reporter(stream=log, progress_bars=False)) == 0
+    assert "every stage up to date" not in log.getvalue()
+    assert "A retitled repost" in (paths.site / "en/report/sources/001_d0010fbb54b3bdc0/index.html").read_text(encoding="utf-8")
+
+
 def test_each_language_has_its_own_404_page(built):
     paths, _, _ = built
     zh = (paths.site / "404.html").read_text(encoding="utf-8")

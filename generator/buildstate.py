@@ -1,0 +1,85 @@
+"""What the last build read: a content hash of every input, so a build with nothing changed does nothing.
+
+The site is a pure function of its inputs (builds are reproducible byte for byte): data/, the
+hand-written docs/ and mkdocs.yml, the generator's code, templates and catalogs, the versions of
+the libraries that render it, and the settings of this build (base URL, noindex, out folder). When
+their hash equals the one recorded after the last successful build of the same out folder, and
+that folder and the generated pages are still there, every stage is up to date.
+The record lives in build/state/ (scratch, gitignored), never in site/ (which is published).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import ProjectPaths, SiteSettings
+from .store import write_atomic
+
+# Libraries whose version changes the HTML, SVG or Markdown a build writes.
+RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2", "babel",
+                       "folium", "branca", "matplotlib", "jieba", "pyyaml")
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _hash_tree(digest, root: Path, skip: tuple[Path, ...] = ()) -> None:
+    if not root.exists():
+        digest.update(f"missing {root.name}\n".encode())
+        return
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    for file in files:
+        if file.suffix == ".pyc" or any(file.is_relative_to(s) for s in skip):
+            continue
+        digest.update(file.relative_to(root.parent).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+
+
+def inputs_fingerprint(paths: ProjectPaths, settings: SiteSettings, out_dir: Path) -> str:
+    """A hash of everything a build reads (see the module docstring)."""
+    digest = hashlib.sha256()
+    generated = tuple(paths.docs / lang.code / "report" for lang in settings.languages)
+    for root in (paths.data, paths.docs, paths.mkdocs_yml, PACKAGE_DIR):
+        _hash_tree(digest, root, skip=generated)
+    for name in RENDERING_LIBRARIES:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\n".encode())
+    digest.update(json.dumps([settings.base_url, settings.noindex, [lang.code for lang in settings.languages],
+                              os.environ.get("SOURCE_DATE_EPOCH", ""), str(Path(out_dir).resolve())]).encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """The fingerprint recorded for an out folder after its last successful build."""
+
+    paths: ProjectPaths
+    out_dir: Path
+
+    @property
+    def file(self) -> Path:
+        key = hashlib.sha256(str(self.out_dir.resolve()).encode()).hexdigest()[:16]
+        return self.paths.build / "state" / f"site-{key}.json"
+
+    def up_to_date(self, fingerprint: str, settings: SiteSettings) -> bool:
+        """True when the last build of out_dir read exactly these inputs and its outputs are all there."""
+        try:
+            recorded = json.loads(self.file.read_text(encoding="utf-8")).get("inputs")
+        except (OSError, ValueError):
+            return False
+        outputs = [self.out_dir / lang.prefix / "index.html" for lang in settings.languages]
+        outputs += [self.paths.docs / lang.code / "report" for lang in settings.languages]
+        return recorded == fingerprint and all(p.exists() for p in outputs)
+
+    def record(self, fingerprint: str) -> None:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.file, json.dumps({"inputs": fingerprint, "out_dir": str(self.out_dir.resolve())}) + "\n")
+
+    def forget(self) -> None:
+        self.file.unlink(missing_ok=True)
