@@ -2,13 +2,14 @@
 
 The held-out sets and the synthetic fixtures are the yardstick of the extractor, so a typo in
 one of them (an indicator id that does not exist, a quote that is not in the article, a scope
-naming a pairing the file does not list) would silently skew every measurement made with it.
+naming a pairing the file does not list, a division's former code) would silently skew every measurement made with it.
 These checks read each gold YAML beside its article, as an annotator would, and name the file,
 the figure and what is wrong.
 """
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,9 @@ UNITS = {"person", "person_time", "institution", "item", "case", "yuan", "percen
          "batch", "region", "session", "other"}
 QUALIFIERS = {"exact", "more_than", "about", "at_least"}
 LEVELS = {"province", "prefecture", "county", "district"}
+# Today's divisions (FORMAT.md: use today's code of a division that was renamed or created since).
+with (ROOT / "data" / "gazetteer" / "divisions.csv").open(encoding="utf-8") as _fh:
+    DIVISIONS = {row["adcode"] for row in csv.DictReader(_fh)}
 
 
 def _uses_scopes(gold_dir: Path) -> bool:
@@ -66,6 +70,8 @@ def _problems(gold_path: Path, articles: Path, scope_required: bool) -> list[str
             code = str(place.get("adcode") or "")
             if len(code) != 6 or not code.isdigit():
                 problems.append(f"pairing {i}: {side} adcode {code!r} is not 6 digits")
+            elif code not in DIVISIONS:
+                problems.append(f"pairing {i}: {side} adcode {code} ({place.get('name')}) is not one of today's divisions")
             if place.get("level") not in LEVELS:
                 problems.append(f"pairing {i}: {side} level {place.get('level')!r}")
         keys.add((str(pairing["donor"].get("adcode")), str(pairing["recipient"].get("adcode"))))
@@ -138,5 +144,6 @@ def test_a_broken_gold_file_is_reported(tmp_path):
     text = "\n".join(problems)
     assert not any(p.startswith("figure 0") for p in problems)
     for expected in ("indicator 'doctors'", "unit 'people'", "qualifier 'up_to'", "quote not found",
-                     "is not one of the file's pairings", "figure 2 (12 | '累计选派专家12名'): no scope"):
+                     "is not one of the file's pairings", "figure 2 (12 | '累计选派专家12名'): no scope",
+                     "520101 (乙县) is not one of today's divisions"):
         assert expected in text
