@@ -4,7 +4,9 @@ A gold figure is found when an extracted figure has the same value (relative
 tolerance 1e-9) and a quote that overlaps the gold quote in the article text
 (or contains it / is contained in it, ignoring whitespace). Matching is
 one-to-one and greedy. A gold pairing is found when both adcodes match.
-Indicator accuracy is the share of found figures whose indicator is right.
+Indicator accuracy is the share of found figures whose indicator is right. Scope
+accuracy is the share of found figures with a gold `scope` key whose pairing (donor and
+recipient adcodes) equals it; gold without `scope` keys (older sets) is not counted.
 Scores are per article and micro-averaged over all articles.
 """
 
@@ -54,6 +56,8 @@ class FigureIssue:
     indicator: str
     quote: str
     expected_indicator: str | None = None  # for wrong indicators: the gold one
+    scope: str | None = None  # for wrong scopes: "donor->recipient" extracted
+    expected_scope: str | None = None  # for wrong scopes: the gold one
 
 
 @dataclass
@@ -69,10 +73,18 @@ class ArticleScore:
     wrong_indicator: list[FigureIssue] = field(default_factory=list)
     missed_pairings: list[str] = field(default_factory=list)
     extra_pairings: list[str] = field(default_factory=list)
+    scope_scored: int = 0  # found figures whose gold states a scope
+    scope_correct: int = 0
+    wrong_scope: list[FigureIssue] = field(default_factory=list)
 
     @property
     def indicator_accuracy(self) -> float:
         return self.indicator_correct / self.figures.tp if self.figures.tp else 1.0
+
+    @property
+    def scope_accuracy(self) -> float | None:
+        """None when the gold states no scope for any found figure (nothing to score)."""
+        return self.scope_correct / self.scope_scored if self.scope_scored else None
 
 
 @dataclass
@@ -122,6 +134,18 @@ def _issue(article: str, f: dict | Figure, expected: str | None = None) -> Figur
     return FigureIssue(article, f.get("value"), f.get("unit", ""), f.get("indicator", ""), f.get("quote", ""), expected)
 
 
+def _scope_key(scope) -> str | None:
+    if not scope:
+        return None
+    return f"{scope.get('donor')}->{scope.get('recipient')}"
+
+
+def _figure_scope(fig: Figure, facts: ArticleFacts) -> str | None:
+    """The extracted figure's pairing as "donor->recipient" adcodes (None: no pairing)."""
+    p = next((p for p in facts.pairings if p.id == fig.pairing), None)
+    return f"{p.donor.adcode}->{p.recipient.adcode}" if p is not None else None
+
+
 def score_article(gold: dict, facts: ArticleFacts) -> ArticleScore:
     """Match one article's extraction against its gold annotation."""
     text = facts.article.text
@@ -166,6 +190,15 @@ def score_article(gold: dict, facts: ArticleFacts) -> ArticleScore:
             result.indicator_correct += 1
         else:
             result.wrong_indicator.append(_issue(name, best, expected=gf.get("indicator")))
+        if "scope" in gf:
+            result.scope_scored += 1
+            want, got = _scope_key(gf.get("scope")), _figure_scope(best, facts)
+            if want == got:
+                result.scope_correct += 1
+            else:
+                issue = _issue(name, best)
+                issue.scope, issue.expected_scope = got, want
+                result.wrong_scope.append(issue)
     result.figures.fp = len(pool)
     result.false_positives = [_issue(name, f) for f in pool]
     return result
@@ -198,6 +231,9 @@ def evaluate(gold_dir: Path, facts: list[ArticleFacts]) -> EvaluationReport:
         total.pairings.add(s.pairings)
         total.figures.add(s.figures)
         total.indicator_correct += s.indicator_correct
+        total.scope_scored += s.scope_scored
+        total.scope_correct += s.scope_correct
+        total.wrong_scope += s.wrong_scope
         total.missed += s.missed
         total.false_positives += s.false_positives
         total.wrong_indicator += s.wrong_indicator
@@ -214,7 +250,7 @@ def _fmt(x) -> str:
 
 def format_report(report: EvaluationReport, details: bool = False) -> str:
     """A readable table of per-article and total scores; with details, the misses and false positives."""
-    head = f"{'article':<24} {'pairings P':>10} {'R':>5} {'figures P':>10} {'R':>5} {'tp/fp/fn':>10} {'indicator':>9}"
+    head = f"{'article':<24} {'pairings P':>10} {'R':>5} {'figures P':>10} {'R':>5} {'tp/fp/fn':>10} {'indicator':>9} {'scope':>6}"
     lines = [head, "-" * len(head)]
     for s in [*report.articles, report.total]:
         if s is report.total:
@@ -223,8 +259,13 @@ def format_report(report: EvaluationReport, details: bool = False) -> str:
         f = s.figures
         lines.append(
             f"{label:<24} {s.pairings.precision:>10.2f} {s.pairings.recall:>5.2f} "
-            f"{f.precision:>10.2f} {f.recall:>5.2f} {f'{f.tp}/{f.fp}/{f.fn}':>10} {s.indicator_accuracy:>9.2f}"
+            f"{f.precision:>10.2f} {f.recall:>5.2f} {f'{f.tp}/{f.fp}/{f.fn}':>10} {s.indicator_accuracy:>9.2f} "
+            f"{'—' if s.scope_accuracy is None else f'{s.scope_accuracy:.2f}':>6}"
         )
+    if report.total.scope_scored:
+        t = report.total
+        lines.append(f"scope: {t.scope_correct} of {t.scope_scored} matched figures under the gold pairing"
+                     " (— : the gold states no scope)")
     if report.not_extracted:
         lines.append(f"gold without extraction: {', '.join(report.not_extracted)}")
     if report.no_gold:
@@ -245,6 +286,12 @@ def format_report(report: EvaluationReport, details: bool = False) -> str:
         block("missed figures", t.missed)
         block("false positives", t.false_positives)
         block("wrong indicator", t.wrong_indicator)
+        if t.wrong_scope:
+            lines.append("")
+            lines.append(f"wrong scope ({len(t.wrong_scope)}):")
+            for i in t.wrong_scope:
+                quote = i.quote.replace("\n", "⏎")
+                lines.append(f"  {i.article[:3]} {i.indicator:<20} {_fmt(i.value):>12}  {i.scope} expected {i.expected_scope}  «{quote}»")
         for title, items in (("missed pairings", t.missed_pairings), ("extra pairings", t.extra_pairings)):
             if items:
                 lines.append("")

@@ -106,3 +106,33 @@ def test_evaluate_micro_average_and_report(tmp_path: Path):
     assert "TOTAL (micro)" in text and "a1" in text and "a3" in text
     detailed = format_report(report, details=True)
     assert "missed figures" in detailed and "false positives" in detailed and "missed pairings" in detailed
+
+
+def test_scope_accuracy_counts_matched_figures_with_a_gold_scope():
+    gold = {
+        "pairings": GOLD["pairings"],
+        "figures": [
+            {**GOLD["figures"][0], "scope": {"donor": "440100", "recipient": "522700"}},
+            {**GOLD["figures"][1], "scope": {"donor": "440100", "recipient": "522700"}},
+            {**GOLD["figures"][2], "scope": None},  # reports on no pairing
+        ],
+    }
+    city, province = pairing("440100", "522700"), pairing("440000", "520000")
+    figures = [
+        fig(257, "广州已累计选派257名医疗专家赴黔南开展帮扶工作", "experts_sent"),
+        fig(65, "其中65名专家帮扶时间超一年", "experts_long_term"),
+        fig(23460000, "投入2346万元", "funding", "yuan"),
+    ]
+    figures[0].pairing, figures[1].pairing, figures[2].pairing = city.id, province.id, None
+    s = score_article(gold, facts(figures, [city, province]))
+    assert (s.scope_scored, s.scope_correct) == (3, 2)
+    assert s.wrong_scope[0].value == 65 and s.wrong_scope[0].expected_scope == "440100->522700"
+    assert s.wrong_scope[0].scope == "440000->520000"
+
+
+def test_gold_without_scope_keys_is_not_scored_for_scope(tmp_path: Path):
+    (tmp_path / "a1.yaml").write_text(yaml.safe_dump(GOLD, allow_unicode=True), encoding="utf-8")
+    report = evaluate(tmp_path, [facts([fig(65, "其中65名专家帮扶时间超一年", "experts_long_term")])])
+    assert report.total.scope_scored == 0 and report.total.scope_accuracy is None
+    text = format_report(report)
+    assert "scope" in text.splitlines()[0] and "—" in text.splitlines()[2]

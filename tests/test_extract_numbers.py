@@ -49,7 +49,9 @@ def test_parse_numeral_rejects_garbage():
         ("共派出两批医疗队。", 2, "batch", "exact"),
         ("开展教学查房约40次。", 40, "session", "about"),
         ("危重患者抢救成功率提升至95%以上。", 95, "percent", "at_least"),
-        ("引入新技术新项目多达867项。", 867, "item", "more_than"),
+        ("引入新技术新项目多达867项。", 867, "item", "exact"),  # 多达/高达/达到: "as many as" (FORMAT.md)
+        ("门诊病历合格率高达97%。", 97, "percent", "exact"),
+        ("培训基层医生达到了350人次。", 350, "person_time", "exact"),
         ("开展手术20多例。", 20, "case", "more_than"),
         ("胸痛救治时间缩短至2小时。", 120, "minute", "exact"),
     ],
