@@ -125,6 +125,7 @@ class Figure:
     quote: str  # the shortest clause that states it, copied exactly from Article.text
     offset: int  # index of quote in Article.text
     pairing: str | None = None  # id of the Pairing this figure belongs to (its scope)
+    scope_assumed: bool = False  # nothing in the article tied it: filed under the article's main pairing
     status: Status = "machine"
     subject_en: str | None = None  # curated English for `subject`
     note: str | None = None

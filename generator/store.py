@@ -37,7 +37,7 @@ ARTICLE_KEYS = (
 PAIRING_KEYS = ("id", "status", "donor", "recipient", "quote", "offset", "institutions", "note")
 FIGURE_KEYS = (
     "id", "status", "indicator", "value", "unit", "qualifier", "period", "subject", "subject_en",
-    "before", "pairing", "quote", "offset", "note",
+    "before", "pairing", "scope_assumed", "quote", "offset", "note",
 )
 # Fields only people write; extraction never sets or changes them.
 CURATED_ARTICLE_FIELDS = ("title_en", "outlet_en", "summary_zh", "summary_en")
@@ -114,6 +114,9 @@ def figure_to_dict(figure: Figure) -> dict:
         "quote": figure.quote,
         "offset": figure.offset,
     }
+    if figure.scope_assumed:
+        # Written only when true: the extractor fell back to the article's main pairing.
+        data = _ordered({**data, "scope_assumed": True}, FIGURE_KEYS)
     if figure.note:
         data["note"] = figure.note
     return data
@@ -191,6 +194,7 @@ def dict_to_facts(data: dict) -> ArticleFacts:
             quote=f.get("quote") or "",
             offset=f.get("offset", -1) if f.get("offset") is not None else -1,
             pairing=f.get("pairing"),
+            scope_assumed=bool(f.get("scope_assumed", False)),
             status=f.get("status", "machine"),
             subject_en=f.get("subject_en"),
             note=f.get("note"),
@@ -585,7 +589,12 @@ def _merge_fact(current: dict, previous: dict | None, new: dict, log: MergeLog) 
             merged[key] = current.get(key, new.get(key))
             continue
         if key not in new:
+            if previous is not None and key in previous and current[key] == previous[key]:
+                continue  # a field the machine wrote last time and no longer writes (scope_assumed)
             merged[key] = current[key]
+            continue
+        if key not in current and previous is not None and key in previous:
+            edited.append(key)  # the reviewer deleted a field the machine wrote (scope_assumed)
             continue
         if key in current:
             before = previous.get(key) if previous is not None else new.get(key)
@@ -597,6 +606,8 @@ def _merge_fact(current: dict, previous: dict | None, new: dict, log: MergeLog) 
                 edited.append(key)
                 continue
         merged[key] = new[key]
+    if "pairing" in edited:
+        merged.pop("scope_assumed", None)  # the reviewer chose the pairing: it is no longer assumed
     if edited:
         log.kept.append(f"{fid} ({', '.join(edited)})")
     elif merged != current:

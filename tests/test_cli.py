@@ -31,8 +31,12 @@ def test_extract_json_follows_the_public_contract():
     assert pairing["donor"] == {"name": "广州市", "adcode": "440100", "level": "prefecture"}
     assert set(article["institutions"][0]) == {"donor", "recipient", "quote"}
     experts = next(f for f in article["figures"] if f["indicator"] == "experts_sent")
-    assert set(experts) == {"indicator", "value", "unit", "qualifier", "period", "subject", "before", "quote"}
+    assert set(experts) == {"indicator", "value", "unit", "qualifier", "period", "subject", "before", "quote", "scope"}
     assert (experts["value"], experts["unit"], experts["period"]) == (257, "person", "2024-")
+    # Every figure names the pairing it reports, as adcodes of one of the article's pairings (or null).
+    assert experts["scope"] == {"donor": "440100", "recipient": "522700"}
+    stated = [{"donor": p["donor"]["adcode"], "recipient": p["recipient"]["adcode"]} for p in article["pairings"]]
+    assert all(f["scope"] is None or f["scope"] in stated for f in article["figures"])
     assert experts["quote"] in SEED.read_text(encoding="utf-8")
 
 

@@ -119,7 +119,8 @@ def test_public_json_contract():
     assert set(data) == {"source", "title", "outlet", "date", "pairings", "institutions", "figures"}
     assert data["source"] == SEEDS[2].name
     assert data["pairings"] == [] and data["institutions"] == []
-    assert set(data["figures"][0]) == {"indicator", "value", "unit", "qualifier", "period", "subject", "before", "quote"}
+    assert set(data["figures"][0]) == {"indicator", "value", "unit", "qualifier", "period", "subject", "before", "quote", "scope"}
+    assert data["figures"][0]["scope"] is None  # no gazetteer: no pairing to report on
     facts.figures[0].status = "rejected"
     assert len(article_to_public_json(facts)["figures"]) == len(facts.figures) - 1
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.extract.pairings import assign_scopes, extract_pairings, find_institutions, sentences
+from generator.extract.pairings import extract_pairings, find_institutions, sentences
 from generator.gazetteer import Gazetteer
-from generator.model import Article, Figure
+from generator.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "gold"
@@ -153,27 +153,6 @@ def test_institution_names(gaz):
 def test_sentences_trim_and_split():
     text = "  第一句。第二句;第三句\n\n第四句!"
     assert [text[s:e] for s, e in sentences(text)] == ["第一句", "第二句", "第三句", "第四句"]
-
-
-def test_assign_scopes(gaz):
-    a = article(ROOT / "seeds" / "000_a5d283d4a5cc16de.txt")
-    pairings = extract_pairings(a, gaz)
-
-    def fig(quote: str) -> Figure:
-        return Figure(id="f", indicator="other", value=1, unit="person", qualifier="exact", period=None,
-                      subject=None, before=None, quote=quote, offset=a.text.index(quote))
-
-    figs = [
-        fig("广州已累计选派257名医疗专家赴黔南开展帮扶工作"),
-        fig("累计为200余名患者解除病痛"),  # sentence names no place: the paragraph's 荔湾区 -> 龙里县
-        fig("开展专项培训12期"),  # paragraph about 白云区 -> 荔波县
-        fig("已成功开展手术30余例"),  # 海珠区 -> 贵定县
-        fig("2024年黔南工作组投入2346万元用于医疗领域"),
-    ]
-    assign_scopes(a, pairings, figs, gaz)
-    assert [f.pairing for f in figs] == [
-        "p-440100-522700", "p-440103-522730", "p-440111-522722", "p-440105-522723", "p-440100-522700",
-    ]
 
 
 # ------------------------------------------------- generalization (held-out error categories)

@@ -153,3 +153,36 @@ def test_unquoted_date_stays_a_string(tmp_path: Path):
     path = tmp_path / "d.yaml"
     path.write_text("id: d\ndate: 2025-05-28\npairings: []\nfigures: []\n", encoding="utf-8")
     assert load_article_file(path).article.date == "2025-05-28"
+
+
+def _assumed(facts: ArticleFacts, assumed: bool = True) -> ArticleFacts:
+    facts.figures[0].scope_assumed = assumed
+    return facts
+
+
+def test_scope_assumed_is_written_only_when_true_and_round_trips(tmp_path: Path):
+    plain = facts_to_dict(make_facts())
+    assert "scope_assumed" not in plain["figures"][0]
+    doc = facts_to_dict(_assumed(make_facts()))
+    keys = list(doc["figures"][0])
+    assert doc["figures"][0]["scope_assumed"] is True and keys.index("scope_assumed") == keys.index("pairing") + 1
+    path = tmp_path / "a1.yaml"
+    path.write_text(dump_yaml(doc), encoding="utf-8")
+    assert load_article_file(path).figures[0].scope_assumed is True
+
+
+def test_scope_assumed_follows_the_machine_until_a_reviewer_sets_the_pairing():
+    previous = facts_to_dict(_assumed(make_facts()))
+    # The machine now finds what ties the figure: the flag goes.
+    merged, _ = merge_documents(copy.deepcopy(previous), previous, facts_to_dict(make_facts()))
+    assert "scope_assumed" not in merged["figures"][0]
+    # A reviewer changed the pairing: it is theirs, and no longer assumed.
+    current = copy.deepcopy(previous)
+    current["figures"][0]["pairing"] = "p-440000-520000"
+    merged, log = merge_documents(current, previous, facts_to_dict(_assumed(make_facts())))
+    assert merged["figures"][0]["pairing"] == "p-440000-520000" and "scope_assumed" not in merged["figures"][0]
+    # A reviewer deleted the flag (checked the pairing): the machine does not put it back.
+    current = copy.deepcopy(previous)
+    del current["figures"][0]["scope_assumed"]
+    merged, _ = merge_documents(current, previous, facts_to_dict(_assumed(make_facts())))
+    assert "scope_assumed" not in merged["figures"][0]

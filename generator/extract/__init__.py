@@ -14,6 +14,7 @@ from ..model import Article, ArticleFacts, Figure, Pairing
 from ..script import simplified_view, to_simplified
 from . import pairings as pairing_stage
 from .figures import ExtractionRules, extract_figures, load_rules
+from .scope import assign_scopes
 
 __all__ = ["extract_article", "article_to_public_json", "ExtractionRules", "load_rules"]
 
@@ -49,7 +50,7 @@ def extract_article(
     pairings: list[Pairing] = []
     if gazetteer is not None:
         pairings = pairing_stage.extract_pairings(read, gazetteer)
-        pairing_stage.assign_scopes(read, pairings, figures, gazetteer)
+        assign_scopes(read, pairings, figures, gazetteer, pairing_stage.article_mentions(read, gazetteer))
     if not pairings and gazetteer is not None and rules.aid_article and not rules.aid_article.search(read.text):
         figures = []  # not about aid at all: its numbers are not facts of the report
     if view is not None:
@@ -80,6 +81,7 @@ def article_to_public_json(facts: ArticleFacts) -> dict:
     """The public JSON contract for one article (rejected facts are left out)."""
     a = facts.article
     pairings = [p for p in facts.pairings if p.status != "rejected"]
+    scopes = {p.id: {"donor": p.donor.adcode, "recipient": p.recipient.adcode} for p in pairings}
     return {
         "source": a.source or Path(a.id).name,
         "title": a.title,
@@ -101,6 +103,8 @@ def article_to_public_json(facts: ArticleFacts) -> dict:
                 "subject": f.subject,
                 "before": f.before,
                 "quote": f.quote,
+                # The pairing whose aid the figure reports (shared/gold/FORMAT.md, "Scope"), or null.
+                "scope": scopes.get(f.pairing) if f.pairing else None,
             }
             for f in facts.figures
             if f.status != "rejected"

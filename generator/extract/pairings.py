@@ -1,4 +1,4 @@
-"""Donor -> recipient pairings (who aids whom) and the scope of each figure.
+"""Donor -> recipient pairings (who aids whom); the scope of each figure is generator/extract/scope.py.
 
 Articles state a pairing in many ways (结对, 对口帮扶, 签约, 选派…赴, 在…进修, 粤黔协作 …),
 but nearly all of them put an eastern place and a western place in one sentence. So the
@@ -13,18 +13,16 @@ the article works at (see _fold) and hospital pairs are attached as institutions
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..gazetteer import Gazetteer, Mention
-from ..model import Article, Figure, Institution, Pairing
+from ..model import Article, Institution, Pairing
 from .numbers import CLAUSE_COMMA
+from .text import COMMA, clauses as _clauses, is_heading, paragraph_break as _paragraph_break, paragraphs as _paragraphs, sentences
 
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
-_COMMA = re.compile(CLAUSE_COMMA)  # not the comma of 3,468
+_COMMA = COMMA
 _BULLETS = set("■□●○◆◇★☆▲△▶·•-—")  # caption / list markers, not part of a statement
 # Cues ranking the clause quoted for a pairing: first those that state a standing
 # relationship, then those that state an act of aid.
@@ -75,36 +73,6 @@ class _Draft:
 
 
 # ----------------------------------------------------------------------------- text
-
-
-@functools.lru_cache(maxsize=4)
-def sentences(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of sentences: text between 。！？；, line breaks (whitespace-trimmed).
-
-    Cached for the last few texts: each stage of one article asks for the same spans."""
-    spans, start = [], 0
-    for m in list(_SENTENCE_END.finditer(text)) + [None]:
-        end = m.start() if m else len(text)
-        s, e = start, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
-        start = m.end() if m else len(text)
-    return tuple(spans)
-
-
-@functools.lru_cache(maxsize=256)
-def _clauses(text: str, s: int, e: int) -> tuple[tuple[int, int], ...]:
-    """Comma clauses of a sentence (ASCII and full-width commas); cached, stages ask again."""
-    out, start = [], s
-    for m in _COMMA.finditer(text, s, e):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, e))
-    return tuple(out)
 
 
 def _window(text: str, s: int, e: int, positions: list[int]) -> tuple[str, int]:
@@ -739,22 +707,6 @@ def _fold(
     return drafts
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans: runs of sentences not separated by a paragraph break."""
-    spans = sentences(text)
-    out: list[tuple[int, int]] = []
-    for k, (s, e) in enumerate(spans):
-        if not out or _paragraph_break(text, spans[k - 1][1], s):
-            out.append((s, e))
-        else:
-            out[-1] = (out[-1][0], e)
-    return out
-
-
-_HEADING_MAX = 40
-_SENTENCE_PUNCT = re.compile(r"[。！？!?；;…]")
-
-
 def _framing(text: str, mentions: list[Mention]):
     """own_section(statement, county, prefecture): is the statement made in a section headed by
     the county ("都安：从…到…") and in a paragraph that does not name the prefecture?"""
@@ -765,10 +717,7 @@ def _framing(text: str, mentions: list[Mention]):
         k = bisect.bisect_right(starts, m.start) - 1
         if k >= 0 and m.candidates:
             named.setdefault(k, set()).add(_best(m))
-    headings = [
-        k for k, (a, b) in enumerate(paras)
-        if b - a <= _HEADING_MAX and "\n" not in text[a:b] and not _SENTENCE_PUNCT.search(text, a, b + 1)
-    ]
+    headings = [k for k, span in enumerate(paras) if is_heading(text, span)]
 
     def own_section(st: _Statement, county: str, prefecture: str) -> bool:
         k = bisect.bisect_right(starts, st.offset) - 1
@@ -806,21 +755,6 @@ def _attach(gaz: Gazetteer, drafts: dict[tuple[str, str], _Draft], inst: Institu
         d = drafts[best]
         if all((i.donor, i.recipient) != (inst.donor, inst.recipient) for i in d.institutions):
             d.institutions.append(inst)
-
-
-def _paragraph_break(text: str, prev_end: int, start: int) -> bool:
-    """A line break between two sentences ends a paragraph unless the line was cut
-    mid-sentence (…静脉\n\n溶栓技术…, common in scraped pages)."""
-    gap = text[prev_end:start]
-    if "\n" not in gap:
-        return False
-    if gap[0] != "\n" or text[prev_end - 1] in "。！？!?；;”\"'…)）:：":
-        return True
-    # Cut lines are long and the next line is not indented; captions and headings are short.
-    line_start = text.rfind("\n", 0, prev_end) + 1
-    last = _SENTENCE_END.split(text[line_start:prev_end])[-1]
-    indented = gap.rstrip("\n").endswith((" ", "\u3000", "\t")) or gap.split("\n")[-1] != ""
-    return len(last) < 15 or indented
 
 
 def _institution_pairs(
@@ -1052,75 +986,3 @@ def extract_pairings(article: Article, gazetteer: Gazetteer) -> list[Pairing]:
             )
         )
     return out
-
-
-# -------------------------------------------------------------------------- scopes
-
-
-def assign_scopes(article: Article, pairings: list[Pairing], figures: list[Figure], gazetteer: Gazetteer) -> None:
-    """Set figure.pairing to the most specific pairing the figure is about.
-
-    The pairing whose places (or institutions) are named in the figure's sentence, else
-    in the nearest sentence before it in the same paragraph; else the article's main
-    pairing (the one whose places the article names most).
-    """
-    if not pairings:
-        return
-    text = article.text
-    mentions = article_mentions(article, gazetteer)
-    spans = sentences(text)
-    codes = {p.id: (p.donor.adcode, p.recipient.adcode) for p in pairings}
-
-    def score(pid: str, found: list[str], names: str) -> float:
-        dc, rc = codes[pid]
-        total = 0.0
-        for c in found:
-            if c == rc:
-                total += 3
-            elif c == dc:
-                total += 2
-            elif gazetteer.is_within(c, rc):
-                total += 1.5
-            elif gazetteer.is_within(c, dc):
-                total += 1
-        p = next(x for x in pairings if x.id == pid)
-        total += sum(2 for i in p.institutions if i.donor in names or i.recipient in names)
-        return total
-
-    named = Counter(_best(m) for m in mentions if m.candidates)
-    counts: Counter[str] = Counter()
-    for p in pairings:
-        dc, rc = codes[p.id]
-        counts[p.id] = sum(n for c, n in named.items() if gazetteer.is_within(c, dc) or gazetteer.is_within(c, rc))
-    frame = {p.id for p in pairings if _is_province(gazetteer, codes[p.id][0]) and _is_province(gazetteer, codes[p.id][1])}
-    main = max(pairings, key=lambda p: (p.id not in frame, counts[p.id], -pairings.index(p))).id
-
-    mention_starts = [m.start for m in mentions]
-    span_starts = [s for s, _ in spans]
-    best_of_sentence: dict[int, str | None] = {}  # sentence index -> pairing it names, if any
-
-    def sentence_pairing(k: int) -> str | None:
-        if k not in best_of_sentence:
-            s, e = spans[k]
-            lo, hi = bisect.bisect_left(mention_starts, s), bisect.bisect_left(mention_starts, e)
-            found = [_best(m) for m in mentions[lo:hi] if m.candidates]
-            scored = [((score(p.id, found, text[s:e]), p.id not in frame, counts[p.id]), p.id) for p in pairings]
-            key, pid = max(scored, key=lambda kp: kp[0])  # max keeps the first of equals, as before
-            best_of_sentence[k] = pid if key[0] > 0 else None
-        return best_of_sentence[k]
-
-    for f in figures:
-        k = bisect.bisect_right(span_starts, f.offset) - 1
-        idx = k if k >= 0 and f.offset < spans[k][1] else None
-        chosen = None
-        k = idx
-        while k is not None and k >= 0:
-            s, _ = spans[k]
-            chosen = sentence_pairing(k)
-            if chosen is not None:
-                break
-            # Look back only within the paragraph.
-            if k == 0 or _paragraph_break(text, spans[k - 1][1], s):
-                break
-            k -= 1
-        f.pairing = chosen or main

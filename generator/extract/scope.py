@@ -1,0 +1,209 @@
+"""The scope of each figure: the narrowest of the article's pairings that the article ties it to.
+
+A region page lists a figure under its pairing, and headline tables prefer broad figures, so
+the pairing is a claim about the figure's reach (shared/gold/FORMAT.md, "Scope"). The stage
+reads outward from the figure — its sentence, its section's heading, its paragraph, the whole
+article — and at each step asks which pairings the places and hospitals named there belong to:
+
+- a place names a pairing when it is that pairing's donor or recipient or lies inside one
+  (榕江县 names 南海区 -> 榕江县; it only *contains* nothing); a hospital of a pairing names it;
+- of the pairings named, the narrowest is kept (广州 beside 黔南 names 广州市 -> 黔南州, not the
+  Guangdong -> Guizhou frame it lies in); several narrow ones that no clause tells apart go to
+  the narrowest pairing holding them all;
+- a province -> province pairing (粤桂协作, 沪滇, a province's name) is the programme frame: it
+  is kept only when nothing wider narrows it. An article about one county's hospital that names
+  its programme files the hospital's results under the county's pairing, while a province-wide
+  article's totals stay with the province;
+- when nothing ties the figure, it falls back to the article's main pairing and says so
+  (`Figure.scope_assumed`), so the page can mark it and a reviewer can check it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..gazetteer import Gazetteer, Mention
+from ..model import Article, Figure, Pairing
+from .text import Segments, clauses
+
+LEVELS = ("sentence", "heading", "paragraph", "article")
+
+
+@dataclass(frozen=True)
+class ScopeChoice:
+    """The pairing a figure is filed under, and how the stage came to it."""
+
+    pairing: str | None
+    assumed: bool  # nothing in the article tied the figure: the article's main pairing
+    level: str  # the step that decided: sentence | heading | paragraph | article
+
+
+@dataclass(frozen=True)
+class _Pair:
+    id: str
+    donor: str
+    recipient: str
+    hospitals: tuple[tuple[str, str], ...]  # (name, side) of its institutions, as they may be written
+
+
+def _hospital_names(name: str) -> tuple[str, ...]:
+    """A hospital's name and its short form after 附属 (上海交通大学医学院附属新华医院 -> 新华医院)."""
+    short = re.split("附属", name)[-1]
+    return (name, short) if short != name and len(short) >= 4 else (name,)
+
+
+class ScopeResolver:
+    """Files the figures of one article under its pairings (see the module docstring)."""
+
+    def __init__(self, article: Article, pairings: list[Pairing], gazetteer: Gazetteer, mentions: list[Mention]):
+        self.text = article.text
+        self.gaz = gazetteer
+        self.segments = Segments.of(self.text)
+        self.pairs = [
+            _Pair(
+                p.id, p.donor.adcode or "", p.recipient.adcode or "",
+                tuple(
+                    (n, side)
+                    for i in p.institutions
+                    for side, name in (("donor", i.donor), ("recipient", i.recipient))
+                    for n in _hospital_names(name)
+                ),
+            )
+            for p in pairings
+            if p.status != "rejected" and p.donor.adcode and p.recipient.adcode
+        ]
+        self.mentions = [(m.start, m.candidates[0].adcode) for m in mentions if m.candidates]
+        self._starts = [s for s, _ in self.mentions]
+        self._by_id = {p.id: p for p in self.pairs}
+        self.frames = {p.id for p in self.pairs if self._is_province(p.donor) and self._is_province(p.recipient)}
+        self.main = self._main_pairing()
+
+    # ------------------------------------------------------------------ relations
+
+    def _is_province(self, code: str) -> bool:
+        place = self.gaz.get(code)
+        return place is not None and place.level == "province"
+
+    def contains(self, outer: _Pair, inner: _Pair) -> bool:
+        """Every place of `inner` lies in (or is) the same side of `outer`."""
+        return self.gaz.is_within(inner.donor, outer.donor) and self.gaz.is_within(inner.recipient, outer.recipient)
+
+    def narrowest(self, pairs: list[_Pair]) -> list[_Pair]:
+        """The pairs no other pair of the list lies inside."""
+        return [p for p in pairs if not any(q is not p and self.contains(p, q) for q in pairs)]
+
+    def holding_all(self, pairs: list[_Pair]) -> _Pair | None:
+        """The narrowest pairing of the article that holds every one of `pairs`, if any."""
+        outer = [p for p in self.pairs if all(self.contains(p, q) for q in pairs)]
+        narrow = self.narrowest(outer)
+        return narrow[0] if len(narrow) == 1 else None
+
+    # ------------------------------------------------------------------ evidence
+
+    def named(self, a: int, b: int) -> dict[str, int]:
+        """Pairings that the places and hospitals named in text[a:b] belong to, with how many
+        of their sides (donor, recipient) are named: 1 or 2."""
+        lo, hi = bisect.bisect_left(self._starts, a), bisect.bisect_left(self._starts, b)
+        codes = {c for _, c in self.mentions[lo:hi]}
+        span = self.text[a:b]
+        out: dict[str, int] = {}
+        for p in self.pairs:
+            hospitals = {side for name, side in p.hospitals if name in span}
+            donor = "donor" in hospitals or any(self.gaz.is_within(c, p.donor) for c in codes)
+            recipient = "recipient" in hospitals or any(self.gaz.is_within(c, p.recipient) for c in codes)
+            if donor or recipient:
+                out[p.id] = int(donor) + int(recipient)
+        return out
+
+    def _pairs(self, ids) -> list[_Pair]:
+        return [p for p in self.pairs if p.id in ids]
+
+    def _decide(self, named: dict[str, int], clause: tuple[int, int] | None) -> _Pair | None:
+        """One pairing from those a span names: those named on both sides first (天津市…到于田县
+        names Tianjin -> Yutian on both sides, its district's pairing only by the county), then
+        the narrowest; among several, the one the figure's own clause names, else the narrowest
+        pairing holding them all."""
+        best = max(named.values())
+        narrow = self.narrowest(self._pairs({k for k, v in named.items() if v == best}))
+        if len(narrow) == 1:
+            return narrow[0]
+        if clause is not None:
+            in_clause = self.named(*clause)
+            top = max((in_clause.get(p.id, 0) for p in narrow), default=0)
+            chosen = [p for p in narrow if top and in_clause.get(p.id, 0) == top]
+            if len(chosen) == 1:
+                return chosen[0]
+        return self.holding_all(narrow)
+
+    # ------------------------------------------------------------------ steps
+
+    def steps(self, offset: int) -> list[tuple[str, tuple[int, int]]]:
+        """The spans read for a figure at `offset`, narrowest first."""
+        seg = self.segments
+        out: list[tuple[str, tuple[int, int]]] = []
+        sentence = seg.sentence_at(offset)
+        if sentence is not None:
+            out.append(("sentence", sentence))
+        heading = seg.heading_of(offset)
+        if heading is not None:
+            out.append(("heading", heading))
+        paragraph = seg.paragraph_at(offset)
+        if paragraph is not None and paragraph != sentence:
+            out.append(("paragraph", paragraph))
+        return out
+
+    def choose(self, figure: Figure) -> ScopeChoice:
+        """The pairing a figure reports (see the module docstring)."""
+        if not self.pairs:
+            return ScopeChoice(None, False, "article")
+        clause = self.segments.clause_at(figure.offset) if figure.offset >= 0 else None
+        frame: _Pair | None = None  # a programme frame already named: the answer lies inside it
+        frame_level = ""
+        for level, span in self.steps(figure.offset) if figure.offset >= 0 else []:
+            named = self.named(*span)
+            if frame is not None:
+                named = {k: v for k, v in named.items() if k != frame.id and self.contains(frame, self._by_id[k])}
+            chosen = self._decide(named, clause if level == "sentence" else None) if named else None
+            if chosen is None:
+                continue
+            if chosen.id in self.frames:
+                frame, frame_level = chosen, level
+                continue
+            return ScopeChoice(chosen.id, False, level)
+        if frame is not None:
+            inside = [p for p in self.pairs if p is not frame and self.contains(frame, p)]
+            held = self.holding_all(self.narrowest(inside)) if inside else None
+            if held is not None and held is not frame:
+                return ScopeChoice(held.id, False, "article")
+            return ScopeChoice(frame.id, False, frame_level)
+        return ScopeChoice(self.main, True, "article")
+
+    def _main_pairing(self) -> str | None:
+        """The article's main pairing: the narrowest one holding all the others but the programme
+        frame (which holds everything), else the one
+        whose places the article names most (a programme frame last)."""
+        if not self.pairs:
+            return None
+        finer = [p for p in self.pairs if p.id not in self.frames] or self.pairs
+        held = self.holding_all(finer)
+        if held is not None:
+            return held.id
+        named = Counter(c for _, c in self.mentions)
+        counts = {
+            p.id: sum(n for c, n in named.items() if self.gaz.is_within(c, p.donor) or self.gaz.is_within(c, p.recipient))
+            for p in self.pairs
+        }
+        return max(self.pairs, key=lambda p: (p.id not in self.frames, counts[p.id], -self.pairs.index(p))).id
+
+
+def assign_scopes(
+    article: Article, pairings: list[Pairing], figures: list[Figure], gazetteer: Gazetteer, mentions: list[Mention]
+) -> None:
+    """Set each figure's pairing (its scope) and whether that was assumed."""
+    resolver = ScopeResolver(article, pairings, gazetteer, mentions)
+    for f in figures:
+        choice = resolver.choose(f)
+        f.pairing, f.scope_assumed = choice.pairing, choice.assumed

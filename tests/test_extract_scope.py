@@ -1,0 +1,152 @@
+"""The scope stage: each figure under the narrowest pairing its article ties it to.
+
+Short texts written for these tests (none copied from an article); the pairings are given,
+so each test exercises the scope stage alone, except the seed checks at the end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.extract import extract_article
+from generator.extract.scope import ScopeResolver, assign_scopes
+from generator.gazetteer import Gazetteer
+from generator.indicators import IndicatorCatalog
+from generator.ingest import read_article
+from generator.model import Article, Figure, Institution, Pairing, PlaceRef
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "fixtures" / "gold"
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+# Made-up places of one programme: Jiangsu -> Shaanxi, a city -> city pairing and a
+# district -> county pairing under it.
+PROGRAMME = ("320000", "610000")
+CITY = ("320400", "610700")  # 常州市 -> 汉中市
+DISTRICT = ("320412", "610728")  # 武进区 -> 镇巴县
+OTHER_COUNTY = ("320509", "611023")  # 吴江区 -> 商南县
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load(ROOT / "data")
+
+
+def pairing(gaz: Gazetteer, codes: tuple[str, str], institutions=()) -> Pairing:
+    d, r = (gaz.ref(gaz.get(c)) for c in codes)
+    return Pairing(id=f"p-{codes[0]}-{codes[1]}", donor=d, recipient=r, quote="", offset=0,
+                   institutions=[Institution(a, b, "", 0) for a, b in institutions])
+
+
+def scopes(gaz: Gazetteer, text: str, pairs: list[tuple[str, str]], quotes: list[str], institutions=None):
+    """(pairing id, assumed) of a figure at each quote."""
+    article = Article(id="t", source="t.txt", sha256="", text=text)
+    pairings = [pairing(gaz, c, (institutions or {}).get(c, ())) for c in pairs]
+    figures = [
+        Figure(id=f"f{k}", indicator="other", value=1, unit="item", qualifier="exact", period=None,
+               subject=None, before=None, quote=q, offset=text.index(q))
+        for k, q in enumerate(quotes)
+    ]
+    assign_scopes(article, pairings, figures, gaz, gaz.find_mentions(text))
+    return [(f.pairing, f.scope_assumed) for f in figures]
+
+
+def pid(codes: tuple[str, str]) -> str:
+    return f"p-{codes[0]}-{codes[1]}"
+
+
+def test_programme_named_in_a_county_article_files_under_the_county(gaz):
+    # The sentence names only the programme; the article is about one county's hospital.
+    text = (
+        "武进区对口帮扶镇巴县以来，镇巴县医院面貌一新。\n"
+        "苏陕协作资金累计投入480万元，新建手术室2间。\n"
+        "医院新开展技术15项。"
+    )
+    got = scopes(gaz, text, [PROGRAMME, DISTRICT], ["累计投入480万元", "新开展技术15项"])
+    # The last paragraph names nothing: the article's main pairing, and the page says it was assumed.
+    assert got == [(pid(DISTRICT), False), (pid(DISTRICT), True)]
+
+
+def test_programme_totals_in_a_province_wide_article_stay_with_the_programme(gaz):
+    text = (
+        "苏陕协作五年来，江苏累计选派医疗人才600名到陕西。\n"
+        "武进区对口帮扶镇巴县，吴江区对口帮扶商南县。"
+    )
+    got = scopes(gaz, text, [PROGRAMME, DISTRICT, OTHER_COUNTY], ["累计选派医疗人才600名"])
+    assert got == [(pid(PROGRAMME), False)]
+
+
+def test_a_districts_experts_at_a_county_hospital_file_under_the_district_pairing(gaz):
+    text = "常州市与汉中市结对以来，武进区派出9名专家到镇巴县医院坐诊。"
+    got = scopes(gaz, text, [CITY, DISTRICT], ["派出9名专家"])
+    assert got == [(pid(DISTRICT), False)]
+
+
+def test_a_hospital_without_a_pairing_of_its_own_goes_to_the_pairing_containing_it(gaz):
+    # 镇巴县 has no pairing of its own here: the city pairing contains it.
+    text = "常州市对口帮扶汉中市。镇巴县医院新增设备30台。"
+    got = scopes(gaz, text, [PROGRAMME, CITY], ["新增设备30台"])
+    assert got == [(pid(CITY), False)]
+
+
+def test_hospital_to_hospital_aid_files_under_its_places_pairing(gaz):
+    # The donor hospital names no place; it is an institution of the district pairing.
+    text = "常州市与汉中市开展协作。\n\n东郊大学附属康宁医院派驻团队，完成手术40台。"
+    got = scopes(
+        gaz, text, [CITY, DISTRICT], ["完成手术40台"],
+        institutions={DISTRICT: [("东郊大学附属康宁医院", "镇巴县人民医院")]},
+    )
+    assert got == [(pid(DISTRICT), False)]
+
+
+def test_a_section_heading_ties_the_paragraphs_under_it(gaz):
+    text = (
+        "常州市对口帮扶汉中市，武进区对口帮扶镇巴县，吴江区对口帮扶商南县。\n"
+        "商南：山里的新手术室\n"
+        "这一年，医院开展新技术12项。"
+    )
+    got = scopes(gaz, text, [CITY, DISTRICT, OTHER_COUNTY], ["开展新技术12项"])
+    assert got == [(pid(OTHER_COUNTY), False)]
+
+
+def test_the_figures_own_clause_decides_between_two_pairings_of_a_sentence(gaz):
+    text = "武进区帮扶镇巴县培训医生80人次，吴江区帮扶商南县捐赠设备25台。"
+    got = scopes(gaz, text, [DISTRICT, OTHER_COUNTY], ["培训医生80人次", "捐赠设备25台"])
+    assert got == [(pid(DISTRICT), False), (pid(OTHER_COUNTY), False)]
+
+
+def test_nothing_ties_the_figure_so_the_main_pairing_is_assumed(gaz):
+    text = "常州市对口帮扶汉中市。\n\n医院门诊量增长了两成，全年接诊患者9000人次。"
+    got = scopes(gaz, text, [CITY], ["接诊患者9000人次"])
+    assert got == [(pid(CITY), True)]
+
+
+def test_the_main_pairing_holds_the_others(gaz):
+    article = Article(id="t", source="t.txt", sha256="", text="常州市对口帮扶汉中市，武进区对口帮扶镇巴县。")
+    resolver = ScopeResolver(article, [pairing(gaz, c) for c in (PROGRAMME, DISTRICT, CITY)], gaz, [])
+    assert resolver.main == pid(CITY)
+
+
+# ---------------------------------------------------------------------- seeds
+
+
+@pytest.fixture(scope="module")
+def catalog() -> IndicatorCatalog:
+    return IndicatorCatalog.load(ROOT / "data" / "indicators.yaml")
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_seed_scopes_match_gold(gaz, catalog, path):
+    gold = yaml.safe_load((GOLD / f"{path.stem}.yaml").read_text(encoding="utf-8"))
+    facts = extract_article(read_article(path), gaz, catalog)
+    codes = {p.id: {"donor": p.donor.adcode, "recipient": p.recipient.adcode} for p in facts.pairings}
+    by_quote = {f.quote: f for f in facts.figures}
+    wrong = []
+    for g in gold["figures"]:
+        f = next((f for q, f in by_quote.items() if g["quote"] in q or q in g["quote"]), None)
+        if f is not None and f.value == g["value"] and codes.get(f.pairing) != g["scope"]:
+            wrong.append((g["quote"], codes.get(f.pairing), g["scope"]))
+    assert len(wrong) <= 0.05 * len(gold["figures"]), wrong
