@@ -118,6 +118,13 @@ def test_the_figures_own_clause_decides_between_two_pairings_of_a_sentence(gaz):
     assert got == [(pid(DISTRICT), False), (pid(OTHER_COUNTY), False)]
 
 
+def test_a_joint_figure_of_two_donors_is_filed_under_no_single_pairing(gaz):
+    # Two donors aid one prefecture; no pairing of the article holds both.
+    text = "常州市和苏州市对口帮扶汉中市。两市累计选派专家共计150名，常州、苏州两地医生轮换驻点。"
+    got = scopes(gaz, text, [CITY, ("320500", "610700")], ["常州、苏州两地医生轮换驻点"])
+    assert got == [(None, False)]
+
+
 def test_nothing_ties_the_figure_so_the_main_pairing_is_assumed(gaz):
     text = "常州市对口帮扶汉中市。\n\n医院门诊量增长了两成，全年接诊患者9000人次。"
     got = scopes(gaz, text, [CITY], ["接诊患者9000人次"])

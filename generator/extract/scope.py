@@ -30,6 +30,7 @@ from ..model import Article, Figure, Pairing
 from .text import Segments, clauses
 
 LEVELS = ("sentence", "heading", "paragraph", "article")
+_JOINT_LEVELS = ("sentence", "heading", "paragraph")  # the article level falls back to the main pairing
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class _Pair:
     donor: str
     recipient: str
     hospitals: tuple[tuple[str, str], ...]  # (name, side) of its institutions, as they may be written
+
+
+_JOINT = _Pair("", "", "", ())  # several pairings, none holding the others
 
 
 def _hospital_names(name: str) -> tuple[str, ...]:
@@ -136,7 +140,8 @@ class ScopeResolver:
             chosen = [p for p in narrow if top and in_clause.get(p.id, 0) == top]
             if len(chosen) == 1:
                 return chosen[0]
-        return self.holding_all(narrow)
+        held = self.holding_all(narrow)
+        return held if held is not None else _JOINT
 
     # ------------------------------------------------------------------ steps
 
@@ -168,6 +173,12 @@ class ScopeResolver:
                 named = {k: v for k, v in named.items() if k != frame.id and self.contains(frame, self._by_id[k])}
             chosen = self._decide(named, clause if level == "sentence" else None) if named else None
             if chosen is None:
+                continue
+            if chosen is _JOINT:
+                if level in _JOINT_LEVELS:
+                    # Several pairings named alike and none holds them all (沪鲁两地累计选派…):
+                    # a joint figure of several donors, filed under no single pairing.
+                    return ScopeChoice(None, False, level)
                 continue
             if chosen.id in self.frames:
                 frame, frame_level = chosen, level
