@@ -57,7 +57,7 @@ class ScopedFigure:
     figure: Figure
     source_id: str
     link: "Link | None"  # None when the article names no usable pairing
-    scope_assumed: bool = False  # True when Figure.pairing was empty/unknown and the first pairing was used
+    scope_assumed: bool = False  # no pairing stated: Figure.pairing empty (first pairing used) or Figure.scope_assumed
 
     @property
     def id(self) -> str:
@@ -335,7 +335,10 @@ def build_report(
             if not kept(f.status):
                 continue
             link = article_links.get(f.pairing or "")
-            sf = ScopedFigure(f, aid, link or first, scope_assumed=link is None and first is not None)
+            # Assumed: the figure names no pairing of its article, or the extractor filed it under
+            # the article's main pairing for want of anything tying it (until a person checks it).
+            assumed = (link is None and first is not None) or (link is not None and f.scope_assumed and f.status == "machine")
+            sf = ScopedFigure(f, aid, link or first, scope_assumed=assumed)
             scoped.append(sf)
             if sf.link is not None:
                 sf.link.figures.append(sf)

@@ -102,6 +102,49 @@ def test_guizhou_page_shows_the_257_experts_from_guangzhou_to_qiannan(built):
         assert words[1] in section[section.rfind("<h3") :] and words[2] in section[section.rfind("<h3") :]
 
 
+def _gold_scopes(paths: ProjectPaths) -> dict[str, tuple[str, str]]:
+    """Figure id of the built data -> the gold scope (donor, recipient adcodes) of the same figure."""
+    import yaml
+
+    out = {}
+    for gold_file in sorted((ROOT / "tests" / "fixtures" / "gold").glob("*.yaml")):
+        gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+        built = yaml.safe_load((paths.data / "articles" / gold_file.name).read_text(encoding="utf-8"))
+        for g in gold["figures"]:
+            if not g.get("scope"):
+                continue
+            for f in built["figures"]:
+                if f["value"] == g["value"] and (g["quote"] in f["quote"] or f["quote"] in g["quote"]):
+                    out[f["id"]] = (g["scope"]["donor"], g["scope"]["recipient"])
+    return out
+
+
+def test_no_narrower_figure_is_shown_under_a_province_pairing(built):
+    """A county's, hospital's or prefecture's figure (by the gold's scope) never stands under a
+    province -> province pairing on a region page: that would overstate its reach."""
+    paths, status, _ = built
+    assert status == 0
+    gold = _gold_scopes(paths)
+    assert len(gold) >= 100  # the seeds' figures are found in the built data
+    is_province = re.compile(r"^\d{2}0000$")
+    checked, wrong = 0, []
+    for page in sorted((paths.site / "report" / "regions").rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        # Each pairing section runs from its heading to the next heading of the same or a higher level.
+        for m in re.finditer(r'<h4 id="p-(\d{6})-(\d{6})"(.*?)(?=<h[1-4][ >]|$)', html, re.S):
+            donor, recipient, body = m.groups()
+            province_pair = bool(is_province.match(donor) and is_province.match(recipient))
+            for fid in dict.fromkeys(re.findall(r"#(f-[0-9a-f]+)", body)):
+                if fid not in gold:
+                    continue
+                checked += 1
+                d, r = gold[fid]
+                if province_pair and not (is_province.match(d) and is_province.match(r)):
+                    wrong.append(f"{page.relative_to(paths.site)}: {fid} under {donor}->{recipient}, gold {d}->{r}")
+    assert checked >= 100
+    assert not wrong, "\n".join(wrong)
+
+
 def test_figure_links_reach_their_quote_on_the_source_page(built):
     paths, _, _ = built
     page = paths.site / "report/regions/guizhou/index.html"

@@ -111,6 +111,26 @@ def test_headline_takes_broadest_scope_never_a_sum(mixed):
     assert funding.figure.figure.period in ("2024", "2025")
 
 
+def test_an_assumed_scope_never_headlines_over_a_stated_one(gazetteer):
+    """The province-wide figure is broader, but the extractor only assumed its pairing: the
+    county's stated figure is the headline, and the assumed one is marked on the page data."""
+    a = _article("a", [("p-440000-520000", "440000", "520000", "machine"),
+                       ("p-440103-522730", "440103", "522730", "machine")], [
+        ("f-assumed", "experts_sent", 500, "person", "2024-", "p-440000-520000"),
+        ("f-stated", "experts_sent", 17, "person", "2025", "p-440103-522730"),
+    ])
+    a.figures[0].scope_assumed = True
+    report = build_report([a], CATALOG, gazetteer)
+    (entry,) = report.headline["experts_sent"]
+    assert entry.figure.id == "f-stated"
+    marked = {f.id: f.scope_assumed for link in report.links for f in link.figures}
+    assert marked == {"f-assumed": True, "f-stated": False}
+    # Once a person has checked it, the pairing is no longer assumed.
+    a.figures[0].status = "reviewed"
+    report = build_report([a], CATALOG, gazetteer)
+    assert report.headline["experts_sent"][0].figure.id == "f-assumed"
+
+
 def test_every_headline_and_comparison_value_is_a_reported_figure(report, mixed):
     for rep in (report, mixed):
         reported = {id(f.figure) for s in rep.sources for f in s.figures}
