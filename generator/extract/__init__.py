@@ -49,8 +49,9 @@ def extract_article(
     _check_catalog(figures, catalog)
     pairings: list[Pairing] = []
     if gazetteer is not None:
-        pairings = pairing_stage.extract_pairings(read, gazetteer)
-        assign_scopes(read, pairings, figures, gazetteer, pairing_stage.article_mentions(read, gazetteer))
+        cues = pairing_stage.PairingCues.of(gazetteer)
+        pairings = pairing_stage.extract_pairings(read, gazetteer, cues)
+        assign_scopes(read, pairings, figures, gazetteer, pairing_stage.article_mentions(read, gazetteer, cues))
     if not pairings and gazetteer is not None and rules.aid_article and not rules.aid_article.search(read.text):
         figures = []  # not about aid at all: its numbers are not facts of the report
     if view is not None:

@@ -62,6 +62,7 @@ class _Statement:
     offset: int
     rank: tuple  # smaller is better
     direct: bool = False  # stated at this level (see _statements): never folded into another level
+    donor_short: bool = False  # the donor named by a short form (苏州, not 苏州市): maybe shorthand, see _fold
 
 
 @dataclass
@@ -190,8 +191,13 @@ def _drop_ancestors_per_clause(gaz: Gazetteer, items: list[tuple[int, str]], cla
     return [x for x in items if x in kept]
 
 
-class _Cues:
-    """The pairing stage's word lists (cooperation.yaml `pairing`), compiled once per gazetteer."""
+class PairingCues:
+    """The pairing stage's word lists (cooperation.yaml `pairing`), compiled once for a
+    gazetteer and handed to each step (`PairingCues.of(gazetteer)`)."""
+
+    @classmethod
+    def of(cls, gazetteer: Gazetteer) -> "PairingCues":
+        return cls(getattr(gazetteer, "pairing_cues", {}) or {})
 
     def __init__(self, raw: dict):
         self.verbs = re.compile(raw.get("verbs") or r"对口帮扶|对口支援|帮扶|支援")
@@ -209,23 +215,20 @@ class _Cues:
         self.aid_region_gap = re.compile(raw.get("aid_region_gap") or r"^$")
         self.self_reference = re.compile(raw.get("self_reference") or r"(?!)")
         self.pair_cue = re.compile(raw.get("pair_cue") or r".")
+        # 由江苏省卫健委牵头，…医院等4家医院组成专家团: the province organises; member hospitals'
+        # cities are no sides of their own.
+        self.organiser = re.compile(raw["organiser"]) if raw.get("organiser") else None
+        # An award from a recipient-side authority (获…卫健委颁发的帮扶贡献奖) is no aid between places.
+        self.not_aid_clause = re.compile(raw["not_aid_clause"]) if raw.get("not_aid_clause") else None
 
 
-_CUES: dict[int, _Cues] = {}
-
-
-def _cues(gaz: Gazetteer) -> _Cues:
-    key = id(gaz)
-    if key not in _CUES:
-        _CUES[key] = _Cues(getattr(gaz, "pairing_cues", {}) or {})
-    return _CUES[key]
 
 
 _SPEECH = re.compile(r"“([^“”]*)”")
 
 
 def _not_sides(
-    text: str, cues: _Cues, mentions: list[Mention] | None = None
+    text: str, cues: PairingCues, mentions: list[Mention] | None = None
 ) -> tuple[set[int], list[tuple[int, int]]]:
     """Starts of mentions that cannot be a pairing side (datelines, a patient's trip), and
     spans of quoted speech (a person talking about going to 西宁 is not a programme).
@@ -274,7 +277,8 @@ _ITEM_GAP = re.compile(_INST_TAIL + r"(?:、|和|及|以及)")
 _INST_AND = re.compile(_INST_TAIL + r"(?:与|和|同)")
 _OBJ_GAP = re.compile(r"(?:了|的|给|到|至|赴|向|于|着)?")
 # A dispatch reaching the recipient: 北京累计派出医疗卫生人员…到张家口 (the object follows 到 / 赴).
-_DISPATCH = re.compile(r"(?:选派|派出|派遣|派驻|组派)[^，,。；;：:！？!?\n、]{0,20}?(?:到|赴|前往|进驻|奔赴)")
+# A thousands comma (1,186人次) does not end the object.
+_DISPATCH = re.compile(r"(?:选派|派出|派遣|派驻|组派)(?:[^，,。；;：:！？!?\n、]|(?<=\d),(?=\d{3})){0,20}?(?:到|赴|前往|进驻|奔赴)")
 
 
 def _items(
@@ -342,11 +346,9 @@ def _directed(gaz: Gazetteer, text: str, s: int, e: int, named: list[Mention], v
         dist = "分别" in text[last_donor_end:vs] and len(donors) == len(recips) > 1
         combos = list(zip(donors, recips)) if dist else [(d, r) for d in donors for r in recips]
         for D, R in combos:
+            # A chain of places is one place (张家口市张北县: the county; 宁波北仑: the district):
+            # the verb pairs the innermost places only (shared/gold/FORMAT.md, "Conventions").
             links = [(D[-1], R[-1])]
-            if len(D) == len(R) >= 2:
-                links += list(zip(D[:-1], R[:-1]))
-            elif len(D) == 1 and len(R) >= 2:
-                links += [(D[0], r) for r in R[:-1]]
             for dm, rm in links:
                 dc, rc = _best(dm), _best(rm)
                 if not dc or not rc or gaz.is_within(dc, rc) or gaz.is_within(rc, dc):
@@ -390,12 +392,13 @@ def _article_sides(gaz: Gazetteer, text: str, mentions: list[Mention], directed:
 
 
 def _statements(
-    text: str, gaz: Gazetteer, mentions: list[Mention], blocked: tuple[set[int], list[tuple[int, int]]] | None = None
+    text: str, gaz: Gazetteer, mentions: list[Mention], blocked: tuple[set[int], list[tuple[int, int]]] | None = None,
+    cues: PairingCues | None = None,
 ) -> tuple[list[_Statement], Callable[[str], str | None]]:
     """The pairings each sentence states, and the side of a place in this article (what its
     aid verbs say first: within a province, 东莞市对口帮扶韶关市 makes 韶关 a recipient)."""
     out: list[_Statement] = []
-    cues = _cues(gaz)
+    cues = cues or PairingCues.of(gaz)
     bad_starts, speech = blocked or (set(), [])
 
     def excluded(m: Mention) -> bool:
@@ -435,12 +438,17 @@ def _statements(
                 m = next(x for x in sent if x.start == p)
                 is_hospital[p] = m.surface.endswith("院") or bool(_HOSPITAL_TAIL.match(text, m.end))
             return is_hospital[p]
+        def short_at(p: int) -> bool:
+            m = next(x for x in sent if x.start == p)
+            return bool(m.candidates) and m.surface != m.candidates[0].name
+
         for dc, rc, dp, rp in directed:
             quote, off = _window(text, s, e, [dp, rp])
             # A name that may be two levels (喀什) cannot state a level: it may fold. Nor can
             # a hospital's aid (东莞市人民医院帮扶乳源瑶族自治县人民医院, 我院…对口帮扶六枝特区):
             # it is filed under its city's programme, as the seeds do.
-            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose and not hospital_at(dp)))
+            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose and not hospital_at(dp),
+                                  donor_short=short_at(dp)))
         # 1) two joined abbreviations: a province pair, stated as such.
         abbr = [m for m in sent if m.kind == "abbr"]
         for a, b in zip(abbr, abbr[1:]):
@@ -474,6 +482,7 @@ def _statements(
                         sides[nxt.start] = "recipient"
         donors = [(m.start, _best(m)) for m in named if sides[m.start] == "donor"]
         recips = [(m.start, _best(m)) for m in named if sides[m.start] == "recipient"]
+        donors = _organised_donors(gaz, text, s, e, donors, cues.organiser, hospital_at)
         if not donors or not recips:
             continue
         ends = {m.start: m.end for m in named}
@@ -579,7 +588,7 @@ def _statements(
         for c in {clause_of(p) for p, _ in recips}:
             ds = [d for d in donors if clause_of(d[0]) == c]
             rs = [r for r in recips if clause_of(r[0]) == c]
-            if 1 < len(ds) == len(rs) and ds[-1][0] < rs[0][0] and "分别" in text[ends[ds[-1][0]] : rs[0][0]]:
+            if 1 < len(ds) == len(rs) and ds[-1][0] < rs[0][0] and _respective(text, ds, rs, ends):
                 for (dp, dc), (rp, rc) in zip(ds, rs):
                     if not (gaz.is_within(rc, dc) or gaz.is_within(dc, rc)):
                         pairs.add((dc, rc, dp, rp))
@@ -619,17 +628,48 @@ def _statements(
                 # 广州 … 贵州 in one sentence does not state a 广州 -> 贵州 programme.
                 continue
             quote, off = _window(text, s, e, [dp, rp])
+            if _not_aid(quote, cues):
+                continue
             st = _Statement(dc, rc, quote, off, _quote_rank(quote))
             # Stated at this level: the donor is the subject of an aid verb reaching the
             # recipient in the same clause (北京市先后选派…到当雄县).
             # A hospital as the subject (深圳市人民医院选派…, 我院累计选派…) states its hospital's
             # aid: the pair folds into its city's programme.
+            st.donor_short = short_at(dp)
             st.direct = (
                 dp < rp and rp in firm and clause_of(dp) == clause_of(rp) and not hospital_at(dp)
                 and bool(cues.direct.match(text[ends[dp] : rp]))
             )
             out.append(st)
     return out, side
+
+
+def _respective(text: str, donors: list[tuple[int, str]], recips: list[tuple[int, str]], ends: dict[int, int]) -> bool:
+    """Do as many donors as recipients pair in order? "A、B 分别与 X、Y 结对", or each donor
+    with its own way of aiding and no 分别 (宁波市以“专家驻点”、温州市以“科室共建”方式帮扶 X、Y)."""
+    if "分别" in text[ends[donors[-1][0]] : recips[0][0]]:
+        return True
+    return all(text.startswith("以", ends[p]) for p, _ in donors)
+
+
+def _organised_donors(
+    gaz: Gazetteer, text: str, s: int, e: int, donors: list[tuple[int, str]],
+    organiser: re.Pattern | None, is_hospital: Callable[[int], bool],
+) -> list[tuple[int, str]]:
+    """由江苏省卫健委牵头，常州市第二人民医院等4家医院组成专家团: a donor province organising the
+    team is the donor; the home cities of its member hospitals are no sides of their own."""
+    m = organiser.search(text, s, e) if organiser is not None else None
+    if m is None:
+        return donors
+    org = [(p, c) for p, c in donors if m.start("org") <= p < m.end("org") and _is_province(gaz, c)]
+    if not org:
+        return donors
+    return [(p, c) for p, c in donors if (p, c) in org or not (p >= m.end() and is_hospital(p))]
+
+
+def _not_aid(quote: str, cues: PairingCues) -> bool:
+    """A clause that reports an award or honour (获…卫健委颁发的帮扶贡献奖) states no aid between its places."""
+    return cues.not_aid_clause is not None and bool(cues.not_aid_clause.search(quote))
 
 
 def _is_province(gaz: Gazetteer, code: str) -> bool:
@@ -658,15 +698,28 @@ def _orient(
     return None, None
 
 
+def _chained(gaz: Gazetteer, mentions: list[Mention]) -> set[tuple[str, str]]:
+    """(outer, inner) places the article names as one chain (上海市闵行区, 宁波北仑)."""
+    out = set()
+    for a, b in zip(mentions, mentions[1:]):
+        ca, cb = _best(a), _best(b)
+        if a.end == b.start and ca and cb and ca != cb and gaz.is_within(cb, ca):
+            out.add((ca, cb))
+    return out
+
+
 def _fold(
     gaz: Gazetteer,
     drafts: dict[tuple[str, str], _Draft],
     own_section: "Callable[[_Statement, str, str], bool] | None" = None,
+    chained: set[tuple[str, str]] = frozenset(),
 ) -> dict[tuple[str, str], _Draft]:
     """Normalize to the level the article works at.
 
     - A coarser donor for the same recipient is the same relationship said loosely
-      (深圳 -> 凌云 beside 深圳南山区 -> 凌云): keep the specific one.
+      (深圳 -> 凌云 beside 深圳南山区 -> 凌云): keep the specific one. Stated at its own level it
+      stays, unless it is the short form of a chain the article named the finer donor with
+      (上海市闵行区 … 这次上海帮扶元阳: shorthand, `chained`).
     - A county under a prefecture the same donor is paired with is part of that
       programme (广州 -> 独山县 inside 广州 -> 黔南): fold it in. But a county with a
       section of its own (`own_section`: stated under a sub-heading naming the county, in a
@@ -685,10 +738,20 @@ def _fold(
     def direct(key: tuple[str, str]) -> bool:
         return any(st.direct for st in drafts[key].statements)
 
+    def shorthand(key: tuple[str, str], finer: list[tuple[str, str]]) -> bool:
+        """A coarser donor named again by its short form after the finer pairing was stated with
+        it (上海市闵行区派出…。这次上海帮扶元阳…): the finer pairing said loosely."""
+        finer = [k for k in finer if (key[0], k[0]) in chained]
+        first_finer = min((st.offset for k in finer for st in drafts[k].statements if st.offset >= 0), default=None)
+        own = drafts[key].statements
+        return first_finer is not None and all(st.donor_short and st.offset > first_finer for st in own)
+
     for key in sorted(drafts, key=lambda k: -len(gaz.ancestors(k[0]))):
-        if key not in drafts or (_is_province(gaz, key[0]) and _is_province(gaz, key[1])) or direct(key):
+        if key not in drafts or (_is_province(gaz, key[0]) and _is_province(gaz, key[1])):
             continue
         finer = [k for k in drafts if k != key and k[1] == key[1] and gaz.is_within(k[0], key[0])]
+        if direct(key) and not (finer and shorthand(key, finer)):
+            continue
         if finer:
             merge(key, max(finer, key=lambda k: len(drafts[k].statements)))
     for key in sorted(drafts, key=lambda k: -len(gaz.ancestors(k[1]))):
@@ -824,7 +887,8 @@ _CLAUSE_BREAK = re.compile(r"[，。；;：:！？!?\n“”]|" + CLAUSE_COMMA)
 
 
 def _aid_region_statements(
-    text: str, gaz: Gazetteer, mentions: list[Mention], bad_starts: set[int] = frozenset(), quote_all: bool = False
+    text: str, gaz: Gazetteer, mentions: list[Mention], bad_starts: set[int] = frozenset(), quote_all: bool = False,
+    cues: PairingCues | None = None,
 ) -> list[_Statement]:
     """"上海援疆医疗队", "京苏援藏", "天津市累计选派“组团式”援疆医疗人才": a donor province
     as the subject of 援疆 / 援藏 / 援青 aids that region as a whole (the province pair,
@@ -834,7 +898,7 @@ def _aid_region_statements(
     institution or break in between (`aid_region_gap`). With `quote_all` (a headline), the
     whole text is the quote.
     """
-    cues = _cues(gaz)
+    cues = cues or PairingCues.of(gaz)
     if cues.aid_region_re is None:
         return []
     out: list[_Statement] = []
@@ -895,22 +959,27 @@ def _aid_region_statements(
     return out
 
 
-def article_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
+def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues | None = None) -> list[Mention]:
     """Place mentions of the article body, with 我市/我县/本州… read as the place the
     publishing outlet is named after (乌兰察布日报: 我市 = 乌兰察布市; 同心县人民医院: 我县
     = 同心县, 我市 = its city 吴忠市), and 我院 in a hospital's account as the hospital's place.
-    Without such an outlet they name no place."""
-    mentions = gazetteer.find_mentions(article.text)
+    Without such an outlet they name no place. 我院 inside quoted speech, in a paragraph set at
+    a hospital named before the quote, is that hospital (its director speaking), whatever the outlet."""
+    text = article.text
+    mentions = gazetteer.find_mentions(text)
     home = [m.candidates[0].adcode for m in gazetteer.find_mentions(article.outlet or "") if m.candidates]
-    if not home:
-        return mentions
     hospital_outlet = (article.outlet or "").endswith(("医院", "卫生院", "保健院"))
     extra = []
-    for m in _cues(gazetteer).self_reference.finditer(article.text):
+    for m in (cues or PairingCues.of(gazetteer)).self_reference.finditer(text):
         if "hospital" in m.re.groupindex and m.group("hospital"):
+            speaker = _speaking_hospital(text, m.start(), mentions)
+            if speaker is not None:
+                extra.append(Mention(m.start(), m.end(), m.group(0), speaker.candidates[:1], "name"))
             # 我院 in a hospital's account (上海市第一人民医院: 我院援滇医疗队 … 文山州人民医院).
-            if hospital_outlet and (place := gazetteer.get(home[-1])) is not None:
+            elif home and hospital_outlet and (place := gazetteer.get(home[-1])) is not None:
                 extra.append(Mention(m.start(), m.end(), m.group(0), (place,), "name"))
+            continue
+        if not home:
             continue
         suffix = m.group("suffix")
         for code in (home[-1], *gazetteer.ancestors(home[-1])):
@@ -921,23 +990,39 @@ def article_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
-def extract_pairings(article: Article, gazetteer: Gazetteer) -> list[Pairing]:
+def _speaking_hospital(text: str, pos: int, mentions: list[Mention]) -> Mention | None:
+    """The place of the hospital a quote at `pos` is set at: the last place named as a hospital
+    (镇巴县人民医院) in the same paragraph before the opening quote mark, if `pos` is quoted."""
+    opening = text.rfind("“", 0, pos)
+    if opening < 0 or text.rfind("”", 0, pos) > opening:
+        return None
+    paragraph = next(((a, b) for a, b in _paragraphs(text) if a <= opening < b + 1), None)
+    if paragraph is None:
+        return None
+    before = [m for m in mentions if paragraph[0] <= m.start and m.end <= opening and m.candidates]
+    return next((m for m in reversed(before) if _HOSPITAL_TAIL.match(text, m.end)), None)
+
+
+def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues | None = None) -> list[Pairing]:
     """All donor -> recipient pairings an article states, one per (donor, recipient)."""
     text = article.text
-    mentions = article_mentions(article, gazetteer)
+    cues = cues or PairingCues.of(gazetteer)
+    mentions = article_mentions(article, gazetteer, cues)
     drafts: dict[tuple[str, str], _Draft] = {}
-    blocked = _not_sides(text, _cues(gazetteer), mentions)
-    statements, side = _statements(text, gazetteer, mentions, blocked)
-    statements += _aid_region_statements(text, gazetteer, mentions, blocked[0])
+    blocked = _not_sides(text, cues, mentions)
+    statements, side = _statements(text, gazetteer, mentions, blocked, cues)
+    statements += _aid_region_statements(text, gazetteer, mentions, blocked[0], cues=cues)
     if article.title:
         # The headline states the programme too ("江苏援疆医生:把技术留在霍城"); it is quoted whole.
-        statements += _aid_region_statements(article.title, gazetteer, gazetteer.find_mentions(article.title), quote_all=True)
+        statements += _aid_region_statements(
+            article.title, gazetteer, gazetteer.find_mentions(article.title), quote_all=True, cues=cues
+        )
     for st in statements:
         drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
     # Institutions take their places' sides in this article (a hospital of 韶关 is a
     # recipient where 东莞 aids 韶关, though both are in 广东).
     insts = [replace(i, side=side(i.place)) if i.place else i for i in find_institutions(text, gazetteer, mentions)]
-    inst_pairs = _institution_pairs(text, insts, _cues(gazetteer).aid_cue)
+    inst_pairs = _institution_pairs(text, insts, cues.aid_cue)
     def stated_at_level(inst: Institution, donor: str, recipient: str) -> bool:
         # A hospital named after a province (江苏省人民医院 与 贵德县人民医院) pairs the province
         # itself. A university hospital named after its city (广州医科大学附属第二医院) is no unit
@@ -951,6 +1036,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer) -> list[Pairing]:
         return university and gazetteer.get(recipient).level in ("county", "district")
 
     # A hospital pair between two known places states that place pairing too.
+    inst_pairs = [x for x in inst_pairs if not _not_aid(x[0].quote, cues)]
     for inst, dp, rp in inst_pairs:
         if not (dp and rp):
             continue
@@ -965,7 +1051,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer) -> list[Pairing]:
             drafts[(donor, recipient)].statements.append(
                 _Statement(donor, recipient, inst.quote, inst.offset, _quote_rank(inst.quote), direct=True)
             )
-    drafts = _fold(gazetteer, drafts, _framing(text, mentions))
+    drafts = _fold(gazetteer, drafts, _framing(text, mentions), _chained(gazetteer, mentions))
     for inst, dp, rp in inst_pairs:
         _attach(gazetteer, drafts, inst, dp, rp)
 
