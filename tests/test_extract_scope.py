@@ -131,6 +131,13 @@ def test_nothing_ties_the_figure_so_the_main_pairing_is_assumed(gaz):
     assert got == [(pid(CITY), True)]
 
 
+def test_an_untied_figure_of_an_article_with_no_main_pairing_reports_on_none(gaz):
+    # Two county pairings and nothing holding both: an untied figure is filed under neither.
+    text = "武进区对口帮扶镇巴县，吴江区对口帮扶商南县。\n\n全年开展远程会诊800例。"
+    got = scopes(gaz, text, [DISTRICT, OTHER_COUNTY], ["开展远程会诊800例"])
+    assert got == [(None, False)]
+
+
 def test_the_main_pairing_holds_the_others(gaz):
     article = Article(id="t", source="t.txt", sha256="", text="常州市对口帮扶汉中市，武进区对口帮扶镇巴县。")
     resolver = ScopeResolver(article, [pairing(gaz, c) for c in (PROGRAMME, DISTRICT, CITY)], gaz, [])

@@ -83,6 +83,9 @@ class ScopeResolver:
         self._starts = [s for s, _ in self.mentions]
         self._by_id = {p.id: p for p in self.pairs}
         self.frames = {p.id for p in self.pairs if self._is_province(p.donor) and self._is_province(p.recipient)}
+        # How often the article names each pairing's donor side: who the article is about.
+        donors = Counter(c for _, c in self.mentions)
+        self.weight = {p.id: sum(n for c, n in donors.items() if self.gaz.is_within(c, p.donor)) for p in self.pairs}
         self.main = self._main_pairing()
 
     # ------------------------------------------------------------------ relations
@@ -129,7 +132,8 @@ class ScopeResolver:
         """One pairing from those a span names: those named on both sides first (天津市…到于田县
         names Tianjin -> Yutian on both sides, its district's pairing only by the county), then
         the narrowest; among several, the one the figure's own clause names, else the narrowest
-        pairing holding them all."""
+        pairing holding them all. A sentence (`clause` given) that names only a recipient aided
+        by several donors goes to the donor the article names most, if one leads."""
         best = max(named.values())
         narrow = self.narrowest(self._pairs({k for k, v in named.items() if v == best}))
         if len(narrow) == 1:
@@ -141,7 +145,15 @@ class ScopeResolver:
             if len(chosen) == 1:
                 return chosen[0]
         held = self.holding_all(narrow)
-        return held if held is not None else _JOINT
+        if held is not None:
+            return held
+        if clause is not None and best == 1 and len({p.recipient for p in narrow}) == 1:
+            # Only the recipient is named (山南市人民医院…), and several donors aid it: the donor
+            # the article is about, when the article names one donor's places most.
+            leader = max(narrow, key=lambda p: self.weight[p.id])
+            if sum(self.weight[p.id] == self.weight[leader.id] for p in narrow) == 1:
+                return leader
+        return _JOINT
 
     # ------------------------------------------------------------------ steps
 
@@ -190,24 +202,17 @@ class ScopeResolver:
             if held is not None and held is not frame:
                 return ScopeChoice(held.id, False, "article")
             return ScopeChoice(frame.id, False, frame_level)
-        return ScopeChoice(self.main, True, "article")
+        return ScopeChoice(self.main, self.main is not None, "article")
 
     def _main_pairing(self) -> str | None:
         """The article's main pairing: the narrowest one holding all the others but the programme
-        frame (which holds everything), else the one
-        whose places the article names most (a programme frame last)."""
+        frame (which holds everything). None when no single pairing holds them (深圳 aiding 汕尾
+        and 河源): an untied figure of such an article reports on no one pairing."""
         if not self.pairs:
             return None
         finer = [p for p in self.pairs if p.id not in self.frames] or self.pairs
         held = self.holding_all(finer)
-        if held is not None:
-            return held.id
-        named = Counter(c for _, c in self.mentions)
-        counts = {
-            p.id: sum(n for c, n in named.items() if self.gaz.is_within(c, p.donor) or self.gaz.is_within(c, p.recipient))
-            for p in self.pairs
-        }
-        return max(self.pairs, key=lambda p: (p.id not in self.frames, counts[p.id], -self.pairs.index(p))).id
+        return held.id if held is not None else None
 
 
 def assign_scopes(
