@@ -18,6 +18,7 @@ EXAMPLES = {
     "check": "python -m generator check            # validate data/, report translation coverage",
     "evaluate": "python -m generator evaluate --gold ../shared/gold/seeds seeds/",
     "serve": "python -m generator serve --lang en  # live preview on http://127.0.0.1:8000/en/",
+    "review": "python -m generator review 000_a5d283d4a5cc16de   # workbench on http://127.0.0.1:8001/",
     # Publishing (generator/pdf.py, generator/diff.py)
     "pdf": "python -m generator pdf              # site/ -> briefing PDFs next to each region page",
     "diff": "python -m generator diff base/data data --format markdown   # facts a PR adds, changes, removes",
@@ -76,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
                  "Render the pages and serve one language with live reload (Ctrl-C to stop).")
     p.add_argument("--lang", default="zh", help="language to serve (zh or en)")
     p.add_argument("--port", type=int, default=8000)
+
+    p = _command(sub, "review", "review facts in the browser: accept, correct, reject, add",
+                 "Serve the reviewer's workbench on 127.0.0.1 (this machine only, no network): each article's\n"
+                 "cleaned text with its pairings and figures highlighted, and its facts beside it to accept,\n"
+                 "correct, reject or add from the keyboard (keys shown on the page). Every action is written at\n"
+                 "once to data/articles/<id>.yaml (validated, atomic). Ctrl-C to stop.")
+    p.add_argument("article", nargs="?", default=None, metavar="ARTICLE-ID",
+                   help="open this article first (default: the list of articles)")
+    p.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (0: any free port; default 8001)")
 
     # ---- Publishing: handouts and the reviewers' data diff
     p = _command(sub, "pdf", "write a briefing PDF per region and language into the built site",
@@ -158,6 +168,12 @@ def cmd_serve(args, paths: ProjectPaths, reporter: Reporter) -> int:
     return serve(paths, reporter, lang=args.lang, port=args.port)
 
 
+def cmd_review(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .review.server import run
+
+    return run(paths, article_id=args.article, port=args.port)
+
+
 def cmd_pdf(args, paths: ProjectPaths, reporter: Reporter) -> int:
     from .pdf import PdfError, write_briefings
 
@@ -191,6 +207,7 @@ COMMANDS = {
     "check": cmd_check,
     "evaluate": cmd_evaluate,
     "serve": cmd_serve,
+    "review": cmd_review,
     "pdf": cmd_pdf,
     "diff": cmd_diff,
 }

@@ -1,0 +1,224 @@
+"""What the workbench shows: articles with their cleaned text, facts located in it, and progress.
+
+Read-only. The text is the seed read by the same ingest stage as extraction, so quote offsets
+index into exactly the string shown. A fact whose quote no longer stands at its offset (the
+article was re-edited) is found by its quote where possible and flagged for a second look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import ProjectPaths
+from ..ingest import IngestError, read_article
+from ..store import PERSON_STATUSES, DataError
+from .edits import ArticleFiles
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a fact's quote stands in the cleaned text (start inclusive, end exclusive)."""
+
+    start: int
+    end: int
+    moved: bool = False  # found by its quote, not at its recorded offset
+
+
+@dataclass
+class FactView:
+    """One pairing or figure as the workbench lists it."""
+
+    kind: str  # "pairings" | "figures"
+    data: dict
+    span: Span | None
+    extra_spans: list[Span] = field(default_factory=list)  # a pairing's institution quotes
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def status(self) -> str:
+        return self.data.get("status") or "machine"
+
+    @property
+    def decided(self) -> bool:
+        return self.status in PERSON_STATUSES
+
+    @property
+    def second_look(self) -> bool:
+        """A person's decision on a quote that moved or vanished, or one the store flagged."""
+        flagged = bool(self.data.get("needs_second_look"))
+        lost = self.span is None or self.span.moved
+        return flagged or (self.decided and lost and bool(self.data.get("quote")))
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text covered by the same facts (none for plain text)."""
+
+    text: str
+    start: int
+    facts: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass
+class Progress:
+    decided: int = 0
+    total: int = 0
+
+    def add(self, other: "Progress") -> None:
+        self.decided += other.decided
+        self.total += other.total
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.decided / self.total) if self.total else 100
+
+
+@dataclass
+class ArticleView:
+    """One article page: its document, text (or why there is none) and facts in reading order."""
+
+    id: str
+    document: dict
+    text: str | None
+    text_problem: str | None
+    seed_changed: bool
+    pairings: list[FactView]
+    figures: list[FactView]
+
+    @property
+    def facts(self) -> list[FactView]:
+        return [*self.pairings, *self.figures]
+
+    @property
+    def progress(self) -> Progress:
+        facts = self.facts
+        return Progress(sum(f.decided for f in facts), len(facts))
+
+    @property
+    def second_look(self) -> list[FactView]:
+        return [f for f in self.facts if f.second_look]
+
+    def segments(self) -> list[Segment]:
+        """The text cut where a highlight begins or ends; each piece knows the facts over it."""
+        if self.text is None:
+            return []
+        covering: list[tuple[Span, str, str]] = []
+        for fact in self.facts:
+            for span in ([fact.span] if fact.span else []) + fact.extra_spans:
+                covering.append((span, fact.id, fact.kind))
+        cuts = sorted({0, len(self.text), *(s.start for s, _, _ in covering), *(s.end for s, _, _ in covering)})
+        out = []
+        for start, end in zip(cuts, cuts[1:]):
+            over = [(fid, kind) for span, fid, kind in covering if span.start <= start and end <= span.end]
+            out.append(Segment(
+                self.text[start:end], start,
+                tuple(dict.fromkeys(fid for fid, _ in over)), tuple(sorted({kind for _, kind in over})),
+            ))
+        return out
+
+
+@dataclass
+class ArticleRow:
+    """One line of the index."""
+
+    id: str
+    title: str | None
+    title_en: str | None
+    progress: Progress
+    seed_changed: bool = False
+    second_look: int = 0
+    problem: str | None = None  # the file cannot be read: what is wrong
+
+
+def locate(text: str, quote: str | None, offset: int | None) -> Span | None:
+    """The quote at its offset, else its first occurrence (moved), else None."""
+    if not quote:
+        return None
+    if offset is not None and offset >= 0 and text[offset:offset + len(quote)] == quote:
+        return Span(offset, offset + len(quote))
+    found = text.find(quote)
+    return Span(found, found + len(quote), moved=True) if found >= 0 else None
+
+
+class Corpus:
+    """The project's articles as the workbench sees them (cleaned texts cached by file state)."""
+
+    def __init__(self, paths: ProjectPaths, files: ArticleFiles):
+        self.paths = paths
+        self.files = files
+        self._texts: dict[Path, tuple[tuple[float, int], str, str]] = {}
+
+    def ids(self) -> list[str]:
+        return self.files.ids()
+
+    def neighbours(self, article_id: str) -> tuple[str | None, str | None]:
+        ids = self.ids()
+        if article_id not in ids:
+            return None, None
+        i = ids.index(article_id)
+        return (ids[i - 1] if i > 0 else None), (ids[i + 1] if i + 1 < len(ids) else None)
+
+    def _seed(self, document: dict) -> Path:
+        return self.paths.seeds / (document.get("source") or f"{document['id']}.txt")
+
+    def _text(self, seed: Path) -> tuple[str, str]:
+        """(cleaned text, sha256 of the seed's bytes); IngestError/OSError when unreadable."""
+        stat = seed.stat()
+        key = (stat.st_mtime, stat.st_size)
+        cached = self._texts.get(seed)
+        if cached and cached[0] == key:
+            return cached[1], cached[2]
+        article = read_article(seed)
+        self._texts[seed] = (key, article.text, article.sha256)
+        return article.text, article.sha256
+
+    def article(self, article_id: str) -> ArticleView:
+        """The article's page model; store.DataError when its file is broken."""
+        document = self.files.load(article_id)
+        seed = self._seed(document)
+        text, problem, seed_changed = None, None, False
+        try:
+            text, sha = self._text(seed)
+            seed_changed = bool(document.get("sha256")) and sha != document.get("sha256")
+        except FileNotFoundError:
+            problem = f"{seed}: the article's source file is missing"
+        except (IngestError, OSError) as exc:
+            problem = str(exc)
+
+        def view(kind: str, fact: dict) -> FactView:
+            span = locate(text, fact.get("quote"), fact.get("offset")) if text is not None else None
+            extra = []
+            for inst in fact.get("institutions") or [] if text is not None else []:
+                found = locate(text, inst.get("quote"), inst.get("offset"))
+                if found:
+                    extra.append(found)
+            return FactView(kind, fact, span, extra)
+
+        def reading_order(v: FactView) -> tuple:
+            return (v.span is None, v.span.start if v.span else 0)
+
+        pairings = sorted((view("pairings", p) for p in document.get("pairings") or []), key=reading_order)
+        figures = sorted((view("figures", f) for f in document.get("figures") or []), key=reading_order)
+        return ArticleView(article_id, document, text, problem, seed_changed, pairings, figures)
+
+    def rows(self) -> tuple[list[ArticleRow], Progress]:
+        """Every article with its progress, and the corpus total."""
+        rows, total = [], Progress()
+        for article_id in self.ids():
+            try:
+                view = self.article(article_id)
+            except DataError as exc:
+                rows.append(ArticleRow(article_id, None, None, Progress(), problem=str(exc)))
+                continue
+            progress = view.progress
+            total.add(progress)
+            rows.append(ArticleRow(
+                article_id, view.document.get("title"), view.document.get("title_en"), progress,
+                seed_changed=view.seed_changed, second_look=len(view.second_look), problem=view.text_problem,
+            ))
+        return rows, total

@@ -1,0 +1,468 @@
+"""The workbench's web server: WSGI handlers on 127.0.0.1, pages from templates, writes through edits.
+
+Standard library only (wsgiref, threaded): one reviewer on one machine needs no framework, and the
+handlers are a plain function of a Request, so tests call them without a socket. Writes are POST
+only and must come from the workbench's own pages (Host and Origin checked); every write goes
+through `edits.ArticleFiles`, the one module that changes data/articles/*.yaml.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+import sys
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.cookies import SimpleCookie
+from importlib import resources
+from pathlib import Path
+from socketserver import ThreadingMixIn
+from typing import Any, Callable
+from urllib.parse import parse_qs, quote, urlsplit
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import jinja2
+
+from ..config import Language, ProjectPaths, load_site_settings
+from ..extract.numbers import ARABIC, CHINESE, NUMERAL_RE, parse_quantity
+from ..i18n import N_, STATUS_LABELS, UNIT_LABELS, Localizer, load_translations
+from ..indicators import IndicatorCatalog
+from ..model import QUALIFIERS, UNITS
+from ..store import DataError
+from .corpus import Corpus, FactView
+from .edits import ArticleFiles, Change, EditError
+
+PACKAGE = "generator.review"
+DEFAULT_PORT = 8001  # `serve` previews the site on 8000
+LANG_COOKIE = "workbench_lang"
+# Status a reviewer's button sets; "save" (a corrected fact) marks it reviewed unless a person added it.
+ACTION_STATUS = {"accept": "reviewed", "reject": "rejected", "unreview": "machine"}
+NUMBER_FIELDS = ("value", "before")
+NULLABLE_TEXT = ("period", "subject", "subject_en", "pairing", "note", "title_en", "outlet_en", "summary_zh", "summary_en")
+_WHOLE_NUMBER = re.compile(rf"(?:{ARABIC}|{CHINESE})(?:余|多)?[万亿]*")
+# The keys of the article page (shown on the page and handled by static/workbench.js).
+KEYS = (
+    ("j / k", N_("next / previous fact")),
+    ("a", N_("accept (reviewed)")),
+    ("r", N_("reject")),
+    ("u", N_("back to not reviewed")),
+    ("e", N_("edit the value (Enter saves, Esc cancels)")),
+    ("i", N_("edit the indicator")),
+    ("p", N_("choose the pairing")),
+    ("l", N_("edit the English label")),
+    ("n", N_("add a fact from the selected text")),
+    ("t", N_("edit the English title")),
+    ("] / [", N_("next / previous article")),
+    ("?", N_("show or hide these keys")),
+)
+
+
+# ----------------------------------------------------------------------------- requests
+
+
+@dataclass
+class Request:
+    """What a handler needs from an HTTP request."""
+
+    method: str
+    path: str
+    query: dict[str, str] = field(default_factory=dict)
+    form: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def wants_json(self) -> bool:
+        return "application/json" in self.headers.get("accept", "")
+
+    @classmethod
+    def from_environ(cls, environ: dict) -> "Request":
+        headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+        if environ.get("CONTENT_TYPE"):
+            headers["content-type"] = environ["CONTENT_TYPE"]
+        form: dict[str, str] = {}
+        if environ.get("REQUEST_METHOD") == "POST":
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            body = environ["wsgi.input"].read(min(length, 1_000_000)) if length > 0 else b""
+            if headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+                form = _first(parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True))
+        cookie = SimpleCookie()
+        try:
+            cookie.load(environ.get("HTTP_COOKIE", ""))
+        except Exception:  # a malformed cookie header: ignore it
+            pass
+        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        return cls(
+            method=environ.get("REQUEST_METHOD", "GET"),
+            path=path,
+            query=_first(parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)),
+            form=form,
+            headers=headers,
+            cookies={k: m.value for k, m in cookie.items()},
+        )
+
+
+def _first(values: dict[str, list[str]]) -> dict[str, str]:
+    return {k: v[0] for k, v in values.items()}
+
+
+@dataclass
+class Response:
+    status: int = 200
+    body: bytes = b""
+    headers: list[tuple[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def html(cls, text: str, status: int = 200) -> "Response":
+        return cls(status, text.encode("utf-8"), [("Content-Type", "text/html; charset=utf-8")])
+
+    @classmethod
+    def json(cls, data: Any, status: int = 200) -> "Response":
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return cls(status, body, [("Content-Type", "application/json; charset=utf-8")])
+
+    @classmethod
+    def text(cls, text: str, status: int) -> "Response":
+        return cls(status, text.encode("utf-8"), [("Content-Type", "text/plain; charset=utf-8")])
+
+    @classmethod
+    def redirect(cls, location: str) -> "Response":
+        return cls(303, b"", [("Location", location)])
+
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+
+# ------------------------------------------------------------------------------- values
+
+
+def form_value(name: str, raw: str) -> Any:
+    """A form field as the YAML value: numbers parsed (62, 1,204, 2346万), empty text as null.
+
+    What cannot be parsed is passed on as typed, so the schema names what is wrong.
+    """
+    text = raw.strip()
+    if name in NUMBER_FIELDS:
+        if not text:
+            return None
+        plain = text.replace(",", "")
+        try:
+            number = float(plain)
+        except ValueError:
+            parsed = parse_quantity(text) if _WHOLE_NUMBER.fullmatch(text) else None
+            if parsed is None or parsed.high is not None:
+                return text
+            number = parsed.low
+        return int(number) if float(number).is_integer() else number
+    if name == "offset":
+        try:
+            return int(text)
+        except ValueError:
+            return text
+    if name in NULLABLE_TEXT and not text:
+        return None
+    return text
+
+
+def suggest_value(quote: str) -> Any:
+    """The first quantity in a selected text (2346万 -> 23460000), to prefill a new figure."""
+    match = NUMERAL_RE.search(quote)
+    if not match:
+        return None
+    parsed = parse_quantity(quote[match.start():])
+    return None if parsed is None else parsed.low
+
+
+# -------------------------------------------------------------------------------- app
+
+
+class Workbench:
+    """The WSGI application: routes, the Host/Origin check, pages in the reviewer's language."""
+
+    def __init__(self, paths: ProjectPaths, port: int = DEFAULT_PORT):
+        self.paths = paths
+        self.port = port
+        self.catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
+        self.files = ArticleFiles(paths.data, self.catalog.ids())
+        self.corpus = Corpus(paths, self.files)
+        self.languages: tuple[Language, ...] = load_site_settings(paths, "http://127.0.0.1/").languages
+        self.envs = {lang.code: self._environment(lang) for lang in self.languages}
+        self.localizers = {lang.code: Localizer(lang, load_translations(lang.code)) for lang in self.languages}
+        self.routes: list[tuple[str, re.Pattern, Callable[..., Response]]] = [
+            ("GET", re.compile(r"/"), self.index),
+            ("GET", re.compile(r"/static/(?P<name>[A-Za-z0-9_.-]+)"), self.static),
+            ("GET", re.compile(r"/article/(?P<article_id>[A-Za-z0-9_.-]+)"), self.article),
+            ("GET", re.compile(r"/article/(?P<article_id>[A-Za-z0-9_.-]+)/suggest"), self.suggest),
+            ("POST", re.compile(r"/article/(?P<article_id>[A-Za-z0-9_.-]+)/fields"), self.set_article_fields),
+            ("POST", re.compile(r"/article/(?P<article_id>[A-Za-z0-9_.-]+)/figures"), self.add_figure),
+            ("POST", re.compile(r"/article/(?P<article_id>[A-Za-z0-9_.-]+)/(?P<kind>pairings|figures)/(?P<fact_id>[^/]+)"),
+             self.change_fact),
+        ]
+
+    # -- WSGI ----------------------------------------------------------------------
+    def __call__(self, environ: dict, start_response) -> list[bytes]:
+        response = self.handle(Request.from_environ(environ))
+        headers = [*response.headers, *SECURITY_HEADERS, ("Content-Length", str(len(response.body)))]
+        start_response(f"{response.status} {HTTPStatus(response.status).phrase}", headers)
+        return [response.body] if environ.get("REQUEST_METHOD") != "HEAD" else [b""]
+
+    def handle(self, request: Request) -> Response:
+        """Route one request (the Host and, for writes, the Origin must be this server's own)."""
+        refused = self.refuse(request)
+        if refused:
+            return refused
+        allowed_methods = set()
+        for method, pattern, handler in self.routes:
+            match = pattern.fullmatch(request.path)
+            if not match:
+                continue
+            allowed_methods.add(method)
+            if method == request.method or (method == "GET" and request.method == "HEAD"):
+                response = handler(request, **match.groupdict())
+                if "lang" in request.query and request.query["lang"] in self.envs:
+                    response.headers.append(("Set-Cookie", f"{LANG_COOKIE}={request.query['lang']}; Path=/; SameSite=Strict"))
+                return response
+        if allowed_methods:
+            return Response(405, b"", [("Allow", ", ".join(sorted(allowed_methods)))])
+        return Response.text("not found", 404)
+
+    def own_hosts(self) -> set[str]:
+        return {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
+
+    def refuse(self, request: Request) -> Response | None:
+        """A request from anywhere but this server's own pages: refused before any handler runs."""
+        if request.headers.get("host", "") not in self.own_hosts():
+            return Response.text(f"refused: Host must be one of {', '.join(sorted(self.own_hosts()))}", 403)
+        if request.method not in ("GET", "HEAD", "POST"):
+            return Response.text("method not allowed", 405)
+        if request.method == "POST":
+            origin = request.headers.get("origin")
+            if origin is None:  # older browsers send only a Referer
+                parts = urlsplit(request.headers.get("referer", ""))
+                origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+            if origin not in {f"http://{host}" for host in self.own_hosts()}:
+                return Response.text("refused: a change must come from the workbench's own page", 403)
+            if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+                return Response.text("refused: send a form (application/x-www-form-urlencoded)", 415)
+        return None
+
+    # -- language ------------------------------------------------------------------
+    def _environment(self, language: Language) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.PackageLoader(PACKAGE, "templates"),
+            autoescape=True,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.install_gettext_translations(load_translations(language.code), newstyle=True)
+        return env
+
+    def language(self, request: Request) -> Language:
+        code = request.query.get("lang") or request.cookies.get(LANG_COOKIE)
+        return next((lang for lang in self.languages if lang.code == code), self.languages[0])
+
+    def render(self, request: Request, template: str, status: int = 200, **context) -> Response:
+        language = self.language(request)
+        fmt = self.localizers[language.code]
+        page = self.envs[language.code].get_template(template).render(
+            language=language,
+            languages=self.languages,
+            path=request.path,
+            indicator_label=lambda iid: self.catalog[iid].label(language.code) if iid in self.catalog else iid,
+            status_label=fmt.status_label,
+            unit_label=lambda unit: fmt.gettext(UNIT_LABELS.get(unit, unit)),
+            qualifier_label=fmt.qualifier_label,
+            show_value=lambda fact: _show_value(fmt, fact),
+            period_label=fmt.period,
+            keys=KEYS,
+            **context,
+        )
+        return Response.html(page, status)
+
+    # -- pages ---------------------------------------------------------------------
+    def index(self, request: Request) -> Response:
+        rows, total = self.corpus.rows()
+        return self.render(request, "index.html.j2", rows=rows, total=total)
+
+    def article(self, request: Request, article_id: str, error: EditError | None = None, status: int = 200) -> Response:
+        if article_id not in self.corpus.ids():
+            return Response.text(f"no article {article_id!r} in {self.paths.data / 'articles'}", 404)
+        try:
+            view = self.corpus.article(article_id)
+        except DataError as exc:
+            return self.render(request, "broken.html.j2", status=422, article_id=article_id, problem=str(exc),
+                               total=self.corpus.rows()[1])
+        rows, total = self.corpus.rows()
+        previous, following = self.corpus.neighbours(article_id)
+        selected = request.query.get("fact") or request.form.get("fact_id")
+        if not any(f.id == selected for f in view.facts):
+            selected = view.facts[0].id if view.facts else None
+        return self.render(
+            request, "article.html.j2", status=status,
+            view=view, total=total, previous=previous, following=following, selected=selected,
+            error=error, form=request.form if error else {},
+            indicators=list(self.catalog), units=UNITS, qualifiers=QUALIFIERS,
+            pairing_label=_pairing_label,
+            statuses=STATUS_LABELS,
+            messages=self._script_messages(request),
+        )
+
+    def _script_messages(self, request: Request) -> dict[str, str]:
+        """Words workbench.js shows, in the page's language."""
+        gettext = self.localizers[self.language(request).code].gettext
+        return {
+            "saved": gettext("Saved"),
+            "not_saved": gettext("Not saved"),
+            "select_first": gettext("Select the words of the figure in the article text first, then press n."),
+            "working": gettext("Saving…"),
+            "offline": gettext("The workbench server does not answer; is it still running?"),
+        }
+
+    def static(self, request: Request, name: str) -> Response:
+        resource = resources.files(PACKAGE).joinpath("static", name)
+        if not resource.is_file():
+            return Response.text("not found", 404)
+        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind.endswith("javascript"):
+            kind += "; charset=utf-8"
+        return Response(200, resource.read_bytes(), [("Content-Type", kind), ("Cache-Control", "no-cache")])
+
+    def suggest(self, request: Request, article_id: str) -> Response:
+        return Response.json({"value": suggest_value(request.query.get("quote", ""))})
+
+    # -- writes --------------------------------------------------------------------
+    def change_fact(self, request: Request, article_id: str, kind: str, fact_id: str) -> Response:
+        form = dict(request.form)
+        action = form.pop("action", "save")
+        form.pop("fact_id", None)
+        if action in ACTION_STATUS:
+            fields: dict[str, Any] = {"status": ACTION_STATUS[action]}
+        elif action == "save":
+            fields = {name: form_value(name, raw) for name, raw in form.items()}
+            if "status" not in fields:
+                fields["status"] = "added" if self._status_of(article_id, kind, fact_id) == "added" else "reviewed"
+        else:
+            return self._failed(request, article_id, EditError(f"unknown action {action!r}"))
+        return self._write(request, Change(article_id, fields, kind, fact_id))
+
+    def add_figure(self, request: Request, article_id: str) -> Response:
+        form = dict(request.form)
+        form.pop("action", None)
+        fields = {name: form_value(name, raw) for name, raw in form.items()}
+        return self._write(request, Change(article_id, fields, "figures", None))
+
+    def set_article_fields(self, request: Request, article_id: str) -> Response:
+        form = dict(request.form)
+        form.pop("action", None)
+        form.pop("fact_id", None)
+        fields = {name: form_value(name, raw) for name, raw in form.items()}
+        return self._write(request, Change(article_id, fields))
+
+    def _status_of(self, article_id: str, kind: str, fact_id: str) -> str | None:
+        try:
+            facts = self.files.load(article_id).get(kind) or []
+        except DataError:
+            return None
+        return next((f.get("status") for f in facts if f.get("id") == fact_id), None)
+
+    def _write(self, request: Request, change: Change) -> Response:
+        try:
+            applied = self.files.apply(change)
+        except EditError as exc:
+            return self._failed(request, change.article_id, exc)
+        fact = applied.fact_id or request.form.get("fact_id") or ""
+        if request.wants_json:
+            page = self.article(_with_query(request, fact=fact), change.article_id)
+            return Response.json({"ok": True, "fact": fact, "written": applied.written, "html": page.body.decode("utf-8")})
+        lang = self.language(request).code
+        return Response.redirect(f"/article/{quote(change.article_id)}?lang={lang}" + (f"&fact={quote(fact)}" if fact else ""))
+
+    def _failed(self, request: Request, article_id: str, error: EditError) -> Response:
+        if request.wants_json:
+            return Response.json({"ok": False, "error": error.message, "field": error.field_path}, 422)
+        return self.article(request, article_id, error=error, status=422)
+
+
+SECURITY_HEADERS = (
+    # No inline script, nothing from elsewhere: the page's own scripts and styles only.
+    ("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"),
+    ("X-Frame-Options", "DENY"),  # keys typed into a framed workbench would write data
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("Cache-Control", "no-store"),
+)
+
+
+def _with_query(request: Request, **query: str) -> Request:
+    return Request("GET", request.path, {**request.query, **query}, {}, request.headers, request.cookies)
+
+
+def _pairing_label(pairing: dict) -> str:
+    donor = (pairing.get("donor") or {}).get("name", "?")
+    recipient = (pairing.get("recipient") or {}).get("name", "?")
+    return f"{donor} → {recipient}"
+
+
+def _show_value(fmt: Localizer, fact: FactView) -> str:
+    """The figure's value as a reader would see it (超过257名 / more than 257)."""
+    data = fact.data
+    value = data.get("value")
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return str(value)
+    text = fmt.qualified(fmt.quantity(value, data.get("unit") or "other"), data.get("qualifier") or "exact")
+    before = data.get("before")
+    if isinstance(before, (int, float)) and not isinstance(before, bool):
+        text = f"{fmt.quantity(before, data.get('unit') or 'other')} → {text}"
+    return text
+
+
+# ------------------------------------------------------------------------------ server
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    """Chromium opens spare connections; one thread per request keeps them from blocking."""
+
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        if args and str(args[1] if len(args) > 1 else "").startswith(("4", "5")):
+            sys.stderr.write("workbench: " + (format % args) + "\n")
+
+
+def make_workbench_server(paths: ProjectPaths, port: int = DEFAULT_PORT) -> tuple[WSGIServer, Workbench]:
+    """A server bound to 127.0.0.1 only (port 0: any free port) and its application."""
+    app = Workbench(paths, port)
+    server = make_server("127.0.0.1", port, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+    app.port = server.server_port
+    return server, app
+
+
+def run(paths: ProjectPaths, article_id: str | None = None, port: int = DEFAULT_PORT, out=sys.stdout) -> int:
+    """The `review` command: serve the workbench until Ctrl-C."""
+    from ..store import validate_data_files
+
+    problems = validate_data_files(paths.data)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    server, app = make_workbench_server(paths, port)
+    if article_id is not None and article_id not in app.corpus.ids():
+        print(f"error: no article {article_id!r} in {paths.data / 'articles'} "
+              f"(known: {', '.join(app.corpus.ids()) or 'none; run extract first'})", file=sys.stderr)
+        server.server_close()
+        return 2
+    url = f"http://127.0.0.1:{app.port}/" + (f"article/{quote(article_id)}" if article_id else "")
+    print(f"reviewing on {url} (writes data/articles/*.yaml; Ctrl-C to stop)", file=out, flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
