@@ -156,7 +156,7 @@ def form_value(name: str, raw: str) -> Any:
             parsed = parse_quantity(text) if _WHOLE_NUMBER.fullmatch(text) else None
             if parsed is None or parsed.high is not None:
                 return text
-            number = parsed.low
+            number = parsed.value
         return int(number) if float(number).is_integer() else number
     if name == "offset":
         try:
@@ -174,7 +174,7 @@ def suggest_value(quote: str) -> Any:
     if not match:
         return None
     parsed = parse_quantity(quote[match.start():])
-    return None if parsed is None else parsed.low
+    return None if parsed is None else parsed.value
 
 
 # -------------------------------------------------------------------------------- app
