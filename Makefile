@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site pdf test serve serve-en check evaluate bench-extract benchmark clean help
+.PHONY: site pdf test serve serve-en review check evaluate bench-extract benchmark clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,6 +29,9 @@ serve: $(STAMP)  ## live preview of the Chinese site on http://127.0.0.1:8000/
 
 serve-en: $(STAMP)  ## live preview of the English site on http://127.0.0.1:8000/en/
 	$(BIN)/python -m generator serve --lang en
+
+review: $(STAMP)  ## reviewer's workbench on http://127.0.0.1:8001/ (accept, correct, reject, add facts)
+	$(BIN)/python -m generator review
 
 check: $(STAMP)  ## validate data/ and report translation coverage
 	$(BIN)/python -m generator check

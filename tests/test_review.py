@@ -219,7 +219,7 @@ def test_a_correction_is_written_typed_and_marks_the_fact_reviewed(app, project)
     assert (fact["value"], fact["qualifier"], fact["period"], fact["pairing"], fact["status"]) == (
         3500000, "more_than", "2025", "p-320000-520000", "reviewed")
     assert fact["subject_en"] == "Aid funds" and fact["subject"] is None and fact["before"] is None
-    assert fact["quote"] == QUOTES["funding"]  # provenance kept
+    assert fact["quote"] == QUOTES["funding"] and "note" not in fact  # provenance kept; nothing else added
 
 
 @pytest.mark.parametrize("field, value, words", [

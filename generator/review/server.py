@@ -343,9 +343,13 @@ class Workbench:
         if action in ACTION_STATUS:
             fields: dict[str, Any] = {"status": ACTION_STATUS[action]}
         elif action == "save":
+            # Only what the reviewer changed: a field left as it was (or left empty where there was
+            # none) is not written, so the file's diff is exactly the correction.
+            current = self._fact(article_id, kind, fact_id) or {}
             fields = {name: form_value(name, raw) for name, raw in form.items()}
+            fields = {name: value for name, value in fields.items() if current.get(name) != value}
             if "status" not in fields:
-                fields["status"] = "added" if self._status_of(article_id, kind, fact_id) == "added" else "reviewed"
+                fields["status"] = "added" if current.get("status") == "added" else "reviewed"
         else:
             return self._failed(request, article_id, EditError(f"unknown action {action!r}"))
         return self._write(request, Change(article_id, fields, kind, fact_id))
@@ -354,6 +358,8 @@ class Workbench:
         form = dict(request.form)
         form.pop("action", None)
         fields = {name: form_value(name, raw) for name, raw in form.items()}
+        if fields.get("note") is None:
+            fields.pop("note", None)  # extraction writes no note either
         return self._write(request, Change(article_id, fields, "figures", None))
 
     def set_article_fields(self, request: Request, article_id: str) -> Response:
@@ -363,12 +369,12 @@ class Workbench:
         fields = {name: form_value(name, raw) for name, raw in form.items()}
         return self._write(request, Change(article_id, fields))
 
-    def _status_of(self, article_id: str, kind: str, fact_id: str) -> str | None:
+    def _fact(self, article_id: str, kind: str, fact_id: str) -> dict | None:
         try:
             facts = self.files.load(article_id).get(kind) or []
         except DataError:
-            return None
-        return next((f.get("status") for f in facts if f.get("id") == fact_id), None)
+            return None  # the write reports what is wrong with the file
+        return next((f for f in facts if f.get("id") == fact_id), None)
 
     def _write(self, request: Request, change: Change) -> Response:
         try:

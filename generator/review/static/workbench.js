@@ -50,7 +50,8 @@
     say(state.messages.working || "…");
     let answer;
     try {
-      const response = await fetch(form.action, {
+      // getAttribute: form.action would be the buttons named "action"
+      const response = await fetch(form.getAttribute("action"), {
         method: "POST", body, headers: { "Accept": "application/json" }, credentials: "same-origin",
       });
       answer = await response.json();
@@ -112,10 +113,12 @@
     form.elements.quote.value = picked.quote;
     form.elements.offset.value = picked.offset;
     form.hidden = false;
-    // The pairing whose highlight comes last before the selection is the likeliest scope.
-    const pairingMarks = $$(".hl-pairings").filter((h) => Number(h.dataset.start) <= picked.offset);
-    if (pairingMarks.length) {
-      const ids = pairingMarks[pairingMarks.length - 1].dataset.facts.split(" ");
+    // The pairing stated last before the selection (else the first after it) is the likeliest scope.
+    const all = $$(".hl-pairings");
+    const before = all.filter((h) => Number(h.dataset.start) <= picked.offset);
+    const mark = before.length ? before[before.length - 1] : all[0];
+    if (mark) {
+      const ids = mark.dataset.facts.split(" ");
       const option = Array.from(form.elements.pairing.options).find((o) => ids.includes(o.value));
       if (option) form.elements.pairing.value = option.value;
     }
@@ -189,8 +192,10 @@
     const cancel = $("[data-cancel]", root);
     if (cancel) cancel.addEventListener("click", closeAdd);
     const chosen = root.dataset.selected || (facts()[0] && facts()[0].dataset.fact);
-    if (chosen) select(chosen, false);
     if (chosen) {
+      select(chosen, false);
+      const card = cardOf(chosen);
+      if (card) card.scrollIntoView({ block: "nearest" });
       const marks = $$(".hl.is-current");
       if (marks.length) marks[0].scrollIntoView({ block: "center" });
     }
