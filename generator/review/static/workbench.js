@@ -37,6 +37,8 @@
   }
 
   function move(step) {
+    const line = $("#wb-status");
+    if (line && line.classList.contains("wb-error")) say("");  // the refused value is left behind
     const all = facts();
     if (!all.length) return;
     const i = all.findIndex((c) => c.dataset.fact === state.selected);
