@@ -233,7 +233,7 @@ def test_an_invalid_value_is_refused_with_a_message_and_the_file_is_untouched(ap
     page = post(app, f"/article/{ARTICLE}/figures/f-2", {"fact_id": "f-2", "action": "save", field: value})
     assert page.status == 422
     html = unescape(page.body.decode())
-    assert words in html and "nothing was written" in html and f"figures.1.{field}" in html
+    assert words in html and "the file was not changed" in html and f"figures.1.{field}" in html
     assert 'role="status"' in page.body.decode()
     assert article_file(project).read_bytes() == before
     answer = post(app, f"/article/{ARTICLE}/figures/f-2", {"action": "save", field: value}, accept="application/json")
@@ -257,6 +257,14 @@ def test_a_figure_is_added_from_a_selection_with_its_quote_and_offset(app, proje
     assert added["value"] == 4000 and added["unit"] == "person_time" and added["subject_en"] == "Inpatient stays"
     assert f'data-fact="{data["fact"]}"' in data["html"]  # the page as it now is
     assert len(load(project)["figures"]) == 4
+
+
+def test_an_added_figure_must_quote_the_text_where_it_says(app, project):
+    before = article_file(project).read_bytes()
+    form = {"quote": "全年住院达到4000人次", "offset": "3", "indicator": "other", "value": "4000", "unit": "person_time"}
+    page = post(app, f"/article/{ARTICLE}/figures", form)
+    assert page.status == 422 and "does not stand at offset 3" in unescape(page.body.decode())
+    assert article_file(project).read_bytes() == before
 
 
 def test_english_title_is_saved(app, project):

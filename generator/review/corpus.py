@@ -152,6 +152,9 @@ class Corpus:
         self.paths = paths
         self.files = files
         self._texts: dict[Path, tuple[tuple[float, int], str, str]] = {}
+        # Article pages by the state of their two files: every page shows the corpus total, and
+        # re-reading every YAML file on every keystroke would not scale to a large corpus.
+        self._views: dict[str, tuple[tuple, "ArticleView"]] = {}
 
     def ids(self) -> list[str]:
         return self.files.ids()
@@ -179,6 +182,16 @@ class Corpus:
 
     def article(self, article_id: str) -> ArticleView:
         """The article's page model; store.DataError when its file is broken."""
+        key = _file_state(self.files.path(article_id))
+        cached = self._views.get(article_id)
+        if cached and key is not None and cached[0] == key + (_file_state(self._seed(cached[1].document)),):
+            return cached[1]
+        view = self._read(article_id)
+        if key is not None:
+            self._views[article_id] = (key + (_file_state(self._seed(view.document)),), view)
+        return view
+
+    def _read(self, article_id: str) -> ArticleView:
         document = self.files.load(article_id)
         seed = self._seed(document)
         text, problem, seed_changed = None, None, False
@@ -222,3 +235,12 @@ class Corpus:
                 seed_changed=view.seed_changed, second_look=len(view.second_look), problem=view.text_problem,
             ))
         return rows, total
+
+
+def _file_state(path: Path) -> tuple | None:
+    """What tells a changed file from an unchanged one without reading it."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)

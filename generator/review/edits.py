@@ -43,13 +43,15 @@ class EditError(Exception):
 class Change:
     """One reviewer action on one article.
 
-    `kind` None targets the article's own fields; `fact_id` None with a kind adds a new fact.
+    `kind` None targets the article's own fields; `fact_id` None with a kind adds a new fact
+    (`article_text`: the cleaned text, so the quote is checked to stand at its offset).
     """
 
     article_id: str
     fields: dict[str, Any]
     kind: FactKind | None = None
     fact_id: str | None = None
+    article_text: str | None = None  # for an added fact: its quote must stand at its offset here
 
 
 @dataclass
@@ -91,7 +93,7 @@ class ArticleFiles:
             try:
                 current = self.load(change.article_id)
             except store.DataError as exc:
-                raise EditError(f"{exc} — fix the file first; nothing was written", exc.field_path) from exc
+                raise EditError(f"{exc} — fix the file first; the file was not changed", exc.field_path) from exc
             document = copy.deepcopy(current)
             fact_id = _apply(document, change)
             self._validate(path, document)
@@ -104,11 +106,11 @@ class ArticleFiles:
         if errors:
             first = errors[0]
             field_path = ".".join(str(p) for p in first.absolute_path)
-            raise EditError(f"{path.name} ({field_path}): {store._explain(first)}; nothing was written", field_path)  # noqa: SLF001
+            raise EditError(f"{path.name} ({field_path}): {store._explain(first)}; the file was not changed", field_path)  # noqa: SLF001
         try:
             store.check_article_document(path, document, self.indicator_ids)
         except store.DataError as exc:
-            raise EditError(f"{path.name} ({exc.field_path}): {exc.message}; nothing was written", exc.field_path) from exc
+            raise EditError(f"{path.name} ({exc.field_path}): {exc.message}; the file was not changed", exc.field_path) from exc
 
 
 def _apply(document: dict, change: Change) -> str | None:
@@ -124,6 +126,11 @@ def _apply(document: dict, change: Change) -> str | None:
         if change.kind != "figures":
             raise EditError("only figures can be added in the workbench")
         _check_fields(change.fields, NEW_FIGURE_FIELDS, "a new figure")
+        quote, offset = change.fields.get("quote"), change.fields.get("offset")
+        if change.article_text is not None and quote and (
+                not isinstance(offset, int) or change.article_text[offset:offset + len(quote)] != quote):
+            raise EditError(f"the quote {quote!r} does not stand at offset {offset} of the article's text; "
+                            "the file was not changed", "figures.new.offset")
         new = {"id": new_figure_id(document, change.fields), "status": "added"}
         new.update(change.fields)
         facts.append(store._ordered(new, store.FIGURE_KEYS))  # noqa: SLF001

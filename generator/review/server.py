@@ -360,7 +360,11 @@ class Workbench:
         fields = {name: form_value(name, raw) for name, raw in form.items()}
         if fields.get("note") is None:
             fields.pop("note", None)  # extraction writes no note either
-        return self._write(request, Change(article_id, fields, "figures", None))
+        try:
+            text = self.corpus.article(article_id).text
+        except DataError:
+            text = None  # the write reports what is wrong with the file
+        return self._write(request, Change(article_id, fields, "figures", None, article_text=text))
 
     def set_article_fields(self, request: Request, article_id: str) -> Response:
         form = dict(request.form)
@@ -384,7 +388,7 @@ class Workbench:
         fact = applied.fact_id or request.form.get("fact_id") or ""
         if request.wants_json:
             page = self.article(_with_query(request, fact=fact), change.article_id)
-            return Response.json({"ok": True, "fact": fact, "written": applied.written, "html": page.body.decode("utf-8")})
+            return Response.json({"ok": True, "fact": fact, "html": page.body.decode("utf-8")})
         lang = self.language(request).code
         return Response.redirect(f"/article/{quote(change.article_id)}?lang={lang}" + (f"&fact={quote(fact)}" if fact else ""))
 
