@@ -23,7 +23,7 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 
 from generator.config import ProjectPaths
-from generator.ingest import read_article
+from generator.ingest import load_outlets, read_article
 from generator.review.edits import ArticleFiles, Change, EditError
 from generator.review.server import Request, Workbench, form_value, suggest_value
 from generator.store import dump_yaml
@@ -55,10 +55,11 @@ def make_project(tmp: Path) -> ProjectPaths:
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
     (tmp / "seeds").mkdir()
     (tmp / "data" / "articles").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "indicators.yaml", tmp / "data" / "indicators.yaml")
+    for name in ("indicators.yaml", "outlets.yaml"):
+        shutil.copy(ROOT / "data" / name, tmp / "data" / name)
     seed = tmp / "seeds" / f"{ARTICLE}.txt"
     seed.write_text(SEED_TEXT, encoding="utf-8")
-    article = read_article(seed)
+    article = read_article(seed, load_outlets(tmp / "data" / "outlets.yaml"))
     at = {name: article.text.index(quote) for name, quote in QUOTES.items()}
     place = lambda name, adcode, level: {"name": name, "adcode": adcode, "level": level}  # noqa: E731
     document = {
@@ -150,7 +151,7 @@ def test_index_says_which_articles_changed_since_extraction(app, project):
 
 def test_article_page_shows_the_cleaned_text_with_every_fact_highlighted_where_it_stands(app, project):
     html = get(app, f"/article/{ARTICLE}").body.decode()
-    text = read_article(project.seeds / f"{ARTICLE}.txt").text
+    text = read_article(project.seeds / f"{ARTICLE}.txt", load_outlets(project.outlets)).text
     body = re.search(r'<div id="article-text"[^>]*>(.*?)</div>', html, re.S).group(1)
     assert unescape(re.sub(r"<[^>]+>", "", body)) == text  # offsets of a selection index this text
     marks = re.findall(r'<span class="hl[^"]*" data-facts="([^"]+)" data-start="(\d+)">([^<]*)</span>', body)
@@ -242,7 +243,7 @@ def test_an_invalid_value_is_refused_with_a_message_and_the_file_is_untouched(ap
 
 
 def test_a_figure_is_added_from_a_selection_with_its_quote_and_offset(app, project):
-    text = read_article(project.seeds / f"{ARTICLE}.txt").text
+    text = read_article(project.seeds / f"{ARTICLE}.txt", load_outlets(project.outlets)).text
     quote = "全年住院达到4000人次"
     offset = text.index(quote)
     assert suggest_value(quote) == 4000

@@ -26,7 +26,7 @@ import yaml
 
 from generator.config import Language, ProjectPaths, load_site_settings
 from generator.i18n import Localizer
-from generator.ingest import read_article
+from generator.ingest import load_outlets, read_article
 from generator.model import Figure
 from generator.pipeline import Reporter, build_all
 from generator.review import edits
@@ -47,7 +47,7 @@ def pick_article(paths: ProjectPaths) -> tuple[str, tuple[int, int]]:
         scoped = [f for f in figures if f.get("pairing") and f.get("status", "machine") == "machine"]
         if len(data.get("pairings") or []) < 2 or len(scoped) < 5:
             continue
-        found = uncovered_number(read_article(paths.seeds / data["source"]).text, figures)
+        found = uncovered_number(read_article(paths.seeds / data["source"], load_outlets(paths.outlets)).text, figures)
         if found:
             return path.stem, found
     pytest.skip("no committed article with two pairings, five figures and a number to add")
@@ -146,7 +146,7 @@ def test_a_reviewer_reviews_an_article_end_to_end(workbench, reviewer):
     at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
     path.write_text("\n".join([*lines[:at], COMMENT, *lines[at:]]), encoding="utf-8")
     before = yaml.safe_load(path.read_text(encoding="utf-8"))
-    text = read_article(paths.seeds / before["source"]).text
+    text = read_article(paths.seeds / before["source"], load_outlets(paths.outlets)).text
     pairing_ids = [p["id"] for p in before["pairings"]]
 
     page.goto(f"{base}/article/{article_id}?lang=zh")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import ProjectPaths
-from ..ingest import IngestError, read_article
+from ..config import ProjectFileMissing, ProjectPaths
+from ..ingest import IngestError, load_outlets, read_article
 from ..store import PERSON_STATUSES, DataError
 from .edits import ArticleFiles
 
@@ -176,7 +176,8 @@ class Corpus:
         cached = self._texts.get(seed)
         if cached and cached[0] == key:
             return cached[1], cached[2]
-        article = read_article(seed)
+        # The same outlet table as extraction (the project's data/outlets.yaml): the same cleaned text.
+        article = read_article(seed, load_outlets(self.paths.outlets))
         self._texts[seed] = (key, article.text, article.sha256)
         return article.text, article.sha256
 
@@ -198,9 +199,11 @@ class Corpus:
         try:
             text, sha = self._text(seed)
             seed_changed = bool(document.get("sha256")) and sha != document.get("sha256")
+        except ProjectFileMissing as exc:  # data/outlets.yaml
+            problem = str(exc)
         except FileNotFoundError:
             problem = f"{seed}: the article's source file is missing"
-        except (IngestError, OSError) as exc:
+        except (IngestError, OSError, DataError) as exc:
             problem = str(exc)
 
         def view(kind: str, fact: dict) -> FactView:
