@@ -139,12 +139,20 @@ def cmd_evaluate(args, paths: ProjectPaths, reporter: Reporter) -> int:
 
     from .pipeline import validate_data
 
+    if not args.gold.is_dir() or not any(args.gold.glob("*.yaml")):
+        what = "is not a folder" if not args.gold.is_dir() else "holds no gold <article>.yaml file"
+        print(f"error: --gold {args.gold} {what}; nothing can be scored", file=sys.stderr)
+        return 2
     files = collect_article_files(args.paths)
     if not validate_data(paths, reporter):
         return 1
     run = extract_files(files, paths, save=False, reporter=reporter)
     report = evaluate(args.gold, run.facts)
     print(format_report(report, details=args.details))
+    if not report.articles:
+        print(f"error: no gold file in {args.gold} is for any of the articles given; nothing was scored",
+              file=sys.stderr)
+        return 2
     for path, message in run.failures:
         print(f"error: {message}", file=sys.stderr)
     return 1 if run.failures else 0

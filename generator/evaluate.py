@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from .ids import article_id
 from .model import ArticleFacts, Figure
 
 _WS_RE = re.compile(r"\s+")
@@ -209,7 +210,7 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
     out = {}
     for path in sorted(Path(gold_dir).glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        article = Path(str(data.get("article") or path.name)).stem
+        article = article_id(str(data.get("article") or path.stem))
         out[article] = data
     return out
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from .config import ProjectFileMissing, ProjectPaths
+from .ids import article_id
 from .model import Article, Caption
 from .script import simplified_view
 
@@ -683,6 +684,8 @@ def html_to_text(markup: str) -> str:
 def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
     """Read one article file; raise IngestError when it is not a readable Chinese article."""
     path = Path(path)
+    if path.exists() and not path.is_file():  # a folder, or a FIFO that would block the read forever
+        raise IngestError(path, "not a regular file (a folder, pipe or device); only saved article files are read")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -711,7 +714,7 @@ def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
         raise IngestError(path, "no article body found (only page furniture or non-Chinese text)")
     url = _URL_RE.search(raw)
     return Article(
-        id=path.stem,
+        id=article_id(path.name),
         source=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
         text=body,

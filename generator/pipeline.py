@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 import sys
 import time
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from tqdm import tqdm
 
 from .buildstate import BuildState, inputs_fingerprint
 from .config import ProjectPaths, load_site_settings
+from .ids import article_id
 from .indicators import IndicatorCatalog
 from .model import ArticleFacts
 
@@ -78,15 +80,44 @@ def extractor_fingerprint(paths: ProjectPaths) -> str:
 
 
 def collect_article_files(inputs: Sequence[Path]) -> list[Path]:
-    """Expand files and folders into the .txt article files they hold, sorted."""
+    """Expand files and folders into the .txt article files they hold, sorted.
+
+    Everything named `*.txt` in a folder is listed, folders and links included, so that
+    `extract_files` can say why it refuses one (a folder named `x.txt` is reported, not skipped).
+    """
     files: list[Path] = []
     for item in inputs:
         item = Path(item)
-        if item.is_dir():
-            files.extend(sorted(p for p in item.glob("*.txt") if p.is_file()))
+        if item.is_dir() and not item.name.lower().endswith(".txt"):
+            files.extend(sorted(item.glob("*.txt")))
         else:
             files.append(item)
     return files
+
+
+def refusal(path: Path, project_root: Path) -> str | None:
+    """Why `path` may not be read as an article, or None.
+
+    A symbolic link is followed only when its target is inside the project: a link in seeds/
+    to a file elsewhere on the machine (in a pull request preview, say) must never publish that
+    file. Only regular files are read: a FIFO would block the read forever, a folder is a mistake.
+    """
+    path = Path(path)
+    if path.is_symlink() or any(parent.is_symlink() for parent in path.parents if parent != parent.parent):
+        root = Path(project_root).resolve()
+        target = path.resolve()
+        if target != root and root not in target.parents:
+            return (f"{path}: is a symbolic link to {target}, outside the project; it was not read. "
+                    f"Copy the article into seeds/ instead of linking to it")
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"{path}: cannot read the file ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return f"{path}: is a folder, not an article file; save each article as a file named <anything>.txt"
+    if not stat.S_ISREG(mode):
+        return f"{path}: is not a regular file (a pipe, socket or device); only saved article files are read"
+    return None
 
 
 @dataclass
@@ -96,6 +127,7 @@ class ExtractRun:
     facts: list[ArticleFacts] = field(default_factory=list)
     failures: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # unchanged since the last run
+    ids: set[str] = field(default_factory=set)  # ids of the files that may be read (generator.ids)
     logs: dict[str, str] = field(default_factory=dict)  # article id -> merge summary
     bytes_read: int = 0
 
@@ -125,12 +157,24 @@ def extract_files(
     rules = load_rules(paths.require(paths.extraction_rules, "extraction rules"))
     outlets = load_outlets(paths.require(paths.outlets, "outlet table"))
     fingerprint = extractor_fingerprint(paths)
+    taken: dict[str, Path] = {}  # id (without case) -> the file that has it
     for path in reporter.bar(list(files), "extract"):
         path = Path(path)
+        refused = refusal(path, paths.root)
+        if refused:
+            run.failures.append((path, refused))
+            continue
+        aid = article_id(path.name)
+        if aid.lower() in taken:
+            run.failures.append((path, f"{path}: its article id {aid!r} is already that of {taken[aid.lower()]}; "
+                                       f"rename one of the two files"))
+            continue
+        taken[aid.lower()] = path
+        run.ids.add(aid)
         if save and incremental:
-            previous = _snapshot_header(data_dir, path.stem) or machine_snapshot(data_dir, path.stem)
+            previous = _snapshot_header(data_dir, aid) or machine_snapshot(data_dir, aid)
             if previous and previous.get("extractor") == fingerprint and previous.get("sha256") == _sha256(path):
-                run.skipped.append(path.stem)
+                run.skipped.append(aid)
                 continue
         too_big = _too_big(path)
         if too_big:
@@ -230,6 +274,7 @@ def generate_docs(
     data_dir: Path | None = None,
     gazetteer=None,
     strict: bool = True,
+    exclude_ids: set[str] | frozenset = frozenset(),
 ) -> DocsRun:
     """data/ -> Report -> docs/<lang>/report/ (pages, maps, downloads) + per-language MkDocs configs.
 
@@ -248,6 +293,8 @@ def generate_docs(
     catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
     with reporter.stage("load data") as info:
         loaded = load_articles(Path(data_dir or paths.data), catalog.ids())
+        loaded.articles = [a for a in loaded.articles if a.article.id not in exclude_ids]  # seed gone, review kept
+        loaded.errors = [e for e in loaded.errors if Path(e.path).stem not in exclude_ids]
         info.update(count=len(loaded.articles), what="article file(s)")
     for error in loaded.errors:
         reporter.line(f"  ✗ {error}")
@@ -292,6 +339,7 @@ def render_and_build(
     data_dir: Path | None = None,
     gazetteer=None,
     strict: bool = True,
+    exclude_ids: set[str] | frozenset = frozenset(),
 ) -> BuildRun:
     """data/ -> docs/ -> site/ (or out_dir).
 
@@ -301,7 +349,8 @@ def render_and_build(
     from .site import build_site
 
     settings = load_site_settings(paths, site_url)
-    docs = generate_docs(paths, settings, reporter=reporter, data_dir=data_dir, gazetteer=gazetteer, strict=strict)
+    docs = generate_docs(paths, settings, reporter=reporter, data_dir=data_dir, gazetteer=gazetteer, strict=strict,
+                         exclude_ids=exclude_ids)
     with reporter.stage("mkdocs build --strict") as info:
         site = build_site(paths, out_dir, settings=settings, configs=docs.configs, strict=strict)
         info.update(count=sum(site.pages.values()), what=f"HTML page(s) into {site.out_dir}")
@@ -333,15 +382,18 @@ def build_all(
                 what=f"article(s): {len(extract_run.facts)} extracted, {len(extract_run.skipped)} unchanged, "
                 f"{len(extract_run.failures)} failed",
             )
+    withdrawn: set[str] = set()
+    if extract_run is not None:
+        withdrawn = remove_withdrawn_articles(paths.data, extract_run.ids, reporter)
     settings = load_site_settings(paths, site_url)
     state = BuildState(paths, Path(out_dir or paths.site))
     fingerprint = inputs_fingerprint(paths, settings, state.out_dir)
-    if state.up_to_date(fingerprint, settings) and not (extract_run and extract_run.failures):
+    if state.up_to_date(fingerprint, settings) and not (extract_run and extract_run.failures) and not withdrawn:
         reporter.line("✓ every stage up to date (report, render, maps, charts, downloads, mkdocs build): "
                       f"nothing {state.out_dir.name}/ is built from changed since its last build")
         return 0
     try:
-        run = render_and_build(paths, reporter=reporter, out_dir=out_dir, site_url=site_url)
+        run = render_and_build(paths, reporter=reporter, out_dir=out_dir, site_url=site_url, exclude_ids=withdrawn)
     except SiteBuildError as exc:
         reporter.line(f"✗ build failed: {exc}")
         for warning in exc.warnings:
@@ -358,6 +410,41 @@ def build_all(
             reporter.line(f"    {message}")
         return 1
     return 0
+
+
+def remove_withdrawn_articles(data_dir: Path, seed_ids: set[str], reporter: Reporter = SILENT) -> set[str]:
+    """Remove the generated files of articles whose seed is gone; return the ids left out of the site.
+
+    An article extracted from a seed has data/machine/<id>.yaml. When no seed has that id any
+    more (deleted or renamed), both files go, unless data/articles/<id>.yaml holds a person's
+    work (it differs from the machine output, or has comments): that file is never deleted; the
+    build names it and leaves the article out of the site until the person removes it.
+    """
+    kept_out: set[str] = set()
+    machine_dir = Path(data_dir) / "machine"
+    for machine in sorted(machine_dir.glob("*.yaml")) if machine_dir.is_dir() else []:
+        aid = machine.stem
+        if aid in seed_ids or machine.name.startswith("."):
+            continue
+        reviewed = Path(data_dir) / "articles" / machine.name
+        if reviewed.exists():
+            try:
+                text = reviewed.read_text(encoding="utf-8")
+                untouched = yaml.safe_load(text) == yaml.safe_load(machine.read_text(encoding="utf-8")) and not re.search(
+                    r"^\s*#", text, re.M)
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                untouched = False
+            if not untouched:
+                kept_out.add(aid)
+                reporter.line(f"  ! {reviewed}: its article file is no longer in seeds/, but this file holds review "
+                              f"work, so it was kept and left out of the site; delete it (and {machine}) if the "
+                              f"article is withdrawn, or put the article back in seeds/")
+                continue
+            reviewed.unlink()
+        machine.unlink()
+        reporter.line(f"  removed {Path(data_dir).name}/articles/{machine.name} and machine/{machine.name}: "
+                      f"no file in seeds/ has the id {aid} any more")
+    return kept_out
 
 
 # ----------------------------------------------------------------- validation (reliability)
