@@ -21,8 +21,10 @@ which is where the page's "Download briefing (PDF)" link points (templates/regio
 from __future__ import annotations
 
 import hashlib
+import html as _html
 import logging
 import os
+import re
 import shutil
 import subprocess
 from concurrent.futures import ProcessPoolExecutor
@@ -145,7 +147,33 @@ def write_briefings(paths: ProjectPaths, reporter=None, *, site_dir: Path | None
                                     [site_dir] * len(briefings)))
     run.written = list(briefings)
     run.refused = sorted({url for urls in refused for url in urls})
+    link_briefings(run.written)
     return run
+
+
+# The region page's placeholder (templates/region.md.j2): a link appears only once its PDF exists.
+_BRIEFING_PLACEHOLDER = re.compile(r'<p class="briefing-download" data-briefing="([^"<>]+)" hidden>(.*?)</p>', re.S)
+
+
+def link_briefings(briefings: list[Briefing]) -> int:
+    """Turn each written briefing's placeholder on its page into the download link; return how many."""
+    linked = 0
+    for briefing in briefings:
+        if not briefing.pdf.is_file():
+            continue
+        text = briefing.page.read_text(encoding="utf-8")
+
+        def link(match: re.Match) -> str:
+            if match.group(1) != _html.escape(briefing.pdf.name):
+                return match.group(0)
+            return (f'<p class="briefing-download"><a href="{match.group(1)}" type="application/pdf">'
+                    f'{match.group(2)}</a></p>')
+
+        new = _BRIEFING_PLACEHOLDER.sub(link, text)
+        if new != text:
+            briefing.page.write_text(new, encoding="utf-8")
+            linked += 1
+    return linked
 
 
 def _print_one(page: Path, pdf: Path, site_dir: Path) -> list[str]:

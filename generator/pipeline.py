@@ -302,7 +302,11 @@ def generate_docs(
         raise SiteBuildError(f"{len(loaded.errors)} data file(s) cannot be used", [str(e) for e in loaded.errors])
     with reporter.stage("report") as info:
         gazetteer = gazetteer or Gazetteer.load(paths.data)
-        report = build_report(loaded.articles, catalog, gazetteer)
+        from .report import load_region_slugs
+
+        slugs_file = paths.data / "regions.yaml"  # a project without one uses the package's table
+        slugs = load_region_slugs(slugs_file) if slugs_file.is_file() else None
+        report = build_report(loaded.articles, catalog, gazetteer, region_slugs=slugs)
         info.update(count=len(report.regions), what="region(s)")
     with reporter.stage("render") as info:
         names = NameTranslator.load(paths.data, gazetteer)

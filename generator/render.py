@@ -369,7 +369,15 @@ class Renderer:
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
     def nav(self, pages: list[PageSpec]) -> list:
-        """The MkDocs nav of this language: localized section titles and page titles."""
+        """The MkDocs nav of this language: localized section titles and page titles.
+
+        Titles are HTML-escaped: MkDocs treats a page title as HTML (as it does a title read from
+        the page's `# heading`) and Material prints nav titles unescaped, so a place name or a
+        catalog string holding markup would otherwise run on every page.
+        """
+        return _escaped_titles(self._nav(pages))
+
+    def _nav(self, pages: list[PageSpec]) -> list:
         _ = self.fmt.gettext
         report = self.report
 
@@ -391,6 +399,15 @@ class Renderer:
             {_(N_("Glossary")): "glossary.md"},
             {_(N_("Downloads")): f"{DOWNLOADS_DIR}/index.md"},
         ]
+
+
+def _escaped_titles(nav):
+    """A nav with every title (each mapping's key) HTML-escaped; paths are left as they are."""
+    if isinstance(nav, list):
+        return [_escaped_titles(item) for item in nav]
+    if isinstance(nav, dict):
+        return {html.escape(str(title), quote=False): _escaped_titles(value) for title, value in nav.items()}
+    return nav
 
 
 def render_docs(

@@ -10,10 +10,10 @@ scope available) and always show the scope and period of what they selected.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Literal, Protocol, Sequence
+from pathlib import Path
+from typing import Iterable, Literal, Mapping, Protocol, Sequence
 
 from .indicators import IndicatorCatalog
 from .model import ArticleFacts, Figure, Institution, Pairing, Place, PlaceRef
@@ -277,14 +277,20 @@ class _Places:
         return adcode
 
 
-_SLUG_DROP = {"province", "municipality", "autonomous", "region", "zhuang", "hui", "uygur", "uyghur", "sar",
-              "special", "administrative", "city"}
+DEFAULT_REGION_SLUGS = Path(__file__).resolve().parent.parent / "data" / "regions.yaml"
 
 
-def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in _SLUG_DROP]
-    return "-".join(words)
+def load_region_slugs(path: Path = DEFAULT_REGION_SLUGS) -> dict[str, str]:
+    """Province adcode -> the region page's slug (data/regions.yaml); {} when the file is absent.
+
+    The slug is stored, not derived from the English name, so a spelling correction in the
+    gazetteer never moves a region's pages (and every link to them).
+    """
+    from .store import load_data_file
+
+    if not Path(path).is_file():
+        return {}
+    return {str(k): str(v) for k, v in (load_data_file(Path(path), "regions").get("slugs") or {}).items()}
 
 
 # ------------------------------------------------------------------------------ build
@@ -299,8 +305,15 @@ def build_report(
     catalog: IndicatorCatalog,
     gazetteer: PlaceLookup | None = None,
     comparison_indicators: Sequence[str] | None = None,
+    region_slugs: Mapping[str, str] | None = None,
 ) -> Report:
-    """Group the kept facts of all articles into regions, links and sources."""
+    """Group the kept facts of all articles into regions, links and sources.
+
+    `region_slugs`: province adcode -> page slug (default: data/regions.yaml); a province
+    without one gets its adcode, never a slug made from a name.
+    """
+    if region_slugs is None:
+        region_slugs = load_region_slugs()
     articles = sorted(articles, key=lambda a: a.article.id)
     seen: dict[str, PlaceRef] = {}
     for facts in articles:
@@ -357,7 +370,7 @@ def build_report(
         place = places.info(adcode)
         sides = by_province[adcode]
         role: Role = "both" if sides["received"] and sides["given"] else ("recipient" if sides["received"] else "donor")
-        slug = slugify(place.name_en) or adcode
+        slug = region_slugs.get(adcode) or adcode
         if slug in used_slugs:
             slug = f"{slug}-{adcode}"
         used_slugs.add(slug)

@@ -9,6 +9,7 @@ previous site/.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -92,7 +93,8 @@ THEME_STRINGS = {
 
 def theme_strings(language: Language, data_date: str | None = None) -> dict[str, str]:
     localizer = Localizer.for_language(language)
-    strings = {key: localizer.gettext(message) for key, message in THEME_STRINGS.items()}
+    # HTML-escaped here, once: the theme templates print them as they are, and a catalog is edited by hand.
+    strings = {key: html.escape(localizer.gettext(message), quote=False) for key, message in THEME_STRINGS.items()}
     strings["data_date"] = (
         strings.pop("data_as_of") % {"date": localizer.date(data_date)} if data_date else strings["data_undated"]
     )

@@ -438,6 +438,7 @@ DATA_FILES: tuple[tuple[str, str, bool], ...] = (
     ("gazetteer/ethnic_groups.yaml", "gazetteer-ethnic_groups", False),
     ("gazetteer/pinyin.yaml", "gazetteer-pinyin", False),
     ("gazetteer/cooperation.yaml", "gazetteer-cooperation", False),
+    ("regions.yaml", "regions", False),
 )
 
 

@@ -15,7 +15,7 @@ from generator.config import ProjectPaths
 from generator.pipeline import Reporter, build_all
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_INPUTS = ("indicators.yaml", "extraction.yaml", "outlets.yaml", "gazetteer")
+DATA_INPUTS = ("indicators.yaml", "extraction.yaml", "outlets.yaml", "regions.yaml", "gazetteer")
 
 
 def fresh_checkout(tmp: Path) -> ProjectPaths:

@@ -112,6 +112,14 @@ def parse(page: Path) -> Refs:
     return p
 
 
+def test_briefing_links_appear_once_the_pdfs_exist(briefings):
+    _, site, _ = briefings
+    zh = (site / "report" / "regions" / "guizhou" / "index.html").read_text(encoding="utf-8")
+    en = (site / "en" / "report" / "regions" / "guizhou" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="briefing-guizhou-zh.pdf" type="application/pdf">下载简报（PDF）</a>' in zh
+    assert '<a href="briefing-guizhou-en.pdf" type="application/pdf">Download briefing (PDF)</a>' in en
+
+
 def test_every_relative_link_resolves_under_the_sub_path(briefings):
     """Every internal link and #anchor (both languages, map pages and PDFs included) resolves
     under the preview's sub-path (tests/sitelinks.py, shared with tests/test_hostile.py)."""
@@ -145,8 +153,9 @@ def test_print_header_has_title_data_date_and_url(sites):
     en = (site / "en" / "report" / "regions" / "guizhou" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<div class="print-header">.*?数据截至2025年5月28日.*?' + re.escape(PREVIEW + "report/regions/guizhou/"), zh, re.S)
     assert re.search(r'<div class="print-header">.*?Data as of May 28, 2025.*?' + re.escape(PREVIEW + "en/report/regions/guizhou/"), en, re.S)
-    assert '<a href="briefing-guizhou-zh.pdf" type="application/pdf">下载简报（PDF）</a>' in zh
-    assert '<a href="briefing-guizhou-en.pdf" type="application/pdf">Download briefing (PDF)</a>' in en
+    # A plain build has no PDF, so no link to one: only the hidden placeholder `pdf` turns into the link.
+    assert 'data-briefing="briefing-guizhou-zh.pdf" hidden>下载简报（PDF）</p>' in zh and "briefing-guizhou-zh.pdf\"" not in zh
+    assert 'data-briefing="briefing-guizhou-en.pdf" hidden>Download briefing (PDF)</p>' in en and ".pdf\" type" not in en
     css = (site / "assets" / "extra.css").read_text(encoding="utf-8")
     assert "@page { size: A4" in css and ".report-map__print" in css
 
