@@ -210,10 +210,24 @@ _SUBTITLE_DASH = "——"
 
 
 def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode UTF-8 (with or without BOM) or GB18030; reject empty, binary and undecodable files."""
+    """Decode UTF-8 (with or without BOM), UTF-16 with a BOM, GB18030 or Big5; reject empty, binary
+    and undecodable files, naming the encoding when it is recognised but not readable."""
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        raise IngestError(path, "the file is UTF-32; save it as UTF-8")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(path, "the file starts like UTF-16 (byte-order mark) but does not decode as "
+                                    "UTF-16; save it as UTF-8") from None
+        if not text.strip():
+            raise IngestError(path, "the file is empty")
+        return text, "utf-16"
     if not data.strip():
         raise IngestError(path, "the file is empty")
     if b"\x00" in data:
+        if _looks_utf16(data):
+            raise IngestError(path, "the file looks like UTF-16 without a byte-order mark; save it as UTF-8")
         raise IngestError(path, "the file is binary (it contains NUL bytes), not a text article")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -221,13 +235,52 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         name = "utf-8" if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf") else encoding
+        if encoding == "gb18030" and (big5 := _as_big5(data, text)) is not None:
+            text, name = big5, "big5"
         break
     else:
-        raise IngestError(path, "cannot decode the file as UTF-8 or GB18030")
+        raise IngestError(path, "cannot decode the file as UTF-8, UTF-16, GB18030 or Big5")
     controls = len(_CONTROL_RE.findall(text))
     if controls > max(8, len(text) // 100):
         raise IngestError(path, f"the file looks binary ({controls} control characters), not a text article")
     return text, name
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Most even or most odd bytes NUL: UTF-16 text (Latin or mixed) saved without a byte-order mark."""
+    sample = data[:4000]
+    return len(sample) >= 8 and max(sample[0::2].count(0), sample[1::2].count(0)) > len(sample) // 4
+
+
+def _common_share(text: str) -> float:
+    """Share of the Chinese characters that are everyday ones (GB2312 level 1, after converting
+    traditional to simplified): near 1 for real text in either script, far lower for bytes read
+    in the wrong encoding, which land all over the code table."""
+    from .script import to_simplified
+
+    han = "".join(_CJK_RE.findall(text))
+    if not han:
+        return 0.0
+    common = 0
+    for char in to_simplified(han):
+        try:
+            common += 0xB0 <= char.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+    return common / len(han)
+
+
+def _as_big5(data: bytes, gb_text: str) -> str | None:
+    """The text read as Big5 when the bytes are Big5 rather than GB18030 (which decodes almost any
+    bytes, so a Big5 file would otherwise be published as garbled characters), else None."""
+    try:
+        big5 = data.decode("big5hkscs")
+    except UnicodeDecodeError:
+        return None
+    gb_share = _common_share(gb_text)
+    if gb_share > 0.9:
+        return None
+    return big5 if _common_share(big5) > gb_share + 0.15 else None
 
 
 def normalize_text(text: str) -> str:

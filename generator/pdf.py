@@ -112,7 +112,7 @@ def write_pdf(page: Path, target: Path, fetcher) -> None:
     document = html.render()
     document.metadata.created = None
     document.metadata.modified = None
-    identifier = hashlib.sha256(page.read_bytes()).hexdigest()[:32].encode()
+    identifier = hashlib.sha256(_without_briefing_link(page.read_text(encoding="utf-8")).encode()).hexdigest()[:32].encode()
     tmp = target.with_name(f".{target.name}.tmp")
     document.write_pdf(tmp, pdf_identifier=identifier)
     tmp.replace(target)
@@ -153,6 +153,14 @@ def write_briefings(paths: ProjectPaths, reporter=None, *, site_dir: Path | None
 
 # The region page's placeholder (templates/region.md.j2): a link appears only once its PDF exists.
 _BRIEFING_PLACEHOLDER = re.compile(r'<p class="briefing-download" data-briefing="([^"<>]+)" hidden>(.*?)</p>', re.S)
+
+
+_BRIEFING_LINK = re.compile(r'<p class="briefing-download"><a href="([^"<>]+)" type="application/pdf">(.*?)</a></p>', re.S)
+
+
+def _without_briefing_link(text: str) -> str:
+    """The page as a plain build wrote it (placeholder, no link): printing it again gives the same PDF."""
+    return _BRIEFING_LINK.sub(r'<p class="briefing-download" data-briefing="\1" hidden>\2</p>', text)
 
 
 def link_briefings(briefings: list[Briefing]) -> int:

@@ -187,6 +187,9 @@ def extract_files(
             continue
         run.bytes_read += len(article.text.encode("utf-8"))
         facts = extract_article(article, gazetteer, catalog, rules)
+        facts, dropped = plausible_facts(facts)
+        for message in dropped:
+            reporter.line(f"  ! {path}: {message}")
         run.facts.append(facts)
         if save:
             try:
@@ -198,6 +201,33 @@ def extract_files(
             run.logs[article.id] = result.log.summary()
             reporter.line(f"  {article.id}: {result.log.summary()}")
     return run
+
+
+def plausible_facts(facts: ArticleFacts) -> tuple[ArticleFacts, list[str]]:
+    """The facts without values no report can show (generator/values.py), and what was left out.
+
+    A page's typo (a 30-digit number, a date in 2205) must not stop every later build: the
+    figure or the date is left out here and said so, where a reviewed file with it is refused.
+    """
+    from dataclasses import replace
+
+    from .values import date_problem, number_problem, period_problem
+
+    dropped: list[str] = []
+    figures = []
+    for figure in facts.figures:
+        problem = number_problem(figure.value) or number_problem(figure.before) or period_problem(figure.period)
+        if problem:
+            dropped.append(f"figure «{figure.quote}» left out: {problem}")
+        else:
+            figures.append(figure)
+    article = facts.article
+    if problem := date_problem(article.date):
+        dropped.append(f"the page's date left out: {problem}")
+        article = replace(article, date=None)
+    if not dropped:
+        return facts, []
+    return replace(facts, article=article, figures=figures), dropped
 
 
 # A news article is a few KB (the largest seed is 12 KB); extraction time grows faster than the

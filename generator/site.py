@@ -231,8 +231,14 @@ def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True) -> N
 
 
 def _build_epoch(data_date: str | None, environ_epoch: str | None) -> int:
-    """The data's date; without one, a SOURCE_DATE_EPOCH set by the caller; else 0 (never the clock)."""
-    if data_date:
+    """The data's date; without one, a SOURCE_DATE_EPOCH set by the caller; else 0 (never the clock).
+
+    A date in the future or before 1949 is never used (generator/values.py refuses it where it
+    enters; this is the last guard: the sitemap's gzip header cannot hold a year like 2205).
+    """
+    from .values import date_problem
+
+    if data_date and not date_problem(data_date):
         return source_date_epoch(data_date)
     if environ_epoch and environ_epoch.strip().isdigit():
         return int(environ_epoch)

@@ -26,6 +26,7 @@ import jsonschema
 import yaml
 
 from .model import Article, ArticleFacts, Figure, Institution, Pairing, PlaceRef
+from .values import article_problems, dotted, number_problems
 
 SCHEMA_VERSION = 1
 
@@ -396,7 +397,8 @@ def _explain(error: jsonschema.ValidationError) -> str:
 
 
 def check_article_document(path: Path, data: dict, indicator_ids: Iterable[str] | None = None) -> None:
-    """Checks a schema cannot express: unique ids, known indicators, pairing references."""
+    """Checks a schema cannot express: unique ids, known indicators, pairing references, plausible values."""
+    _raise_value_problems(path, article_problems(data))
     seen: set[str] = set()
     for kind in ("pairings", "figures"):
         for index, fact in enumerate(data.get(kind) or []):
@@ -454,8 +456,19 @@ def load_data_file(path: Path, schema: str) -> dict:
     return data
 
 
+def _raise_value_problems(path: Path, problems: list[tuple[tuple, str]]) -> None:
+    """A DataError at the first implausible value (generator/values.py), naming the others' fields."""
+    if not problems:
+        return
+    (pointer, message), rest = problems[0], problems[1:]
+    if rest:
+        message += f" (also: {', '.join(dotted(p) for p, _ in rest[:5])}{' …' if len(rest) > 5 else ''})"
+    raise DataError(path, message, line=_line_in(path, list(pointer)), field_path=dotted(pointer))
+
+
 def check_data_document(path: Path, schema: str, data: dict, indicator_ids: Iterable[str] | None = None) -> None:
     """Checks a schema cannot express, per data file."""
+    _raise_value_problems(path, number_problems(data))
     if schema == "indicators":
         required = ("outcome_level", "outcome_change", "other")  # the renderer and extraction rely on these
         missing = [i for i in required if i not in (data.get("indicators") or {})]
