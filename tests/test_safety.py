@@ -100,7 +100,8 @@ def names(tmp_path_factory):
     first = {"status": first_status, "log": first_log.getvalue(),
              "sources": sorted(p.name for p in (paths.site / "report" / "sources").iterdir() if p.is_dir()),
              "links": broken_links(paths.site, SITE_URL),
-             "site_text": {p: p.read_bytes() for p in paths.site.rglob("*") if p.is_file()}}
+             "laifeng": yaml.safe_load((paths.data / "articles" / f"{article_id('来凤帮扶 2025.txt')}.yaml").read_text(encoding="utf-8")),
+             "site_text": {p.relative_to(paths.site).as_posix(): p.read_bytes() for p in paths.site.rglob("*") if p.is_file()}}
 
     # Rename one, delete one untouched, delete one a person reviewed; drop the link and the folder.
     (paths.seeds / "来凤帮扶 2025.txt").rename(paths.seeds / "来凤 帮扶（二）.txt")
@@ -126,11 +127,11 @@ def test_any_file_name_builds_and_shows_its_article(names):
     laifeng, index, draft = article_id("来凤帮扶 2025.txt"), article_id("index.txt"), article_id(".draft.txt")
     assert {laifeng, index, draft} <= set(first["sources"]), first["sources"]
     for lang in ("", "en/"):
-        page = (paths.site / lang / "report" / "sources" / laifeng / "index.html").read_text(encoding="utf-8")
+        page = first["site_text"][f"{lang}report/sources/{laifeng}/index.html"].decode("utf-8")
         assert "山海协作暖来凤" in page
-        listing = (paths.site / lang / "report" / "sources" / "index.html").read_text(encoding="utf-8")
+        listing = first["site_text"][f"{lang}report/sources/index.html"].decode("utf-8")
         assert all(f"{aid}/" in listing for aid in (laifeng, index, draft, "000_a5d283d4a5cc16de"))
-    saved = yaml.safe_load((paths.data / "articles" / f"{laifeng}.yaml").read_text(encoding="utf-8"))
+    saved = first["laifeng"]
     assert saved["id"] == laifeng and saved["source"] == "来凤帮扶 2025.txt"
 
 
