@@ -334,9 +334,7 @@ def generate_docs(
         gazetteer = gazetteer or Gazetteer.load(paths.data)
         from .report import load_region_slugs
 
-        slugs_file = paths.data / "regions.yaml"  # a project without one uses the package's table
-        slugs = load_region_slugs(slugs_file) if slugs_file.is_file() else None
-        report = build_report(loaded.articles, catalog, gazetteer, region_slugs=slugs)
+        report = build_report(loaded.articles, catalog, gazetteer, region_slugs=load_region_slugs(paths.data / "regions.yaml"))
         info.update(count=len(report.regions), what="region(s)")
     with reporter.stage("render") as info:
         names = NameTranslator.load(paths.data, gazetteer)

@@ -277,17 +277,21 @@ class _Places:
         return adcode
 
 
-DEFAULT_REGION_SLUGS = Path(__file__).resolve().parent.parent / "data" / "regions.yaml"
-
-
-def load_region_slugs(path: Path = DEFAULT_REGION_SLUGS) -> dict[str, str]:
-    """Province adcode -> the region page's slug (data/regions.yaml); {} when the file is absent.
+def load_region_slugs(path: Path | None = None) -> dict[str, str]:
+    """Province adcode -> the region page's slug (default: the project's data/regions.yaml); {}
+    when there is no such file (each region page is then named by its adcode).
 
     The slug is stored, not derived from the English name, so a spelling correction in the
     gazetteer never moves a region's pages (and every link to them).
     """
+    from .config import ProjectNotFound, ProjectPaths
     from .store import load_data_file
 
+    if path is None:
+        try:
+            path = ProjectPaths.discover().data / "regions.yaml"
+        except ProjectNotFound:
+            return {}
     if not Path(path).is_file():
         return {}
     return {str(k): str(v) for k, v in (load_data_file(Path(path), "regions").get("slugs") or {}).items()}

@@ -16,5 +16,6 @@ def make_project(tmp: Path, data_dir: Path) -> ProjectPaths:
     shutil.copytree(ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns("report", ".report*"))
     (tmp / "data").mkdir()
     shutil.copy(ROOT / "data" / "indicators.yaml", tmp / "data" / "indicators.yaml")
+    shutil.copy(ROOT / "data" / "regions.yaml", tmp / "data" / "regions.yaml")  # region page addresses
     shutil.copytree(data_dir / "articles", tmp / "data" / "articles")
     return ProjectPaths(tmp)
