@@ -131,6 +131,7 @@ def test_built_site_embeds_the_maps(tmp_path, fixture_data_dir, gazetteer_real):
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("report", ".report*"))
     (tmp_path / "data").mkdir()
     shutil.copy(ROOT / "data" / "indicators.yaml", tmp_path / "data" / "indicators.yaml")
+    shutil.copy(ROOT / "data" / "regions.yaml", tmp_path / "data" / "regions.yaml")  # region page addresses
     shutil.copytree(fixture_data_dir / "articles", tmp_path / "data" / "articles")
     run = render_and_build(ProjectPaths(tmp_path), gazetteer=gazetteer_real)
     site = run.site.out_dir
