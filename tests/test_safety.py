@@ -412,3 +412,14 @@ def test_markup_in_data_files_runs_nowhere_in_chromium(marked):
     assert len(pages) > 50
     assert not dialogs, dialogs[:10]
     assert not live, live[:10]
+
+
+def test_a_review_file_cannot_point_its_source_outside_seeds(small_checkout, capsys):
+    """`source` names a file in seeds/ (the workbench opens it): a path is refused by check and build."""
+    paths = small_checkout
+    article = sorted((paths.data / "articles").glob("*.yaml"))[0]
+    _set_first(article, r"^source: .*$", "source: ../../outside.txt")
+    capsys.readouterr()
+    assert cli.main(["--root", str(paths.root), "check"]) == 1
+    assert re.search(rf"{re.escape(article.name)}:\d+ \(source\)", capsys.readouterr().out)
+    assert build_all(paths, Reporter(stream=None), extract=False) == 1
