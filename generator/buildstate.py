@@ -34,6 +34,8 @@ def _hash_tree(digest, root: Path, skip: tuple[Path, ...] = ()) -> None:
     for file in files:
         if file.suffix == ".pyc" or any(file.is_relative_to(s) for s in skip):
             continue
+        if any(part.startswith(".") for part in file.relative_to(root).parts):
+            continue  # hidden: a killed write's temporary file, an editor's swap file — not an input
         digest.update(file.relative_to(root.parent).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(file.read_bytes()).digest())
 

@@ -398,7 +398,7 @@ def build_all(
     out_dir: Path | None = None,
 ) -> int:
     """The `build` command: extract new or changed seeds, then render and build; exit status."""
-    from .site import SiteBuildError
+    from .site import SiteBuildError, recover_site
 
     started = time.perf_counter()
     if not validate_data(paths, reporter):
@@ -419,6 +419,7 @@ def build_all(
         withdrawn = remove_withdrawn_articles(paths.data, extract_run.ids, reporter)
     settings = load_site_settings(paths, site_url)
     state = BuildState(paths, Path(out_dir or paths.site))
+    recover_site(state.out_dir)  # a killed build's leftovers go even when nothing else is to do
     fingerprint = inputs_fingerprint(paths, settings, state.out_dir)
     if state.up_to_date(fingerprint, settings) and not (extract_run and extract_run.failures) and not withdrawn:
         reporter.line("✓ every stage up to date (report, render, maps, charts, downloads, mkdocs build): "
