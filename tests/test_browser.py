@@ -20,7 +20,6 @@ import io
 import os
 import re
 import threading
-import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -199,7 +198,7 @@ def reader(browser, site):
     # Only requests leaving the test server reach Python (a regex is matched inside the driver).
     context.route(re.compile(rf"^(?!{re.escape(site.base)})"), watch.route)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)  # the longest wait for a state on a loaded machine, not a delay
     watch.attach(page)
     yield page, watch
     context.close()
@@ -284,7 +283,9 @@ def search(page, site: Site, home: str, query: str) -> tuple[set[str], str]:
     box.press("End")
     page.wait_for_function("([sel, before]) => document.querySelector(sel).textContent.trim() !== before",
                            arg=[".md-search-result__meta", before.strip()])
-    time.sleep(0.3)  # results render after the status line
+    # Results render after the status line: wait until the list holds them (or says there are none).
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0"
+                           " || /\\b0\\b|没有|No matching/.test(document.querySelector('.md-search-result__meta').textContent)")
     hrefs = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all("els => els.map(a => a.href)")
     return {urlsplit(h).path for h in hrefs}, meta.inner_text()
 
@@ -398,13 +399,13 @@ def test_every_page_loads_without_errors(site, reader, screenshots):
 @pytest.mark.parametrize("path", ["", "report/regions/guizhou/", "en/", "en/report/regions/guizhou/"])
 def test_axe_finds_no_serious_or_critical_violation(site, reader, screenshots, path):
     page, watch = reader
-    page.goto(site.url(path), wait_until="networkidle")
+    page.goto(site.url(path), wait_until="load")  # a state, not network idleness (tiles are stubbed)
     load_map(page)  # the map's own page is scanned too (axe runs in every frame)
     # Back to the top: Material hides the tabs while scrolled down and fades them in again (their
     # contrast mid-fade is not what a reader sees).
     page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_function("() => !document.querySelector('.md-tabs')?.hasAttribute('hidden')")
-    page.wait_for_timeout(600)
+    page.wait_for_function("() => { const t = document.querySelector('.md-tabs');"
+                           " return !t || (!t.hasAttribute('hidden') && getComputedStyle(t).opacity === '1'); }")
     axe = AXE_JS.read_text(encoding="utf-8")
     for frame in page.frames:
         frame.evaluate(axe)
