@@ -223,6 +223,16 @@ def test_a_correction_is_written_typed_and_marks_the_fact_reviewed(app, project)
     assert fact["quote"] == QUOTES["funding"] and "note" not in fact  # provenance kept; nothing else added
 
 
+def test_choosing_a_pairing_ends_an_assumed_scope(app, project):
+    path = article_file(project)
+    document = load(project)
+    figure(document, "f-2")["scope_assumed"] = True
+    path.write_text(dump_yaml(document), encoding="utf-8")
+    post(app, f"/article/{ARTICLE}/figures/f-2", {"action": "save", "pairing": "p-320000-520000"})
+    fact = figure(load(project), "f-2")
+    assert fact["pairing"] == "p-320000-520000" and "scope_assumed" not in fact
+
+
 @pytest.mark.parametrize("field, value, words", [
     ("value", "twelve", "expected number"),
     ("unit", "kilogram", "is not allowed here"),

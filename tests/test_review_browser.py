@@ -224,6 +224,7 @@ def test_a_reviewer_reviews_an_article_end_to_end(workbench, reviewer):
     figures[accept1]["status"] = figures[accept2]["status"] = "reviewed"
     figures[corrected].update(status="reviewed", value=new_value)
     figures[moved].update(status="reviewed", pairing=new_pairing)
+    figures[moved].pop("scope_assumed", None)  # a person chose it
     figures[rejected]["status"] = "rejected"
     added = after["figures"][-1]
     assert added["id"] == added_id and added_id not in figures

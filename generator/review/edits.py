@@ -140,6 +140,8 @@ def _apply(document: dict, change: Change) -> str | None:
     for fact in facts:
         if fact.get("id") == change.fact_id:
             fact.update(change.fields)
+            if "pairing" in change.fields:
+                fact.pop("scope_assumed", None)  # a person chose the pairing: no longer assumed (as the store's merge)
             return change.fact_id
     raise EditError(f"no {change.kind[:-1]} {change.fact_id!r} in this article (reload the page)")
 
