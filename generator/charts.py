@@ -512,12 +512,9 @@ def chart_desc(chart: Chart, text: ChartText) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return  # unchanged: keep the file (and its mtime) as it is
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    from .io import write_atomic
+
+    write_atomic(path, text)  # unchanged: the file (and its mtime) is kept as it is
 
 
 def write_charts(report: Report, docs_dir: Path, settings, *, names=None, planner: ChartPlanner | None = None) -> ChartsResult:

@@ -129,6 +129,8 @@ def cmd_extract(args, paths: ProjectPaths, reporter: Reporter) -> int:
         reporter.line(
             f"extracted {len(run.facts)} article(s), {len(run.skipped)} unchanged, {len(run.failures)} failed"
         )
+    for warning in run.warnings:
+        reporter.line(f"⚠ {warning}")
     for path, message in run.failures:
         print(f"error: {message}", file=sys.stderr)
     return 1 if run.failures else 0

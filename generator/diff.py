@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from .io import DataError, load_yaml_file
+
 
 IGNORED_FIELDS = {"schema", "sha256", "extractor", "source"}
 FACT_LISTS = (("pairings", "pairing"), ("figures", "figure"))
@@ -73,9 +74,9 @@ def _read_articles(data_dir: Path, unreadable: list[str]) -> dict[str, dict]:
     out = {}
     for path in sorted(folder.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            unreadable.append(f"{path}: {str(exc).splitlines()[0]}")
+            data = load_yaml_file(path)  # no aliases: a pull request's file cannot hang the diff
+        except DataError as exc:
+            unreadable.append(str(exc).splitlines()[0])
             continue
         if not isinstance(data, dict):
             unreadable.append(f"{path}: not a mapping")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .render import DOWNLOADS_DIR, download_path
 from .report import Region, Report, ScopedFigure
-from .store import write_atomic
+from .io import write_atomic
 
 # Column order of the CSV (and key order of the JSON records): a stable public format.
 COLUMNS = (

@@ -35,7 +35,7 @@ from markupsafe import Markup
 from .config import Language, ProjectPaths, SiteSettings, read_mkdocs_yml
 from .i18n import LOCALE_DIR, N_, Localizer
 from .report import Link, PlaceInfo, Region, Report
-from .store import write_atomic
+from .io import write_atomic
 
 MAX_HTML_BYTES = 30_000  # budget of one map page (shared assets apart); tests/test_maps.py checks it
 MAPS_DIR = "report/maps"  # under docs/<lang>/; the folder render_docs replaces whole, so maps go after it

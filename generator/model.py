@@ -108,6 +108,7 @@ class Pairing:
     institutions: list[Institution] = field(default_factory=list)
     status: Status = "machine"
     note: str | None = None  # reviewer's note
+    needs_second_look: bool = False  # a person's decision the last extraction could not match (store.py)
 
 
 @dataclass
@@ -129,6 +130,8 @@ class Figure:
     status: Status = "machine"
     subject_en: str | None = None  # curated English for `subject`
     note: str | None = None
+    needs_second_look: bool = False  # a person's decision the last extraction could not match (store.py)
+    machine_id: str | None = None  # the id extraction gives this fact now, when its sentence was re-edited
 
 
 @dataclass

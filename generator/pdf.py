@@ -113,9 +113,10 @@ def write_pdf(page: Path, target: Path, fetcher) -> None:
     document.metadata.created = None
     document.metadata.modified = None
     identifier = hashlib.sha256(_without_briefing_link(page.read_text(encoding="utf-8")).encode()).hexdigest()[:32].encode()
-    tmp = target.with_name(f".{target.name}.tmp")
-    document.write_pdf(tmp, pdf_identifier=identifier)
-    tmp.replace(target)
+    from .io import atomic_path
+
+    with atomic_path(target) as tmp:
+        document.write_pdf(tmp, pdf_identifier=identifier)
 
 
 def write_briefings(paths: ProjectPaths, reporter=None, *, site_dir: Path | None = None,

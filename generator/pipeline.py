@@ -7,6 +7,7 @@ modules. Stages report progress through a `Reporter`, so tests run them silently
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import stat
 import sys
@@ -69,8 +70,23 @@ def _hash_paths(paths: Sequence[Path]) -> str:
             if file.suffix in (".pyc",) or not file.exists():
                 continue
             digest.update(file.name.encode())
-            digest.update(file.read_bytes())
+            digest.update(_content_bytes(file))
     return digest.hexdigest()[:16]
+
+
+def _content_bytes(file: Path) -> bytes:
+    """What a file means to extraction: a YAML data file's data (a comment or re-indent changes
+    nothing, so it re-extracts nothing), any other file's bytes."""
+    raw = file.read_bytes()
+    if file.suffix not in (".yaml", ".yml"):
+        return raw
+    from .io import DataError, load_yaml
+
+    try:
+        data = load_yaml(raw.decode("utf-8"), file)
+    except (DataError, UnicodeDecodeError):
+        return raw
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
 
 
 def extractor_fingerprint(paths: ProjectPaths) -> str:
@@ -129,6 +145,7 @@ class ExtractRun:
     skipped: list[str] = field(default_factory=list)  # unchanged since the last run
     ids: set[str] = field(default_factory=set)  # ids of the files that may be read (generator.ids)
     logs: dict[str, str] = field(default_factory=dict)  # article id -> merge summary
+    warnings: list[str] = field(default_factory=list)  # "<article>: <fact>: needs a second look …"
     bytes_read: int = 0
 
 
@@ -171,7 +188,8 @@ def extract_files(
             continue
         taken[aid.lower()] = path
         run.ids.add(aid)
-        if save and incremental:
+        review_file = data_dir / "articles" / f"{aid}.yaml"
+        if save and incremental and review_file.exists():  # a deleted review file is extracted again
             previous = _snapshot_header(data_dir, aid) or machine_snapshot(data_dir, aid)
             if previous and previous.get("extractor") == fingerprint and previous.get("sha256") == _sha256(path):
                 run.skipped.append(aid)
@@ -192,6 +210,7 @@ def extract_files(
             reporter.line(f"  ! {path}: {message}")
         run.facts.append(facts)
         if save:
+            existed = review_file.exists()
             try:
                 result = save_extraction(data_dir, facts, extractor=fingerprint)
             except DataError as exc:
@@ -199,7 +218,12 @@ def extract_files(
                 run.failures.append((path, f"{exc} — not updated; fix the file and run again"))
                 continue
             run.logs[article.id] = result.log.summary()
-            reporter.line(f"  {article.id}: {result.log.summary()}")
+            reporter.line(f"  {article.id}: {result.log.summary()}"
+                          + ("" if existed else " (new review file)"))
+            if existed:  # per fact, what the merge did (a new file: every fact was added)
+                for detail in result.log.details():
+                    reporter.line(f"    {detail}")
+            run.warnings.extend(f"{article.id}: {w}" for w in result.log.warnings)
     return run
 
 
@@ -328,6 +352,11 @@ def generate_docs(
         info.update(count=len(loaded.articles), what="article file(s)")
     for error in loaded.errors:
         reporter.line(f"  ✗ {error}")
+    second_look = [f"{facts.article.id}: {fact.id}" for facts in loaded.articles
+                   for fact in [*facts.pairings, *facts.figures] if fact.needs_second_look]
+    if second_look:
+        reporter.line(f"  ⚠ {len(second_look)} reviewed fact(s) need a second look (needs_second_look: true; "
+                      f"the article was re-edited): {', '.join(second_look)}")
     if loaded.errors and strict:
         raise SiteBuildError(f"{len(loaded.errors)} data file(s) cannot be used", [str(e) for e in loaded.errors])
     with reporter.stage("report") as info:
@@ -405,6 +434,8 @@ def build_all(
         reporter.line("  the previous site/ and data/ were left as they were")
         return 1
     extract_run = None
+    for warning in [] if extract else unextracted_articles(paths):  # extraction makes them (or says why not)
+        reporter.line(f"  ⚠ {warning}")
     if extract:
         files = collect_article_files([paths.seeds])
         with reporter.stage("extract") as info:
@@ -437,6 +468,8 @@ def build_all(
     if not failures:
         state.record(fingerprint)
     reporter.line(f"built {run.site.out_dir} in {time.perf_counter() - started:.1f} s")
+    for warning in extract_run.warnings if extract_run else []:
+        reporter.line(f"  ⚠ {warning}")
     if failures:
         reporter.line(f"✗ {len(failures)} article(s) could not be read and are not on the site:")
         for path, message in failures:
@@ -480,6 +513,20 @@ def remove_withdrawn_articles(data_dir: Path, seed_ids: set[str], reporter: Repo
     return kept_out
 
 
+def unextracted_articles(paths: ProjectPaths) -> list[str]:
+    """Seeds without a review file: not on the site until extracted (said, never silent)."""
+    review_dir = paths.data / "articles"
+    if not paths.seeds.is_dir():
+        return []
+    from .ids import article_id
+
+    missing = [p for p in collect_article_files([paths.seeds]) if not (review_dir / f"{article_id(p.name)}.yaml").exists()]
+    return [f"{p.relative_to(paths.root) if p.is_relative_to(paths.root) else p} has no review file "
+            f"data/articles/{article_id(p.name)}.yaml, so it is not on the site from committed data; "
+            f"`python -m generator extract {p.relative_to(paths.root) if p.is_relative_to(paths.root) else p}` makes it"
+            for p in missing]
+
+
 # ----------------------------------------------------------------- validation (reliability)
 
 
@@ -490,7 +537,8 @@ def validate_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> bool:
     extraction.yaml stops with file, line and field instead of a traceback deep in a loader.
     Also removes temporary files a killed run left in data/ and build/.
     """
-    from .store import remove_stale_temp_files, validate_data_files
+    from .io import remove_stale_temp_files
+    from .store import validate_data_files
 
     for folder in (paths.data / "articles", paths.data / "machine", paths.build / "mkdocs"):
         if folder.is_dir():

@@ -422,10 +422,10 @@ def render_docs(
     that are gone (so `mkdocs serve` reloads what changed, not everything).
 
     Every page of every language is rendered before any is written, so a template error leaves
-    the old pages in place; each file is replaced atomically (store.write_atomic), so no page is
+    the old pages in place; each file is replaced atomically (io.write_atomic), so no page is
     ever half-written. Maps, charts and downloads under report/ belong to their own stages.
     """
-    from .store import write_atomic
+    from .io import write_atomic
 
     result = RenderResult()
     pages = plan_pages(report)

@@ -25,7 +25,7 @@ import yaml
 from .config import Language, ProjectPaths, SiteSettings, load_site_settings, read_mkdocs_yml
 from .i18n import N_, Localizer
 from .render import REPORT_DIR
-from .store import write_atomic
+from .io import write_atomic
 
 HOOKS = Path(__file__).parent / "mkdocs_hooks.py"
 log = logging.getLogger(__name__)
@@ -298,7 +298,7 @@ def recover_site(out_dir: Path) -> list[Path]:
 
     Leftovers are `.<site>.building-<pid>-*` and `.<site>.previous-<pid>` next to site/.
     """
-    from .store import pid_alive
+    from .io import pid_alive
 
     out_dir = Path(out_dir)
     removed = []

@@ -1,30 +1,55 @@
-"""ArticleFacts <-> data/articles/<id>.yaml, with a review-safe three-way merge.
+"""ArticleFacts <-> data/articles/<id>.yaml: validation, a review-safe merge, and the review API.
 
 Extraction writes two files per article:
 
 * ``data/machine/<id>.yaml``: exactly what the machine found last time (overwritten);
 * ``data/articles/<id>.yaml``: what the site shows, which reviewers edit.
 
-A new extraction is merged into the reviewed file field by field: a field whose
-reviewed value differs from the previous machine value was changed by a person and
-is kept; facts a person marked reviewed, rejected or added are never touched;
-facts a person deleted are not brought back. Every write is atomic.
+A new extraction is merged into the reviewed file field by field (`merge_documents`): a field
+whose reviewed value differs from the previous machine value was changed by a person and is
+kept; facts a person marked reviewed, rejected or added are never overwritten; facts a person
+deleted are not brought back. The reviewed file is read as a round-trip document, so a
+reviewer's comments, key order and quoting stay where they were.
+
+Fact ids hash the quote, so a re-edited sentence gives a fact a new id. A person's decision
+(reviewed, rejected, edited, deleted) is therefore matched to the new extraction by figure
+(indicator, value, unit) and by a fuzzy match of the quote (`match_facts`); the matched machine
+fact is superseded, never published beside it. A decision that cannot be matched is kept and
+flagged ``needs_second_look: true``.
+
+The review API (`load_review`, `update_fact`, `add_fact`, `update_article`) is how the review
+workbench writes: one change, validated by the same schema, written atomically.
+Files are read and written only through generator/io.py.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import json
-import os
-import tempfile
+import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import jsonschema
 import yaml
+from rapidfuzz import fuzz
 
+from .io import (  # noqa: F401  (re-exported: the store's public names since before generator/io.py)
+    DataError,
+    compose_yaml,
+    dump_yaml,
+    load_yaml,
+    load_yaml_roundtrip,
+    pid_alive,
+    read_text,
+    remove_stale_temp_files,
+    write_atomic,
+)
 from .model import Article, ArticleFacts, Figure, Institution, Pairing, PlaceRef
 from .values import article_problems, dotted, number_problems
 
@@ -35,29 +60,16 @@ ARTICLE_KEYS = (
     "schema", "id", "source", "sha256", "extractor", "title", "title_en", "outlet", "outlet_en",
     "author", "date", "url", "summary_zh", "summary_en", "pairings", "figures",
 )
-PAIRING_KEYS = ("id", "status", "donor", "recipient", "quote", "offset", "institutions", "note")
+PAIRING_KEYS = ("id", "status", "donor", "recipient", "quote", "offset", "institutions", "note", "needs_second_look")
 FIGURE_KEYS = (
     "id", "status", "indicator", "value", "unit", "qualifier", "period", "subject", "subject_en",
-    "before", "pairing", "scope_assumed", "quote", "offset", "note",
+    "before", "pairing", "scope_assumed", "quote", "offset", "note", "machine_id", "needs_second_look",
 )
 # Fields only people write; extraction never sets or changes them.
 CURATED_ARTICLE_FIELDS = ("title_en", "outlet_en", "summary_zh", "summary_en")
-CURATED_FACT_FIELDS = ("status", "subject_en", "note")
+CURATED_FACT_FIELDS = ("status", "subject_en", "note", "needs_second_look", "machine_id")
 # Statuses that freeze a fact against extraction.
 PERSON_STATUSES = ("reviewed", "rejected", "added")
-
-
-class DataError(Exception):
-    """A data file that cannot be used, with the file, line and field a person should fix."""
-
-    def __init__(self, path: Path, message: str, line: int | None = None, field_path: str = ""):
-        self.path = Path(path)
-        self.line = line
-        self.field_path = field_path
-        self.message = message
-        where = f"{self.path}" + (f":{line}" if line else "")
-        what = f" ({field_path})" if field_path else ""
-        super().__init__(f"{where}{what}: {message}")
 
 
 # ----------------------------------------------------------------------------- dicts
@@ -96,6 +108,8 @@ def pairing_to_dict(pairing: Pairing) -> dict:
     }
     if pairing.note:
         data["note"] = pairing.note
+    if pairing.needs_second_look:
+        data["needs_second_look"] = True
     return data
 
 
@@ -120,6 +134,10 @@ def figure_to_dict(figure: Figure) -> dict:
         data = _ordered({**data, "scope_assumed": True}, FIGURE_KEYS)
     if figure.note:
         data["note"] = figure.note
+    if figure.machine_id:
+        data["machine_id"] = figure.machine_id
+    if figure.needs_second_look:
+        data["needs_second_look"] = True
     return data
 
 
@@ -179,6 +197,7 @@ def dict_to_facts(data: dict) -> ArticleFacts:
             ],
             status=p.get("status", "machine"),
             note=p.get("note"),
+            needs_second_look=bool(p.get("needs_second_look")),
         )
         for p in data.get("pairings") or []
     ]
@@ -199,6 +218,8 @@ def dict_to_facts(data: dict) -> ArticleFacts:
             status=f.get("status", "machine"),
             subject_en=f.get("subject_en"),
             note=f.get("note"),
+            needs_second_look=bool(f.get("needs_second_look")),
+            machine_id=f.get("machine_id"),
         )
         for f in data.get("figures") or []
     ]
@@ -214,79 +235,6 @@ def dict_to_facts(data: dict) -> ArticleFacts:
 
 
 # ------------------------------------------------------------------------ YAML files
-
-
-_FastBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _without_timestamps(loader: type) -> type:
-    """A loader class that keeps dates as the strings people typed (2025-05-28 stays text)."""
-    loader.yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    return loader
-
-
-def _construct_mapping_once(loader, node, deep=False):
-    """A mapping whose keys are unique: YAML would silently keep the last of two equal keys."""
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        seen = {}
-        for key_node, _ in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            try:
-                first = seen.setdefault(key, key_node)
-            except TypeError:
-                continue  # unhashable key: the constructor reports it
-            if first is not key_node:
-                raise yaml.constructor.ConstructorError(
-                    None, None,
-                    f"duplicate key {key!r} (first at line {first.start_mark.line + 1}); each key may appear once",
-                    key_node.start_mark,
-                )
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-_Loader = _without_timestamps(type("_Loader", (_FastBase,), {"construct_mapping": _construct_mapping_once}))
-_NodeLoader = _without_timestamps(type("_NodeLoader", (yaml.SafeLoader,), {}))  # for line numbers
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block-style YAML, multi-line strings as literal blocks."""
-
-
-def _str_representer(dumper: yaml.SafeDumper, value: str):
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str_representer)
-
-
-def dump_yaml(data: Any) -> str:
-    """Readable, deterministic YAML: Chinese as is, keys in the order given."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
-
-
-def write_atomic(path: Path, text: str) -> bool:
-    """Write text to path via a temporary file and rename; return False when unchanged.
-
-    Unchanged files are not rewritten so `mkdocs serve` and git see only real changes.
-    """
-    path = Path(path)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
 
 
 def _line_of(root: yaml.Node | None, pointer: Iterable[Any]) -> int | None:
@@ -323,41 +271,76 @@ def load_schema(name: str) -> dict:
     return json.loads(text)
 
 
-def read_yaml_document(path: Path, schema: str | None = None, *, empty_ok: bool = False) -> dict:
+def read_yaml_document(path: Path, schema: str | None = None, *, empty_ok: bool = False,
+                       text: str | None = None) -> dict:
     """Parse and validate a YAML data file; raise DataError naming the file, line and field.
 
+    Every schema problem is reported, each at its own line (an unknown field at the line of
+    that field); the first is the error's own line, the rest are in `DataError.problems`.
     With `empty_ok`, an empty file (or one holding only comments) reads as {} and is then
-    validated like any other.
+    validated like any other. `text`: the file's content when the caller has read it already.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from exc
-    except OSError as exc:
-        raise DataError(path, f"cannot read the file ({exc.strerror or exc})") from exc
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        kind = "" if problem.startswith("duplicate key") else "YAML syntax error: "
-        raise DataError(path, f"{kind}{problem}", line=mark.line + 1 if mark else None) from exc
+    if text is None:
+        text = read_text(path)
+    data = load_yaml(text, path)
     if data is None and empty_ok:
         data = {}
     if not isinstance(data, dict):
         found = "an empty file" if data is None else f"a {type(data).__name__}"
         raise DataError(path, f"expected a mapping of fields at the top level, found {found} (see data/README.md)", line=1)
     if schema is not None:
-        validator = _validator(schema)
-        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+        errors = list(_validator(schema).iter_errors(data))
         if errors:
-            err = errors[0]
-            root = yaml.compose(text, Loader=_NodeLoader)
-            field_path = ".".join(str(p) for p in err.absolute_path)
-            more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
-            raise DataError(path, _explain(err) + more, line=_line_of(root, err.absolute_path), field_path=field_path)
+            raise _combined(_schema_problems(path, text, errors))
     return data
+
+
+def _combined(problems: list[DataError]) -> DataError:
+    """One DataError for several problems of one file, in line order."""
+    problems = sorted(problems, key=lambda e: (e.line or 0, e.field_path))
+    first, rest = problems[0], problems[1:]
+    return DataError(first.path, first.message, line=first.line, field_path=first.field_path, problems=rest)
+
+
+def _schema_problems(path: Path, text: str, errors: list[jsonschema.ValidationError]) -> list[DataError]:
+    root = compose_yaml(text)
+    problems = []
+    for err in errors:
+        pointer = list(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            known = list(err.schema.get("properties") or {})
+            for key in [k for k in err.instance if k not in known]:
+                problems.append(DataError(
+                    path, f"unknown field {key!r}" + (f"; expected one of {', '.join(known)}" if known else ""),
+                    line=_key_line(root, pointer, key), field_path=".".join(str(p) for p in [*pointer, key]),
+                ))
+            continue
+        problems.append(DataError(path, _explain(err), line=_line_of(root, pointer),
+                                  field_path=".".join(str(p) for p in pointer)))
+    return problems
+
+
+def _key_line(root: yaml.Node | None, pointer: list, key: Any) -> int | None:
+    """Line of `key` inside the mapping at pointer (the mapping's own line when not found)."""
+    node = _node_at(root, pointer)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            if key_node.value == str(key):
+                return key_node.start_mark.line + 1
+    return _line_of(root, pointer)
+
+
+def _node_at(root: yaml.Node | None, pointer: list) -> yaml.Node | None:
+    node = root
+    for step in pointer:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == str(step)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            return None
+    return node
 
 
 def _explain(error: jsonschema.ValidationError) -> str:
@@ -377,8 +360,6 @@ def _explain(error: jsonschema.ValidationError) -> str:
             return f"{json.dumps(error.instance, ensure_ascii=False)} is not allowed here; expected {hint}"
         return f"{json.dumps(error.instance, ensure_ascii=False)} does not have the expected form ({error.validator_value})"
     if error.validator == "format" and error.validator_value == "regex":
-        import re
-
         try:
             re.compile(error.instance)
             reason = ""
@@ -396,36 +377,49 @@ def _explain(error: jsonschema.ValidationError) -> str:
     return error.message
 
 
-def check_article_document(path: Path, data: dict, indicator_ids: Iterable[str] | None = None) -> None:
-    """Checks a schema cannot express: unique ids, known indicators, pairing references, plausible values."""
-    _raise_value_problems(path, article_problems(data))
+def check_article_document(path: Path, data: dict, indicator_ids: Iterable[str] | None = None,
+                           text: str | None = None) -> None:
+    """Checks a schema cannot express: unique ids, known indicators, pairing references, plausible values.
+
+    Every problem is reported; with the file's `text`, each at its line.
+    """
+    found: list[tuple[str, list]] = []
+
+    def problem(message: str, pointer: list) -> None:
+        found.append((message, pointer))
+
+    for pointer, message in article_problems(data):  # generator/values.py
+        problem(message, list(pointer))
+
     seen: set[str] = set()
     for kind in ("pairings", "figures"):
         for index, fact in enumerate(data.get(kind) or []):
             fid = fact["id"]
             if fid in seen:
-                raise DataError(path, f"duplicate fact id {fid!r}; give each fact its own id", field_path=f"{kind}.{index}.id")
+                problem(f"duplicate fact id {fid!r}; give each fact its own id", [kind, index, "id"])
             seen.add(fid)
     pairing_ids = {p["id"] for p in data.get("pairings") or []}
     known = set(indicator_ids) if indicator_ids is not None else None
     for index, fact in enumerate(data.get("figures") or []):
         if known is not None and fact["indicator"] not in known:
-            raise DataError(
-                path,
-                f"unknown indicator {fact['indicator']!r}; use one of the ids in data/indicators.yaml",
-                field_path=f"figures.{index}.indicator",
-            )
+            problem(f"unknown indicator {fact['indicator']!r}; use one of the ids in data/indicators.yaml",
+                    ["figures", index, "indicator"])
         if fact.get("pairing") and fact["pairing"] not in pairing_ids:
-            raise DataError(
-                path,
-                f"figure refers to pairing {fact['pairing']!r}, which this file does not define",
-                field_path=f"figures.{index}.pairing",
-            )
+            problem(f"figure refers to pairing {fact['pairing']!r}, which this file does not define",
+                    ["figures", index, "pairing"])
+    if found:
+        root = compose_yaml(text) if text is not None else None  # only now: composing is slow
+        raise _combined([
+            DataError(path, message, line=_line_of(root, pointer) if root is not None else None,
+                      field_path=".".join(map(str, pointer)))
+            for message, pointer in found
+        ])
 
 
 def load_article_file(path: Path, indicator_ids: Iterable[str] | None = None) -> ArticleFacts:
-    data = read_yaml_document(path, "article")
-    check_article_document(path, data, indicator_ids)
+    text = read_text(path)
+    data = read_yaml_document(path, "article", text=text)
+    check_article_document(path, data, indicator_ids, text=text)
     return dict_to_facts(data)
 
 
@@ -486,7 +480,7 @@ def check_data_document(path: Path, schema: str, data: dict, indicator_ids: Iter
 
 def _line_in(path: Path, pointer: list) -> int | None:
     try:
-        return _line_of(yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=_NodeLoader), pointer)
+        return _line_of(compose_yaml(Path(path).read_text(encoding="utf-8")), pointer)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return None
 
@@ -515,41 +509,6 @@ def validate_data_files(data_dir: Path) -> list[DataError]:
     return errors
 
 
-def remove_stale_temp_files(folder: Path) -> list[Path]:
-    """Delete `.<name>.<pid>-*.tmp` files left by write_atomic in a process that no longer runs."""
-    removed = []
-    for tmp in Path(folder).glob(".*.tmp"):
-        pid = _pid_in_name(tmp.name)
-        if pid is not None and pid != os.getpid() and pid_alive(pid):
-            continue
-        try:
-            tmp.unlink()
-            removed.append(tmp)
-        except OSError:
-            pass
-    return removed
-
-
-def _pid_in_name(name: str) -> int | None:
-    import re
-
-    match = re.search(r"\.(\d+)-[^.]*\.tmp$|-(\d+)(?:-|$)", name)
-    if not match:
-        return None
-    return int(match.group(1) or match.group(2))
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this id runs (leftovers of a live build are not removed)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
 @dataclass
 class LoadResult:
     """Articles that loaded, and the problems with those that did not."""
@@ -575,118 +534,347 @@ def load_articles(data_dir: Path, indicator_ids: Iterable[str] | None = None) ->
 
 @dataclass
 class MergeLog:
-    """What one merge did, for the extract command's report."""
+    """What one merge did, for the extract command's report: counts, and per fact what happened."""
 
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)  # machine facts updated by the new extraction
     kept: list[str] = field(default_factory=list)  # facts or fields a person changed, left alone
     removed: list[str] = field(default_factory=list)  # machine facts no longer found
     unchanged: int = 0
+    events: list[str] = field(default_factory=list)  # "<id>: <what happened>", every fact not unchanged
+    warnings: list[str] = field(default_factory=list)  # decisions that need a second look
+
+    def note(self, bucket: list[str], entry: str, what: str) -> None:
+        bucket.append(entry)
+        self.events.append(f"{entry.split(' ')[0]}: {what}")
 
     def summary(self) -> str:
+        second = f", {len(self.warnings)} need a second look" if self.warnings else ""
         return (
             f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed, "
-            f"{len(self.kept)} kept as reviewed, {self.unchanged} unchanged"
+            f"{len(self.kept)} kept as reviewed, {self.unchanged} unchanged{second}"
         )
 
+    def details(self) -> list[str]:
+        """One line per fact the merge touched or left alone on a person's behalf."""
+        return list(self.events)
 
-def _merge_fact(current: dict, previous: dict | None, new: dict, log: MergeLog) -> dict:
-    """Merge one fact: person-owned facts and fields win, the rest follows the machine."""
-    fid = current["id"]
-    if current.get("status") in PERSON_STATUSES:
-        log.kept.append(fid)
-        return current
-    merged = {}
-    edited = []
-    for key in dict.fromkeys([*new, *current]):
-        if key in CURATED_FACT_FIELDS:
-            merged[key] = current.get(key, new.get(key))
+
+# How close a re-edited sentence must stay to count as the same place (see match_facts).
+QUOTE_SIMILAR = 60  # rapidfuzz score 0-100: the quote re-edited lightly
+QUOTE_SAME_SENTENCE = 85  # the same sentence, with a different number in it
+NEAR_CHARS = 300  # offsets this close are the same part of the article
+
+
+def _number(value: Any) -> Any:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _figure_key(fact: Mapping) -> tuple:
+    return (fact.get("indicator"), _number(fact.get("value")), fact.get("unit"))
+
+
+def _quote_similarity(a: str | None, b: str | None) -> float:
+    """0-100. ratio for a light re-edit; partial_ratio when one quote now holds the other
+    (a clause cut differently after the edit)."""
+    a, b = a or "", b or ""
+    if not a or not b:
+        return 0.0
+    score = fuzz.ratio(a, b)
+    if min(len(a), len(b)) >= 6:
+        score = max(score, fuzz.partial_ratio(a, b))
+    return score
+
+
+@dataclass(frozen=True)
+class FactMatch:
+    """A person's fact (or a deleted one) and the new machine fact that states the same figure."""
+
+    decided_id: str
+    machine_id: str
+    confident: bool  # False: matched, but a person should look again
+    similarity: float
+
+
+def match_facts(decided: list[Mapping], candidates: list[Mapping]) -> list[FactMatch]:
+    """Pair person-decided facts with new machine facts whose ids differ (a re-edited sentence).
+
+    `decided` are the facts as the machine last stated them (the baseline, so a reviewer's
+    corrected value still finds the machine's figure). A pair is *confident* when the figure
+    (indicator, value, unit) is the same and the quote is similar or near; *weak* when only the
+    figure is the same, or only the sentence (its number changed). Each fact is matched at most
+    once, best pairs first.
+    """
+    pairs = []
+    for d in decided:
+        for c in candidates:
+            same_figure = _figure_key(d) == _figure_key(c)
+            similarity = _quote_similarity(d.get("quote"), c.get("quote"))
+            distance = abs((d.get("offset") or 0) - (c.get("offset") or 0))
+            near = d.get("offset") is not None and c.get("offset") is not None and distance <= NEAR_CHARS
+            if same_figure and (similarity >= QUOTE_SIMILAR or near):
+                confident = True
+            elif same_figure or (similarity >= QUOTE_SAME_SENTENCE and near):
+                confident = False
+            else:
+                continue
+            pairs.append((confident, same_figure, similarity, -distance, d["id"], c["id"]))
+    pairs.sort(key=lambda p: (p[0], p[1], p[2], p[3]), reverse=True)
+    taken_d: set[str] = set()
+    taken_c: set[str] = set()
+    matches = []
+    for confident, _, similarity, _, did, cid in pairs:
+        if did in taken_d or cid in taken_c:
             continue
-        if key not in new:
-            if previous is not None and key in previous and current[key] == previous[key]:
-                continue  # a field the machine wrote last time and no longer writes (scope_assumed)
-            merged[key] = current[key]
+        taken_d.add(did)
+        taken_c.add(cid)
+        matches.append(FactMatch(did, cid, confident, similarity))
+    return matches
+
+
+def _set_key(target: dict, key: str, value: Any, order: Iterable[str]) -> None:
+    """Set target[key] in place (a round-trip map keeps its comments); a new key goes where
+    `order` puts it. Equal values are not reassigned, so their formatting stays."""
+    if key in target:
+        if target[key] != value:
+            target[key] = value
+        return
+    order = list(order)
+    if hasattr(target, "insert") and key in order:
+        before = [k for k in order[: order.index(key)] if k in target]
+        position = list(target).index(before[-1]) + 1 if before else 0
+        target.insert(position, key, value)
+    else:
+        target[key] = value
+
+
+def _person_changed(current: Mapping, baseline: Mapping | None, key: str, new: Mapping) -> bool:
+    if key not in current:
+        return False
+    if baseline is None:
+        return current[key] != new.get(key)
+    return current[key] != baseline.get(key)
+
+
+def _merge_fact(current: dict, previous: dict | None, new: dict, log: MergeLog, keys: Iterable[str],
+                how: str = "") -> dict:
+    """Merge one fact in place: person-owned facts and fields win, the rest follows the machine.
+
+    A fact a person decided (reviewed, rejected, added) keeps every field; only its quote and
+    offset follow the machine while the person has not changed them, so its provenance stays
+    true when the sentence moves.
+    """
+    fid = current["id"]
+    status = current.get("status")
+    if status in PERSON_STATUSES:
+        moved = []
+        for key in ("quote", "offset"):
+            if key in new and previous is not None and not _person_changed(current, previous, key, new) \
+                    and current.get(key) != new[key]:
+                _set_key(current, key, new[key], keys)
+                moved.append(key)
+        what = {"reviewed": "kept as reviewed", "rejected": "kept as rejected", "added": "kept as added by a person"}
+        extra = f"; {', '.join(moved)} updated from the article" if moved else ""
+        log.note(log.kept, fid, f"{what[status]}{how}{extra}")
+        return current
+    edited = []
+    updated = []
+    for key in new:
+        if key == "id":
+            continue  # which fact this is was settled by linking (id or machine_id)
+        if key in CURATED_FACT_FIELDS:
+            if key not in current and new.get(key) is not None:
+                _set_key(current, key, new[key], keys)
             continue
         if key not in current and previous is not None and key in previous:
             edited.append(key)  # the reviewer deleted a field the machine wrote (scope_assumed)
             continue
-        if key in current:
-            before = previous.get(key) if previous is not None else new.get(key)
-            person_changed = previous is None and current[key] != new[key] or (
-                previous is not None and current[key] != before
-            )
-            if person_changed:
-                merged[key] = current[key]
-                edited.append(key)
-                continue
-        merged[key] = new[key]
-    if "pairing" in edited:
-        merged.pop("scope_assumed", None)  # the reviewer chose the pairing: it is no longer assumed
+        if _person_changed(current, previous, key, new):
+            edited.append(key)
+            continue
+        if key not in current or current[key] != new[key]:
+            _set_key(current, key, new[key], keys)
+            updated.append(key)
+    for key in [k for k in current if k not in new and k not in CURATED_FACT_FIELDS and k != "id"]:
+        if previous is not None and key in previous and current[key] == previous[key]:
+            del current[key]  # a field the machine wrote last time and no longer writes (scope_assumed)
+            updated.append(key)
+    if "pairing" in edited and "scope_assumed" in current:
+        del current["scope_assumed"]  # the reviewer chose the pairing: it is no longer assumed
     if edited:
-        log.kept.append(f"{fid} ({', '.join(edited)})")
-    elif merged != current:
-        log.changed.append(fid)
+        log.note(log.kept, f"{fid} ({', '.join(edited)})", f"kept the reviewer's {', '.join(edited)}{how}"
+                 + (f"; updated from machine: {', '.join(updated)}" if updated else ""))
+    elif updated:
+        log.note(log.changed, fid, f"updated from machine: {', '.join(updated)}{how}")
     else:
         log.unchanged += 1
-    return merged
+    return current
 
 
-def _merge_facts(current: list[dict], previous: list[dict], new: list[dict], log: MergeLog) -> list[dict]:
-    cur = {f["id"]: f for f in current}
+def _decided_by_person(fact: Mapping, baseline: Mapping | None) -> bool:
+    """A person's decision: a reviewing status, or any machine field changed by hand."""
+    if fact.get("status") in PERSON_STATUSES:
+        return True
+    if baseline is None:
+        return False
+    return any(fact.get(k) != baseline.get(k) for k in fact if k not in CURATED_FACT_FIELDS)
+
+
+def _merge_facts(kind: str, current: list[dict], previous: list[dict], new: list[dict], log: MergeLog,
+                 text: str | None = None) -> list[dict]:
+    keys = FIGURE_KEYS if kind == "figures" else PAIRING_KEYS
     prev = {f["id"]: f for f in previous}
+    new_by_id = {f["id"]: f for f in new}
+
+    def link(fact: Mapping) -> str:
+        return fact.get("machine_id") or fact["id"]
+
+    cur_links = {link(f) for f in current}
+    linked = {link(f): f for f in current if link(f) in new_by_id}
+    # Machine facts a reviewer deleted from the file: their id is in the last snapshot only.
+    deleted = [p for fid, p in prev.items() if fid not in cur_links]
+    deleted_ids = {p["id"] for p in deleted}
+    # Person decisions whose fact the new extraction no longer states under the same id.
+    unlinked = [f for f in current if link(f) not in new_by_id]
+    decided = [f for f in unlinked if _decided_by_person(f, prev.get(link(f)))]
+    free = [n for n in new if n["id"] not in linked and n["id"] not in deleted_ids]
+
+    superseded: dict[str, tuple[dict | None, FactMatch, dict | None]] = {}  # new id -> (current fact, match, baseline)
+    matched_decided: set[int] = set()
+    if kind == "figures" and free and (decided or deleted):
+        baselines = {}
+        for f in decided:
+            baselines[f["id"]] = dict(prev.get(link(f)) or f, id=f["id"])
+        for d in deleted:
+            if d["id"] not in new_by_id:
+                baselines.setdefault(d["id"], dict(d))
+        by_decided = {f["id"]: f for f in decided}
+        for match in match_facts(list(baselines.values()), free):
+            fact = by_decided.get(match.decided_id)
+            superseded[match.machine_id] = (fact, match, baselines[match.decided_id])
+            if fact is not None:
+                matched_decided.add(id(fact))
+
     out: list[dict] = []
-    new_ids = set()
-    for fact in new:
-        fid = fact["id"]
-        new_ids.add(fid)
-        if fid in cur:
-            out.append(_merge_fact(cur[fid], prev.get(fid), fact, log))
-        elif fid in prev:
-            # The machine found it before and a person deleted it: respect that.
-            log.kept.append(f"{fid} (deleted by a reviewer)")
-        else:
-            out.append(fact)
-            log.added.append(fid)
     for fact in current:
-        fid = fact["id"]
-        if fid in new_ids:
+        lid = link(fact)
+        if lid in new_by_id:
+            out.append(_merge_fact(fact, prev.get(lid), new_by_id[lid], log, keys))
             continue
-        person_owned = fact.get("status") in PERSON_STATUSES
-        untouched = fid in prev and all(fact.get(k) == prev[fid].get(k) for k in fact if k not in CURATED_FACT_FIELDS)
-        if person_owned or not untouched:
+        if id(fact) in matched_decided:
+            machine_id, (_, match, baseline) = next(
+                (mid, entry) for mid, entry in superseded.items() if entry[0] is fact
+            )
+            if machine_id != fact["id"]:
+                _set_key(fact, "machine_id", machine_id, keys)
+            else:
+                fact.pop("machine_id", None)
+            if match.confident:
+                _merge_fact(fact, baseline, new_by_id[machine_id], log, keys,
+                            how=f" (its sentence was re-edited; the machine now calls it {machine_id})")
+            else:
+                _set_key(fact, "needs_second_look", True, keys)
+                warning = (f"{fact['id']}: needs a second look: the article was re-edited and the machine's "
+                           f"nearest fact {machine_id} differs (quote similarity {match.similarity:.0f}/100); "
+                           f"kept the reviewer's fact, did not add the machine's")
+                log.warnings.append(warning)
+                log.note(log.kept, fact["id"], warning.split(": ", 1)[1])
             out.append(fact)
-            log.kept.append(fid)
-        else:
-            log.removed.append(fid)
+            continue
+        if any(fact is d for d in decided):
+            quote = fact.get("quote")
+            if text is not None and quote and quote not in text and fact.get("status") != "rejected":
+                _set_key(fact, "needs_second_look", True, keys)
+                warning = (f"{fact['id']}: needs a second look: its quote is no longer in the article and no "
+                           f"new fact matches it; kept as the reviewer left it")
+                log.warnings.append(warning)
+                log.note(log.kept, fact["id"], warning.split(": ", 1)[1])
+            else:
+                log.note(log.kept, fact["id"], "kept as the reviewer left it (the machine no longer states it)")
+            out.append(fact)
+            continue
+        log.note(log.removed, fact["id"], "removed: the machine no longer finds it")
+
+    # New machine facts: added after their neighbour in the new order, unless superseded or deleted.
+    placed: dict[str, dict] = {link(f): f for f in out}
+    for index, fact in enumerate(new):
+        fid = fact["id"]
+        if fid in linked:
+            continue
+        if fid in deleted_ids:
+            log.note(log.kept, f"{fid} (deleted by a reviewer)", "not added: a reviewer deleted it")
+            continue
+        if fid in superseded:
+            owner, match, _ = superseded[fid]
+            if owner is None:
+                what = (f"not added: the same figure as {match.decided_id}, which a reviewer deleted "
+                        f"before its sentence was re-edited")
+                if not match.confident:
+                    log.warnings.append(f"{fid}: {what} (weak match, quote similarity {match.similarity:.0f}/100)")
+                log.note(log.kept, f"{fid} (deleted by a reviewer)", what)
+            continue
+        item = dict(fact)
+        after = next((placed[n["id"]] for n in reversed(new[:index]) if n["id"] in placed), None)
+        at = next(i for i, f in enumerate(out) if f is after) + 1 if after is not None else 0
+        out.insert(at, item)
+        placed[fid] = item
+        log.note(log.added, fid, "added (new machine fact)")
     return out
 
 
-def merge_documents(current: dict | None, previous: dict | None, new: dict) -> tuple[dict, MergeLog]:
-    """Three-way merge of one article: reviewed file, last machine output, new machine output."""
+def _replace_items(target: list, items: list) -> list:
+    """Make target hold items, in place when it is a round-trip sequence (its comments stay)."""
+    if target is None:
+        return items
+    if [id(x) for x in target] != [id(x) for x in items]:
+        target[:] = items
+    return target
+
+
+def merge_documents(current: dict | None, previous: dict | None, new: dict,
+                    text: str | None = None) -> tuple[dict, MergeLog]:
+    """Three-way merge of one article: reviewed file, last machine output, new machine output.
+
+    `current` may be a round-trip document (load_yaml_roundtrip); the result is then the same
+    kind, with the reviewer's comments where they were. `current` itself is not changed.
+    `text`: the article's cleaned text, to tell a person's fact whose quote is gone.
+    """
     log = MergeLog()
     if current is None:
-        log.added.extend(f["id"] for f in [*new.get("pairings", []), *new.get("figures", [])])
+        for fact in [*new.get("pairings", []), *new.get("figures", [])]:
+            log.note(log.added, fact["id"], "added (new machine fact)")
         return _ordered(new, ARTICLE_KEYS), log
+    merged = copy.deepcopy(current)
     previous = previous or {}
-    merged: dict = {}
     for key in ARTICLE_KEYS:
         if key in ("pairings", "figures"):
-            merged[key] = _merge_facts(current.get(key) or [], previous.get(key) or [], new.get(key) or [], log)
-        elif key in CURATED_ARTICLE_FIELDS:
-            merged[key] = current.get(key)
-        elif key in new:
-            person_changed = key in current and key in previous and current[key] != previous[key]
-            no_baseline = key in current and key not in previous and current[key] != new[key]
-            if (person_changed or no_baseline) and key not in ("schema", "sha256", "extractor"):
-                merged[key] = current[key]
-                log.kept.append(key)
+            items = _merge_facts(key, list(merged.get(key) or []), previous.get(key) or [],
+                                 new.get(key) or [], log, text)
+            if merged.get(key) is None:
+                _set_key(merged, key, items, ARTICLE_KEYS)
             else:
-                merged[key] = new[key]
-        elif key in current:
-            merged[key] = current[key]
-    for key, value in current.items():
-        merged.setdefault(key, value)
+                _replace_items(merged[key], items)
+        elif key in CURATED_ARTICLE_FIELDS:
+            if key not in merged:
+                _set_key(merged, key, None, ARTICLE_KEYS)
+        elif key in new:
+            person_changed = key in merged and key in previous and merged[key] != previous[key]
+            no_baseline = key in merged and key not in previous and merged[key] != new[key]
+            if (person_changed or no_baseline) and key not in ("schema", "sha256", "extractor"):
+                log.note(log.kept, key, "kept the reviewer's value")
+            elif key not in merged or merged[key] != new[key]:
+                _set_key(merged, key, new[key], ARTICLE_KEYS)
+    _drop_dangling_pairings(merged, log)
     return merged, log
+
+
+def _drop_dangling_pairings(document: dict, log: MergeLog) -> None:
+    """A machine figure whose pairing a reviewer deleted keeps no reference to it."""
+    pairing_ids = {p["id"] for p in document.get("pairings") or []}
+    for fact in document.get("figures") or []:
+        if fact.get("pairing") and fact["pairing"] not in pairing_ids and fact.get("status") not in PERSON_STATUSES:
+            log.events.append(f"{fact['id']}: pairing {fact['pairing']} left out (a reviewer deleted that pairing)")
+            fact["pairing"] = None
 
 
 @dataclass
@@ -701,7 +889,9 @@ class SaveResult:
 def save_extraction(data_dir: Path, facts: ArticleFacts, extractor: str) -> SaveResult:
     """Merge a fresh extraction into data/articles/<id>.yaml and record it in data/machine/<id>.yaml.
 
-    A reviewed file that no longer parses is never overwritten: the DataError propagates.
+    The reviewed file is read as a round-trip document: comments, key order and quoting stay.
+    A reviewed file that no longer parses or validates is never overwritten: the DataError
+    propagates. Rewritten files keep their mode (generator/io.py).
     """
     data_dir = Path(data_dir)
     article_path = data_dir / "articles" / f"{facts.article.id}.yaml"
@@ -711,10 +901,12 @@ def save_extraction(data_dir: Path, facts: ArticleFacts, extractor: str) -> Save
     if article_path.exists():
         # Validated before merging: a reviewed file with a duplicate fact id or a wrong type would
         # otherwise be merged by id and one of the two facts silently dropped. It is left untouched.
-        current = read_yaml_document(article_path, "article")
-        check_article_document(article_path, current)
+        text = read_text(article_path)
+        plain = read_yaml_document(article_path, "article", text=text)
+        check_article_document(article_path, plain, text=text)
+        current = load_yaml_roundtrip(text, article_path)
     previous = read_yaml_document(machine_path) if machine_path.exists() else None
-    merged, log = merge_documents(current, previous, new)
+    merged, log = merge_documents(current, previous, new, text=facts.article.text or None)
     written = write_atomic(article_path, dump_yaml(merged))
     write_atomic(machine_path, dump_yaml(new))
     return SaveResult(facts.article.id, log, written)
@@ -729,3 +921,209 @@ def machine_snapshot(data_dir: Path, article_id: str) -> dict | None:
         return read_yaml_document(path)
     except DataError:
         return None
+
+
+# ------------------------------------------------------------------------ review API
+#
+# How the review workbench (and any tool) changes a review file: one change at a time, checked
+# against the same schema and cross-checks as `check`, written atomically with comments and
+# formatting kept. An invalid value raises ReviewError and leaves the file as it was.
+
+FACT_KINDS = ("pairings", "figures")
+# Article fields a person may set through the API (the rest come from the article itself).
+REVIEWABLE_ARTICLE_FIELDS = ("title", "title_en", "outlet", "outlet_en", "author", "date", "url",
+                             "summary_zh", "summary_en")
+_WRITE_LOCK = threading.Lock()  # one read-modify-write at a time within a process (a threaded server)
+
+
+class ReviewError(DataError):
+    """A change the review file cannot take: names the fact, the field and what is allowed."""
+
+
+def review_path(data_dir: Path, article_id: str) -> Path:
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", article_id or "") or article_id.startswith("."):
+        raise ReviewError(Path(data_dir) / "articles", f"not an article id: {article_id!r}")
+    return Path(data_dir) / "articles" / f"{article_id}.yaml"
+
+
+def load_review(data_dir: Path, article_id: str) -> dict:
+    """An article's review file as plain, validated data (dicts and lists); DataError if it is broken."""
+    path = review_path(data_dir, article_id)
+    text = read_text(path)
+    data = read_yaml_document(path, "article", text=text)
+    check_article_document(path, data, _indicator_ids(data_dir), text=text)
+    return data
+
+
+def update_fact(data_dir: Path, article_id: str, fact_id: str, changes: Mapping[str, Any]) -> dict:
+    """Change fields of one fact (e.g. {"status": "reviewed"}, {"value": 62}, {"pairing": "p-…"}).
+
+    Any field of the figure or pairing schema may be set (None writes null). Setting `status`
+    clears `needs_second_look` unless `changes` sets it: a person has looked. Returns the fact
+    as written.
+    """
+    def change(document: dict) -> dict:
+        kind, index, fact = _find_fact(document, fact_id, review_path(data_dir, article_id))
+        allowed = _fact_fields(kind)
+        unknown = [k for k in changes if k not in allowed or k == "id"]
+        if unknown:
+            raise ReviewError(review_path(data_dir, article_id),
+                              f"{fact_id}: cannot set {', '.join(map(repr, unknown))}; "
+                              f"fields of a {kind[:-1]}: {', '.join(k for k in allowed if k != 'id')}",
+                              field_path=f"{kind}.{index}.{unknown[0]}")
+        for key, value in changes.items():
+            _set_key(fact, key, _plain_value(value), FIGURE_KEYS if kind == "figures" else PAIRING_KEYS)
+        if "status" in changes and "needs_second_look" not in changes:
+            fact.pop("needs_second_look", None)
+        return fact
+
+    return _plain(_apply(data_dir, article_id, change))
+
+
+def add_fact(data_dir: Path, article_id: str, kind: str, fields: Mapping[str, Any],
+             article_text: str | None = None) -> dict:
+    """Add a fact a person found (kind "figures" or "pairings"), status `added`.
+
+    `fields` as in data/README.md (a figure needs indicator, value, unit; give quote and offset
+    so the page can show where it stands). A new id is made when none is given. With the
+    article's cleaned `article_text`, the quote must stand at the offset (the offset is found
+    when omitted). Returns the fact as written.
+    """
+    if kind not in FACT_KINDS:
+        raise ReviewError(review_path(data_dir, article_id), f"kind must be one of {', '.join(FACT_KINDS)}, not {kind!r}")
+    fact = {k: _plain_value(v) for k, v in fields.items()}
+    fact.setdefault("status", "added")
+    path = review_path(data_dir, article_id)
+    quote, offset = fact.get("quote"), fact.get("offset")
+    if article_text is not None and quote:
+        if offset is None:
+            found = article_text.find(quote)
+            if found < 0:
+                raise ReviewError(path, f"the quote {quote!r} is not in the article's text", field_path=f"{kind}.new.quote")
+            fact["offset"] = found
+        elif not isinstance(offset, int) or article_text[offset:offset + len(quote)] != quote:
+            raise ReviewError(path, f"the quote {quote!r} does not stand at offset {offset} of the article's text",
+                              field_path=f"{kind}.new.offset")
+
+    def change(document: dict) -> dict:
+        facts = document.get(kind)
+        if facts is None:
+            _set_key(document, kind, [], ARTICLE_KEYS)
+            facts = document[kind]
+        taken = {f["id"] for k in FACT_KINDS for f in document.get(k) or []}
+        if not fact.get("id"):
+            fact["id"] = _new_fact_id(article_id, kind, fact, taken)
+        elif fact["id"] in taken:
+            raise ReviewError(path, f"a fact with id {fact['id']!r} exists already", field_path=f"{kind}.new.id")
+        order = FIGURE_KEYS if kind == "figures" else PAIRING_KEYS
+        facts.append(_ordered(fact, order))
+        return facts[-1]
+
+    return _plain(_apply(data_dir, article_id, change))
+
+
+def update_article(data_dir: Path, article_id: str, changes: Mapping[str, Any]) -> dict:
+    """Set article fields a person curates: title_en, outlet_en, summary_zh, summary_en, or a
+    corrected title, outlet, author, date, url. Returns the changed fields as written."""
+    path = review_path(data_dir, article_id)
+    unknown = [k for k in changes if k not in REVIEWABLE_ARTICLE_FIELDS]
+    if unknown:
+        raise ReviewError(path, f"cannot set {', '.join(map(repr, unknown))} of an article; "
+                                f"allowed: {', '.join(REVIEWABLE_ARTICLE_FIELDS)}", field_path=unknown[0])
+
+    def change(document: dict) -> dict:
+        for key, value in changes.items():
+            _set_key(document, key, _plain_value(value), ARTICLE_KEYS)
+        return {k: document.get(k) for k in changes}
+
+    return _plain(_apply(data_dir, article_id, change))
+
+
+def _apply(data_dir: Path, article_id: str, change) -> Any:
+    """Read the review file as a round-trip document, change it, validate, write atomically."""
+    path = review_path(data_dir, article_id)
+    with _WRITE_LOCK:
+        text = read_text(path)
+        plain = read_yaml_document(path, "article", text=text)
+        check_article_document(path, plain, text=text)  # a broken file is reported, not "fixed"
+        document = load_yaml_roundtrip(text, path)
+        result = change(document)
+        new_text = dump_yaml(document)
+        try:
+            data = read_yaml_document(path, "article", text=new_text)
+            check_article_document(path, data, _indicator_ids(data_dir), text=new_text)
+        except DataError as exc:
+            raise ReviewError(exc.path, exc.message + "; the file was not changed", line=None,
+                              field_path=exc.field_path, problems=[]) from exc
+        write_atomic(path, new_text)
+        return result
+
+
+def _find_fact(document: dict, fact_id: str, path: Path) -> tuple[str, int, dict]:
+    for kind in FACT_KINDS:
+        for index, fact in enumerate(document.get(kind) or []):
+            if fact.get("id") == fact_id:
+                return kind, index, fact
+    raise ReviewError(path, f"no fact with id {fact_id!r} in this file")
+
+
+@lru_cache(maxsize=None)
+def _schema_fields(kind: str) -> tuple[str, ...]:
+    return tuple(load_schema("article")["$defs"][kind]["properties"])
+
+
+def _fact_fields(kind: str) -> tuple[str, ...]:
+    return _schema_fields("figure" if kind == "figures" else "pairing")
+
+
+def _indicator_ids(data_dir: Path) -> list[str] | None:
+    path = Path(data_dir) / "indicators.yaml"
+    if not path.exists():
+        return None
+    return list((load_data_file(path, "indicators").get("indicators") or {}))
+
+
+def _new_fact_id(article_id: str, kind: str, fact: Mapping, taken: set[str]) -> str:
+    prefix = "f" if kind == "figures" else "p"
+    if kind == "pairings":
+        donor, recipient = (fact.get("donor") or {}).get("adcode"), (fact.get("recipient") or {}).get("adcode")
+        if donor and recipient and f"p-{donor}-{recipient}" not in taken:
+            return f"p-{donor}-{recipient}"
+    seed = json.dumps([article_id, fact.get("quote"), fact.get("value"), fact.get("indicator"), "added"],
+                      ensure_ascii=False, default=str)
+    digest = hashlib.sha256(seed.encode()).hexdigest()
+    for start in range(0, len(digest) - 8):
+        candidate = f"{prefix}-added-{digest[start:start + 8]}"
+        if candidate not in taken:
+            return candidate
+    raise ReviewError(Path(article_id), "could not make a new fact id")
+
+
+def _plain_value(value: Any) -> Any:
+    """Values from a client (JSON) as YAML should hold them: integral floats as ints."""
+    if isinstance(value, Mapping):
+        return {k: _plain_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_value(v) for v in value]
+    return _clean_number(value)
+
+
+def _plain(value: Any) -> Any:
+    """A round-trip value as plain dicts, lists and scalars (for callers and JSON)."""
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def review_counts(articles: Iterable[ArticleFacts]) -> dict[str, int]:
+    """How many facts a person has decided, across articles: for the site's and workbench's counts.
+
+    reviewed: checked and kept (status reviewed, or added by a person); rejected; machine: not
+    yet reviewed; second_look: decisions the last extraction could not match.
+    """
+    counts = {"reviewed": 0, "rejected": 0, "machine": 0, "total": 0, "second_look": 0}
+    for facts in articles:
+        for fact in [*facts.pairings, *facts.figures]:
+            counts["total"] += 1
+            status = "reviewed" if fact.status in ("reviewed", "added") else fact.status
+            counts[status] = counts.get(status, 0) + 1
+            counts["second_look"] += bool(fact.needs_second_look)
+    return counts
