@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-site: $(STAMP)  ## seeds/ -> data/ -> docs/ -> site/ (both languages)
-	$(BIN)/python -m generator build
+site: $(STAMP)  ## seeds/ -> data/ -> docs/ -> site/ (both languages); BUILD_ARGS=--no-extract renders data/ as committed
+	$(BIN)/python -m generator build $(BUILD_ARGS)
 
 pdf: site  ## site/ plus a briefing PDF per region and language (needs fonts-noto-cjk, pango)
 	$(BIN)/python -m generator pdf

@@ -129,6 +129,7 @@ class SiteSettings:
     base_url: str
     languages: tuple[Language, ...]
     noindex: bool = False  # PR previews: ask search engines not to index ($SITE_NOINDEX=1)
+    publish: str = "all"  # extra.report.publish: "all" facts, or only those a person "reviewed"
 
     def site_url(self, language: Language) -> str:
         return self.base_url + language.prefix
@@ -172,4 +173,8 @@ def load_site_settings(paths: ProjectPaths, site_url: str | None = None, environ
             )
         )
     noindex = str(environ.get("SITE_NOINDEX", "")).strip().lower() in ("1", "true", "yes")
-    return SiteSettings(base_url=base, languages=tuple(languages), noindex=noindex)
+    publish = str(((raw.get("extra") or {}).get("report") or {}).get("publish") or "all")
+    if publish not in ("all", "reviewed"):
+        raise ValueError(f"{paths.mkdocs_yml}: extra.report.publish is {publish!r}; use all (every fact not "
+                         f"rejected) or reviewed (only facts a person has reviewed)")
+    return SiteSettings(base_url=base, languages=tuple(languages), noindex=noindex, publish=publish)

@@ -82,10 +82,12 @@ QUALIFIER_LABELS = {
     "at_least": N_("at least"),
 }
 STATUS_LABELS = {
-    "machine": N_("machine-extracted"),
-    "reviewed": N_("reviewed"),
+    "machine": N_("machine-extracted, not yet reviewed"),
+    "reviewed": N_("reviewed by a person"),
     "added": N_("added by a reviewer"),
     "rejected": N_("rejected"),
+    # A reviewed fact whose article changed since, and which extraction could not match (store.py)
+    "second_look": N_("machine-extracted, not yet reviewed (the article changed after review)"),
 }
 LEVEL_LABELS = {
     "province": N_("province level"),
@@ -251,7 +253,11 @@ class Localizer:
     def qualifier_label(self, qualifier: str) -> str:
         return self.gettext(QUALIFIER_LABELS.get(qualifier, QUALIFIER_LABELS["exact"]))
 
-    def status_label(self, status: str) -> str:
+    def status_label(self, fact) -> str:
+        """A fact's review status in reader words; takes a Figure/Pairing or a status string."""
+        status = getattr(fact, "status", fact)
+        if getattr(fact, "needs_second_look", False):
+            status = "second_look"
         return self.gettext(STATUS_LABELS.get(status, STATUS_LABELS["machine"]))
 
     def level_label(self, level: str | None) -> str:

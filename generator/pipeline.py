@@ -363,7 +363,8 @@ def generate_docs(
         gazetteer = gazetteer or Gazetteer.load(paths.data)
         from .report import load_region_slugs
 
-        report = build_report(loaded.articles, catalog, gazetteer, region_slugs=load_region_slugs(paths.data / "regions.yaml"))
+        report = build_report(loaded.articles, catalog, gazetteer, region_slugs=load_region_slugs(paths.data / "regions.yaml"),
+                              publish=settings.publish)
         info.update(count=len(report.regions), what="region(s)")
     with reporter.stage("render") as info:
         names = NameTranslator.load(paths.data, gazetteer)

@@ -190,6 +190,7 @@ PARTIALS = {
     "pairings": f"{REPORT_DIR}/_partials/pairings.md",
     "indicators": f"{REPORT_DIR}/_partials/indicators.md",
     "summary": f"{REPORT_DIR}/_partials/summary.md",
+    "review": f"{REPORT_DIR}/_partials/review.md",
 }
 
 
@@ -199,6 +200,7 @@ def plan_pages(report: Report) -> list[PageSpec]:
         # Partials are included by the hand-written index.md and methodology.md (pymdownx.snippets),
         # so their links are relative to docs/<lang>/ (root "").
         PageSpec(PARTIALS["summary"], "partials/summary.md.j2", {"root_override": ""}),
+        PageSpec(PARTIALS["review"], "partials/review.md.j2", {"root_override": ""}),
         PageSpec(PARTIALS["headline"], "partials/headline.md.j2", {"root_override": ""}),
         PageSpec(PARTIALS["comparison"], "partials/comparison.md.j2", {"root_override": ""}),
         PageSpec(PARTIALS["pairings"], "partials/pairings.md.j2", {"root_override": ""}),

@@ -65,7 +65,7 @@ class ScopedFigure:
 
     @property
     def reviewed(self) -> bool:
-        return self.figure.status in ("reviewed", "added")
+        return is_reviewed(self.figure)
 
     @property
     def is_outcome(self) -> bool:
@@ -191,6 +191,7 @@ class Report:
     comparison_indicators: list[str]
     catalog: IndicatorCatalog
     figure_count: int = 0
+    review: "ReviewCounts | None" = None  # how many facts a person has reviewed (from the data)
 
     def region(self, adcode_or_slug: str) -> Region:
         for r in self.regions:
@@ -304,21 +305,87 @@ def kept(status: str) -> bool:
     return status != "rejected"
 
 
+PUBLISH_MODES = ("all", "reviewed")  # mkdocs.yml extra.report.publish
+
+
+def is_reviewed(fact: Figure | Pairing) -> bool:
+    """Checked by a person and still standing: reviewed or added, and not waiting for a second
+    look after its article was re-edited (store.py)."""
+    return fact.status in ("reviewed", "added") and not getattr(fact, "needs_second_look", False)
+
+
+@dataclass(frozen=True)
+class ReviewCounts:
+    """What people have reviewed, counted from data/ (never claimed, always counted).
+
+    Figures and pairings that are not rejected; `published` counts what this edition shows
+    (all of them, or only the reviewed ones with `publish: reviewed`).
+    """
+
+    figures: int
+    figures_reviewed: int
+    pairings: int
+    pairings_reviewed: int
+    rejected: int  # facts a person rejected (not shown)
+    second_look: int  # reviewed facts whose article changed since (shown as not yet reviewed)
+    publish: str = "all"
+
+    @property
+    def reviewed_only(self) -> bool:
+        return self.publish == "reviewed"
+
+    @property
+    def facts(self) -> int:
+        return self.figures + self.pairings
+
+    @property
+    def facts_reviewed(self) -> int:
+        return self.figures_reviewed + self.pairings_reviewed
+
+    @property
+    def figures_left_out(self) -> int:
+        """Figures not published because no person has reviewed them yet (publish: reviewed)."""
+        return self.figures - self.figures_reviewed if self.reviewed_only else 0
+
+
+def count_reviews(articles: Iterable[ArticleFacts], publish: str = "all") -> ReviewCounts:
+    figures = [f for a in articles for f in a.figures]
+    pairings = [p for a in articles for p in a.pairings]
+    return ReviewCounts(
+        figures=sum(kept(f.status) for f in figures),
+        figures_reviewed=sum(is_reviewed(f) for f in figures),
+        pairings=sum(kept(p.status) for p in pairings),
+        pairings_reviewed=sum(is_reviewed(p) for p in pairings),
+        rejected=sum(not kept(f.status) for f in [*figures, *pairings]),
+        second_look=sum(bool(getattr(f, "needs_second_look", False)) for f in [*figures, *pairings]),
+        publish=publish,
+    )
+
+
 def build_report(
     articles: Iterable[ArticleFacts],
     catalog: IndicatorCatalog,
     gazetteer: PlaceLookup | None = None,
     comparison_indicators: Sequence[str] | None = None,
     region_slugs: Mapping[str, str] | None = None,
+    publish: str = "all",
 ) -> Report:
     """Group the kept facts of all articles into regions, links and sources.
 
     `region_slugs`: province adcode -> page slug (default: data/regions.yaml); a province
     without one gets its adcode, never a slug made from a name.
+    publish "reviewed": only facts a person has reviewed (or added) are shown.
     """
     if region_slugs is None:
         region_slugs = load_region_slugs()
+    if publish not in PUBLISH_MODES:
+        raise ValueError(f"publish must be one of {', '.join(PUBLISH_MODES)}, not {publish!r}")
     articles = sorted(articles, key=lambda a: a.article.id)
+    review = count_reviews(articles, publish)
+
+    def shown(fact: Figure | Pairing) -> bool:
+        return kept(fact.status) and (publish == "all" or is_reviewed(fact))
+
     seen: dict[str, PlaceRef] = {}
     for facts in articles:
         for p in facts.pairings:
@@ -332,7 +399,7 @@ def build_report(
     figure_count = 0
     for facts in articles:
         aid = facts.article.id
-        pairings = [p for p in facts.pairings if kept(p.status)]
+        pairings = [p for p in facts.pairings if shown(p)]
         article_links: dict[str, Link] = {}
         first: Link | None = None
         for p in pairings:
@@ -349,7 +416,7 @@ def build_report(
             first = first or link
         scoped = []
         for f in facts.figures:
-            if not kept(f.status):
+            if not shown(f):
                 continue
             link = article_links.get(f.pairing or "")
             # Assumed: the figure names no pairing of its article, or the extractor filed it under
@@ -410,7 +477,7 @@ def build_report(
         if r.role in ("recipient", "both")
     ]
     ordered_links = sorted(links.values(), key=lambda l: (l.recipient.province, l.recipient.adcode, l.donor.adcode))
-    return Report(regions, ordered_links, sources, headline, comparison, comparison_ids, catalog, figure_count)
+    return Report(regions, ordered_links, sources, headline, comparison, comparison_ids, catalog, figure_count, review)
 
 
 def _unique(items: Iterable[PlaceInfo]) -> list[PlaceInfo]:
@@ -442,13 +509,15 @@ def _region_figures(region: Region, indicator: str) -> list[ScopedFigure]:
 def _choose(figures: list[ScopedFigure], catalog: IndicatorCatalog, indicator: str) -> ScopedFigure | None:
     """One figure to stand for many, never their sum.
 
-    Figures whose scope the article states come first; then the broadest scope wins (a province-wide figure covers its cities); then the unit the
+    Figures a person has reviewed come first; then those whose scope the article states; then the broadest scope wins (a province-wide figure covers its cities); then the unit the
     catalog lists first (people before person-times: different units never compete);
     then, within that one scope level and unit, the largest value (cumulative figures
     grow over time); ties go to the reviewed figure, then the earliest id.
     """
     if not figures:
         return None
+    # A reviewed figure beats one no person has checked yet.
+    figures = [f for f in figures if f.reviewed] or figures
     # A scope the article states beats one assumed from its first pairing.
     stated = [f for f in figures if not f.scope_assumed]
     figures = stated or figures

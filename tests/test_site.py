@@ -107,14 +107,14 @@ def test_html_lang_and_shared_css(built):
 def test_guizhou_page_holds_real_figures(built):
     site = built[1].site.out_dir
     for path, words in [
-        (site / "report/regions/guizhou/index.html", ("派出专家", "257名", "广州市 → 黔南布依族苗族自治州", "已审核")),
-        (site / "en/report/regions/guizhou/index.html", ("Experts sent", "257", "Guangzhou → Qiannan", "reviewed")),
+        (site / "report/regions/guizhou/index.html", ("派出专家", "257名", "广州市 → 黔南布依族苗族自治州", "已人工审核")),
+        (site / "en/report/regions/guizhou/index.html", ("Experts sent", "257", "Guangzhou → Qiannan", "reviewed by a person")),
     ]:
         page = parse(path)
         assert any(all(w in row for w in words) for row in page.rows), path
         assert page.tables and page.tables == page.captions  # every table has a caption
     html = (site / "en/report/regions/guizhou/index.html").read_text(encoding="utf-8")
-    link = re.search(r'href="([^"]*000_a5d283d4a5cc16de/#(f-[0-9a-f]+))"[^>]*>New Express</a> · reviewed', html)
+    link = re.search(r'href="([^"]*000_a5d283d4a5cc16de/#(f-[0-9a-f]+))"[^>]*>New Express</a> · reviewed by a person', html)
     assert link, "the 257 row links to its quote"
     target = parse(site / "en/report/sources/000_a5d283d4a5cc16de/index.html")
     assert link.group(2) in target.ids
