@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-import yaml
 
 from .coords import gcj02_to_wgs84
 from .model import Place, PlaceRef
@@ -194,9 +193,9 @@ def _read_csv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
 def _yaml(path: Path) -> dict:
     if not path.exists():
         raise GazetteerError(f"{path}: missing; the gazetteer needs every file of data/gazetteer/")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with path.open(encoding="utf-8") as f:
-        return yaml.load(f, Loader=loader) or {}
+    from .io import load_yaml_file
+
+    return load_yaml_file(path) or {}
 
 
 @dataclass

@@ -20,7 +20,6 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
 
 from .config import ProjectFileMissing, ProjectPaths
 from .ids import article_id
@@ -51,7 +50,9 @@ class OutletTable:
 
     @classmethod
     def load(cls, path: Path) -> "OutletTable":
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        from .io import load_yaml_file
+
+        raw = load_yaml_file(Path(path)) or {}
         return cls(
             bylines={str(k): str(v) for k, v in (raw.get("bylines") or {}).items()},
             generic_prefixes=tuple(raw.get("generic_prefixes") or ()),

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence, TextIO
 
-import yaml
 from tqdm import tqdm
 
 from .buildstate import BuildState, inputs_fingerprint
@@ -604,7 +603,9 @@ def gazetteer_line(paths: ProjectPaths) -> str:
     meta_path = paths.data / "gazetteer" / "snapshot.yaml"
     if not meta_path.is_file():
         return f"gazetteer: ✗ {meta_path} is missing (run python scripts/refresh_gazetteer.py)"
-    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+    from .io import load_yaml_file
+
+    meta = load_yaml_file(meta_path) or {}
     sources = ", ".join(f"{s.get('name')} {s.get('version')} ({s.get('licence')})" for s in meta.get("sources") or [])
     return (f"gazetteer: divisions in force as of {meta.get('as_of')}: {meta.get('divisions')} divisions, "
             f"{meta.get('changes')} former codes; from {sources}")

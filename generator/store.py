@@ -43,6 +43,7 @@ from .io import (  # noqa: F401  (re-exported: the store's public names since be
     DataError,
     compose_yaml,
     dump_yaml,
+    is_canonical,
     load_yaml,
     load_yaml_roundtrip,
     pid_alive,
@@ -640,12 +641,18 @@ def _set_key(target: dict, key: str, value: Any, order: Iterable[str]) -> None:
             target[key] = value
         return
     order = list(order)
-    if hasattr(target, "insert") and key in order:
-        before = [k for k in order[: order.index(key)] if k in target]
-        position = list(target).index(before[-1]) + 1 if before else 0
-        target.insert(position, key, value)
-    else:
+    if key not in order:
         target[key] = value
+        return
+    before = [k for k in order[: order.index(key)] if k in target]
+    position = list(target).index(before[-1]) + 1 if before else 0
+    if hasattr(target, "insert"):  # a round-trip map: comments stay with their keys
+        target.insert(position, key, value)
+        return
+    items = list(target.items())
+    items.insert(position, (key, value))
+    target.clear()
+    target.update(items)
 
 
 def _person_changed(current: Mapping, baseline: Mapping | None, key: str, new: Mapping) -> bool:
@@ -863,6 +870,8 @@ def merge_documents(current: dict | None, previous: dict | None, new: dict,
             if (person_changed or no_baseline) and key not in ("schema", "sha256", "extractor"):
                 log.note(log.kept, key, "kept the reviewer's value")
             elif key not in merged or merged[key] != new[key]:
+                if key not in ("schema", "sha256", "extractor"):
+                    log.events.append(f"{key}: updated from machine")
                 _set_key(merged, key, new[key], ARTICLE_KEYS)
     _drop_dangling_pairings(merged, log)
     return merged, log
@@ -904,7 +913,9 @@ def save_extraction(data_dir: Path, facts: ArticleFacts, extractor: str) -> Save
         text = read_text(article_path)
         plain = read_yaml_document(article_path, "article", text=text)
         check_article_document(article_path, plain, text=text)
-        current = load_yaml_roundtrip(text, article_path)
+        # A file as the generator writes it is merged as plain data (fast); one with a reviewer's
+        # comments or formatting as a round-trip document, which keeps them.
+        current = plain if is_canonical(text, plain) else load_yaml_roundtrip(text, article_path)
     previous = read_yaml_document(machine_path) if machine_path.exists() else None
     merged, log = merge_documents(current, previous, new, text=facts.article.text or None)
     written = write_atomic(article_path, dump_yaml(merged))
@@ -1046,7 +1057,7 @@ def _apply(data_dir: Path, article_id: str, change) -> Any:
         text = read_text(path)
         plain = read_yaml_document(path, "article", text=text)
         check_article_document(path, plain, text=text)  # a broken file is reported, not "fixed"
-        document = load_yaml_roundtrip(text, path)
+        document = plain if is_canonical(text, plain) else load_yaml_roundtrip(text, path)
         result = change(document)
         new_text = dump_yaml(document)
         try:

@@ -355,3 +355,15 @@ def test_load_articles_reports_the_bomb_and_loads_the_rest(project):
     result = load_articles(project.data)
     assert [a.article.id for a in result.articles] == ["demo"]
     assert result.errors[0].line == 7
+
+
+def test_plain_and_round_trip_writes_are_the_same_text():
+    """Review files without comments are merged as plain data (fast), others as round-trip
+    documents: both must write a file the same way, or the first comment would reformat it."""
+    from generator.io import dump_yaml, load_yaml_roundtrip
+
+    for path in sorted((ROOT / "data").glob("*/*.yaml")):
+        if path.parent.name not in ("articles", "machine"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert dump_yaml(load_yaml(text, path)) == text == dump_yaml(load_yaml_roundtrip(text, path)), path

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import yaml
 
 from ..config import ProjectFileMissing, ProjectPaths
 from ..model import Article, Figure
@@ -148,7 +147,9 @@ class ExtractionRules:
 
     @classmethod
     def load(cls, path: Path) -> "ExtractionRules":
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        from ..io import load_yaml_file
+
+        raw = load_yaml_file(Path(path)) or {}
         units = {}
         for spec in raw["units"]:
             units[spec["word"]] = UnitWord(
