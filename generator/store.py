@@ -723,7 +723,7 @@ def _decided_by_person(fact: Mapping, baseline: Mapping | None) -> bool:
     if fact.get("status") in PERSON_STATUSES:
         return True
     if baseline is None:
-        return False
+        return True  # no machine snapshot to tell: a person may have written it, keep it
     return any(fact.get(k) != baseline.get(k) for k in fact if k not in CURATED_FACT_FIELDS)
 
 
@@ -758,6 +758,8 @@ def _merge_facts(kind: str, current: list[dict], previous: list[dict], new: list
         by_decided = {f["id"]: f for f in decided}
         for match in match_facts(list(baselines.values()), free):
             fact = by_decided.get(match.decided_id)
+            if fact is not None and fact.get("status") == "added" and not match.confident:
+                continue  # a fact a person added elsewhere is not the machine's same figure
             superseded[match.machine_id] = (fact, match, baselines[match.decided_id])
             if fact is not None:
                 matched_decided.add(id(fact))
@@ -777,7 +779,8 @@ def _merge_facts(kind: str, current: list[dict], previous: list[dict], new: list
             else:
                 fact.pop("machine_id", None)
             if match.confident:
-                _merge_fact(fact, baseline, new_by_id[machine_id], log, keys,
+                # The quote of a fact a person added is theirs: it does not follow the machine's.
+                _merge_fact(fact, None if fact.get("status") == "added" else baseline, new_by_id[machine_id], log, keys,
                             how=f" (its sentence was re-edited; the machine now calls it {machine_id})")
             else:
                 _set_key(fact, "needs_second_look", True, keys)
