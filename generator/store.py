@@ -544,6 +544,7 @@ class MergeLog:
     unchanged: int = 0
     events: list[str] = field(default_factory=list)  # "<id>: <what happened>", every fact not unchanged
     warnings: list[str] = field(default_factory=list)  # decisions that need a second look
+    person_fields: dict[str, list[str]] = field(default_factory=dict)  # fact id -> fields a person changed
 
     def note(self, bucket: list[str], entry: str, what: str) -> None:
         bucket.append(entry)
@@ -706,6 +707,8 @@ def _merge_fact(current: dict, previous: dict | None, new: dict, log: MergeLog, 
         if previous is not None and key in previous and current[key] == previous[key]:
             del current[key]  # a field the machine wrote last time and no longer writes (scope_assumed)
             updated.append(key)
+    if edited:
+        log.person_fields[fid] = edited
     if "pairing" in edited and "scope_assumed" in current:
         del current["scope_assumed"]  # the reviewer chose the pairing: it is no longer assumed
     if edited:
@@ -884,7 +887,8 @@ def _drop_dangling_pairings(document: dict, log: MergeLog) -> None:
     """A machine figure whose pairing a reviewer deleted keeps no reference to it."""
     pairing_ids = {p["id"] for p in document.get("pairings") or []}
     for fact in document.get("figures") or []:
-        if fact.get("pairing") and fact["pairing"] not in pairing_ids and fact.get("status") not in PERSON_STATUSES:
+        if fact.get("pairing") and fact["pairing"] not in pairing_ids and fact.get("status") not in PERSON_STATUSES \
+                and "pairing" not in log.person_fields.get(fact["id"], ()):
             log.events.append(f"{fact['id']}: pairing {fact['pairing']} left out (a reviewer deleted that pairing)")
             fact["pairing"] = None
 

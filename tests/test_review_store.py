@@ -367,3 +367,15 @@ def test_plain_and_round_trip_writes_are_the_same_text():
             continue
         text = path.read_text(encoding="utf-8")
         assert dump_yaml(load_yaml(text, path)) == text == dump_yaml(load_yaml_roundtrip(text, path)), path
+
+
+def test_a_workbench_edit_keeps_the_reviewers_comments(project):
+    from generator.review.edits import ArticleFiles, Change
+
+    extract(project)
+    edit_review_text(project, "  value: 45\n", "  value: 45  # trainees, not staff\n")
+    (experts,) = figure(project, "experts_sent")
+    files = ArticleFiles(project.data, ["experts_sent", "surgeries", "staff_trained", "new_techniques", "other"])
+    files.apply(Change("demo", {"status": "reviewed", "value": 62}, kind="figures", fact_id=experts["id"]))
+    text = review_file(project).read_text(encoding="utf-8")
+    assert "  value: 45  # trainees, not staff\n" in text and "  value: 62\n" in text

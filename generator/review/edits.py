@@ -26,8 +26,9 @@ FIGURE_FIELDS = (
 PAIRING_FIELDS = ("status", "note")
 ARTICLE_FIELDS = ("title_en", "outlet_en", "summary_zh", "summary_en")
 NEW_FIGURE_FIELDS = (*FIGURE_FIELDS, "quote", "offset")
-# Comments and formatting survive a write only once the store writes round-trip YAML.
-PRESERVES_COMMENTS = False
+# A reviewer's comments and formatting survive a write: a file that has any is changed as a
+# round-trip document (store.load_yaml_roundtrip), one without as plain data (faster, same text).
+PRESERVES_COMMENTS = True
 
 
 class EditError(Exception):
@@ -94,7 +95,8 @@ class ArticleFiles:
                 current = self.load(change.article_id)
             except store.DataError as exc:
                 raise EditError(f"{exc} — fix the file first; the file was not changed", exc.field_path) from exc
-            document = copy.deepcopy(current)
+            text = store.read_text(path)
+            document = copy.deepcopy(current) if store.is_canonical(text, current) else store.load_yaml_roundtrip(text, path)
             fact_id = _apply(document, change)
             self._validate(path, document)
             written = store.write_atomic(path, store.dump_yaml(document))
@@ -142,6 +144,8 @@ def _apply(document: dict, change: Change) -> str | None:
             fact.update(change.fields)
             if "pairing" in change.fields:
                 fact.pop("scope_assumed", None)  # a person chose the pairing: no longer assumed (as the store's merge)
+            if "status" in change.fields:
+                fact.pop("needs_second_look", None)  # a person has looked again (store.py)
             return change.fact_id
     raise EditError(f"no {change.kind[:-1]} {change.fact_id!r} in this article (reload the page)")
 
