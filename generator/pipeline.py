@@ -496,9 +496,11 @@ def remove_withdrawn_articles(data_dir: Path, seed_ids: set[str], reporter: Repo
         if reviewed.exists():
             try:
                 text = reviewed.read_text(encoding="utf-8")
-                untouched = yaml.safe_load(text) == yaml.safe_load(machine.read_text(encoding="utf-8")) and not re.search(
+                from .io import DataError, load_yaml, load_yaml_file
+
+                untouched = load_yaml(text, reviewed) == load_yaml_file(machine) and not re.search(
                     r"^\s*#", text, re.M)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            except (OSError, UnicodeDecodeError, DataError):
                 untouched = False
             if not untouched:
                 kept_out.add(aid)
