@@ -268,8 +268,11 @@ class ChartText:
         curated = facts.outlet_en or (self.names.outlet(outlet) if self.names and outlet else None)
         text, missing = self.r.translated(outlet, curated)
         date = self.fmt.date(facts.article.date)
-        if not text:
-            return self._(T_SOURCE, source=date or sf.source_id), False
+        if not text:  # no outlet: the date, else the headline, else "Article N" (never an internal id)
+            if date:
+                return self._(T_SOURCE, source=date), False
+            title, title_missing = self.r.title(self.r.report.source(sf.source_id))
+            return self._(T_SOURCE, source=title or self.r.source_number(self.r.report.source(sf.source_id))), bool(title) and title_missing
         return self._(T_SOURCE, source=f"{text}, {date}" if date else text), missing
 
     def link(self, link: Link | None) -> str:

@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .edition import Edition, edition_of
+from .model import QUALIFIERS, STATUSES, UNITS
 from .render import DOWNLOADS_DIR, download_path
 from .report import Region, Report, ScopedFigure
 from .io import write_atomic
@@ -115,8 +117,108 @@ def all_records(report: Report) -> list[dict]:
     return [figure_record(report, sf) for source in report.sources for sf in source.figures]
 
 
-def write_downloads(report: Report, docs_dir: Path, language_codes: list[str]) -> DownloadsResult:
-    """Write every download into docs/<lang>/report/downloads/ for each language."""
+# ------------------------------------------------------------------- datapackage.json
+# The CSV files described for machines (Frictionless Data Package v1, Table Schema): field types,
+# units, licence and sources, so a reader's tools load them without guessing. Validated in the tests
+# with `frictionless`.
+
+_STR, _NUM, _INT, _BOOL = "string", "number", "integer", "boolean"
+FIELDS: dict[str, tuple[str, str, dict]] = {  # column -> (type, description, extra Table Schema properties)
+    "figure_id": (_STR, "Stable id of the figure (the anchor of its quote on the source page).", {}),
+    "indicator": (_STR, "Indicator id from data/indicators.yaml.", {}),
+    "indicator_zh": (_STR, "The indicator's Chinese label.", {}),
+    "indicator_en": (_STR, "The indicator's English label.", {}),
+    "value": (_NUM, "The figure in base units: yuan for money (23.46 million yuan is 23460000), percent points for "
+                    "percentages, minutes for times; the `unit` column names it.", {}),
+    "unit": (_STR, "Unit of `value` and `before`.", {"constraints": {"enum": list(UNITS)}}),
+    "qualifier": (_STR, "How the article bounds the value: exact, more_than, about, at_least.",
+                  {"constraints": {"enum": list(QUALIFIERS)}}),
+    "period": (_STR, "The period the figure covers as the article states it (2024-, 2025, 2022-2024, three years, per year); empty when not stated.", {}),
+    "subject": (_STR, "For outcomes: what was measured, in Chinese as the article puts it.", {}),
+    "subject_en": (_STR, "Curated English for `subject`.", {}),
+    "before": (_NUM, "For changes: the earlier value, in the unit of `value`.", {}),
+    "status": (_STR, "Review status: machine (not yet reviewed by a person), reviewed, added (by a reviewer).",
+               {"constraints": {"enum": [s for s in STATUSES if s != "rejected"]}}),
+    "scope_assumed": (_BOOL, "True when the article does not say which pairing the figure belongs to and the article's first pairing is assumed.", {}),
+    "pairing_id": (_STR, "The donor -> recipient pairing (its scope): p-<donor adcode>-<recipient adcode>.", {}),
+    "donor_adcode": (_STR, "Donor's six-digit administrative division code (GB/T 2260).", {"constraints": {"pattern": "[0-9]{6}"}}),
+    "donor_zh": (_STR, "Donor's Chinese name.", {}),
+    "donor_en": (_STR, "Donor's English name.", {}),
+    "donor_level": (_STR, "Donor's level: province, prefecture, county, district.", {}),
+    "recipient_adcode": (_STR, "Recipient's six-digit administrative division code (GB/T 2260).", {"constraints": {"pattern": "[0-9]{6}"}}),
+    "recipient_zh": (_STR, "Recipient's Chinese name.", {}),
+    "recipient_en": (_STR, "Recipient's English name.", {}),
+    "recipient_level": (_STR, "Recipient's level: province, prefecture, county, district.", {}),
+    "article_id": (_STR, "The source article's file name in the project (seeds/<id>.txt, data/articles/<id>.yaml).", {}),
+    "article_title": (_STR, "The article's headline as published; empty when the page has none.", {}),
+    "outlet": (_STR, "The outlet that published the article.", {}),
+    "article_date": (_STR, "Publication date (ISO 8601, as precise as the article states); empty when not stated.", {}),
+    "article_url": (_STR, "The article's address, where known.", {"format": "uri"}),
+    "quote": (_STR, "The clause of the article that states the figure, copied exactly.", {}),
+    "quote_offset": (_INT, "Character offset of `quote` in the article's cleaned text.", {"constraints": {"minimum": 0}}),
+}
+assert tuple(FIELDS) == COLUMNS, "every CSV column is described in datapackage.json"
+
+
+def table_schema() -> dict:
+    return {
+        "fields": [{"name": name, "type": kind, "description": text, **extra} for name, (kind, text, extra) in FIELDS.items()],
+        "missingValues": [""],
+        "primaryKey": ["figure_id"],
+    }
+
+
+def _source_entries(report: Report) -> list[dict]:
+    out = []
+    for source in report.sources:
+        article = source.facts.article
+        title = " · ".join(str(x) for x in (article.title or article.outlet or article.id, article.outlet if article.title else None,
+                                             article.date) if x)
+        entry = {"title": title}
+        if article.url:
+            entry["path"] = article.url
+        out.append(entry)
+    return out
+
+
+def datapackage(report: Report, files: list[str], edition: Edition, name: str = "eastwest-health-report") -> dict:
+    """The Data Package descriptor of the downloads (CSV resources; the JSON files hold the same records)."""
+    licence = edition.licence
+    descriptor: dict = {
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": "East–West Cooperation Medical Aid Report: figures with their sources / 东西部协作医疗帮扶报告：数字及其出处",
+        "description": ("Every figure the report shows, one row per figure, with the donor -> recipient pairing it "
+                        "belongs to, its period, review status and the quoted clause of its source article. Figures "
+                        "are as reported and must not be added together across pairings or periods."),
+        "version": edition.date or "undated",
+        "homepage": edition.site_url or "",
+        "sources": _source_entries(report),
+        "resources": [],
+    }
+    if not descriptor["homepage"]:
+        del descriptor["homepage"]
+    if licence:
+        descriptor["licenses"] = [{"name": licence.spdx, "path": licence.url, "title": licence.name}]
+    descriptor["citation"] = (f"East–West Cooperation Medical Aid Report, edition of {edition.date or 'undated'}"
+                              + (f", {edition.site_url}" if edition.site_url else "") + ".")
+    schema = table_schema()
+    for path in files:
+        if not path.endswith(".csv"):
+            continue
+        stem = Path(path).stem
+        descriptor["resources"].append({
+            "name": stem, "path": Path(path).name, "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
+            "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
+            "schema": schema,
+        })
+    return descriptor
+
+
+def write_downloads(report: Report, docs_dir: Path, language_codes: list[str],
+                    edition: Edition | None = None) -> DownloadsResult:
+    """Write every download, and datapackage.json describing them, into docs/<lang>/report/downloads/."""
     result = DownloadsResult()
     bundles = [(None, all_records(report))] + [(r, region_records(report, r)) for r in report.regions]
     for region, records in bundles:
@@ -125,6 +227,11 @@ def write_downloads(report: Report, docs_dir: Path, language_codes: list[str]) -
             result.files.append(name)
             for code in language_codes:
                 write_atomic(Path(docs_dir) / code / name, text)
+    package = datapackage(report, result.files, edition or edition_of(report))
+    name = f"{DOWNLOADS_DIR}/datapackage.json"
+    text = json.dumps(package, ensure_ascii=False, indent=1) + "\n"
+    for code in language_codes:
+        write_atomic(Path(docs_dir) / code / name, text)
     wanted = {Path(name).name for name in result.files}
     for code in language_codes:
         folder = Path(docs_dir) / code / DOWNLOADS_DIR

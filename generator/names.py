@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .extract.numbers import parse_chinese
+from .glossary import Glossary
 from .model import Place
 
 
@@ -41,6 +42,7 @@ class NameTranslator:
     institutions: dict[str, str] = field(default_factory=dict)
     rules: list[InstitutionRule] = field(default_factory=list)
     place_suffixes: dict[str, str] = field(default_factory=dict)
+    glossary: Glossary = field(default_factory=Glossary)  # English labels of figures (data/glossary.yaml)
 
     @classmethod
     def load(cls, data_dir: Path, places: PlaceNames | None) -> "NameTranslator":
@@ -59,6 +61,7 @@ class NameTranslator:
             rules=rules,
             # Longest first, so 自治州 is tried before 州.
             place_suffixes=dict(sorted(suffixes.items(), key=lambda kv: -len(kv[0]))),
+            glossary=Glossary.load(data_dir),
         )
 
     def outlet(self, name: str | None) -> str | None:

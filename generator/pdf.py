@@ -14,8 +14,14 @@ which is where the page's "Download briefing (PDF)" link points (templates/regio
 * Fonts are embedded (subset) from the system via fontconfig; the print stylesheet asks
   for Noto Sans CJK SC first, so Chinese prints on a machine without CJK fonts. Without a
   CJK font installed (Debian: fonts-noto-cjk) the command stops with that advice.
-* Reproducible: no creation date in the metadata and a PDF identifier derived from the
-  page, so the same site gives byte-identical PDFs.
+* Links a reader can follow: a link into the report points at the published site (the
+  build's site URL) or, when the build has no published address (a local build, a
+  placeholder such as example.org), is printed as text with no link; links within the
+  page stay in-document links; links to articles keep their address. Never a file:// path.
+* Every page has a running header (report, region, edition date) and a footer with the
+  page number (docs/assets/extra.css, @page margin boxes).
+* Reproducible: no creation date in the metadata, a PDF identifier derived from the
+  page, and no path of the building machine inside, so two clones give byte-identical PDFs.
 """
 
 from __future__ import annotations
@@ -30,9 +36,10 @@ import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from .config import ProjectPaths, SiteSettings, load_site_settings
+from .edition import published_base
 from .render import REPORT_DIR
 
 log = logging.getLogger(__name__)
@@ -105,14 +112,71 @@ def local_fetcher(site_dir: Path):
     return LocalFetcher()
 
 
-def write_pdf(page: Path, target: Path, fetcher) -> None:
+_A_TAG = re.compile(r"<a\s[^>]*>", re.I)
+_HREF = re.compile(r'\shref="([^"]*)"', re.I)
+_VIRTUAL = "https://site.invalid/"  # a stand-in root to resolve relative links; never written out
+
+
+def handout_links(text: str, page_path: str, site_url: str | None) -> str:
+    """The page's links as a handout needs them (see the module docstring).
+
+    `page_path` is the page's path in the site ("en/report/regions/guizhou/index.html");
+    `site_url` the published base URL or None.
+    """
+    page_dir = _VIRTUAL + page_path.rsplit("/", 1)[0] + "/" if "/" in page_path else _VIRTUAL
+    here = {page_dir, page_dir + "index.html"}
+
+    def fix(tag_match: re.Match) -> str:
+        tag = tag_match.group(0)
+        href_match = _HREF.search(tag)
+        if not href_match:
+            return tag
+        href = _html.unescape(href_match.group(1))
+        if href.startswith("#") or urlsplit(href).scheme:
+            return tag  # in-document, or an article's own address (http, mailto)
+        resolved = urljoin(page_dir, href)
+        path, _, fragment = resolved.partition("#")
+        if path in here:
+            new = f' href="#{_html.escape(fragment)}"' if fragment else ""
+        elif site_url:
+            path = path[len(_VIRTUAL):]
+            if path.endswith("/index.html") or path == "index.html":
+                path = path[: -len("index.html")]
+            target = site_url + path + (f"#{fragment}" if fragment else "")
+            new = f' href="{_html.escape(target)}" data-site'
+        else:
+            new = " data-unlinked"  # printed as text: no address to send a reader to
+        return tag[: href_match.start()] + new + tag[href_match.end():]
+
+    return _A_TAG.sub(fix, text)
+
+
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+
+
+def built_site_url(site_dir: Path) -> str | None:
+    """The published address the site was built for: its home page's canonical link (None without one).
+
+    Read from the built site, not from settings, so a handout links to the site it was printed from.
+    """
+    home = Path(site_dir) / "index.html"
+    match = _CANONICAL.search(home.read_text(encoding="utf-8")) if home.is_file() else None
+    return published_base(_html.unescape(match.group(1))) if match else None
+
+
+def write_pdf(page: Path, target: Path, fetcher, site_url: str | None = None) -> None:
+    """Print one built page to `target`; links into the site point at `site_url` (or are text)."""
     from weasyprint import HTML
 
-    html = HTML(filename=str(page), url_fetcher=fetcher, media_type="print")
+    site_dir = getattr(fetcher, "site_dir", page.parent)
+    rel = page.resolve().relative_to(Path(site_dir).resolve()).as_posix()
+    plain = _without_briefing_link(page.read_text(encoding="utf-8"))  # as a plain build wrote it
+    text = handout_links(plain, rel, published_base(site_url))
+    html = HTML(string=text, base_url=str(page), url_fetcher=fetcher, media_type="print")
     document = html.render()
     document.metadata.created = None
     document.metadata.modified = None
-    identifier = hashlib.sha256(_without_briefing_link(page.read_text(encoding="utf-8")).encode()).hexdigest()[:32].encode()
+    identifier = hashlib.sha256(plain.encode()).hexdigest()[:32].encode()
     from .io import atomic_path
 
     with atomic_path(target) as tmp:
@@ -139,13 +203,14 @@ def write_briefings(paths: ProjectPaths, reporter=None, *, site_dir: Path | None
         raise PdfError(f"no region pages in {site_dir}")
     run = PdfRun()
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(briefings)))
+    site_url = built_site_url(site_dir)
     if jobs == 1:
-        refused = [_print_one(b.page, b.pdf, site_dir) for b in reporter.bar(briefings, "pdf")]
+        refused = [_print_one(b.page, b.pdf, site_dir, site_url) for b in reporter.bar(briefings, "pdf")]
     else:
         # One page per process: WeasyPrint is single-threaded and each page takes seconds.
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             refused = list(pool.map(_print_one, [b.page for b in briefings], [b.pdf for b in briefings],
-                                    [site_dir] * len(briefings)))
+                                    [site_dir] * len(briefings), [site_url] * len(briefings)))
     run.written = list(briefings)
     run.refused = sorted({url for urls in refused for url in urls})
     link_briefings(run.written)
@@ -185,10 +250,10 @@ def link_briefings(briefings: list[Briefing]) -> int:
     return linked
 
 
-def _print_one(page: Path, pdf: Path, site_dir: Path) -> list[str]:
+def _print_one(page: Path, pdf: Path, site_dir: Path, site_url: str | None = None) -> list[str]:
     # WeasyPrint logs every refused URL and each screen-only CSS property of Material it does
     # not support as a warning; refused URLs are returned and reported by the caller.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = local_fetcher(site_dir)
-    write_pdf(page, pdf, fetcher)
+    write_pdf(page, pdf, fetcher, site_url)
     return fetcher.refused

@@ -340,7 +340,8 @@ def generate_docs(
     from .names import NameTranslator
     from .render import render_docs
     from .report import build_report
-    from .site import SiteBuildError, data_date, write_mkdocs_configs
+    from .edition import Licence, edition_of
+    from .site import SiteBuildError, write_mkdocs_configs
     from .store import load_articles
 
     catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
@@ -365,9 +366,10 @@ def generate_docs(
         report = build_report(loaded.articles, catalog, gazetteer, region_slugs=load_region_slugs(paths.data / "regions.yaml"),
                               publish=settings.publish)
         info.update(count=len(report.regions), what="region(s)")
+    edition = edition_of(report, Licence.from_mkdocs(paths.mkdocs_yml), settings.base_url)  # citation, every page
     with reporter.stage("render") as info:
         names = NameTranslator.load(paths.data, gazetteer)
-        rendered = render_docs(report, paths.docs, settings, names=names)
+        rendered = render_docs(report, paths.docs, settings, names=names, edition=edition)
         info.update(count=len(rendered.pages_written), what=f"Markdown file(s) for {', '.join(rendered.nav)} "
                     f"({len(rendered.pages_changed)} written, {len(rendered.pages_removed)} removed, rest unchanged)")
     with reporter.stage("maps") as info:
@@ -385,9 +387,9 @@ def generate_docs(
                     f"{slowest_s * 1000:.0f} ms ({slowest})")
     # ---- end charts
     with reporter.stage("downloads") as info:
-        downloads = write_downloads(report, paths.docs, [language.code for language in settings.languages])
+        downloads = write_downloads(report, paths.docs, [language.code for language in settings.languages], edition)
         info.update(count=len(downloads.files), what="CSV/JSON file(s) per language")
-    configs = write_mkdocs_configs(paths, settings, rendered.nav, data_date=data_date(report))  # publishing: data date
+    configs = write_mkdocs_configs(paths, settings, rendered.nav, data_date=edition.date, edition=edition)  # publishing: edition
     return DocsRun(report, rendered.pages_written, configs, loaded.errors)
 
 
@@ -572,7 +574,8 @@ class Coverage:
         return f"  {self.label:<42} {self.done:>4} / {self.wanted:<4} {share}"
 
 
-def translation_coverage(articles: Sequence[ArticleFacts], outlet_names: dict[str, str] | None = None) -> list[Coverage]:
+def translation_coverage(articles: Sequence[ArticleFacts], outlet_names: dict[str, str] | None = None,
+                         glossary=None) -> list[Coverage]:
     """Curated English for what extraction cannot translate: titles, outlets, outcome subjects.
 
     An outlet counts as translated by its article's outlet_en or by data/translations.yaml.
@@ -597,7 +600,21 @@ def translation_coverage(articles: Sequence[ArticleFacts], outlet_names: dict[st
                 subjects.done += bool(figure.subject_en)
                 if not figure.subject_en:
                     subjects.missing.append(f"{aid}: {figure.id} {figure.subject}")
-    return [titles, outlets, subjects]
+    # English labels: every kept figure an English page can name (catalog, subject_en or data/glossary.yaml).
+    from .glossary import Glossary, has_english_label
+
+    glossary = glossary or Glossary()
+    labels = Coverage("figures with an English label")
+    for facts in articles:
+        for figure in facts.figures:
+            if figure.status == "rejected":
+                continue
+            labels.wanted += 1
+            if has_english_label(figure, glossary):
+                labels.done += 1
+            else:
+                labels.missing.append(f"{facts.article.id}: {figure.id} {figure.subject or figure.quote[:30]}")
+    return [titles, outlets, subjects, labels]
 
 
 def gazetteer_line(paths: ProjectPaths) -> str:
@@ -635,11 +652,15 @@ def check_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> int:
     from .store import DataError
 
     try:
-        outlet_names = NameTranslator.load(paths.data, None).outlets
+        translator = NameTranslator.load(paths.data, None)
+        outlet_names, glossary = translator.outlets, translator.glossary
     except DataError:  # already listed above
-        outlet_names = {}
-    for coverage in translation_coverage(loaded.articles, outlet_names):
+        outlet_names, glossary = {}, None
+    for coverage in translation_coverage(loaded.articles, outlet_names, glossary):
         print(coverage.line())
+        if coverage.label.startswith("figures with an English label"):
+            for missing in coverage.missing[:20]:
+                print(f"      no English label: {missing}")
     print("  (where a translation is missing, the English page says so and shows the Chinese)")
     return 1 if loaded.errors or file_errors else 0
 

@@ -24,6 +24,7 @@ from .charts import ChartPlanner  # charts: selection only, matplotlib is import
 from .config import Language, SiteSettings
 from .i18n import LOCALE_DIR, N_, Localizer
 from .names import NameTranslator
+from .edition import Edition, edition_of
 from .report import Link, PlaceGroup, PlaceInfo, Region, Report, ScopedFigure, Source
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -226,7 +227,7 @@ class Renderer:
     """One Jinja environment per language, created once and reused for every page."""
 
     def __init__(self, report: Report, language: Language, settings: SiteSettings, locale_dir: Path = LOCALE_DIR,
-                 templates: Path = TEMPLATES, names: NameTranslator | None = None):
+                 templates: Path = TEMPLATES, names: NameTranslator | None = None, edition: Edition | None = None):
         self.report = report
         self.names = names
         self.language = language
@@ -262,6 +263,8 @@ class Renderer:
             region_for=self.region_for, translated=self.translated, link_page=self.link_page,
             region_split=region_split, group_path=group_path,
             charts=ChartPlanner(report),  # charts: what generator/charts.py draws, for img sizes and data tables
+            edition=edition or edition_of(report),  # citation: edition date, sources' dates, licence, address
+            source_label=self.source_label, sources_by_date=self.sources_by_date,
         )
         self.env = env
         self._templates: dict[str, Any] = {}
@@ -314,7 +317,10 @@ class Renderer:
         return self.fmt.gettext(UNIT_LABELS.get(unit, unit))
 
     def subject(self, sf: ScopedFigure) -> tuple[str, bool]:
-        return self.translated(sf.figure.subject, sf.figure.subject_en)
+        """What the figure counts, in this language: curated subject_en, else data/glossary.yaml."""
+        f = sf.figure
+        curated = f.subject_en or (self.names.glossary.label(f) if self.names else None)
+        return self.translated(f.subject, curated)
 
     def title(self, source: Source) -> tuple[str, bool]:
         return self.translated(source.facts.article.title, source.facts.title_en)
@@ -330,6 +336,28 @@ class Renderer:
         english = self.names.institution(name) if self.names else None
         text, missing = self.translated(name, english)
         return self.source_text(text) if missing else md_text(text)
+
+    def source_label(self, source: Source) -> Markup:
+        """How a reader knows a source: its headline, else its outlet and date, never an internal id."""
+        title, missing = self.title(source)
+        if title:
+            return self.source_text(title) if missing else md_text(title)
+        article = source.facts.article
+        outlet, date = self.outlet(source), self.fmt.date(article.date)
+        parts = [str(p) for p in (outlet, md_text(date)) if str(p)]
+        if parts:
+            return Markup(", ".join(parts))
+        return md_text(self.source_number(source))
+
+    def source_number(self, source: Source) -> str:
+        """The last resort for a source with no headline, outlet or date: its number in the sources index."""
+        return self.fmt.gettext(N_("Article %(n)s of the sources")) % {
+            "n": self.fmt.number(self.report.sources.index(source) + 1)}
+
+    def sources_by_date(self, source_ids) -> list[Source]:
+        """Sources by date (undated last), then label: the order a reader scans a bibliography."""
+        sources = [self.report.source(sid) for sid in dict.fromkeys(source_ids)]
+        return sorted(sources, key=lambda s: (s.facts.article.date is None, str(s.facts.article.date or ""), s.id))
 
     def summary(self, source: Source) -> str:
         facts = source.facts
@@ -412,6 +440,18 @@ def _escaped_titles(nav):
     return nav
 
 
+def render_citation(edition: Edition, language: Language, locale_dir: Path = LOCALE_DIR,
+                    templates: Path = TEMPLATES) -> str:
+    """The edition and how-to-cite block (raw HTML) of one language, for every page of its build."""
+    fmt = Localizer.for_language(language, locale_dir)
+    env = Environment(loader=FileSystemLoader(str(templates)), extensions=["jinja2.ext.i18n"], autoescape=False,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.install_gettext_translations(fmt.translations, newstyle=True)
+    env.filters.update(html=html_escape, date=fmt.date)
+    text = env.get_template("partials/citation.html.j2").render(edition=edition, lang=language)
+    return re.sub(r"\n{2,}", "\n", text).strip()
+
+
 def render_docs(
     report: Report,
     docs_dir: Path,
@@ -419,6 +459,7 @@ def render_docs(
     *,
     locale_dir: Path = LOCALE_DIR,
     names: NameTranslator | None = None,
+    edition: Edition | None = None,
 ) -> RenderResult:
     """Write docs/<lang>/report/ for every language: only pages whose text changed, and delete pages
     that are gone (so `mkdocs serve` reloads what changed, not everything).
@@ -433,7 +474,7 @@ def render_docs(
     pages = plan_pages(report)
     planned = []
     for language in settings.languages:
-        renderer = Renderer(report, language, settings, locale_dir, names=names)
+        renderer = Renderer(report, language, settings, locale_dir, names=names, edition=edition)
         planned.append((language, [(page, renderer.render(page)) for page in pages], renderer.nav(pages)))
     for language, rendered, nav in planned:
         lang_dir = Path(docs_dir) / language.code

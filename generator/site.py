@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from .config import Language, ProjectPaths, SiteSettings, load_site_settings, read_mkdocs_yml
+from .edition import published_base
 from .i18n import N_, Localizer
 from .render import REPORT_DIR
 from .io import dump_yaml, write_atomic
@@ -85,13 +86,14 @@ THEME_STRINGS = {
     "not_found_title": N_("Page not found"),
     "not_found_text": N_("There is no page at this address. It may have moved when the report was updated."),
     "not_found_home": N_("Go to the report's home page"),
-    # Print-only header (docs/overrides/main.html): the date of the data, never the build's clock.
-    "data_as_of": N_("Data as of %(date)s"),
-    "data_undated": N_("Data date not stated"),
+    # Edition line on every page and the running header of handouts (docs/overrides/main.html,
+    # generator/templates/partials/citation.html.j2): the date of the data, never the build's clock.
+    "data_as_of": N_("Edition of %(date)s"),
+    "data_undated": N_("Edition date not stated"),
 }
 
 
-def theme_strings(language: Language, data_date: str | None = None) -> dict[str, str]:
+def theme_strings(language: Language, data_date: str | None = None, edition=None) -> dict[str, str]:
     localizer = Localizer.for_language(language)
     # HTML-escaped here, once: the theme templates print them as they are, and a catalog is edited by hand.
     strings = {key: html.escape(localizer.gettext(message), quote=False) for key, message in THEME_STRINGS.items()}
@@ -99,18 +101,23 @@ def theme_strings(language: Language, data_date: str | None = None) -> dict[str,
         strings.pop("data_as_of") % {"date": localizer.date(data_date)} if data_date else strings["data_undated"]
     )
     del strings["data_undated"]
+    if edition is not None:  # the citation block every page shows (rendered from a template, both languages)
+        from .render import render_citation
+
+        strings["citation"] = render_citation(edition, language)
     return strings
 
 
 def data_date(report) -> str | None:
-    """The newest publication date among the report's articles (ISO yyyy-mm-dd), or None.
+    """The edition date: the newest date stated anywhere in the report's data (generator/edition.py).
 
-    This is "the date of the data": printed on handouts and used as SOURCE_DATE_EPOCH, so
-    the same data builds the same site on any day.
+    Article dates, dates a fact's quote gives and the years of facts' periods all count, so
+    an article dated May that reports July events makes a July edition. Used as
+    SOURCE_DATE_EPOCH too, so the same data builds the same site on any day.
     """
-    dates = [s.facts.article.date for s in getattr(report, "sources", []) if s.facts.article.date]
-    full = [d for d in map(str, dates) if len(d) == 10]
-    return max(full or dates, default=None)
+    from .edition import edition_of
+
+    return edition_of(report).date if hasattr(report, "sources") else None
 
 
 def source_date_epoch(iso: str | None) -> int:
@@ -124,7 +131,7 @@ def source_date_epoch(iso: str | None) -> int:
 
 
 def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Language, nav: list,
-                  data_date: str | None = None) -> dict[str, Any]:
+                  data_date: str | None = None, edition=None) -> dict[str, Any]:
     """The per-language config: what differs from the shared mkdocs.yml it INHERITs."""
     base = read_mkdocs_yml(paths.mkdocs_yml)
     docs_dir = (paths.docs / language.code).resolve()
@@ -139,7 +146,9 @@ def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Languag
         "INHERIT": os.path.relpath(paths.mkdocs_yml, paths.build / "mkdocs").replace(os.sep, "/"),
         "site_name": language.site_name,
         "site_description": language.site_description or base.get("site_description", ""),
-        "site_url": settings.site_url(language),
+        # Only a published address: a placeholder (example.org, localhost) gives no canonical link,
+        # no printed address and a sitemap of paths (generator/edition.published_base).
+        "site_url": settings.site_url(language) if published_base(settings.base_url) else None,
         "copyright": language.copyright,
         "docs_dir": str(docs_dir),
         "site_dir": str((paths.site / language.prefix).resolve()),
@@ -157,7 +166,7 @@ def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Languag
             "alternate": alternate,
             "report_language": language.code,
             "report_root": build_root.code,
-            "ui": theme_strings(language, data_date),
+            "ui": theme_strings(language, data_date, edition),
             "data_date": data_date,  # build_site sets SOURCE_DATE_EPOCH from it (sitemap lastmod, .gz mtime)
             "noindex": settings.noindex,  # PR previews: <meta name="robots" content="noindex"> (overrides/main.html)
         },
@@ -166,13 +175,13 @@ def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Languag
 
 
 def write_mkdocs_configs(paths: ProjectPaths, settings: SiteSettings, nav: dict[str, list],
-                         data_date: str | None = None) -> dict[str, Path]:
+                         data_date: str | None = None, edition=None) -> dict[str, Path]:
     """Write build/mkdocs/<lang>.yml for every language; returns their paths."""
     out_dir = paths.build / "mkdocs"
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
     for language in settings.languages:
-        data = mkdocs_config(paths, settings, language, nav[language.code], data_date)
+        data = mkdocs_config(paths, settings, language, nav[language.code], data_date, edition)
         target = out_dir / f"{language.code}.yml"
         text = "# Generated by generator/site.py from mkdocs.yml; do not edit.\n" + dump_yaml(data)
         write_atomic(target, text)

@@ -428,6 +428,7 @@ def load_article_file(path: Path, indicator_ids: Iterable[str] | None = None) ->
 DATA_FILES: tuple[tuple[str, str, bool], ...] = (
     ("indicators.yaml", "indicators", True),
     ("translations.yaml", "translations", False),
+    ("glossary.yaml", "glossary", False),
     ("extraction.yaml", "extraction", False),
     ("outlets.yaml", "outlets", False),
     ("gazetteer/overrides.yaml", "gazetteer-overrides", False),

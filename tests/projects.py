@@ -17,5 +17,6 @@ def make_project(tmp: Path, data_dir: Path) -> ProjectPaths:
     (tmp / "data").mkdir()
     shutil.copy(ROOT / "data" / "indicators.yaml", tmp / "data" / "indicators.yaml")
     shutil.copy(ROOT / "data" / "regions.yaml", tmp / "data" / "regions.yaml")  # region page addresses
+    shutil.copy(ROOT / "data" / "glossary.yaml", tmp / "data" / "glossary.yaml")  # English labels of figures
     shutil.copytree(data_dir / "articles", tmp / "data" / "articles")
     return ProjectPaths(tmp)

@@ -50,3 +50,32 @@ def test_whole_and_per_region_files_match_the_data(tmp_path, fixture_data_dir, g
     assert {r["figure_id"] for r in region_rows} == expected
     experts = [r for r in region_rows if r["indicator"] == "experts_sent" and r["value"] == "257"]
     assert experts and experts[0]["donor_en"] == "Guangzhou" and experts[0]["recipient_zh"] == "黔南布依族苗族自治州"
+
+
+def test_datapackage_describes_the_downloads_and_validates(tmp_path, fixture_data_dir, gazetteer, monkeypatch):
+    """datapackage.json: every CSV a resource with typed fields, units, licence and sources; frictionless
+    reads every row against it without an error."""
+    frictionless = __import__("pytest").importorskip("frictionless")
+    from generator.edition import Licence, edition_of
+
+    report, _ = make_report(fixture_data_dir, gazetteer)
+    licence = Licence.from_mkdocs(ROOT / "mkdocs.yml")
+    edition = edition_of(report, licence, "https://owner.github.io/repo/")
+    result = write_downloads(report, tmp_path, ["zh", "en"], edition)
+    folder = tmp_path / "zh/report/downloads"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"] == [{"name": licence.spdx, "path": licence.url, "title": licence.name}]
+    assert package["version"] == edition.date and "edition of" in package["citation"]
+    assert len(package["sources"]) == len(report.sources)
+    assert not any("Untitled" in s["title"] for s in package["sources"])
+    assert {r["path"] for r in package["resources"]} == {Path(f).name for f in result.files if f.endswith(".csv")}
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    assert list(fields) == list(COLUMNS)
+    assert fields["value"]["type"] == "number" and "yuan" in fields["value"]["description"]
+    assert fields["quote_offset"]["type"] == "integer" and fields["scope_assumed"]["type"] == "boolean"
+    monkeypatch.chdir(folder)  # frictionless reads resource paths relative to the descriptor, and only below cwd
+    report_ = frictionless.validate("datapackage.json")
+    errors = [e.message for task in report_.tasks for e in task.errors] + [e.message for e in report_.errors]
+    assert report_.valid, errors[:5]
+    assert report_.stats["tasks"] == len(package["resources"])
+    assert (tmp_path / "en/report/downloads/datapackage.json").read_bytes() == (folder / "datapackage.json").read_bytes()

@@ -19,11 +19,16 @@ import pytest
 from projects import make_project
 
 from generator.config import ProjectPaths, load_site_settings
-from generator.pdf import briefing_name, write_briefings, write_pdf, local_fetcher
+from urllib.parse import urlsplit
+
+from generator.edition import published_base
+from generator.pdf import briefing_name, handout_links, write_briefings, write_pdf, local_fetcher
 from generator.pipeline import render_and_build
 
 ROOT = Path(__file__).resolve().parent.parent
-PREVIEW = "https://example.org/repo/pr-preview/pr-7/"
+# A published address (a placeholder such as example.org is never printed or linked: see
+# test_placeholder_site_url_prints_no_address).
+PREVIEW = "https://owner.github.io/repo/pr-preview/pr-7/"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CJK_FONT = re.compile(r"CJK|SourceHan|Source-Han|PingFang|YaHei|WenQuanYi|Hei|Song|Ming", re.I)
 
@@ -151,13 +156,13 @@ def test_print_header_has_title_data_date_and_url(sites):
     _, site = sites[1]  # the second build never gets PDFs (the briefings fixture prints the first)
     zh = (site / "report" / "regions" / "guizhou" / "index.html").read_text(encoding="utf-8")
     en = (site / "en" / "report" / "regions" / "guizhou" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<div class="print-header">.*?数据截至2025年5月28日.*?' + re.escape(PREVIEW + "report/regions/guizhou/"), zh, re.S)
-    assert re.search(r'<div class="print-header">.*?Data as of May 28, 2025.*?' + re.escape(PREVIEW + "en/report/regions/guizhou/"), en, re.S)
+    assert re.search(r'<div class="print-header">.*?2025年5月28日版.*?' + re.escape(PREVIEW + "report/regions/guizhou/"), zh, re.S)
+    assert re.search(r'<div class="print-header">.*?Edition of May 28, 2025.*?' + re.escape(PREVIEW + "en/report/regions/guizhou/"), en, re.S)
     # A plain build has no PDF, so no link to one: only the hidden placeholder `pdf` turns into the link.
     assert 'data-briefing="briefing-guizhou-zh.pdf" hidden>下载简报（PDF）</p>' in zh and 'href="briefing-' not in zh
     assert 'data-briefing="briefing-guizhou-en.pdf" hidden>Download briefing (PDF)</p>' in en and 'href="briefing-' not in en
     css = (site / "assets" / "extra.css").read_text(encoding="utf-8")
-    assert "@page { size: A4" in css and ".report-map__print" in css
+    assert re.search(r"@page \{\s*size: A4", css) and "@top-right" in css and "counter(pages)" in css and ".report-map__print" in css
 
 
 # ------------------------------------------------------------------------------- PDFs
@@ -207,7 +212,7 @@ def test_pdfs_hold_the_region_title_and_embedded_cjk_fonts(briefings):
         assert fonts and all(embedded for _, embedded in fonts), f"{briefing.pdf.name}: fonts not embedded: {fonts}"
         if briefing.lang == "zh" or HAN.search(text):
             assert any(CJK_FONT.search(name) for name, _ in fonts), f"{briefing.pdf.name}: no CJK font in {fonts}"
-        assert ("数据截至" if briefing.lang == "zh" else "Data as of") in text  # the print header
+        assert ("2025年5月28日版" if briefing.lang == "zh" else "Edition of May 28, 2025") in text  # the print header
     zh_text, _ = pdf_text_and_fonts(site / "report" / "regions" / "guizhou" / briefing_name("guizhou", "zh"))
     assert "贵州省" in zh_text and "派出专家" in zh_text
 
@@ -226,5 +231,118 @@ def test_pdfs_are_reproducible(briefings, tmp_path):
     _, site, run = briefings
     briefing = run.written[0]
     again = tmp_path / "again.pdf"
-    write_pdf(briefing.page, again, local_fetcher(site))
+    write_pdf(briefing.page, again, local_fetcher(site), PREVIEW)
     assert again.read_bytes() == briefing.pdf.read_bytes()
+
+
+# ------------------------------------------------------------ handouts fit for a meeting
+
+
+def pdf_pages(pdf: Path) -> tuple[list[str], list[str]]:
+    """(text of each page, every link URI) of a PDF, read with pypdf."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    uris = []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            action = (annot.get_object().get("/A") or {})
+            action = action.get_object() if action else {}
+            if action.get("/URI"):
+                uris.append(str(action["/URI"]))
+    return [page.extract_text() or "" for page in reader.pages], uris
+
+
+EDITION = {"zh": "2025年5月28日版", "en": "Edition of May 28, 2025"}
+SOURCES_HEADING = {"zh": "出处", "en": "Sources"}
+
+
+def test_every_handout_page_has_the_running_header_and_its_number(briefings):
+    _, _, run = briefings
+    for briefing in run.written:
+        pages, _ = pdf_pages(briefing.pdf)
+        title = _title(briefing.page)
+        for n, text in enumerate(pages, 1):
+            flat = " ".join(text.split())
+            assert f"{n} / {len(pages)}" in flat, f"{briefing.pdf.name} page {n}: no page number"
+            assert EDITION[briefing.lang] in flat, f"{briefing.pdf.name} page {n}: no edition date"
+            assert title in flat, f"{briefing.pdf.name} page {n}: no region in the running header"
+
+
+def test_handouts_end_with_their_sources_and_hold_no_screen_text(briefings):
+    _, site, run = briefings
+    for briefing in run.written:
+        pages, _ = pdf_pages(briefing.pdf)
+        text = " ".join(" ".join(pages).split())
+        assert SOURCES_HEADING[briefing.lang] in text
+        for screen_only in ("Select a line", "点击连线", "No figures are reported for this pairing alone",
+                            "本结对没有单独报道的数字", "example.org", "Untitled", "无标题"):
+            assert screen_only not in text, f"{briefing.pdf.name}: {screen_only!r}"
+        assert not re.search(r"\b\d{3}_[0-9a-f]{16}\b", text), f"{briefing.pdf.name}: an internal article id"
+    en, _ = pdf_pages(site / "en" / "report" / "regions" / "guizhou" / briefing_name("guizhou", "en"))
+    tail = " ".join(" ".join(en[-2:]).split())
+    # the source list at the end: each source with its outlet and its date (or that it states none)
+    assert "Sources" in tail and re.search(r"南方都市报|Southern Metropolis Daily", tail) and "date not stated" in tail, tail[-600:]
+    assert "How to cite" in tail and "CC BY 4.0" in tail
+
+
+def test_handout_links_lead_to_the_published_site_never_to_files(briefings):
+    _, _, run = briefings
+    internal = 0
+    for briefing in run.written:
+        _, uris = pdf_pages(briefing.pdf)
+        for uri in uris:
+            assert not uri.startswith("file:"), f"{briefing.pdf.name}: {uri}"
+            assert urlsplit(uri).scheme in ("http", "https"), f"{briefing.pdf.name}: {uri}"
+            internal += uri.startswith(PREVIEW)
+    assert internal > 50, internal
+
+
+@pytest.fixture(scope="module")
+def briefings_b(sites, briefings):
+    paths, site = sites[1]
+    return paths, site, write_briefings(paths, site_dir=site)
+
+
+def test_two_clones_make_byte_identical_handouts(briefings, briefings_b):
+    _, _, run_a = briefings
+    _, _, run_b = briefings_b
+    assert len(run_a.written) == len(run_b.written)
+    for a, b in zip(run_a.written, run_b.written):
+        assert a.pdf.read_bytes() == b.pdf.read_bytes(), f"{a.pdf.name} differs between two clones"
+
+
+def test_handout_links_without_a_published_address_are_text():
+    page = ('<a href="#f-1">in page</a><a href="../../sources/a/#f-2">a fact</a>'
+            '<a class="x" href="../guangxi/">region</a><a href="https://news.example.cn/1">article</a>')
+    none = handout_links(page, "en/report/regions/guizhou/index.html", None)
+    assert 'href="#f-1"' in none and 'href="https://news.example.cn/1"' in none
+    assert none.count(" data-unlinked") == 2 and "../" not in none
+    base = "https://owner.github.io/repo/"
+    published = handout_links(page, "en/report/regions/guizhou/index.html", base)
+    assert f'href="{base}en/report/sources/a/#f-2" data-site' in published
+    assert f'href="{base}en/report/regions/guangxi/" data-site' in published
+    # a link back to the page itself stays in the document
+    assert handout_links('<a href="./#top">top</a>', "report/regions/x/index.html", base) == '<a href="#top">top</a>'
+
+
+@pytest.mark.parametrize("url, published", [
+    ("https://owner.github.io/repo", "https://owner.github.io/repo/"),
+    ("https://example.org/eastwest-health-report/", None), ("https://www.example.com/", None),
+    ("http://127.0.0.1:8000/", None), ("http://localhost:8000/", None), ("https://report.test/", None),
+    ("/", None), ("", None), (None, None),
+])
+def test_published_base_refuses_placeholders(url, published):
+    assert published_base(url) == published
+
+
+def test_placeholder_site_url_prints_no_address(tmp_path, gazetteer, fixture_data_dir):
+    (tmp_path / "project").mkdir()
+    paths = make_project(tmp_path / "project", fixture_data_dir)
+    run = render_and_build(paths, site_url="https://example.org/eastwest-health-report/", gazetteer=gazetteer)
+    for page in (run.site.out_dir / "index.html", run.site.out_dir / "en" / "report" / "regions" / "guizhou" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "example.org" not in html and 'rel="canonical"' not in html, page
+        assert "Edition of May 28, 2025" in html or "2025年5月28日版" in html
+    for page in (run.site.out_dir / "en").rglob("*.html"):  # every figure has an English label
+        assert "Other: “" not in page.read_text(encoding="utf-8"), page

@@ -15,7 +15,7 @@ from generator.pipeline import render_and_build
 from generator.site import SiteBuildError, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
-BASE = "https://example.org/preview/pr-7/"  # a sub-path, like PR previews
+BASE = "https://owner.github.io/preview/pr-7/"  # a published sub-path, like PR previews (example.org would be a placeholder)
 
 
 
@@ -85,7 +85,7 @@ def test_build_is_clean_and_counts_pages(built):
     for lang in ("zh", "en"):
         config = (paths.build / "mkdocs" / f"{lang}.yml").read_text(encoding="utf-8")
         assert "INHERIT: ../../mkdocs.yml" in config
-    assert "site_url: https://example.org/preview/pr-7/en/" in (paths.build / "mkdocs" / "en.yml").read_text()
+    assert "site_url: https://owner.github.io/preview/pr-7/en/" in (paths.build / "mkdocs" / "en.yml").read_text()
 
 
 def test_every_page_exists_in_both_languages(built):
