@@ -25,6 +25,7 @@ from .config import Language, SiteSettings
 from .i18n import LOCALE_DIR, N_, Localizer
 from .names import NameTranslator
 from .edition import Edition, edition_of
+from .keyfacts import region_key_facts, report_key_facts
 from .report import Link, PlaceGroup, PlaceInfo, Region, Report, ScopedFigure, Source
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -102,6 +103,26 @@ def highlight(figure: Any) -> Markup:
         last = match.end()
     pieces.append(str(md_text(quote[last:])))
     return Markup("".join(pieces))
+
+
+_PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|省|市|县|区|州|盟|旗)$")
+
+
+def _bare(name: str) -> str:
+    """A place's name without its level suffix: 广州市 -> 广州."""
+    return _PLACE_SUFFIX.sub("", name)
+
+
+def _value_position(figure: Any) -> int | None:
+    """Where the number stating the figure's value starts in its quote."""
+    from .extract.numbers import parse_quantity
+
+    for match in _NUMBER_TOKEN.finditer(figure.quote or ""):
+        parsed = parse_quantity(match.group(0))
+        value = getattr(parsed, "value", None) if parsed else None
+        if value is not None and abs(float(value) - float(figure.value)) <= 1e-9 * max(1.0, abs(float(figure.value))):
+            return match.start()
+    return None
 
 
 def _finalize(value: Any) -> Any:
@@ -192,6 +213,7 @@ PARTIALS = {
     "indicators": f"{REPORT_DIR}/_partials/indicators.md",
     "summary": f"{REPORT_DIR}/_partials/summary.md",
     "review": f"{REPORT_DIR}/_partials/review.md",
+    "key_facts": f"{REPORT_DIR}/_partials/key_facts.md",
 }
 
 
@@ -202,6 +224,7 @@ def plan_pages(report: Report) -> list[PageSpec]:
         # so their links are relative to docs/<lang>/ (root "").
         PageSpec(PARTIALS["summary"], "partials/summary.md.j2", {"root_override": ""}),
         PageSpec(PARTIALS["review"], "partials/review.md.j2", {"root_override": ""}),
+        PageSpec(PARTIALS["key_facts"], "partials/key_facts_home.md.j2", {"root_override": ""}),
         PageSpec(PARTIALS["headline"], "partials/headline.md.j2", {"root_override": ""}),
         PageSpec(PARTIALS["comparison"], "partials/comparison.md.j2", {"root_override": ""}),
         PageSpec(PARTIALS["pairings"], "partials/pairings.md.j2", {"root_override": ""}),
@@ -255,7 +278,7 @@ class Renderer:
             sentence=self.sentence, outcome=self.outcome, subject=self.subject,
             indicator=self.indicator_label, definition=self.indicator_definition, unit_label=self.unit_label,
             article_title=self.title, outlet=self.outlet, summary=self.summary, scope=self.scope,
-            src=self.source_text, institution=self.institution,
+            src=self.source_text, institution=self.institution, side=self.side,
         )
         env.globals.update(
             report=report, lang=language, fmt=fmt, settings=settings, catalog=report.catalog,
@@ -265,6 +288,8 @@ class Renderer:
             charts=ChartPlanner(report),  # charts: what generator/charts.py draws, for img sizes and data tables
             edition=edition or edition_of(report),  # citation: edition date, sources' dates, licence, address
             source_label=self.source_label, sources_by_date=self.sources_by_date,
+            region_key_facts=lambda region: region_key_facts(region, report.catalog),  # key facts first
+            report_key_facts=lambda: report_key_facts(report),
         )
         self.env = env
         self._templates: dict[str, Any] = {}
@@ -383,6 +408,24 @@ class Renderer:
         if subject and missing:  # tag the untranslated subject inside the sentence
             escaped = Markup(str(escaped).replace(str(md_text(subject)), str(self.source_text(subject)), 1))
         return escaped
+
+    def side(self, sf: ScopedFigure) -> PlaceInfo | None:
+        """For a count of institutions whose quote names both sides of its pairing ("广州42家医院与黔南67家
+        医院"), the side the number belongs to: the place named nearest before it. None otherwise."""
+        link, f = sf.link, sf.figure
+        if link is None or f.unit != "institution" or not f.quote:
+            return None
+        at = _value_position(f)
+        if at is None:
+            return None
+        found = {}
+        for side in (link.donor, link.recipient):
+            names = {n for n in (side.name, _bare(side.name), side.name[:2]) if len(n) >= 2}
+            if not any(n in f.quote for n in names):
+                return None  # a one-sided statement: the pairing already says whose it is
+            found[side.adcode] = max((f.quote.rfind(n, 0, at) for n in names), default=-1)
+        best = max((link.donor, link.recipient), key=lambda p: found[p.adcode])
+        return best if found[best.adcode] >= 0 else None
 
     def outcome(self, sf: ScopedFigure) -> str:
         return self.sentence(sf)
