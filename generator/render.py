@@ -105,6 +105,9 @@ def highlight(figure: Any) -> Markup:
     return Markup("".join(pieces))
 
 
+KEY_FACT = N_("%(scope)s: %(fact)s.")  # a key fact's sentence (partials/key_facts.md.j2)
+KEY_FACT_REGION = N_("%(region)s · %(text)s")
+
 _PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|省|市|县|区|州|盟|旗)$")
 
 
@@ -289,7 +292,7 @@ class Renderer:
             edition=edition or edition_of(report),  # citation: edition date, sources' dates, licence, address
             source_label=self.source_label, sources_by_date=self.sources_by_date,
             region_key_facts=lambda region: region_key_facts(region, report.catalog),  # key facts first
-            report_key_facts=lambda: report_key_facts(report),
+            report_key_facts=lambda: report_key_facts(report), key_fact=self.key_fact,
         )
         self.env = env
         self._templates: dict[str, Any] = {}
@@ -373,6 +376,13 @@ class Renderer:
         if parts:
             return Markup(", ".join(parts))
         return md_text(self.source_number(source))
+
+    def key_fact(self, scope: Any, fact: Any, region: Any = None) -> Markup:
+        """One key fact as a sentence of this language ("scope: fact." / "scope：fact。"); parts escaped."""
+        text = self.fmt.gettext(KEY_FACT) % {"scope": md_text(scope), "fact": md_text(fact)}
+        if region:
+            text = self.fmt.gettext(KEY_FACT_REGION) % {"region": md_text(region), "text": text}
+        return Markup(text)
 
     def source_number(self, source: Source) -> str:
         """The last resort for a source with no headline, outlet or date: its number in the sources index."""
