@@ -436,7 +436,7 @@ class PlaceMarker(_Helpers):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-ReportMap.place({{ this._parent.get_name() }},{{ this.lat }},{{ this.lon }},"{{ this.role }}",{{ this.label }});
+ReportMap.place({{ this._parent.get_name() }},{{ this.lat }},{{ this.lon }},"{{ this.role }}",{{ this.label }},{{ this.name }});
 {% endmacro %}""")
 
     def __init__(self, place: MapPlace, text: MapText, assets: str):
@@ -445,10 +445,25 @@ ReportMap.place({{ this._parent.get_name() }},{{ this.lat }},{{ this.lon }},"{{ 
         self.lat, self.lon, self.role = _r(place.lat), _r(place.lon), place.role
         role = text.tr(T_DONOR if place.role == "donor" else T_RECIPIENT)
         self.label = js(f"{text.name(place.info)} · {role}")
+        self.name = js(text.name(place.info))  # the permanent label beside the marker
+
+
+class LabelLayout(_Helpers):
+    """Places the markers' name labels so none overlaps another or a marker, thinning where crowded:
+    recipients first, each tried right, left, above and below; re-run on every zoom (report-map.js)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+ReportMap.declutter({{ this._parent.get_name() }});
+{% endmacro %}""")
+
+    def __init__(self, assets: str):
+        super().__init__(assets)
+        self._name = "LabelLayout"
 
 
 class Legend(MacroElement):
-    """The key to the symbols: a small HTML block over the map (styled in report-map.css)."""
+    """The key to the symbols: an HTML band under the map, never over it (styled in report-map.css)."""
 
     _template = Template("""
 {% macro html(this, kwargs) %}
@@ -501,6 +516,7 @@ def build_map(links: Sequence[MapLink], text: MapText, settings: MapSettings, *,
     Legend(text).add_to(fmap)
     if links:
         folium.FitBounds(bounds(links), padding=(30, 30), max_zoom=8).add_to(fmap)
+    LabelLayout(assets).add_to(fmap)  # after the view is fitted: labels are laid out for it
     stabilize_ids(doc, seed)
     return doc
 

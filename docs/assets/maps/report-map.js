@@ -7,11 +7,51 @@ var ReportMap = {
     return L.polyline(parts, {color: "#37474f", weight: 2.5, opacity: 0.85, className: "report-link link-" + id})
       .bindTooltip(ReportMap.text(tip), {sticky: true}).bindPopup(popup, {maxWidth: 300}).addTo(map);
   },
-  // A place: role "donor" (orange square) or "recipient" (teal circle), styled in report-map.css.
-  place: function (map, lat, lon, role, label) {
-    return L.marker([lat, lon], {title: label, alt: label,
-      icon: L.divIcon({className: "report-place report-" + role, iconSize: [12, 12]})})
-      .bindTooltip(ReportMap.text(label)).addTo(map);
+  // A place: role "donor" (orange square) or "recipient" (teal circle), styled in report-map.css, with its
+  // name as a permanent label (laid out by declutter) and "name · role" as the marker's title on hover.
+  place: function (map, lat, lon, role, label, name) {
+    var marker = L.marker([lat, lon], {title: label, alt: label,
+      icon: L.divIcon({className: "report-place report-" + role, iconSize: [12, 12]})});
+    marker.reportRole = role;
+    return marker.bindTooltip(ReportMap.text(name || label), {permanent: true, direction: "right", offset: [6, 0],
+      className: "report-label report-label-" + role, interactive: false}).addTo(map);
+  },
+  // Name labels that overlap no other label and no marker: recipients first, each label tried to the right,
+  // left, above and below its marker; a label with no free side is hidden at this zoom (thinned), and the
+  // layout is redone on every zoom. A hidden label's name stays in the marker's title (hover, screen readers).
+  declutter: function (map) {  // labels also stay inside the map's frame
+    var sides = [["right", [6, 0]], ["left", [-6, 0]], ["top", [0, -6]], ["bottom", [0, 6]]];
+    function box(el) { var r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }
+    function hit(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+    function layout() {
+      var markers = [], taken = [];
+      map.eachLayer(function (layer) { if (layer.reportRole && layer.getTooltip()) markers.push(layer); });
+      markers.sort(function (a, b) { return (a.reportRole === "recipient" ? 0 : 1) - (b.reportRole === "recipient" ? 0 : 1); });
+      markers.forEach(function (m) { if (m._icon) taken.push(box(m._icon)); });
+      markers.forEach(function (m) {
+        var tip = m.getTooltip(), el = tip.getElement();
+        if (!el) return;
+        el.style.visibility = "";
+        for (var i = 0; i < sides.length; i++) {
+          tip.options.direction = sides[i][0];
+          tip.options.offset = L.point(sides[i][1]);
+          tip.update();
+          el.classList.remove("leaflet-tooltip-right", "leaflet-tooltip-left", "leaflet-tooltip-top", "leaflet-tooltip-bottom");
+          el.classList.add("leaflet-tooltip-" + sides[i][0]);
+          var b = box(el), mine = box(m._icon), frame = box(map.getContainer());
+          var inside = b[0] >= frame[0] && b[2] <= frame[2] && b[1] >= frame[1] && b[3] <= frame[3];
+          if (inside && !taken.some(function (t) { return hit(b, t) && !(t[0] === mine[0] && t[1] === mine[1]); })) {
+            taken.push(b);
+            el.classList.remove("report-label-hidden");
+            return;
+          }
+        }
+        el.classList.add("report-label-hidden");  // no free side at this zoom
+      });
+    }
+    map.whenReady(layout);
+    map.on("zoomend moveend resize", layout);
+    return layout;
   },
   // Province fills and the boundaries between provinces (assets/maps/provinces.js); no national boundary.
   provinces: function (map, attribution) {
