@@ -146,9 +146,7 @@ def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Languag
         "INHERIT": os.path.relpath(paths.mkdocs_yml, paths.build / "mkdocs").replace(os.sep, "/"),
         "site_name": language.site_name,
         "site_description": language.site_description or base.get("site_description", ""),
-        # Only a published address: a placeholder (example.org, localhost) gives no canonical link,
-        # no printed address and a sitemap of paths (generator/edition.published_base).
-        "site_url": settings.site_url(language) if published_base(settings.base_url) else None,
+        "site_url": settings.site_url(language),
         "copyright": language.copyright,
         "docs_dir": str(docs_dir),
         "site_dir": str((paths.site / language.prefix).resolve()),
@@ -168,6 +166,9 @@ def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Languag
             "report_root": build_root.code,
             "ui": theme_strings(language, data_date, edition),
             "data_date": data_date,  # build_site sets SOURCE_DATE_EPOCH from it (sitemap lastmod, .gz mtime)
+            # Only a published address is printed or linked as canonical: a placeholder (example.org,
+            # localhost) gives none (overrides/main.html; generator/edition.published_base).
+            "published": bool(published_base(settings.base_url)),
             "noindex": settings.noindex,  # PR previews: <meta name="robots" content="noindex"> (overrides/main.html)
         },
         "nav": nav,
