@@ -140,4 +140,4 @@ def test_maps_label_every_recipient_place_and_the_legend_covers_no_marker(measur
         assert m["recipients"] and m["recipient_labels"] == m["recipients"], (path, width, m)
         assert not m["overlaps"], (path, width, m["overlaps"][:3])
         assert m["covered"] == 0, (path, width)
-        assert m["shown"] >= min(m["labels"], 2), (path, width, m)
+        assert m["shown"] >= 1, (path, width, m)  # crowded labels are thinned, never all
