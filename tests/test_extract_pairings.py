@@ -483,3 +483,19 @@ def test_wo_yuan_in_quoted_speech_at_a_recipient_hospital_is_that_hospital(gaz):
     a = Article(id="x", source="x", sha256="", text="我院专家赴商南县开展义诊。", outlet="苏州市立医院")
     wo = next(m for m in article_mentions(a, gaz) if m.surface == "我院")
     assert wo.candidates[0].name == "苏州市"
+
+
+def test_each_step_reads_one_sentence(gaz):
+    """The pairing stage's steps can be run on one sentence (made-up text)."""
+    from generator.extract.pairings import PairingCues, _SentenceReader
+
+    text = "苏陕协作中，常州市以“院包科”、苏州市以“专家驻点”方式帮扶汉中市中心医院、商洛市中心医院"
+    reader = _SentenceReader.of(text, 0, len(text), gaz.find_mentions(text), gaz, PairingCues.of(gaz))
+    sides = reader.place_sides()
+    assert {text[p : p + 3]: side for p, side in sides.items()} == {
+        "常州市": "donor", "苏州市": "donor", "汉中市": "recipient", "商洛市": "recipient",
+    }
+    pairs, _, _ = reader.place_pairs()
+    assert {(d, r) for d, r, _, _ in pairs} == {("320400", "610700"), ("320500", "611000")}
+    assert {(s.donor, s.recipient) for s in reader.abbreviation_statements()} == {("320000", "610000")}
+    assert reader.directed_statements() == []

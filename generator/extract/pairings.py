@@ -391,81 +391,79 @@ def _article_sides(gaz: Gazetteer, text: str, mentions: list[Mention], directed:
 
 
 
-def _statements(
-    text: str, gaz: Gazetteer, mentions: list[Mention], blocked: tuple[set[int], list[tuple[int, int]]] | None = None,
-    cues: PairingCues | None = None,
-) -> tuple[list[_Statement], Callable[[str], str | None]]:
-    """The pairings each sentence states, and the side of a place in this article (what its
-    aid verbs say first: within a province, 东莞市对口帮扶韶关市 makes 韶关 a recipient)."""
-    out: list[_Statement] = []
-    cues = cues or PairingCues.of(gaz)
-    bad_starts, speech = blocked or (set(), [])
+@dataclass
+class _SentenceReader:
+    """One sentence and the steps that read the pairings it states, each testable on one
+    sentence: `directed_statements` (A 对口帮扶 B), `abbreviation_statements` (粤桂协作),
+    `place_sides` (which named place gives, which receives) and `place_pair_statements`
+    (eastern and western places in a sentence about aid)."""
 
-    def excluded(m: Mention) -> bool:
-        return m.start in bad_starts or any(a <= m.start < b for a, b in speech)
+    text: str
+    s: int
+    e: int
+    sent: list[Mention]  # every mention in the sentence
+    named: list[Mention]  # full-name mentions that may be sides (datelines, speech left out)
+    gaz: Gazetteer
+    cues: PairingCues
+    directed: list[tuple[str, str, int, int]] = field(default_factory=list)
+    side: Callable[[str], str | None] | None = None  # the article's sides (see _article_sides)
 
-    per_sentence: list[tuple[int, int, list[Mention], list[Mention], list[tuple[str, str, int, int]]]] = []
-    k = 0
-    for s, e in sentences(text):
-        while k < len(mentions) and mentions[k].start < s:
-            k += 1
-        sent: list[Mention] = []
-        j = k
-        while j < len(mentions) and mentions[j].start < e:
-            sent.append(mentions[j])
-            j += 1
-        if sent:
-            named = [m for m in sent if m.kind == "name" and _best(m) is not None and not excluded(m)]
-            per_sentence.append((s, e, sent, named, _directed(gaz, text, s, e, named, cues.verbs)))
-    side = _article_sides(gaz, text, mentions, [d for *_, ds in per_sentence for d in ds])
+    @classmethod
+    def of(cls, text: str, s: int, e: int, sent: list[Mention], gaz: Gazetteer, cues: PairingCues,
+           excluded: Callable[[Mention], bool] = lambda m: False) -> "_SentenceReader":
+        named = [m for m in sent if m.kind == "name" and _best(m) is not None and not excluded(m)]
+        return cls(text, s, e, sent, named, gaz, cues, _directed(gaz, text, s, e, named, cues.verbs))
 
-    paragraphs = _paragraphs(text)
-    paragraph_starts = [a for a, _ in paragraphs]
+    def _mention_at(self, p: int) -> Mention:
+        return next(x for x in self.sent if x.start == p)
 
-    def paragraph_of(p: int) -> tuple[int, int]:
-        return paragraphs[max(0, bisect.bisect_right(paragraph_starts, p) - 1)]
+    def hospital_at(self, p: int) -> bool:
+        """A hospital: a place's name followed by a hospital's, or 我院 in a hospital's account."""
+        m = self._mention_at(p)
+        return m.surface.endswith("院") or bool(_HOSPITAL_TAIL.match(self.text, m.end))
 
-    for s, e, sent, named, directed in per_sentence:
-        # 0) an aid verb from A to B: A aids B whatever their provinces; stated at this level.
-        covered = {rp for _, _, _, rp in directed}
-        loose = {m.start for m in sent if len(m.candidates) > 1 and m.surface != m.candidates[0].name}
-        end_of = {m.start: m.end for m in sent}
-        is_hospital: dict[int, bool] = {}
+    def short_at(self, p: int) -> bool:
+        """The place at p is named by a short form (苏州, not 苏州市)."""
+        m = self._mention_at(p)
+        return bool(m.candidates) and m.surface != m.candidates[0].name
 
-        def hospital_at(p: int) -> bool:
-            """A hospital: a place's name followed by a hospital's, or 我院 in a hospital's account."""
-            if p not in is_hospital:
-                m = next(x for x in sent if x.start == p)
-                is_hospital[p] = m.surface.endswith("院") or bool(_HOSPITAL_TAIL.match(text, m.end))
-            return is_hospital[p]
-        def short_at(p: int) -> bool:
-            m = next(x for x in sent if x.start == p)
-            return bool(m.candidates) and m.surface != m.candidates[0].name
+    def _clause_of(self, p: int) -> int:
+        return next(i for i, (a, b) in enumerate(_clauses(self.text, self.s, self.e)) if a <= p <= b)
 
-        for dc, rc, dp, rp in directed:
-            quote, off = _window(text, s, e, [dp, rp])
+    # 0) an aid verb from A to B: A aids B whatever their provinces; stated at this level.
+    def directed_statements(self) -> list[_Statement]:
+        out = []
+        loose = {m.start for m in self.sent if len(m.candidates) > 1 and m.surface != m.candidates[0].name}
+        for dc, rc, dp, rp in self.directed:
+            quote, off = _window(self.text, self.s, self.e, [dp, rp])
             # A name that may be two levels (喀什) cannot state a level: it may fold. Nor can
             # a hospital's aid (东莞市人民医院帮扶乳源瑶族自治县人民医院, 我院…对口帮扶六枝特区):
             # it is filed under its city's programme, as the seeds do.
-            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose and not hospital_at(dp),
-                                  donor_short=short_at(dp)))
-        # 1) two joined abbreviations: a province pair, stated as such.
-        abbr = [m for m in sent if m.kind == "abbr"]
+            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose and not self.hospital_at(dp),
+                                  donor_short=self.short_at(dp)))
+        return out
+
+    # 1) two joined abbreviations: a province pair, stated as such.
+    def abbreviation_statements(self) -> list[_Statement]:
+        out = []
+        abbr = [m for m in self.sent if m.kind == "abbr"]
         for a, b in zip(abbr, abbr[1:]):
             if a.end != b.start:
                 continue
-            ca, cb = _best(a), _best(b)
-            donor, recipient = _orient(gaz, ca, cb, side)
+            donor, recipient = _orient(self.gaz, _best(a), _best(b), self.side)
             if donor:
-                quote, off = _window(text, s, e, [a.start])
+                quote, off = _window(self.text, self.s, self.e, [a.start])
                 out.append(_Statement(donor, recipient, quote, off, _quote_rank(quote)))
-        # 2) eastern and western places in one sentence that speaks of aid or cooperation
-        # (在广州打工多年的何建国也回到旺苍 speaks of neither).
-        if not cues.pair_cue.search(text, *paragraph_of(s)):
-            continue
+        return out
+
+    # 2a) the side of each named place in this sentence.
+    def place_sides(self) -> dict[int, str | None]:
+        """The article's side of each named place, then what the sentence's verbs say: a place on
+        neither side aiding a western place is a donor (A 对口帮扶 B); "A 与 B … 对口帮扶协议"
+        makes B on neither side the recipient (天津市西青区与平泉市…)."""
+        text, e, gaz, cues, named = self.text, self.e, self.gaz, self.cues, self.named
+        side = self.side or gaz.side
         sides = {m.start: side(_best(m)) for m in named}
-        # A place on neither side is a donor when the sentence says it aids a western
-        # place (A 对口帮扶 B): the verb orients the pair.
         for m in named:
             if sides[m.start] is None:
                 nxt = next((x for x in named if x.start >= m.end), None)
@@ -474,78 +472,87 @@ def _statements(
                     if cues.verbs.match(between) or re.match(r"[与和同]", between) and cues.verbs.search(text, nxt.end, min(e, nxt.end + 12)):
                         sides[m.start] = "donor"
             elif sides[m.start] == "donor":
-                # "A 与 B … 对口帮扶协议" (天津市西青区与平泉市…): B on neither side is the recipient.
                 nxt = next((x for x in named if x.start >= m.end), None)
                 if nxt is not None and sides[nxt.start] is None and not gaz.is_within(_best(nxt), _best(m)) and not gaz.is_within(_best(m), _best(nxt)):
                     between = text[m.end : nxt.start]
                     if _INST_AND.fullmatch(between) and cues.verbs.search(text, nxt.end, min(e, nxt.end + 12)) and not _COMMA.search(text, nxt.end, min(e, nxt.end + 12)):
                         sides[nxt.start] = "recipient"
-        donors = [(m.start, _best(m)) for m in named if sides[m.start] == "donor"]
-        recips = [(m.start, _best(m)) for m in named if sides[m.start] == "recipient"]
-        donors = _organised_donors(gaz, text, s, e, donors, cues.organiser, hospital_at)
-        if not donors or not recips:
-            continue
-        ends = {m.start: m.end for m in named}
-        # A name that may be two levels (喀什: the prefecture or its city) cannot state a level.
-        firm = {m.start for m in named if len(m.candidates) == 1 or m.surface == m.candidates[0].name}
-        clauses = _clauses(text, s, e)
+        return sides
 
-        def clause_of(p: int) -> int:
-            return next(i for i, (a, b) in enumerate(clauses) if a <= p <= b)
-
-        # "A 对口帮扶 B、C 对口帮扶 D": each enumerated segment with its own donor, verb and
-        # recipient is a statement of its own; its places pair only inside it. A segment
-        # without its own donor and verb continues the enumeration next to it: bare donors
-        # before it ("北京市、江苏省对口支援拉萨市") and bare recipients after it ("北京市对口支援
-        # 城关区、堆龙德庆区、当雄县") belong to the same statement.
-        clause_segments: list[list[tuple[int, int]]] = []
-        for a, b in clauses:
+    def _segments(self) -> list[list[tuple[int, int]]]:
+        """The 、-separated segments of each comma clause."""
+        out = []
+        for a, b in _clauses(self.text, self.s, self.e):
             segs, start = [], a
-            for m in re.finditer(r"[、]", text[a:b]):
+            for m in re.finditer(r"[、]", self.text[a:b]):
                 segs.append((start, a + m.start()))
                 start = a + m.end()
             segs.append((start, b))
-            clause_segments.append(segs)
+            out.append(segs)
+        return out
+
+    def enumeration_groups(
+        self, segs: list[tuple[int, int]], donors: list[tuple[int, str]], recips: list[tuple[int, str]], ends: dict[int, int]
+    ) -> list[tuple[int, int, int, int]]:
+        """(first segment, last segment, start, end) of each statement in a clause, in order.
+
+        "A 对口帮扶 B、C 对口帮扶 D": each enumerated segment with its own donor, verb and
+        recipient is a statement of its own; its places pair only inside it. A segment
+        without its own donor and verb continues the enumeration next to it: bare donors
+        before it ("北京市、江苏省对口支援拉萨市") and bare recipients after it ("北京市对口支援
+        城关区、堆龙德庆区、当雄县") belong to the same statement."""
+        text, verbs = self.text, self.cues.verbs
+
+        def places(a: int, b: int, items: list[tuple[int, str]]) -> list[int]:
+            return [x for x, _ in items if a <= x < b]
+
+        def full(a: int, b: int) -> bool:
+            ds, rs = places(a, b, donors), places(a, b, recips)
+            return bool(ds and rs and min(ds) < min(rs) and verbs.search(text, ends[max(x for x in ds if x < min(rs))], min(rs)))
+
+        def bare_donors(a: int, b: int) -> bool:
+            ds = places(a, b, donors)
+            if not ds or places(a, b, recips) or verbs.search(text, a, b):
+                return False
+            return not text[ends[max(ds)] : b].strip(" 和及与以等")
+
+        def bare_recipients(a: int, b: int) -> bool:
+            return bool(places(a, b, recips)) and not places(a, b, donors) and not verbs.search(text, a, b)
+
+        groups = []
+        for i, (a, b) in enumerate(segs):
+            if not full(a, b):
+                continue
+            lo = i
+            while lo > 0 and bare_donors(*segs[lo - 1]):
+                lo -= 1
+            hi = i
+            while hi + 1 < len(segs) and bare_recipients(*segs[hi + 1]):
+                hi += 1
+            groups.append((lo, hi, segs[lo][0], segs[hi][1]))
+        return groups
+
+    # 2b) eastern and western places in one sentence that speaks of aid or cooperation.
+    def place_pairs(self) -> tuple[set[tuple[str, str, int, int]], dict[int, int], set[int]]:
+        """(donor, recipient, donor pos, recipient pos) the sentence's places pair, the end of
+        each named place, and the places whose level is firm."""
+        text, s, e, gaz, cues, named = self.text, self.s, self.e, self.gaz, self.cues, self.named
+        sides = self.place_sides()
+        donors = [(m.start, _best(m)) for m in named if sides[m.start] == "donor"]
+        recips = [(m.start, _best(m)) for m in named if sides[m.start] == "recipient"]
+        donors = _organised_donors(gaz, text, s, e, donors, cues.organiser, self.hospital_at)
+        ends = {m.start: m.end for m in named}
+        # A name that may be two levels (喀什: the prefecture or its city) cannot state a level.
+        firm = {m.start for m in named if len(m.candidates) == 1 or m.surface == m.candidates[0].name}
+        pairs: set[tuple[str, str, int, int]] = set()
+        if not donors or not recips:
+            return pairs, ends, firm
+        clause_of = self._clause_of
+        clause_segments = self._segments()
+        groups_of_clause: dict[int, list[tuple[int, int, int, int]]] = {}
 
         def places_in(a: int, b: int, items: list[tuple[int, str]]) -> list[tuple[int, str]]:
             return [(x, c) for x, c in items if a <= x < b]
-
-        groups_of_clause: dict[int, list[tuple[int, int, int, int]]] = {}
-
-        def enumeration_groups(segs: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
-            """(first segment, last segment, start, end) of each statement in a clause, in order."""
-
-            def places(a: int, b: int, items: list[tuple[int, str]]) -> list[int]:
-                return [x for x, _ in items if a <= x < b]
-
-            def full(a: int, b: int) -> bool:
-                ds, rs = places(a, b, donors), places(a, b, recips)
-                return bool(
-                    ds and rs and min(ds) < min(rs)
-                    and cues.verbs.search(text, ends[max(x for x in ds if x < min(rs))], min(rs))
-                )
-
-            def bare_donors(a: int, b: int) -> bool:
-                ds = places(a, b, donors)
-                if not ds or places(a, b, recips) or cues.verbs.search(text, a, b):
-                    return False
-                return not text[ends[max(ds)] : b].strip(" 和及与以等")
-
-            def bare_recipients(a: int, b: int) -> bool:
-                return bool(places(a, b, recips)) and not places(a, b, donors) and not cues.verbs.search(text, a, b)
-
-            groups = []
-            for i, (a, b) in enumerate(segs):
-                if not full(a, b):
-                    continue
-                lo = i
-                while lo > 0 and bare_donors(*segs[lo - 1]):
-                    lo -= 1
-                hi = i
-                while hi + 1 < len(segs) and bare_recipients(*segs[hi + 1]):
-                    hi += 1
-                groups.append((lo, hi, segs[lo][0], segs[hi][1]))
-            return groups
 
         def group_of(p: int) -> tuple[int, int] | None:
             c = next((i for i, sg in enumerate(clause_segments) if sg[0][0] <= p <= sg[-1][1]), None)
@@ -553,7 +560,7 @@ def _statements(
                 return None
             segs = clause_segments[c]
             if c not in groups_of_clause:
-                groups_of_clause[c] = enumeration_groups(segs)
+                groups_of_clause[c] = self.enumeration_groups(segs, donors, recips, ends)
             k = next(i for i, (a, b) in enumerate(segs) if a <= p <= b)
             return next(((a, b) for lo, hi, a, b in groups_of_clause[c] if lo <= k <= hi), None)
 
@@ -572,7 +579,6 @@ def _statements(
         donors = _drop_ancestors_per_clause(gaz, donors, unit_of)
         recips = _drop_ancestors_per_clause(gaz, recips, unit_of)
 
-        pairs: set[tuple[str, str, int, int]] = set()
         # "A、B、C 分别与 X、Y、Z 结对": as many donors as recipients around 分别 pair in order;
         # "A与X、B与Y分别结对": each enumerated segment pairs its own donor and recipient.
         respective: set[int] = set()
@@ -593,6 +599,7 @@ def _statements(
                     if not (gaz.is_within(rc, dc) or gaz.is_within(dc, rc)):
                         pairs.add((dc, rc, dp, rp))
                 respective.update(rp for rp, _ in rs)
+        covered = {rp for _, _, _, rp in self.directed}
         strong_donors = [d for d in donors if d in strong and segmented.get(d[0]) is None]
         for rp, rc in recips:
             if rp in respective:
@@ -623,11 +630,18 @@ def _statements(
                 if ac != rc and _is_province(gaz, ac) and gaz.is_within(rc, ac) and ends.get(ap) == rp and dp < ap:
                     if cues.verbs.match(text[ends[dp] : ap]):
                         pairs.add((dc, ac, dp, ap))
+        return pairs, ends, firm
+
+    def place_pair_statements(self) -> list[_Statement]:
+        """The statements of `place_pairs`, each quoted by the clauses around its two places."""
+        text, gaz, cues = self.text, self.gaz, self.cues
+        pairs, ends, firm = self.place_pairs()
+        out = []
         for dc, rc, dp, rp in sorted(pairs, key=lambda x: (x[2], x[3])):
             if _is_province(gaz, dc) != _is_province(gaz, rc) and _is_province(gaz, rc):
                 # 广州 … 贵州 in one sentence does not state a 广州 -> 贵州 programme.
                 continue
-            quote, off = _window(text, s, e, [dp, rp])
+            quote, off = _window(text, self.s, self.e, [dp, rp])
             if _not_aid(quote, cues):
                 continue
             st = _Statement(dc, rc, quote, off, _quote_rank(quote))
@@ -635,12 +649,58 @@ def _statements(
             # recipient in the same clause (北京市先后选派…到当雄县).
             # A hospital as the subject (深圳市人民医院选派…, 我院累计选派…) states its hospital's
             # aid: the pair folds into its city's programme.
-            st.donor_short = short_at(dp)
+            st.donor_short = self.short_at(dp)
             st.direct = (
-                dp < rp and rp in firm and clause_of(dp) == clause_of(rp) and not hospital_at(dp)
+                dp < rp and rp in firm and self._clause_of(dp) == self._clause_of(rp) and not self.hospital_at(dp)
                 and bool(cues.direct.match(text[ends[dp] : rp]))
             )
             out.append(st)
+        return out
+
+
+def _sentence_readers(
+    text: str, gaz: Gazetteer, mentions: list[Mention], blocked: tuple[set[int], list[tuple[int, int]]], cues: PairingCues
+) -> list[_SentenceReader]:
+    """A reader for each sentence that names a place."""
+    bad_starts, speech = blocked
+
+    def excluded(m: Mention) -> bool:
+        return m.start in bad_starts or any(a <= m.start < b for a, b in speech)
+
+    out = []
+    k = 0
+    for s, e in sentences(text):
+        while k < len(mentions) and mentions[k].start < s:
+            k += 1
+        j = k
+        while j < len(mentions) and mentions[j].start < e:
+            j += 1
+        if j > k:
+            out.append(_SentenceReader.of(text, s, e, mentions[k:j], gaz, cues, excluded))
+    return out
+
+
+def _statements(
+    text: str, gaz: Gazetteer, mentions: list[Mention], blocked: tuple[set[int], list[tuple[int, int]]] | None = None,
+    cues: PairingCues | None = None,
+) -> tuple[list[_Statement], Callable[[str], str | None]]:
+    """The pairings each sentence states, and the side of a place in this article (what its
+    aid verbs say first: within a province, 东莞市对口帮扶韶关市 makes 韶关 a recipient)."""
+    cues = cues or PairingCues.of(gaz)
+    readers = _sentence_readers(text, gaz, mentions, blocked or (set(), []), cues)
+    side = _article_sides(gaz, text, mentions, [d for r in readers for d in r.directed])
+    paragraphs = _paragraphs(text)
+    paragraph_starts = [a for a, _ in paragraphs]
+    out: list[_Statement] = []
+    for reader in readers:
+        reader.side = side
+        out += reader.directed_statements()
+        out += reader.abbreviation_statements()
+        # Places pair only in a paragraph that speaks of aid or cooperation
+        # (在广州打工多年的何建国也回到旺苍 speaks of neither).
+        paragraph = paragraphs[max(0, bisect.bisect_right(paragraph_starts, reader.s) - 1)]
+        if cues.pair_cue.search(text, *paragraph):
+            out += reader.place_pair_statements()
     return out, side
 
 
