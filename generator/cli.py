@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(sub, "evaluate", "score extraction against gold annotations",
                  "Extract the given articles (nothing is written) and compare with gold annotations:\n"
-                 "precision and recall of pairings and figures, and indicator accuracy.")
+                 "precision and recall of pairings and figures, indicator accuracy, and scope accuracy (found\n"
+                 "figures filed under the gold's pairing; gold without `scope` keys is not counted).")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article file or folder")
     p.add_argument("--gold", type=Path, required=True, help="folder of gold <article>.yaml files")
     p.add_argument("--details", action="store_true", help="list every miss and false positive")
