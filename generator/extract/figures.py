@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..config import ProjectFileMissing, ProjectPaths
 from ..model import Article, Figure
-from .numbers import ARABIC, CHINESE, CLAUSE_COMMA, apply_multiplier, parse_numeral
+from .numbers import ARABIC, CHINESE, CHINESE_DECIMAL, CLAUSE_COMMA, MULTIPLIER, PERCENT_WORDS, apply_multiplier, parse_numeral
 from .periods import LEAD_FILLER_RE, PeriodFinder, resolve_period
 
 def project_rules() -> Path:
@@ -39,7 +39,11 @@ _HEADING_MAX = 40
 # Lines longer than a heading that stop without punctuation were broken mid-sentence.
 _SOFT_BREAK_MIN_LINE = _HEADING_MAX + 1
 # The lookahead names every delimiter's first character, so the scan skips other text in C.
-_CLAUSE_DELIM_RE = re.compile(rf"(?=[。；;！!？?：:\n，,—…])(?:[。；;！!？?：:\n]|{CLAUSE_COMMA}|——|……|…)")
+# A space between Chinese words separates the parts of a headline ("共建特色专科 引入新技术30项").
+_CLAUSE_DELIM_RE = re.compile(
+    rf"(?=[。；;！!？?：:\n，,—… \u3000])(?:[。；;！!？?：:\n]|{CLAUSE_COMMA}|——|……|…"
+    r"|(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff]))"
+)
 _SENTENCE_DELIM_RE = re.compile(r"[。！!？?\n]")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 # A year a value is stated for (由2022年的11.3%提高到2024年前三季度的26.8%).
@@ -138,6 +142,7 @@ class ExtractionRules:
     medical_paragraph: re.Pattern | None = None
     other_field_paragraph: re.Pattern | None = None
     aid_article: re.Pattern | None = None
+    department_names: re.Pattern | None = None
 
     @cached_property
     def rules_by_unit(self) -> dict[str, tuple[Rule, ...]]:
@@ -162,9 +167,9 @@ class ExtractionRules:
         number_re = re.compile(
             # The lookahead (every numeral's first character) lets the scan skip other text in C.
             rf"(?=[0-9０-９零〇一二两三四五六七八九十百千万半])"
-            rf"(?<![0-9０-９.．])(?P<num>{ARABIC}|{CHINESE}|半(?=个?小时))"
+            rf"(?P<pct>{PERCENT_WORDS})?(?<![0-9０-９.．])(?P<num>{ARABIC}|{CHINESE}|半(?=个?小时))"
             rf"(?:(?P<rsep>[-－~～—–至到])(?P<num2>{ARABIC}|{CHINESE}))?"
-            rf"(?P<q1>余|多)?(?P<mult>[万亿])?(?P<q2>余|多)?(?P<unit>{unit_alt})?"
+            rf"(?P<q1>余|多)?(?P<mult>{MULTIPLIER})?(?P<q2>余|多)?(?P<unit>{unit_alt})?"
         )
         skip = raw.get("skip") or {}
         qmax = int(skip.get("quoted_max_len", 16))
@@ -217,11 +222,12 @@ class ExtractionRules:
             medical_paragraph=_c(raw.get("medical_paragraph")),
             other_field_paragraph=_c(raw.get("other_field_paragraph")),
             aid_article=_c(raw.get("aid_article")),
+            department_names=_c(raw.get("department_names")),
             doubling=re.compile(outcomes["doubling"]),
             quadrupling=re.compile(outcomes["quadrupling"]),
             subject_drop=re.compile(outcomes["subject_drop"]),
             from_to_after=re.compile(
-                rf"[从由](?P<mid>[^，,。；;从由]{{0,20}}?)(?<![0-9０-９.．/])(?P<bnum>{ARABIC})(?P<bmult>[万亿])?(?:/(?:10)?万|‰)?[^0-9，,。；;]{{0,10}}?"
+                rf"[从由](?P<mid>[^，,。；;从由]{{0,20}}?)(?<![0-9０-９.．/])(?P<bnum>{PERCENT_WORDS}(?:{ARABIC}|{CHINESE})|{ARABIC}|{CHINESE_DECIMAL})(?P<bmult>{MULTIPLIER})?(?:/(?:10)?万|‰)?[^0-9，,。；;]{{0,10}}?"
                 rf"(?:{verbs})(?:到|至)(?:了|约|近|超过|超)*{year_of}$"
             ),
             from_to_before_suffix=re.compile(rf"^[^0-9，,。；;]{{0,8}}?(?:{verbs})(?:到|至)"),
@@ -340,6 +346,8 @@ class FigureExtractor:
         self._leads = {}
         rules = self.rules
         masked = rules.name_quote_re.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+        if rules.department_names is not None:
+            masked = rules.department_names.sub(lambda m: "□" * len(m.group(0)), masked)
         quoted = [(m.start(), m.end()) for m in rules.quoted_re.finditer(text)]
         quoted_starts = [q[0] for q in quoted]
         clauses = _Bounds(text, _CLAUSE_DELIM_RE)
@@ -350,7 +358,7 @@ class FigureExtractor:
         candidates: list[_Candidate] = []
 
         for m in rules.number_re.finditer(text):
-            unit_word = m.group("unit")
+            unit_word = _unit_word(m)
             mult = m.group("mult")
             if not unit_word and not mult:
                 # A bare number (an index: CMI 0.92 -> 1.13) ends its clause; most bare numbers are years and dates.
@@ -443,7 +451,7 @@ class FigureExtractor:
             pos = c.end
             while pos < len(text) and text[pos] in "、和及与":
                 m = rules.number_re.match(text, pos + 1)
-                if m is None or m.group("unit") != head.group("unit"):
+                if m is None or _unit_word(m) != _unit_word(head):
                     break
                 value = self._value(m)
                 if value is None:
@@ -484,7 +492,7 @@ class FigureExtractor:
         if value is None:
             return None
         value = apply_multiplier(value, m.group("mult"))
-        unit = self.rules.units.get(m.group("unit") or "")
+        unit = self.rules.units.get(_unit_word(m) or "")
         return _tidy(value * unit.factor) if unit and unit.factor != 1 else value
 
     # -- one number ---------------------------------------------------------------
@@ -493,8 +501,10 @@ class FigureExtractor:
                    periods, previous) -> _Candidate | None:
         rules = self.rules
         s, e = m.start(), m.end()
-        num_text, unit_word, mult = m.group("num"), m.group("unit"), m.group("mult")
-        chinese = not _DIGIT_RE.match(num_text)
+        num_text, unit_word, mult = m.group("num"), _unit_word(m), m.group("mult")
+        # A numeral written out as a percentage or a decimal (百分之三十五, 零点五) is never an
+        # idiom: only other Chinese numerals need a measure word of their own.
+        chinese = not _DIGIT_RE.match(num_text) and not m.group("pct") and "点" not in num_text
         if chinese:
             if not unit_word or not rules.chinese_units.match(unit_word):
                 return None
@@ -806,6 +816,11 @@ class FigureExtractor:
                 return cand.figure.indicator
             return None
         return None
+
+
+def _unit_word(m: re.Match) -> str | None:
+    """The measure word after a number; 百分之三十五 is a percentage with none after it."""
+    return "%" if m.group("pct") else m.group("unit")
 
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})年|(今年|去年|前年)")

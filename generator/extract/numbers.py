@@ -34,7 +34,18 @@ THOUSANDS_COMMA = (
 )
 # A clause-separating comma: any comma but a thousands separator.
 CLAUSE_COMMA = rf"，|(?!{THOUSANDS_COMMA}),"
-CHINESE = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]*)?|万"
+# A decimal written out (零点五, 三点五) ends in 点 and its digits.
+CHINESE = (
+    r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]*)?"
+    r"(?:点[零〇一二三四五六七八九]+)?|万"
+)
+# A decimal written out on its own: the before of a change (从零点八提高到一点一).
+CHINESE_DECIMAL = r"[零〇一二两三四五六七八九十]+点[零〇一二三四五六七八九]+"
+# What multiplies a numeral written in digits: 2346万, 1.7亿, 2千万, 5千 (a Chinese numeral
+# takes 千 and 百 into itself: 三千万).
+MULTIPLIER = r"(?:[千百]?[万亿]|(?<=[0-9０-９])千(?![0-9０-９]))"
+# A percentage written out: 百分之三十五, 百分之12.5.
+PERCENT_WORDS = "百分之"
 NUMERAL_RE = re.compile(rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE})")
 # "3-6", "3～6", "3至6": the second part of a range.
 RANGE_SEP = r"[-－~～—–至到]"
@@ -60,11 +71,25 @@ def parse_arabic(text: str) -> float | int:
     return _tidy(float(clean)) if "." in clean else int(clean)
 
 
-def parse_chinese(text: str) -> int | None:
+def parse_chinese(text: str) -> int | float | None:
     """'四' -> 4, '十' -> 10, '二十' -> 20, '十二' -> 12, '一百二十三' -> 123, '两' -> 2,
-    '三万' -> 30000, '一万二千' -> 12000, '万' -> 10000 (as in 近万人次); None if malformed."""
+    '三万' -> 30000, '一万二千' -> 12000, '万' -> 10000 (as in 近万人次), '零点五' -> 0.5,
+    '三点五万' -> 35000; None if malformed."""
     if not text:
         return None
+    if "点" in text:
+        whole, _, rest = text.partition("点")
+        digits = [CN_DIGITS.get(ch) for ch in rest.rstrip("万亿")]
+        if not digits or None in digits:
+            return None
+        head = parse_chinese(whole) if whole else 0
+        if head is None:
+            return None
+        value = float(f"{head}.{''.join(map(str, digits))}")
+        tail = rest[len(digits):]
+        for ch in tail:
+            value *= CN_SECTIONS[ch]
+        return _tidy(value)
     grand, total, current = 0, 0, 0
     for ch in text:  # numerals are a few characters long; a loop here is cheap
         if ch in CN_DIGITS:
@@ -83,7 +108,7 @@ def parse_chinese(text: str) -> int | None:
 @lru_cache(maxsize=4096)
 def parse_numeral(text: str) -> float | int | None:
     """Parse one numeral token, Arabic or Chinese (cached: the same numerals recur)."""
-    text = text.strip()
+    text = text.strip().removeprefix(PERCENT_WORDS)
     if not text:
         return None
     if re.fullmatch(ARABIC, text):
@@ -103,17 +128,20 @@ def apply_multiplier(value: float | int, multiplier: str | None) -> float | int:
 
 _QUANTITY_RE = re.compile(
     rf"^(?P<n1>{ARABIC}|{CHINESE})(?:{RANGE_SEP}(?P<n2>{ARABIC}|{CHINESE}))?"
-    r"(?P<approx>余|多)?(?P<mult>[万亿]+)?"
+    rf"(?P<approx>余|多)?(?P<mult>{MULTIPLIER})?"
 )
 
 
 def parse_quantity(text: str) -> ParsedNumber | None:
-    """Parse the numeric head of a quantity: '2346万' -> 23460000, '3-6' -> 3..6, '十余' -> 10.
+    """Parse the numeric head of a quantity: '2346万' -> 23460000, '3-6' -> 3..6, '十余' -> 10,
+    '2千万' -> 20000000, '百分之三十五' -> 35.
 
     The unit and any qualifier words are left to the caller; '余'/'多' between the
     numeral and 万 (1700余万) are skipped over.
     """
-    m = _QUANTITY_RE.match(text.strip())
+    text = text.strip()
+    text = text.removeprefix(PERCENT_WORDS) if text.startswith(PERCENT_WORDS) and len(text) > len(PERCENT_WORDS) else text
+    m = _QUANTITY_RE.match(text)
     if not m:
         return None
     low = parse_numeral(m.group("n1"))
