@@ -116,9 +116,27 @@ _END_RE = re.compile(
     r"|^[【\[]?(相关(文章|阅读|新闻|推荐|链接|报道|稿件)|延伸阅读|推荐阅读|热门(文章|推荐|新闻|阅读)|猜你喜欢|往期(回顾|推荐)|上一篇|下一篇|更多(新闻|精彩))"
     r"|^[（(【\[]?(责任编辑|责编|编辑|值班编辑|审核|校对|终审|初审)\s*[:：]"
     r"|^版权声明|^扫描二维码|^分享给朋友|^(发表|网友|我要)评论"
+    r"|^[（(【\[]\s*完\s*[)）】\]]$"
 )
 # A source line standing alone at the end ("来源:彭水融媒"): the article ends there.
-_SOURCE_LINE_RE = re.compile(r"^[（(【\[]?\s*(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*(?P<name>[^)）】\]\s]{2,30})")
+_SOURCE_LINE_RE = re.compile(
+    r"^[（(【\[]?\s*(?:来源|稿源|信息来源|文章来源|本文来源|内容来源|转自|来源于)\s*[:：]?\s*《?(?P<name>[^)）】\]》\s]{2,30})》?"
+)
+# An outlet's name alone in brackets closing the story ("（中国人口报）", "(新华社)"): its source.
+_CLOSING_OUTLET_RE = re.compile(
+    r"^[（(]\s*(?P<name>[\u4e00-\u9fff]{2,12}?(?:报|网|社|台|新闻|客户端|杂志|周刊))\s*[)）]$"
+)
+# A lead's dateline names the outlet that wrote the story: "新华社贵阳5月6日电（记者 …）",
+# "中新网兰州3月8日电", "健康报讯", "云南网讯（记者 …）" (本报讯 names the page's own paper).
+_LEAD_DATELINE_RE = re.compile(
+    r"^[【\[（(]?\s*(?P<name>[\u4e00-\u9fff]{1,10}?(?:社|网|报|台|新闻|客户端))"
+    r"(?:[\u4e00-\u9fff]{2,6}?)?(?:\d{1,2}月\d{1,2}日)?(?:电|讯|消息)"
+)
+_LEAD_NEWS_RE = re.compile(r"^[【\[（(]?\s*(?P<name>[\u4e00-\u9fff]{2,10}?)讯(?=[\s（(【:：]|$)")
+# "原标题：…": the headline the story first ran under, not a line of the story.
+_ORIGINAL_TITLE_RE = re.compile(r"^[【\[（(]?\s*原标题\s*[:：]\s*(?P<title>.+?)[】\]）)]?$")
+# Scripts of China's other written languages: a line in them is not the Chinese headline.
+_OTHER_SCRIPT_RE = re.compile(r"[\u0600-\u06ff\u0f00-\u0fff\u1800-\u18af]")
 _BREADCRUMB_RE = re.compile(
     r"^(当前位置|您当前的位置|您的位置|你的位置|当前的位置|你现在的位置|您现在的位置|所在位置)\s*[:：]"
     r"|^首页\s*[>＞»/]"
@@ -160,10 +178,15 @@ _PHOTO_WORDS_RE = re.compile(r"合影|留影|合照|现场|图为|镜头|摄")
 _TERMINAL = tuple("。！？!?…”’」』)）")
 # Title candidates that are series names or column labels, not headlines.
 _SERIES_RE = re.compile(r"系列报道|系列访谈|专栏|^《[^》]+》.{0,12}[（(][一二三四五六七八九十\d]+[)）]$|频道|栏目|专题|头条$|^首页")
-_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})")
+_DATE_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+    # Day first, with dots (12.04.2019): European-style page stamps.
+    r"|(?<![\d.])(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d{2})(?![\d.])"
+)
 # A date with a clock time: "2025-03-18 19:02", "2024年07月22日09:16", "2025年04月02日 21:15".
 _STAMP_RE = re.compile(
-    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+    r"(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"
+    r"\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
 )
 _URL_RE = re.compile(r"(?:本文链接|原文链接|原文地址|文章链接|本文地址|网址)\s*[:：]\s*(?P<url>https?://[^\s<>\"'，。]+)")
 _AUTHOR_LABEL_RE = re.compile(r"(?:作者|采写|撰文|文)\s*[:：/]\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff]*记者)")
@@ -309,7 +332,9 @@ class _Page:
     outlet_source: str | None = None
     outlet_header: str | None = None
     outlet_byline: str | None = None
+    outlet_lead: str | None = None  # the lead's dateline: "新华社贵阳5月6日电", "健康报讯"
     outlet_site: str | None = None
+    original_title: str | None = None
     author: str | None = None
     date: str | None = None
 
@@ -319,7 +344,7 @@ class _Page:
 
     @property
     def outlet(self) -> str | None:
-        return self.outlet_source or self.outlet_header or self.outlet_byline or self.outlet_site
+        return self.outlet_source or self.outlet_header or self.outlet_lead or self.outlet_byline or self.outlet_site
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -359,7 +384,10 @@ def _iso_date(text: str) -> str | None:
     m = _DATE_RE.search(text)
     if not m:
         return None
-    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    if m.group("y"):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    else:
+        y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
@@ -510,8 +538,8 @@ def _read_header_line(line: str, page: _Page, outlets: OutletTable) -> bool:
         page.date = page.date or _iso_date(stamp.group(0))
         _read_meta(line, page, outlets)
         rest = line[stamp.end():].strip(" 　|｜")
-        if rest:
-            _read_byline(rest, page, outlets)
+        if rest and not _read_byline(rest, page, outlets) and page.outlet_header is None:
+            page.outlet_header = _stamp_outlet(rest, outlets)
         return True
     if len(line) < 120 and _META_RE.search(line):
         _read_meta(line, page, outlets)
@@ -521,6 +549,27 @@ def _read_header_line(line: str, page: _Page, outlets: OutletTable) -> bool:
             page.outlet_site = page.outlet_site or _site_from_breadcrumb(line)
         return True
     return _read_byline(line, page, outlets)
+
+
+def _stamp_outlet(text: str, outlets: OutletTable) -> str | None:
+    """The publisher after a page's time stamp: "多彩贵州网/贵州日报" (the site, then the paper
+    the story came from: the paper), "澎湃新闻"; None when the text is not outlet names."""
+    names = [n for n in re.split(r"\s*[/／、]\s*|\s+", text) if n]
+    if not names or len(names) > 3:
+        return None
+    if not all(_NAME_RE.fullmatch(n) and _CJK_RE.search(n) for n in names):
+        return None
+    named = [n for n in names if _is_outlet_name(n, outlets) and not outlets.is_reposter(n)]
+    return named[-1] if named else None
+
+
+def _lead_outlet(body: list[tuple[int, str]], outlets: OutletTable) -> str | None:
+    """The outlet a story's first lines name in their dateline ("新华社贵阳5月6日电", "健康报讯")."""
+    for _, line in body[:2]:
+        m = _LEAD_DATELINE_RE.match(line) or _LEAD_NEWS_RE.match(line)
+        if m and (name := outlets.from_byline(m.group("name"))) and not outlets.is_reposter(name):
+            return name
+    return None
 
 
 def _headline_text(line: str, page: _Page, outlets: OutletTable) -> str:
@@ -564,6 +613,8 @@ def _pick_title(groups: list[list[tuple[int, str]]]) -> list[tuple[int, str]]:
         main, text = group[0][1], "".join(t for _, t in group)
         if len(text) < 8 or len(main) > 80 or text.endswith("。") or _SERIES_RE.search(main):
             continue
+        if _OTHER_SCRIPT_RE.search(text):
+            continue  # the headline in Mongolian, Tibetan or Uyghur script above the Chinese one
         if main.startswith(_SUBTITLE_DASH):
             continue
         if not best or len(text) >= best_len:
@@ -582,6 +633,11 @@ def _trailing_date(stripped: list[str], end: int) -> str | None:
 def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) -> _Page:
     page = _Page()
     stripped = [ln.strip(_LINE_STRIP) for ln in lines]
+    # Lines in another of China's scripts with no Chinese (a Mongolian or Uyghur headline above the
+    # Chinese one) are neither the headline nor the story.
+    stripped = [
+        "" if s and _OTHER_SCRIPT_RE.search(s) and not _CJK_RE.search(s) else s for s in stripped
+    ]
 
     # 1. Header: lines before the first paragraph-like line; the title is among them.
     first_para = next(
@@ -599,6 +655,9 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
             # The site's name printed above its menu bar ("杭州市第一人民医院", then "首页 | 医院概况 | …").
             page.outlet_site = page.outlet_site or header.pop()[1]
         previous = i
+        if (m := _ORIGINAL_TITLE_RE.match(s)) and len(s) <= 100:
+            page.original_title = page.original_title or m.group("title").strip()
+            continue
         if _read_header_line(s, page, outlets):
             continue
         if _is_caption(s):
@@ -628,6 +687,13 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
             continue
         if i < first_para and i not in candidates:
             continue  # header furniture already handled
+        if (m := _ORIGINAL_TITLE_RE.match(s)) and len(s) <= 100:
+            page.original_title = page.original_title or m.group("title").strip()
+            continue
+        if i > first_para and (m := _CLOSING_OUTLET_RE.match(s)):
+            page.outlet_source = page.outlet_source or _source_name(m.group("name"), outlets)
+            end = i
+            break  # "（中国人口报）" closes the story
         if len(s) < 120 and _META_RE.search(s):
             _read_meta(s, page, outlets)
             continue
@@ -641,6 +707,7 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
         page.body.append((i, s))
     if page.date is None and end is not None:
         page.date = _trailing_date(stripped, end)
+    page.outlet_lead = _lead_outlet(page.body, outlets)
     return page
 
 
@@ -772,7 +839,7 @@ def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
         source=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
         text=body,
-        title=page.title,
+        title=page.title or page.original_title,
         outlet=page.outlet,
         author=page.author,
         date=page.date,

@@ -339,11 +339,14 @@ class FigureExtractor:
     rules: ExtractionRules
     # Reset by extract() for each article: the lead clause of each paragraph, found once.
     _leads: dict[tuple[int, int], tuple[int, int] | None] = field(default_factory=dict, repr=False)
+    _sections: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    # (value, measure word) of the numbers stated as plans in the article being read.
+    _plans: set = field(default_factory=set, repr=False)
 
     def extract(self, article: Article) -> list[Figure]:
         view = TextView(article.text)
         text = view.text
-        self._leads = {}
+        self._leads, self._sections, self._plans = {}, {}, set()
         rules = self.rules
         masked = rules.name_quote_re.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
         if rules.department_names is not None:
@@ -371,9 +374,20 @@ class FigureExtractor:
         candidates += self._long_term_terms(article, view, text, clauses, sentences, candidates)
         candidates.sort(key=lambda c: c.start)
         candidates = self._about_health_care(text, paragraphs, candidates)
+        if self._plans:
+            candidates = [c for c in candidates if not (c.heading and self._planned(text, c))]
         candidates = self._respective_values(article, view, candidates)
         candidates = _merge_multiples(candidates, article.text)
         return _dedupe(_merge_points(candidates, article.text))
+
+    def _planned(self, text: str, cand: _Candidate) -> bool:
+        """A headline's number that the body states as a plan ("再派40名专家" over "计划再选派40名专家")."""
+        m = self.rules.number_re.match(text, cand.start)
+        if m is None:
+            return False
+        value = parse_numeral(m.group("num"))
+        value = apply_multiplier(value, m.group("mult")) if value is not None else None
+        return (value, _unit_word(m)) in self._plans
 
     def _long_term_terms(self, article, view, text, clauses, sentences, candidates) -> list[_Candidate]:
         """"医疗队一行6人抵达…,开始为期一年的帮扶工作": a term of a year or more stated in a clause
@@ -533,6 +547,7 @@ class FigureExtractor:
         suffix = text[e:ce]
         sentence = sentences.around(s)
         if rules.future_before and rules.future_before.search(text, sentence[0], s):
+            self._plans.add((value, unit_word))  # a headline repeating it is no result either
             return None  # a target or a plan (力争…, 还将…, 计划…), not a result
 
         # Unit.
@@ -672,6 +687,7 @@ class FigureExtractor:
         paragraph = paragraphs.around(s)
         period = from_to_period or resolve_period(
             periods, (cs, ce), (s, e), sentence, paragraph, lambda: self._lead_of(text, clauses, sentences, paragraph),
+            section_leads=lambda: self._section_leads(text, clauses, sentences, paragraphs, paragraph),
             local_only=local_only,
         )
         os_, oe = view.span_to_orig(qs, qe)
@@ -778,6 +794,29 @@ class FigureExtractor:
             self._leads[paragraph] = self._paragraph_lead(text, clauses, sentences, paragraph)
         return self._leads[paragraph]
 
+    def _section_leads(self, text: str, clauses: _Bounds, sentences: _Bounds, paragraphs: _Bounds,
+                       paragraph: tuple[int, int]) -> list[tuple[int, int]]:
+        """Where a period over the paragraph's whole section may be stated: the sub-heading above
+        it, then the lead clause of the section's first paragraph (when that is another one).
+        An article without sub-headings has no sections."""
+        if paragraph in self._sections:
+            return self._sections[paragraph]
+        first: tuple[int, int] | None = None
+        pos = paragraph[0] - 1
+        leads: list[tuple[int, int]] = []
+        while pos > 0:
+            a, b = paragraphs.around(pos)
+            if b > a:
+                if b - a <= _HEADING_MAX and not text[a:b].rstrip().endswith(_TERMINAL):
+                    leads.append((a, b))
+                    if first is not None and (lead := self._lead_of(text, clauses, sentences, first)):
+                        leads.append(lead)
+                    break
+                first = (a, b)
+            pos = a - 1
+        self._sections[paragraph] = leads
+        return leads
+
     @staticmethod
     def _paragraph_lead(text: str, clauses: _Bounds, sentences: _Bounds, paragraph: tuple[int, int]) -> tuple[int, int] | None:
         """The clause opening the paragraph's first sentence with numbers, where a paragraph-wide period is stated.
@@ -789,7 +828,8 @@ class FigureExtractor:
         s0 = p0
         while s0 < p1:
             _, s1 = sentences.around(s0)
-            if _DIGIT_RE.search(text, s0, s1):
+            # The first sentence with a number or a span of time ("五年来，…") leads the paragraph.
+            if _DIGIT_RE.search(text, s0, s1) or _SPAN_WORDS_RE.search(text, s0, s1):
                 break
             s0 = s1 + 1
         else:
@@ -824,6 +864,8 @@ def _unit_word(m: re.Match) -> str | None:
 
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})年|(今年|去年|前年)")
+# A span of time written without digits (五年来, 近三年, 十四五以来), opening a paragraph.
+_SPAN_WORDS_RE = re.compile(r"[一二两三四五六七八九十]年(?:多)?(?:来|间|以来)|近[一二两三四五六七八九十]年|十[三四五]五")
 _YEARS_BACK = {"今年": 0, "去年": 1, "前年": 2}
 
 

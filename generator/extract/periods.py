@@ -6,7 +6,9 @@ Period phrases are found once per article. A figure takes, in order:
    semicolons; 目前/如今/至今 reset it; a relative span such as 三年间 does not
    override an explicit year; 每月/年均 never carry, they describe one clause);
 3. a period that opens its paragraph ("2025年,彭水…" covers the paragraph; a short
-   topic sentence without numbers may come first).
+   topic sentence without numbers may come first; "五年来，…" in a quoted speech leads too);
+4. a period stated over its section: in the sub-heading above it, or opening the section's
+   first paragraph (the section runs to the next sub-heading).
 Before -> after changes (从65%提升至92%) only use step 1: their span is implicit.
 """
 
@@ -30,7 +32,7 @@ _PERIOD_FIRST = r"[自从“\"十截全目如现至当眼同过近这实开启�
 PERIOD_RE = re.compile(
     rf"(?={_PERIOD_FIRST})"
     rf"(?:(?P<range>(?P<r1>{_YEAR})\s*年?\s*(?:至|到|—|–|-|~|～)\s*(?P<r2>{_YEAR})\s*年)"
-    rf"|(?P<since_long>(?:自|从)(?P<s1>{_YEAR})\s*年[^，,。；;！？]{{0,30}}?(?:以来|开始))"
+    rf"|(?P<since_long>(?:自|从)(?P<s1>{_YEAR})\s*年[^，,。；;！？]{{0,30}}?(?:以来|开始|至今|起))"
     rf"|(?P<since>(?P<s2>{_YEAR})\s*年(?:\d{{1,2}}月)?份?(?:以来|起|开始|至今))"
     rf"|(?P<since_short>(?:自|从)(?P<s3>{_YEAR})\s*年)"
     r"|(?P<plan>[“\"]?(?P<plan_n>十三五|十四五|十五五)[”\"]?(?:规划)?(?P<plan_kind>以来|期间|时期|末|开局以来)?)"
@@ -196,6 +198,7 @@ def resolve_period(
     paragraph_span: tuple[int, int],
     paragraph_lead: Callable[[], tuple[int, int] | None],
     local_only: bool = False,
+    section_leads: Callable[[], list[tuple[int, int]]] | None = None,
 ) -> str | None:
     """The period of the number at num_span (all spans are indexes into finder.text).
 
@@ -214,5 +217,12 @@ def resolve_period(
         # "截至2025年" sums up its own sentence; only opening years and spans cover a paragraph.
         stated, state = _fold([mn for mn in finder.between(*lead) if mn.kind != "until"])
         if stated:
+            return state
+    # A period in years stated over a section ("2024年", "2021年以来", in its sub-heading or opening
+    # its first paragraph) covers the paragraphs under it that state no period of their own. A
+    # relative span there ("三年来") more often tells the story so far than bounds the figures.
+    for lead in section_leads() if section_leads else ():
+        stated, state = _fold([mn for mn in finder.between(*lead) if mn.kind == "absolute"])
+        if stated and state:
             return state
     return None
