@@ -21,6 +21,15 @@ UNITS = (
 )
 LEVELS = ("province", "prefecture", "county", "district")
 QUALIFIERS = ("exact", "more_than", "about", "at_least")
+# A `before` may be stated as a bound the other way too: 从不足80%跃升至92% (less_than).
+BEFORE_QUALIFIERS = (*QUALIFIERS, "less_than")
+# How the extractor computed a value the article does not state as a number (Figure.derived_rule):
+# 翻了一番 / 翻了两番 -> before = value / 2 or / 4; a level and its multiple (是2020年的3倍) -> before =
+# value / 3; a level and its change in points -> before = value -/+ points; 增长1.3倍 -> +130%.
+DERIVED_RULES = (
+    "before_from_doubling", "before_from_quadrupling", "before_from_multiple", "before_from_points",
+    "value_from_multiple",
+)
 STATUSES = ("machine", "reviewed", "rejected", "added")
 
 
@@ -132,6 +141,12 @@ class Figure:
     note: str | None = None
     needs_second_look: bool = False  # a person's decision the last extraction could not match (store.py)
     machine_id: str | None = None  # the id extraction gives this fact now, when its sentence was re-edited
+    # Meaning the number alone does not carry (written to data/ only when set):
+    before_qualifier: str | None = None  # the bound of `before` (不足80% -> less_than), None = exact
+    as_many_as: bool = False  # 多达/高达 867: exact, stressed as "as many as"
+    derived: bool = False  # a number here was computed by the extractor, not printed in the article
+    derived_rule: str | None = None  # one of DERIVED_RULES: which number, and how
+    part_of: str | None = None  # id of the total this figure is a part of (其中100万元…)
 
 
 @dataclass

@@ -64,8 +64,12 @@ ARTICLE_KEYS = (
 PAIRING_KEYS = ("id", "status", "donor", "recipient", "quote", "offset", "institutions", "note", "needs_second_look")
 FIGURE_KEYS = (
     "id", "status", "indicator", "value", "unit", "qualifier", "period", "subject", "subject_en",
-    "before", "pairing", "scope_assumed", "quote", "offset", "note", "machine_id", "needs_second_look",
+    "before", "before_qualifier", "as_many_as", "derived", "derived_rule", "part_of", "pairing", "scope_assumed",
+    "quote", "offset", "note", "machine_id", "needs_second_look",
 )
+# Figure fields written only when they say something (most figures are reported numbers, exact,
+# standing alone); a missing one means exact / not derived / no total.
+SPARSE_FIGURE_FIELDS = ("before_qualifier", "as_many_as", "derived", "derived_rule", "part_of")
 # Fields only people write; extraction never sets or changes them.
 CURATED_ARTICLE_FIELDS = ("title_en", "outlet_en", "summary_zh", "summary_en")
 CURATED_FACT_FIELDS = ("status", "subject_en", "note", "needs_second_look", "machine_id")
@@ -126,10 +130,18 @@ def figure_to_dict(figure: Figure) -> dict:
         "subject": figure.subject,
         "subject_en": figure.subject_en,
         "before": _clean_number(figure.before),
+        "before_qualifier": figure.before_qualifier,
+        "as_many_as": figure.as_many_as or None,
+        "derived": figure.derived or None,
+        "derived_rule": figure.derived_rule,
+        "part_of": figure.part_of,
         "pairing": figure.pairing,
         "quote": figure.quote,
         "offset": figure.offset,
     }
+    for key in SPARSE_FIGURE_FIELDS:
+        if data[key] is None:
+            del data[key]
     if figure.scope_assumed:
         # Written only when true: the extractor fell back to the article's main pairing.
         data = _ordered({**data, "scope_assumed": True}, FIGURE_KEYS)
@@ -212,6 +224,11 @@ def dict_to_facts(data: dict) -> ArticleFacts:
             period=str(f["period"]) if f.get("period") is not None else None,
             subject=f.get("subject"),
             before=f.get("before"),
+            before_qualifier=f.get("before_qualifier"),
+            as_many_as=bool(f.get("as_many_as")),
+            derived=bool(f.get("derived")),
+            derived_rule=f.get("derived_rule"),
+            part_of=f.get("part_of"),
             quote=f.get("quote") or "",
             offset=f.get("offset", -1) if f.get("offset") is not None else -1,
             pairing=f.get("pairing"),

@@ -106,6 +106,11 @@ def article_to_public_json(facts: ArticleFacts) -> dict:
                 "quote": f.quote,
                 # The pairing whose aid the figure reports (shared/gold/FORMAT.md, "Scope"), or null.
                 "scope": scopes.get(f.pairing) if f.pairing else None,
+                # Meaning beyond the number, only when there is some (see Figure in model.py).
+                **{k: v for k, v in (
+                    ("before_qualifier", f.before_qualifier), ("as_many_as", f.as_many_as or None),
+                    ("derived", f.derived or None), ("derived_rule", f.derived_rule), ("part_of", f.part_of),
+                ) if v is not None},
             }
             for f in facts.figures
             if f.status != "rejected"

@@ -143,6 +143,7 @@ class ExtractionRules:
     other_field_paragraph: re.Pattern | None = None
     aid_article: re.Pattern | None = None
     department_names: re.Pattern | None = None
+    as_many_as_before: re.Pattern | None = None
 
     @cached_property
     def rules_by_unit(self) -> dict[str, tuple[Rule, ...]]:
@@ -223,6 +224,7 @@ class ExtractionRules:
             other_field_paragraph=_c(raw.get("other_field_paragraph")),
             aid_article=_c(raw.get("aid_article")),
             department_names=_c(raw.get("department_names")),
+            as_many_as_before=_c(q.get("as_many_as_before")),
             doubling=re.compile(outcomes["doubling"]),
             quadrupling=re.compile(outcomes["quadrupling"]),
             subject_drop=re.compile(outcomes["subject_drop"]),
@@ -330,6 +332,7 @@ class _Candidate:
     before_ctx: str = ""
     after_ctx: str = ""
     multiple: float | None = None  # 倍: what the level before it was multiplied by
+    parent: "_Candidate | None" = None  # the total this one is a part of (其中…)
 
 
 @dataclass
@@ -378,7 +381,9 @@ class FigureExtractor:
             candidates = [c for c in candidates if not (c.heading and self._planned(text, c))]
         candidates = self._respective_values(article, view, candidates)
         candidates = _merge_multiples(candidates, article.text)
-        return _dedupe(_merge_points(candidates, article.text))
+        candidates = _merge_points(candidates, article.text)
+        _link_parts(text, candidates)
+        return _dedupe(candidates)
 
     def _planned(self, text: str, cand: _Candidate) -> bool:
         """A headline's number that the body states as a plan ("再派40名专家" over "计划再选派40名专家")."""
@@ -609,6 +614,7 @@ class FigureExtractor:
 
         # Outcomes first: they decide whether a percent or a time is kept at all.
         indicator, before_value, subject, local_only = None, None, None, False
+        before_qualifier, derived_rule = None, None
         next_clause = text[ce + 1: ce + 20] if ce < len(text) else ""
         ft = ft or rules.from_to_after.search(prefix)
         from_to_period = None
@@ -617,6 +623,7 @@ class FigureExtractor:
             bv = parse_numeral(ft.group("bnum"))
             before_value = apply_multiplier(bv, ft.group("bmult")) if bv is not None else None
             subject = self._subject(prefix[:ft.start()], ft.group("mid"))
+            before_qualifier = _before_bound(ft.group("mid"), prefix[ft.end("bmult") if ft.group("bmult") else ft.end("bnum"):])
             years = _stated_years(ft.group(0), article.date)
             if len(years) == 2 and years[0] < years[1]:
                 # 由2022年的11.3%提高到2024年的26.8%; 从2015年的…增长到去年的… (in a 2025 article)
@@ -631,12 +638,14 @@ class FigureExtractor:
                 unit = "case"
         elif rules.doubling.search(next_clause) or rules.quadrupling.search(next_clause):
             indicator = "outcome_change"
-            before_value = _tidy(value / (4 if rules.quadrupling.search(next_clause) else 2))
+            four = rules.quadrupling.search(next_clause)
+            before_value = _tidy(value / (4 if four else 2))
+            derived_rule = "before_from_quadrupling" if four else "before_from_doubling"
             subject = self._subject(prefix)
             dm = (rules.quadrupling.search(next_clause) or rules.doubling.search(next_clause))
             qe = max(qe, ce + 1 + dm.end())  # the quote includes "较帮扶前翻了一番"
         elif multiple is not None:
-            indicator = "outcome_change"
+            indicator, derived_rule = "outcome_change", "value_from_multiple"
             of = rules.multiple_of.search(prefix) if rules.multiple_of else None
             subject = self._subject(prefix[: of.start()]) if of else self._subject(prefix, keep_verb=True)
         elif outcome_only:
@@ -699,6 +708,9 @@ class FigureExtractor:
             subject=subject if indicator.startswith("outcome") else None,
             before=before_value if indicator == "outcome_change" else None,
             quote=quote, offset=os_,
+            before_qualifier=before_qualifier if indicator == "outcome_change" and before_value is not None else None,
+            as_many_as=qualifier == "exact" and bool(rules.as_many_as_before and rules.as_many_as_before.search(prefix)),
+            derived=derived_rule is not None, derived_rule=derived_rule,
         )
         p0, p1 = paragraph
         heading = (p1 - p0) <= _HEADING_MAX and not text[p0:p1].rstrip().endswith(_TERMINAL)
@@ -858,6 +870,26 @@ class FigureExtractor:
         return None
 
 
+_LESS_THAN_TAIL_RE = re.compile(r"(不足|不到|低于|少于|未达到?|未满|仅|只有)$")
+_ABOUT_TAIL_RE = re.compile(r"(约|近|大约|接近|将近)$")
+_MORE_THAN_TAIL_RE = re.compile(r"(超过|超出|逾|高于)$")
+
+
+def _before_bound(mid: str, after_number: str) -> str | None:
+    """How a change's earlier value is bounded: 从不足80% -> less_than, 从约60% -> about,
+    由300余种 -> more_than; None when it is stated exactly (仅 and 只有 say "as little as": exact)."""
+    mid = (mid or "").rstrip("的")
+    if after_number.startswith(("余", "多")):
+        return "more_than"
+    if m := _LESS_THAN_TAIL_RE.search(mid):
+        return None if m.group(1) in ("仅", "只有") else "less_than"
+    if _ABOUT_TAIL_RE.search(mid):
+        return "about"
+    if _MORE_THAN_TAIL_RE.search(mid):
+        return "more_than"
+    return None
+
+
 def _unit_word(m: re.Match) -> str | None:
     """The measure word after a number; 百分之三十五 is a percentage with none after it."""
     return "%" if m.group("pct") else m.group("unit")
@@ -906,6 +938,24 @@ def _core(ctx: str, tail: bool = False) -> str:
     return core if sum(1 for ch in core if ch.isalpha()) >= 2 else ""
 
 
+_OF_WHICH_RE = re.compile(r"[\s“”]*其中")
+
+
+def _link_parts(text: str, candidates: list[_Candidate]) -> None:
+    """"累计投入资金500万元，其中120万元用于…": a figure whose clause opens with 其中 is a part of
+    the last figure before it in the same or the previous sentence with the same unit."""
+    for k, cand in enumerate(candidates):
+        c0 = cand.clause[0]
+        if not (_OF_WHICH_RE.match(text, c0) or text[max(0, c0 - 4):c0].rstrip("，, ").endswith("其中")):
+            continue
+        for prev in reversed(candidates[:k]):
+            if prev.sentence[1] < cand.sentence[0] - 1:
+                break  # more than a sentence away
+            if prev.figure.unit == cand.figure.unit and prev.parent is None and prev.clause != cand.clause:
+                cand.parent = prev
+                break
+
+
 def _dedupe(candidates: list[_Candidate]) -> list[Figure]:
     """Keep each fact once: a sub-heading repeating a body figure, or a lead repeated in the body."""
     body_keys = {(c.figure.indicator, c.figure.value, c.figure.unit) for c in candidates if not c.heading}
@@ -936,6 +986,7 @@ def _dedupe(candidates: list[_Candidate]) -> list[Figure]:
     # Ids must be unique within an article even when one clause repeats a number.
     seen: set[str] = set()
     out = []
+    kept_ids = {id(c) for c in kept}
     for cand in kept:
         fid = cand.figure.id
         n = 2
@@ -944,6 +995,8 @@ def _dedupe(candidates: list[_Candidate]) -> list[Figure]:
             n += 1
         cand.figure.id = fid
         seen.add(fid)
+        if cand.parent is not None and id(cand.parent) in kept_ids:
+            cand.figure.part_of = cand.parent.figure.id  # assigned already: the total comes first
         out.append(cand.figure)
     return out
 
@@ -975,6 +1028,7 @@ def _merge_points(candidates: list[_Candidate], text: str) -> list[_Candidate]:
         if float(level.before).is_integer():
             level.before = int(level.before)
         level.indicator = "outcome_change"
+        level.derived, level.derived_rule = True, "before_from_points"
         level.subject = level.subject or points.subject
         level.quote = text[first.offset : second.offset + len(second.quote)]
         level.offset = first.offset
@@ -997,6 +1051,7 @@ def _merge_multiples(candidates: list[_Candidate], text: str) -> list[_Candidate
             continue
         fa.indicator = "outcome_change"
         fa.before = _tidy(round(fa.value / b.multiple, 4))
+        fa.derived, fa.derived_rule = True, "before_from_multiple"
         fa.quote = text[fa.offset : b.figure.offset + len(b.figure.quote)]
         fa.subject = fa.subject or b.figure.subject
         fa.period = fa.period or b.figure.period
