@@ -180,6 +180,8 @@ def pairings_chart(report: Report, region: Region) -> Chart:
     panels = []
     for indicator in PAIRING_INDICATORS:
         figures = [(sf, link) for link in links for sf in link.inputs if sf.figure.indicator == indicator]
+        # A part of a total (其中…) is not a bar beside its total.
+        figures = [(sf, link) for sf, link in figures if not sf.is_part_of(s for s, _ in figures)]
         for unit in _units(report, indicator, (sf for sf, _ in figures)):
             chosen = [(sf, link) for sf, link in figures if sf.figure.unit == unit]
             panels.append(Panel(indicator, unit, [sf for sf, _ in chosen], [link for _, link in chosen]))

@@ -22,7 +22,8 @@ from .io import write_atomic
 # Column order of the CSV (and key order of the JSON records): a stable public format.
 COLUMNS = (
     "figure_id", "indicator", "indicator_zh", "indicator_en", "value", "unit", "qualifier", "period",
-    "subject", "subject_en", "before", "status", "scope_assumed",
+    "subject", "subject_en", "before", "before_qualifier", "as_many_as", "derived", "derived_rule", "part_of",
+    "status", "scope_assumed",
     "pairing_id", "donor_adcode", "donor_zh", "donor_en", "donor_level",
     "recipient_adcode", "recipient_zh", "recipient_en", "recipient_level",
     "article_id", "article_title", "outlet", "article_date", "article_url", "quote", "quote_offset",
@@ -54,6 +55,13 @@ def figure_record(report: Report, sf: ScopedFigure) -> dict:
         "subject": f.subject,
         "subject_en": f.subject_en,
         "before": f.before,
+        # A bound on the earlier value (less_than for 不足80%), 多达/高达 (exact, "as many as"), a number
+        # the extractor computed and how (never a reported one), and the total a part belongs to.
+        "before_qualifier": f.before_qualifier if f.before is not None else None,
+        "as_many_as": f.as_many_as,
+        "derived": f.derived,
+        "derived_rule": f.derived_rule,
+        "part_of": f.part_of,
         "status": f.status,
         "scope_assumed": sf.scope_assumed,
         "pairing_id": link.id if link else None,

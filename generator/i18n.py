@@ -74,13 +74,27 @@ QUALIFIERS = {
     "more_than": N_("more than %(value)s"),
     "about": N_("about %(value)s"),
     "at_least": N_("at least %(value)s"),
+    "as_many_as": N_("as many as %(value)s"),  # 多达/高达: exact, stressed
+    "less_than": N_("below %(value)s"),  # a before stated as 不足80%
 }
 QUALIFIER_LABELS = {
     "exact": N_("exact"),
     "more_than": N_("more than"),
     "about": N_("about"),
     "at_least": N_("at least"),
+    "as_many_as": N_("as many as"),
+    "less_than": N_("below"),
 }
+# A number the extractor computed, by Figure.derived_rule: the page says how, never "reported".
+DERIVED_NOTES = {
+    "before_from_doubling": N_("computed: the article says it doubled"),
+    "before_from_quadrupling": N_("computed: the article says it quadrupled"),
+    "before_from_multiple": N_("computed from the multiple the article states"),
+    "before_from_points": N_("computed from the change in percentage points the article states"),
+    "value_from_multiple": N_("computed from the multiple the article states"),
+}
+WITH_NOTE = N_("%(value)s (%(note)s)")
+PART_OF = N_("of which %(value)s")
 STATUS_LABELS = {
     "machine": N_("machine-extracted, not yet reviewed"),
     "reviewed": N_("reviewed by a person"),
@@ -250,8 +264,21 @@ class Localizer:
         """"257名" + more_than -> "超过257名" / "more than 257"."""
         return self.gettext(QUALIFIERS.get(qualifier, QUALIFIERS["exact"])) % {"value": text}
 
-    def qualifier_label(self, qualifier: str) -> str:
+    def qualifier_label(self, qualifier: "str | Figure") -> str:
+        """A qualifier, or a figure's ("as many as" for 多达867项)."""
+        if isinstance(qualifier, Figure):
+            qualifier = _qualifier_of(qualifier)
         return self.gettext(QUALIFIER_LABELS.get(qualifier, QUALIFIER_LABELS["exact"]))
+
+    def derived_note(self, figure: Figure, which: str) -> str:
+        """How the extractor computed the figure's `which` ("value" or "before"), or "" when reported."""
+        rule = figure.derived_rule or ""
+        if not figure.derived or not rule.startswith(f"{which}_from_") or rule not in DERIVED_NOTES:
+            return ""
+        return self.gettext(DERIVED_NOTES[rule])
+
+    def _noted(self, text: str, note: str) -> str:
+        return self.gettext(WITH_NOTE) % {"value": text, "note": note} if note else text
 
     def status_label(self, fact) -> str:
         """A fact's review status in reader words; takes a Figure/Pairing or a status string."""
@@ -265,15 +292,24 @@ class Localizer:
 
     # figures -----------------------------------------------------------------
     def value(self, figure: Figure) -> str:
-        """The figure's value with unit, without qualifier (tables have a qualifier column)."""
-        return self.quantity(figure.value, figure.unit)
+        """The figure's value with unit, without qualifier (tables have a qualifier column);
+        "of which …" for a part of a total, and how it was computed when the article does not print it."""
+        text = self._noted(self.quantity(figure.value, figure.unit), self.derived_note(figure, "value"))
+        return self.gettext(PART_OF) % {"value": text} if figure.part_of else text
 
     def full_value(self, figure: Figure) -> str:
-        """Value with unit and qualifier: "超过1,700万元" / "more than CNY 17 million"."""
-        return self.qualified(self.value(figure), figure.qualifier)
+        """Value with unit and qualifier: "超过1,700万元" / "more than CNY 17 million" / "多达867项"."""
+        text = self.qualified(self._noted(self.quantity(figure.value, figure.unit), self.derived_note(figure, "value")),
+                              _qualifier_of(figure))
+        return self.gettext(PART_OF) % {"value": text} if figure.part_of else text
 
     def before(self, figure: Figure) -> str:
-        return "" if figure.before is None else self.quantity(figure.before, figure.unit)
+        """The earlier value with its bound ("不足80%" / "below 80%") and, when the extractor computed
+        it (翻了一番), how."""
+        if figure.before is None:
+            return ""
+        text = self.qualified(self.quantity(figure.before, figure.unit), figure.before_qualifier or "exact")
+        return self._noted(text, self.derived_note(figure, "before"))
 
     def with_period(self, text: str, period: str | None) -> str:
         label = self.period(period)
@@ -320,6 +356,11 @@ class Localizer:
         except ValueError:
             return str(iso)
         return self.gettext(N_("%(year)s")) % {"year": parts[0]}
+
+
+def _qualifier_of(figure: Figure) -> str:
+    """The qualifier a page states: 多达/高达 (exact) read "as many as"."""
+    return "as_many_as" if figure.qualifier == "exact" and getattr(figure, "as_many_as", False) else figure.qualifier
 
 
 def _plural_n(n: float) -> int:

@@ -67,6 +67,15 @@ class ScopedFigure:
     def reviewed(self) -> bool:
         return is_reviewed(self.figure)
 
+    def is_part_of(self, others: Iterable["ScopedFigure"]) -> bool:
+        """A part of a total of the same indicator among `others` (其中100万元… of 500万元): shown with
+        its total, never as a figure of its own beside it."""
+        total = self.figure.part_of
+        return bool(total) and any(
+            o.source_id == self.source_id and o.figure.id == total and o.figure.indicator == self.figure.indicator
+            for o in others
+        )
+
     @property
     def is_outcome(self) -> bool:
         return self.figure.indicator in OUTCOME_INDICATORS
@@ -516,6 +525,7 @@ def _choose(figures: list[ScopedFigure], catalog: IndicatorCatalog, indicator: s
     """
     if not figures:
         return None
+    figures = [f for f in figures if not f.is_part_of(figures)]  # a part never stands for its total
     # A reviewed figure beats one no person has checked yet.
     figures = [f for f in figures if f.reviewed] or figures
     # A scope the article states beats one assumed from its first pairing.

@@ -289,3 +289,44 @@ def test_no_english_interface_string_on_chinese_pages(built):
         if found:
             offenders[rel] = found
     assert not offenders, offenders
+
+
+def test_derived_values_and_bounded_befores_are_worded_as_such(built):
+    """Every figure of the seeds whose `before` is a bound (不足80%), whose number the extractor
+    computed (翻了一番: derived) or that is stressed as "as many as" (多达) reads so on its source
+    page, in both languages: never as a plain reported number."""
+    from generator.config import load_site_settings
+    from generator.i18n import Localizer
+    from generator.store import load_article_file
+
+    paths, _, _ = built
+    settings = load_site_settings(paths, site_url="https://example.org/")
+    words = {  # what a bound, a computed number and 多达 read as, by language
+        "zh": ("不足", "推算", "多达"),
+        "en": ("below", "computed", "as many as"),
+    }
+    checked = {"less_than": 0, "derived": 0, "as_many_as": 0}
+    for article_file in sorted((paths.data / "articles").glob("*.yaml")):
+        facts = load_article_file(article_file)
+        for lang, (below, computed, as_many_as) in words.items():
+            fmt = Localizer.for_language(settings.language(lang))
+            prefix = "" if lang == "zh" else "en/"
+            page = paths.site / f"{prefix}report/sources/{facts.article.id}/index.html"
+            text = " ".join(page_text(page, "en" if lang == "zh" else "zh").split())
+            for f in facts.figures:
+                if f.status == "rejected":
+                    continue
+                if f.before_qualifier == "less_than":
+                    shown = fmt.before(f)
+                    assert shown.startswith(below) and shown in text, (lang, f.id, shown)
+                    checked["less_than"] += 1
+                if f.derived:
+                    shown = fmt.before(f) if f.derived_rule.startswith("before_") else fmt.full_value(f)
+                    assert computed in shown and shown in text, (lang, f.id, shown)
+                    checked["derived"] += 1
+                if f.as_many_as:
+                    shown = fmt.full_value(f)
+                    assert shown.startswith(as_many_as) and shown in text, (lang, f.id, shown)
+                    checked["as_many_as"] += 1
+    # The seeds state each kind (002: 从不足80%…, 翻了一番; 001: 多达867项, 高达92%), in both languages.
+    assert all(n >= 2 for n in checked.values()), checked

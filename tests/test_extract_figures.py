@@ -119,8 +119,11 @@ def test_public_json_contract():
     assert set(data) == {"source", "title", "outlet", "date", "pairings", "institutions", "figures"}
     assert data["source"] == SEEDS[2].name
     assert data["pairings"] == [] and data["institutions"] == []
-    assert set(data["figures"][0]) == {"indicator", "value", "unit", "qualifier", "period", "subject", "before", "quote", "scope"}
+    required = {"indicator", "value", "unit", "qualifier", "period", "subject", "before", "quote", "scope"}
+    optional = {"before_qualifier", "as_many_as", "derived", "derived_rule", "part_of"}  # only when set
+    assert all(required <= set(f) <= required | optional for f in data["figures"])
     assert data["figures"][0]["scope"] is None  # no gazetteer: no pairing to report on
+    assert data["figures"][0]["before_qualifier"] == "less_than"  # 从不足80%…
     facts.figures[0].status = "rejected"
     assert len(article_to_public_json(facts)["figures"]) == len(facts.figures) - 1
 

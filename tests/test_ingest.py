@@ -341,3 +341,68 @@ def test_saved_page_source_is_read_as_the_page_shows_it():
     assert {(f.indicator, f.value) for f in facts.figures} >= {("experts_sent", 42), ("new_techniques", 36), ("outcome_change", 75)}
     assert ("330100", "522630") in {(p.donor.adcode, p.recipient.adcode) for p in facts.pairings}  # 杭州 -> 台江
     assert all(a.text[f.offset : f.offset + len(f.quote)] == f.quote for f in facts.figures)
+
+
+# ------------------------------------------------------- sources (issue 15): made-up pages
+
+
+def made_up_page(tmp_path, text: str):
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_article(path)
+
+
+MADE_UP_BODY = "两年来，帮扶医院累计派出专家42名，帮助县医院开展新技术19项，群众就医更方便了。"
+
+
+@pytest.mark.parametrize("lead, outlet", [
+    ("新华社成都7月2日电（记者 赵明）", "新华社"),
+    ("中新网西宁11月9日电 ", "中国新闻网"),
+    ("健康报讯（通讯员 孙丽）", "健康报"),
+    ("云南网讯（记者 钱程）", "云南网"),
+])
+def test_outlet_from_the_leads_dateline(tmp_path, lead, outlet):
+    a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n{lead}{MADE_UP_BODY}\n")
+    assert a.outlet == outlet
+    assert a.text.startswith(lead.strip())  # the body is kept as printed
+
+
+def test_the_page_own_paper_in_its_dateline_is_no_outlet(tmp_path):
+    assert made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n本报讯（记者 钱程）{MADE_UP_BODY}\n").outlet is None
+
+
+def test_outlet_from_a_labelled_source_and_a_closing_name(tmp_path):
+    a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n{MADE_UP_BODY}\n\n本文来源:《青海日报》\n")
+    assert a.outlet == "青海日报" and "本文来源" not in a.text
+    a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n{MADE_UP_BODY}\n\n（中国妇女报）\n\n下一篇：全市召开卫生工作会议，300人参加。\n")
+    assert a.outlet == "中国妇女报"
+    assert a.text.endswith("群众就医更方便了。")  # what follows the closing name is another item
+
+
+def test_outlet_and_date_from_a_stamped_header(tmp_path):
+    a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n2023-05-17 16:40:02 天山网/新疆日报\n\n{MADE_UP_BODY}\n")
+    assert (a.outlet, a.date) == ("新疆日报", "2023-05-17")
+
+
+def test_day_first_dates(tmp_path):
+    a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n07.03.2021  10:15\n\n{MADE_UP_BODY}\n")
+    assert a.date == "2021-03-07"
+
+
+def test_original_title_line_is_not_the_story(tmp_path):
+    a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n原标题：专家进山来\n\n{MADE_UP_BODY}\n")
+    assert a.title == "县医院迎来新一批帮扶专家团队"
+    assert "原标题" not in a.text
+    a = made_up_page(tmp_path, f"原标题：专家进山来 群众笑开颜\n\n{MADE_UP_BODY}\n")
+    assert a.title == "专家进山来 群众笑开颜"
+
+
+@pytest.mark.parametrize("other_script", [
+    "ᠡᠮᠨᠡᠯᠭᠡ ᠶᠢᠨ ᠬᠠᠮᠰᠠᠯᠠᠭ᠎ᠠ ᠬᠥᠳᠡᠭᠡ ᠶᠢᠨ ᠠᠷᠠᠳ",  # Mongolian
+    "སྨན་བཅོས་རོགས་རམ་གྱི་ལས་དོན་ཡག་པོ་བྱུང་།",  # Tibetan
+    "داۋالاش ياردىمى خىزمىتى ياخشى ئېلىپ بېرىلدى",  # Uyghur
+])
+def test_a_line_in_another_script_is_not_the_headline(tmp_path, other_script):
+    a = made_up_page(tmp_path, f"{other_script}\n\n县医院迎来新一批帮扶专家团队\n\n{MADE_UP_BODY}\n")
+    assert a.title == "县医院迎来新一批帮扶专家团队"
+    assert other_script not in a.text

@@ -1,0 +1,204 @@
+"""Figures on articles the project has never seen (issue 15): indicators by category of wording,
+written-out numerals, periods over sections, what is not a figure, and the meaning a number
+keeps (a bounded before, a computed value, a part of a total, "as many as").
+
+Every sentence here is made up for the test, of the same shape as the construction it covers;
+none is copied from an article.
+"""
+
+from __future__ import annotations
+
+import cn2an
+import pytest
+
+from generator.extract import article_to_public_json
+from generator.extract.figures import extract_figures
+from generator.extract.numbers import parse_chinese, parse_quantity
+from generator.model import Article, ArticleFacts, Figure
+
+
+def figs(text: str, date: str | None = "2024-06-01") -> list[Figure]:
+    return extract_figures(Article(id="m", source="m.txt", sha256="", text=text, date=date))
+
+
+def only(text: str) -> Figure:
+    found = figs(text)
+    assert len(found) == 1, [(f.indicator, f.value, f.quote) for f in found]
+    return found[0]
+
+
+# ------------------------------------------------------------------------------ indicators
+
+
+@pytest.mark.parametrize("text, indicator, unit", [
+    # Hospitals counted with no pairing verb in their own clause, or paired by 牵手.
+    ("本批队员分别来自省肿瘤医院等8所三甲医院。", "hospitals_paired", "institution"),
+    ("浙江20家市级医院牵手四川20家县级医院。", "hospitals_paired", "institution"),
+    # Counties covered, named by their status.
+    ("远程心电网络已覆盖全州12个脱贫县。", "regions_covered", "region"),
+    ("对全市6个国家乡村振兴重点帮扶县实施医疗设备更新。", "regions_covered", "region"),
+    # A dispatch with no expert noun: the verb, the number and where they went; a team by its size.
+    ("两年来累计输送450余人次到受援乡镇卫生院。", "experts_sent", "person_time"),
+    ("市医院派出一支6人援藏医疗队。", "experts_sent", "person"),
+    # Patients served, named by the service.
+    ("医疗队走村入户巡诊2100余人次。", "patients_served", "person_time"),
+    ("开展送医下村活动惠及村民，累计送医下村900人次。", "patients_served", "person_time"),
+    ("为脑卒中患者提供康复理疗350余人次。", "patients_served", "person_time"),
+    ("为牧区群众提供健康服务5200人次。", "patients_served", "person_time"),
+    # Specialties, breakthroughs.
+    ("帮助县医院打造特色专科3个。", "key_specialties", "item"),
+    ("当年实现技术突破7项。", "gaps_filled", "item"),
+    # Members staying another year.
+    ("其中4名队员主动申请延期一年。", "experts_long_term", "person"),
+    # Hospitals that reached a grade: outcomes, even with Chinese numerals.
+    ("目前已有四家县医院通过三级医院评审。", "outcome_level", "institution"),
+])
+def test_indicator_categories(text, indicator, unit):
+    f = figs(text)[-1]
+    assert (f.indicator, f.unit) == (indicator, unit), f
+
+
+def test_a_department_named_after_equipment_is_not_equipment():
+    assert only("县医院超声医学科新开展诊疗项目6项。").indicator != "equipment_donated"
+    assert only("向县医院内镜中心捐赠胃镜2台。").indicator == "equipment_donated"
+
+
+def test_breakthrough_is_not_a_qualifier():
+    assert only("去年实现技术突破11项。").qualifier == "exact"
+    assert only("为县医院捐赠彩超3台。").qualifier == "exact"  # 彩超 ends in 超, not 超过
+
+
+# ------------------------------------------------------------------------------ numerals
+
+
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("当年落实帮扶资金3千万余元。", 30000000, "yuan", "more_than"),
+    ("共投入协作资金1.5千万元。", 15000000, "yuan", "exact"),
+    ("县域内就诊率提升至百分之八十六。", 86, "percent", "exact"),
+    ("患者外转率下降了百分之十二点五。", 12.5, "percent", "exact"),
+    ("平均住院日缩短了一点五天。", 1.5, "other", "exact"),
+])
+def test_written_out_numerals(text, value, unit, qualifier):
+    f = figs(text)[-1]
+    assert (f.value, f.unit, f.qualifier) == (value, unit, qualifier)
+
+
+def test_a_written_out_before():
+    f = only("县域就诊率从百分之六十五提高到百分之八十八。")
+    assert (f.indicator, f.before, f.value) == ("outcome_change", 65, 88)
+    f = only("病例组合指数从零点七提高到零点九五。")
+    assert (f.before, f.value) == (0.7, 0.95)
+
+
+def test_chinese_numeral_counts_without_a_cue_word():
+    assert only("两所县医院晋升为三级医院。").value == 2
+
+
+@pytest.mark.parametrize("numeral", [
+    "三", "十", "十五", "二十", "九十九", "一百", "一百零五", "三百二十", "一千", "两千零八", "四千五百六十七",
+    "一万", "三万二千", "十二万", "一百万", "三千万", "零点五", "三点一四", "十二点五",
+])
+def test_parser_agrees_with_cn2an(numeral):
+    """cn2an (the PyPI converter) as the oracle for numerals both accept."""
+    assert parse_chinese(numeral) == pytest.approx(cn2an.cn2an(numeral, "normal"))
+
+
+@pytest.mark.parametrize("text, value", [("2千万", 20000000), ("百分之三十五", 35), ("三点五万", 35000)])
+def test_quantities(text, value):
+    assert parse_quantity(text).value == value
+
+
+# ------------------------------------------------------------------------------ periods
+
+
+def test_since_a_month_until_now_is_a_start():
+    assert only("自2019年9月至今，累计选派专家75名。").period == "2019-"
+
+
+def test_a_section_period_carries_to_its_paragraphs():
+    text = ("工作回顾\n\n一、人才帮扶\n\n2022年以来，帮扶医院持续选派骨干，累计选派专家40名。\n\n"
+            "专家团队带教本地医生25名。\n\n二、设备支持\n\n向县医院捐赠设备9台。")
+    by_value = {f.value: f for f in figs(text)}
+    assert by_value[40].period == "2022-"
+    assert by_value[25].period == "2022-"  # same section, no period of its own
+    assert by_value[9].period is None  # the next section states none
+
+
+def test_a_span_opening_quoted_speech_leads_its_paragraph():
+    text = "“三年来，我们一直扎根在这里。团队累计完成手术1300台。”科室主任说。"
+    assert only(text).period == "three years"
+
+
+# ------------------------------------------------------------------------------ not a figure
+
+
+@pytest.mark.parametrize("text", [
+    "明年两地拟共同投入资金800万元。",
+    "未来五年，两地计划共建重点专科6个。",
+    "第五批援疆医疗队抵达喀什。",
+    "来自各地的300余名代表参会。",
+    "近百名医护人员到场送行。",
+])
+def test_plans_ordinals_and_attendance_are_not_figures(text):
+    assert figs(text) == []
+
+
+def test_ordinal_enumerations_are_not_counts():
+    assert [f.value for f in figs("第六、七批医疗队共派出专家45名。")] == [45]
+
+
+def test_a_team_named_again_is_not_counted_again():
+    text = "市医院选派专家14名赴县医院帮扶。这14名专家分别来自心内科、骨科等科室。"
+    assert [f.value for f in figs(text)] == [14]
+
+
+def test_a_headline_repeating_a_plan_is_no_result():
+    text = "再派60名专家 助力县域医疗\n\n今年，省卫健委计划再选派60名专家赴县医院帮扶。目前已派出专家35名。"
+    assert [f.value for f in figs(text)] == [35]
+
+
+# ------------------------------------------------------------------------------ meaning kept
+
+
+def test_a_before_stated_as_a_bound_keeps_its_bound():
+    f = only("县域内就诊率从不足75%提升至90%。")
+    assert (f.before, f.before_qualifier, f.value) == (75, "less_than", 90)
+    f = only("开展的病种由200余种增加到900余种。")
+    assert (f.before, f.before_qualifier) == (200, "more_than")
+    assert only("就诊率从65%提升至88%。").before_qualifier is None
+
+
+@pytest.mark.parametrize("text, before, value, rule", [
+    ("三四级手术占比提升至36%，较帮扶前翻了一番。", 18, 36, "before_from_doubling"),
+    ("门诊人次达到9万人次，是2020年的3倍。", 30000, 90000, "before_from_multiple"),
+    ("县域内就诊率达到91%，同比提高4个百分点。", 87, 91, "before_from_points"),
+    ("医院年门诊量较托管前增长1.2倍。", None, 120, "value_from_multiple"),
+])
+def test_computed_numbers_are_marked_derived(text, before, value, rule):
+    f = only(text)
+    assert (f.before, f.value, f.derived, f.derived_rule) == (before, value, True, rule)
+
+
+def test_reported_numbers_are_not_derived():
+    assert not only("就诊率从65%提升至88%。").derived
+
+
+def test_of_which_amounts_are_tied_to_their_total():
+    total, part = figs("落实协作资金900万元，其中300万元用于购置设备。")
+    assert part.part_of == total.id and total.part_of is None
+    total, part = figs("医院完成手术640台。其中，四级手术58台。")
+    assert part.part_of == total.id
+
+
+def test_as_many_as_is_exact_and_stressed():
+    f = only("累计引进新技术新项目多达210项。")
+    assert (f.qualifier, f.as_many_as) == ("exact", True)
+    assert not only("累计引进新技术新项目210项。").as_many_as
+
+
+def test_public_json_carries_the_meaning_only_when_there_is_some():
+    facts = ArticleFacts(article=Article(id="j", source="j.txt", sha256="", text=""),
+                         figures=figs("县域内就诊率从不足75%提升至90%。就诊率从60%提升至70%。"))
+    bounded, plain = article_to_public_json(facts)["figures"]
+    assert bounded["before_qualifier"] == "less_than"
+    assert "before_qualifier" not in plain and "derived" not in plain and "part_of" not in plain
