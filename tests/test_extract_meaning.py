@@ -202,3 +202,9 @@ def test_public_json_carries_the_meaning_only_when_there_is_some():
     bounded, plain = article_to_public_json(facts)["figures"]
     assert bounded["before_qualifier"] == "less_than"
     assert "before_qualifier" not in plain and "derived" not in plain and "part_of" not in plain
+
+
+def test_a_group_named_again_to_say_what_each_did_is_not_a_new_count():
+    text = "我省四家三甲医院对口帮扶州医院。四家医院均已派出专家团队，其中两家医院分别派驻专家9名、7名。"
+    assert [(f.indicator, f.value) for f in figs(text)] == [
+        ("hospitals_paired", 4), ("experts_sent", 9), ("experts_sent", 7)]

@@ -379,6 +379,7 @@ class FigureExtractor:
         candidates = self._about_health_care(text, paragraphs, candidates)
         if self._plans:
             candidates = [c for c in candidates if not (c.heading and self._planned(text, c))]
+        candidates = [c for c in candidates if not _restated(text, c)]
         candidates = self._respective_values(article, view, candidates)
         candidates = _merge_multiples(candidates, article.text)
         candidates = _merge_points(candidates, article.text)
@@ -939,6 +940,16 @@ def _core(ctx: str, tail: bool = False) -> str:
 
 
 _OF_WHICH_RE = re.compile(r"[\s“”]*其中")
+# After a group named again: what each or all of them did ("三家医院分别派出…", "5名队员均来自…").
+_EACH_OF_THEM_RE = re.compile(r"[^，,。；;\d]{0,8}?(分别|均|都|各自?|全部|全都)")
+
+
+def _restated(text: str, cand: _Candidate) -> bool:
+    """"我市三家医院帮扶…" then "三家医院均已通过…评审": the same group named again (number, measure
+    word and noun as before) to say what each of them did is not a new count."""
+    named = text[cand.start:cand.end + 2]
+    return (cand.figure.unit in ("institution", "person", "region") and text.find(named, 0, cand.start) != -1
+            and bool(_EACH_OF_THEM_RE.match(text, cand.end)))
 
 
 def _link_parts(text: str, candidates: list[_Candidate]) -> None:
