@@ -188,7 +188,11 @@ _STAMP_RE = re.compile(
     r"(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"
     r"\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
 )
-_URL_RE = re.compile(r"(?:本文链接|原文链接|原文地址|文章链接|本文地址|网址)\s*[:：]\s*(?P<url>https?://[^\s<>\"'，。]+)")
+_URL_RE = re.compile(
+    r"(?:本文链接|原文链接|原文地址|文章链接|本文地址|网址|链接地址|页面地址|URL|Url|url)\s*[:：]\s*(?P<url>https?://[^\s<>\"'，。]+)"
+)
+# A page saved with its address on a line of its own, at the top or the bottom (browsers print it so).
+_BARE_URL_LINE_RE = re.compile(r"^\s*(?P<url>https?://[^\s<>\"'，。]+)\s*$", re.M)
 _AUTHOR_LABEL_RE = re.compile(r"(?:作者|采写|撰文|文)\s*[:：/]\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff]*记者)")
 # A date labelled as the page's, printed under the source line that ends an article.
 _DATE_LABEL_RE = re.compile(r"^(发布时间|发布日期|发表时间|日期|时间)\s*[:：]")
@@ -802,6 +806,15 @@ def html_to_text(markup: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+def _edge_url(raw: str) -> re.Match | None:
+    """The page's address printed alone on one of its first or last few lines."""
+    lines = [ln for ln in raw.split("\n") if ln.strip()]
+    for line in lines[:3] + lines[-3:]:
+        if m := _BARE_URL_LINE_RE.match(line):
+            return m
+    return None
+
+
 def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
     """Read one article file; raise IngestError when it is not a readable Chinese article."""
     path = Path(path)
@@ -833,7 +846,7 @@ def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
     body = _join_body(page.body)
     if not _CJK_RE.search(body):
         raise IngestError(path, "no article body found (only page furniture or non-Chinese text)")
-    url = _URL_RE.search(raw)
+    url = _URL_RE.search(raw) or _edge_url(raw)
     return Article(
         id=article_id(path.name),
         source=path.name,

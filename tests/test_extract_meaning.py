@@ -208,3 +208,11 @@ def test_a_group_named_again_to_say_what_each_did_is_not_a_new_count():
     text = "我省四家三甲医院对口帮扶州医院。四家医院均已派出专家团队，其中两家医院分别派驻专家9名、7名。"
     assert [(f.indicator, f.value) for f in figs(text)] == [
         ("hospitals_paired", 4), ("experts_sent", 9), ("experts_sent", 7)]
+
+
+def test_a_quote_never_crosses_a_headline_or_a_numbered_point():
+    heading = "东西协作结硕果 来自东部的专家团队扎根西部山区县医院开展组团式帮扶工作的纪实报道之二"
+    line = "专家团队在县医院持续开展带教查房和手术示教工作并取得了明显成效也让当地的各族群众们"
+    text = f"{heading}\n\n帮扶团队累计开展新技术42项。\n\n{line}\n\n二、县医院累计完成四级手术120台。"
+    assert len(line) > 40 and len(heading) > 40  # long enough to read as lines broken mid-sentence
+    assert [f.quote for f in figs(text)] == ["帮扶团队累计开展新技术42项", "二、县医院累计完成四级手术120台"]

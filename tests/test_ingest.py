@@ -406,3 +406,11 @@ def test_a_line_in_another_script_is_not_the_headline(tmp_path, other_script):
     a = made_up_page(tmp_path, f"{other_script}\n\n县医院迎来新一批帮扶专家团队\n\n{MADE_UP_BODY}\n")
     assert a.title == "县医院迎来新一批帮扶专家团队"
     assert other_script not in a.text
+
+
+def test_the_page_address_when_it_states_one(tmp_path):
+    a = made_up_page(tmp_path, f"https://news.example.cn/2024/06/01/12345.html\n\n县医院迎来新一批帮扶专家团队\n\n{MADE_UP_BODY}\n")
+    assert a.url == "https://news.example.cn/2024/06/01/12345.html"
+    assert "example" not in a.text
+    a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n{MADE_UP_BODY}\n\n原文链接：https://www.example.org/a/77.html\n")
+    assert a.url == "https://www.example.org/a/77.html"

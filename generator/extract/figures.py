@@ -51,6 +51,10 @@ _YEAR_OF = r"(?:(?:19|20)\d{2}年|今年|去年|前年)(?:底|末|初|度|上半
 _BEFORE_AID_RE = re.compile(r"^(?:帮扶|托管|援助|协作|支援|组团帮扶)?(?:前|以前|之前|最初|初期)的?$")
 _ENUM_TAIL_RE = re.compile(r"(?:分别|均|都|也)*(?:[由从]?(?:[0-9０-９.．]+[%‰万亿]?[^\d、，,]{0,3}、)+)?(?:分别|均|都|也)*$")
 _NEWLINES_RE = re.compile(r"\n+")
+# A line opening a numbered point (一、 （二） 3. 第四，) starts a paragraph: never the rest of the line above.
+_NEW_PARAGRAPH_RE = re.compile(r"[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十]{1,3}[，、,]|[【■●◆▲]")
+# A line whose parts are set apart by spaces is a headline ("山海携手 共筑健康防线"), not prose broken mid-sentence.
+_HEADLINE_GAP_RE = re.compile(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]")
 
 
 # ------------------------------------------------------------------------ the rules
@@ -276,7 +280,8 @@ class TextView:
             line_start = text.rfind("\n", 0, m.start()) + 1
             prev = text[line_start:m.start()].rstrip()
             nxt = text[m.end():m.end() + 1]
-            if len(prev) >= _SOFT_BREAK_MIN_LINE and not prev.endswith(_TERMINAL) and nxt and not nxt.isspace():
+            if (len(prev) >= _SOFT_BREAK_MIN_LINE and not prev.endswith(_TERMINAL) and nxt and not nxt.isspace()
+                    and not _NEW_PARAGRAPH_RE.match(text, m.end()) and not _HEADLINE_GAP_RE.search(prev)):
                 pieces.append(text[cursor:m.start()])
                 joined_len += m.start() - cursor
                 cursor = m.end()
