@@ -124,7 +124,9 @@ _SOURCE_LINE_RE = re.compile(
 )
 # An outlet's name alone in brackets closing the story ("（中国人口报）", "(新华社)"): its source.
 _CLOSING_OUTLET_RE = re.compile(
-    r"^[（(]\s*(?P<name>[\u4e00-\u9fff]{2,12}?(?:报|网|社|台|新闻|客户端|杂志|周刊))\s*[)）]$"
+    r"^[（(]\s*(?P<name>[\u4e00-\u9fff]{2,12}?(?:报|网|社|台|新闻|客户端|杂志|周刊))"
+    r"(?:\s*(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?))?"  # "(济南日报 2024年10月16日 A04版)"
+    r"(?:\s*第?[A-Z]?\d{1,3}版)?\s*[)）]$"
 )
 # A lead's dateline names the outlet that wrote the story: "新华社贵阳5月6日电（记者 …）",
 # "中新网兰州3月8日电", "健康报讯", "云南网讯（记者 …）" (本报讯 names the page's own paper).
@@ -202,6 +204,7 @@ _DATE_LABEL_RE = re.compile(r"^(发布时间|发布日期|发表时间|日期|�
 # What may follow the date in a dateline: a clock time ("18:30", "09:15:32"), then a print
 # edition ("第03版:综合新闻", "第04版 · 人物"), where a post was sent from ("发表于新疆", or
 # "宁夏" after a clock time), or a byline.
+_WEEKDAY_RE = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]\s*")
 _TIME_RE = re.compile(r"^\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _EDITION_RE = re.compile(r"^第\s*\d{1,3}\s*版(?:\s*[:：·•]?\s*[\u4e00-\u9fff]{0,10})?$")
 _POSTED_FROM_RE = re.compile(r"^发表于[\u4e00-\u9fff]{2,3}$")
@@ -337,8 +340,10 @@ class _Page:
     outlet_header: str | None = None
     outlet_byline: str | None = None
     outlet_lead: str | None = None  # the lead's dateline: "新华社贵阳5月6日电", "健康报讯"
+    outlet_wire: str | None = None  # a wire dateline ("…电"): the agency wrote it, wherever it is posted
     outlet_site: str | None = None
     original_title: str | None = None
+    outlet_masthead: str | None = None  # a paper's name alone above its dateline ("凉山日报数字报")
     author: str | None = None
     date: str | None = None
 
@@ -348,7 +353,8 @@ class _Page:
 
     @property
     def outlet(self) -> str | None:
-        return self.outlet_source or self.outlet_header or self.outlet_lead or self.outlet_byline or self.outlet_site
+        return (self.outlet_wire or self.outlet_source or self.outlet_header or self.outlet_lead
+                or self.outlet_byline or self.outlet_masthead or self.outlet_site)
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -482,6 +488,7 @@ def _parse_dateline(line: str) -> _Dateline | None:
     separators = _LINE_STRIP + "|｜>＞»›·•"
     before = line[: m.start()].strip(separators)
     after = line[m.end():].lstrip(_LINE_STRIP).removeprefix("日")
+    after = _WEEKDAY_RE.sub("", after, count=1)  # "2024年09月12日 星期四 第02版：要闻"
     clock = _TIME_RE.match(after)
     after = after[clock.end():] if clock else after
     after = after.strip(separators)
@@ -492,6 +499,10 @@ def _parse_dateline(line: str) -> _Dateline | None:
         qualified = True
     elif after:
         if not _is_byline_text(after):
+            # The publisher after the date ("2024-05-15 承德日报"), named like a news outlet.
+            names = None if before else _names(after)
+            if names and _OUTLET_SUFFIX_RE.search(names[-1]):
+                return _Dateline(date, names[-1])
             return None
         byline, qualified = after, True
     if not before:
@@ -567,13 +578,16 @@ def _stamp_outlet(text: str, outlets: OutletTable) -> str | None:
     return named[-1] if named else None
 
 
-def _lead_outlet(body: list[tuple[int, str]], outlets: OutletTable) -> str | None:
-    """The outlet a story's first lines name in their dateline ("新华社贵阳5月6日电", "健康报讯")."""
+def _lead_outlet(body: list[tuple[int, str]], outlets: OutletTable) -> tuple[str | None, bool]:
+    """The outlet a story's first lines name in their dateline ("新华社贵阳5月6日电", "健康报讯"), and
+    whether it is a news agency's wire dateline (新华社…电: the agency's story, whichever site posts it)."""
     for _, line in body[:2]:
         m = _LEAD_DATELINE_RE.match(line) or _LEAD_NEWS_RE.match(line)
         if m and (name := outlets.from_byline(m.group("name"))) and not outlets.is_reposter(name):
-            return name
-    return None
+            # A news agency's wire (新华社…电, 中新社…电) is the agency's story wherever it is posted;
+            # a site's own dateline (人民网兰州…电) is its channel's, as its source line says.
+            return name, m.group(0).endswith("电") and m.group("name").endswith("社")
+    return None, False
 
 
 def _headline_text(line: str, page: _Page, outlets: OutletTable) -> str:
@@ -696,6 +710,7 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
             continue
         if i > first_para and (m := _CLOSING_OUTLET_RE.match(s)):
             page.outlet_source = page.outlet_source or _source_name(m.group("name"), outlets)
+            page.date = page.date or (_iso_date(m.group("date")) if m.group("date") else None)
             end = i
             break  # "（中国人口报）" closes the story
         if len(s) < 120 and _META_RE.search(s):
@@ -711,8 +726,22 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
         page.body.append((i, s))
     if page.date is None and end is not None:
         page.date = _trailing_date(stripped, end)
-    page.outlet_lead = _lead_outlet(page.body, outlets)
+    lead, wire = _lead_outlet(page.body, outlets)
+    page.outlet_wire, page.outlet_lead = (lead, None) if wire else (None, lead)
+    if page.outlet is None:
+        page.outlet_masthead = _masthead(header, page, outlets)
     return page
+
+
+def _masthead(header: list[tuple[int, str]], page: _Page, outlets: OutletTable) -> str | None:
+    """A paper's name printed alone above the story ("凉山日报数字报", "拉萨晚报"): its outlet when
+    nothing else names one."""
+    title_lines = {i for i, _ in page.title_parts}
+    for i, text in header:
+        name = _EDITION_SUFFIX_RE.sub("", text)
+        if i not in title_lines and len(text) <= 12 and _names(name) == [name] and _is_outlet_name(name, outlets):
+            return name
+    return None
 
 
 def _join_body(body: list[tuple[int, str]]) -> str:

@@ -414,3 +414,22 @@ def test_the_page_address_when_it_states_one(tmp_path):
     assert "example" not in a.text
     a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n{MADE_UP_BODY}\n\n原文链接：https://www.example.org/a/77.html\n")
     assert a.url == "https://www.example.org/a/77.html"
+
+
+def test_outlet_after_the_date_and_a_masthead_above_it(tmp_path):
+    a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n2022-10-08 黔东南日报\n\n本报讯（记者 钱程）{MADE_UP_BODY}\n")
+    assert (a.outlet, a.date) == ("黔东南日报", "2022-10-08")
+    a = made_up_page(tmp_path, f"拉萨晚报电子版\n2023年06月15日 星期四 第03版：综合\n\n县医院迎来新一批帮扶专家团队\n\n{MADE_UP_BODY}\n")
+    assert (a.outlet, a.date) == ("拉萨晚报", "2023-06-15")
+
+
+def test_a_closing_source_with_its_date_and_page(tmp_path):
+    a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n{MADE_UP_BODY}\n\n(烟台日报 2023年11月02日 A05版)\n")
+    assert (a.outlet, a.date) == ("烟台日报", "2023-11-02")
+
+
+def test_an_agency_wire_wins_over_the_site_that_posts_it(tmp_path):
+    a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n2024-03-02 10:11:12　来源：某某新闻网\n\n新华社兰州3月2日电（记者 赵明）{MADE_UP_BODY}\n")
+    assert a.outlet == "新华社"
+    a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n2024-03-02 10:11　来源：人民网-甘肃频道\n\n人民网兰州3月2日电（记者 赵明）{MADE_UP_BODY}\n")
+    assert a.outlet == "人民网-甘肃频道"
