@@ -1,8 +1,10 @@
 """Report -> the facts as CSV and JSON files, whole and per region, for readers who analyse them.
 
-One row per figure, with the pairing it belongs to (both sides' adcodes and names in both
-languages), its provenance (article, outlet, quote, offset) and its review status. The
-same files go into every language's build so that links stay relative.
+One row per fact (a figure stated by several articles is one row), with the pairing it belongs
+to (both sides' adcodes and names in both languages), its provenance (article, outlet, quote,
+offset), every article that states it (`sources`), the facts whose values disagree with it
+(`conflicts_with`) and its review status. The same files go into every language's build so that
+links stay relative.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from .edition import Edition, edition_of
 from .model import QUALIFIERS, STATUSES, UNITS
 from .render import DOWNLOADS_DIR, download_path
-from .report import Region, Report, ScopedFigure
+from .report import Citation, Region, Report, ScopedFigure
 from .io import write_atomic
 
 # Column order of the CSV (and key order of the JSON records): a stable public format.
@@ -27,6 +29,7 @@ COLUMNS = (
     "pairing_id", "donor_adcode", "donor_zh", "donor_en", "donor_level",
     "recipient_adcode", "recipient_zh", "recipient_en", "recipient_level",
     "article_id", "article_title", "outlet", "article_date", "article_url", "quote", "quote_offset",
+    "source_count", "sources", "conflicts_with",
 )
 
 
@@ -80,6 +83,26 @@ def figure_record(report: Report, sf: ScopedFigure) -> dict:
         "article_url": article.url,
         "quote": f.quote,
         "quote_offset": f.offset,
+        "source_count": len(sf.citations),
+        "sources": [source_record(report, c) for c in sf.citations],
+        "conflicts_with": [other.id for other in sf.conflicts],
+    }
+
+
+def source_record(report: Report, citation: Citation) -> dict:
+    """One article that states a fact: where to read it, and how it words it."""
+    article = report.source(citation.source_id).facts.article
+    return {
+        "article_id": article.id,
+        "figure_id": citation.anchor,
+        "outlet": article.outlet,
+        "article_date": article.date,
+        "article_url": article.url,
+        "repost_of": citation.repost_of,
+        "value": citation.statement.figure.value,
+        "qualifier": citation.statement.figure.qualifier,
+        "quote": citation.statement.figure.quote,
+        "quote_offset": citation.statement.figure.offset if not citation.repost_of else None,
     }
 
 
@@ -101,6 +124,8 @@ def _csv_cell(value):
     apostrophe, the usual guard (OWASP "CSV injection"). Numbers and the JSON files are unchanged."""
     if value is None:
         return ""
+    if isinstance(value, list):  # sources and conflicts: "<article id>#<figure id>; …", ids only
+        value = "; ".join(f"{v['article_id']}#{v['figure_id']}" if isinstance(v, dict) else str(v) for v in value)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -122,7 +147,7 @@ def region_records(report: Report, region: Region) -> list[dict]:
 
 
 def all_records(report: Report) -> list[dict]:
-    return [figure_record(report, sf) for source in report.sources for sf in source.figures]
+    return [figure_record(report, sf) for sf in report.facts]
 
 
 # ------------------------------------------------------------------- datapackage.json
@@ -169,6 +194,12 @@ FIELDS: dict[str, tuple[str, str, dict]] = {  # column -> (type, description, ex
     "article_url": (_STR, "The article's address, where known.", {"format": "uri"}),
     "quote": (_STR, "The clause of the article that states the figure, copied exactly.", {}),
     "quote_offset": (_INT, "Character offset of `quote` in the article's cleaned text.", {"constraints": {"minimum": 0}}),
+    "source_count": (_INT, "How many articles state this fact (reposts included); the row's article is the first.",
+                     {"constraints": {"minimum": 1}}),
+    "sources": (_STR, "Every article that states the fact, as `<article id>#<figure id>` separated by `; ` "
+                      "(the JSON files give each source's outlet, date, address, value and quote).", {}),
+    "conflicts_with": (_STR, "Ids of facts of the same indicator, pairing and period whose values disagree with this "
+                             "one, separated by `; `; empty when none.", {}),
 }
 assert tuple(FIELDS) == COLUMNS, "every CSV column is described in datapackage.json"
 

@@ -147,6 +147,9 @@ class Figure:
     derived: bool = False  # a number here was computed by the extractor, not printed in the article
     derived_rule: str | None = None  # one of DERIVED_RULES: which number, and how
     part_of: str | None = None  # id of the total this figure is a part of (其中100万元…)
+    # A reviewer's fact identity across articles ("<article id>#<figure id>"), see generator/sources.py.
+    same_as: list[str] = field(default_factory=list)
+    not_same_as: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -161,3 +164,6 @@ class ArticleFacts:
     outlet_en: str | None = None
     summary_zh: str | None = None
     summary_en: str | None = None
+    # The id of the article this one reposts (its facts are the original's), False when a reviewer
+    # says it is no copy, None when nothing was found (generator/sources.py).
+    copy_of: str | bool | None = None

@@ -146,6 +146,7 @@ class ExtractRun:
     logs: dict[str, str] = field(default_factory=dict)  # article id -> merge summary
     warnings: list[str] = field(default_factory=list)  # "<article>: <fact>: needs a second look …"
     bytes_read: int = 0
+    copies: dict[str, str] = field(default_factory=dict)  # repost id -> the original it copies
 
 
 def extract_files(
@@ -174,6 +175,7 @@ def extract_files(
     outlets = load_outlets(paths.require(paths.outlets, "outlet table"))
     fingerprint = extractor_fingerprint(paths)
     taken: dict[str, Path] = {}  # id (without case) -> the file that has it
+    copies = _CopyFinder(files, paths, data_dir, outlets) if save else None  # reposts are found when merging into data/
     for path in reporter.bar(list(files), "extract"):
         path = Path(path)
         refused = refusal(path, paths.root)
@@ -203,10 +205,20 @@ def extract_files(
             run.failures.append((path, str(exc)))  # reported once, after the run
             continue
         run.bytes_read += len(article.text.encode("utf-8"))
-        facts = extract_article(article, gazetteer, catalog, rules)
-        facts, dropped = plausible_facts(facts)
-        for message in dropped:
-            reporter.line(f"  ! {path}: {message}")
+        original = copies.original_of(article) if copies is not None else None
+        if original is not None:
+            # A repost adds a source to its original's facts: its file keeps its own page data
+            # (outlet, date, link) and copy_of, and no facts of its own (report stage: sources.py).
+            facts = ArticleFacts(article=article, copy_of=original)
+            reporter.line(f"  {path}: repost of {original}; adds a source")
+            run.copies[article.id] = original
+        else:
+            facts = extract_article(article, gazetteer, catalog, rules)
+            facts, dropped = plausible_facts(facts)
+            for message in dropped:
+                reporter.line(f"  ! {path}: {message}")
+            if copies is not None:
+                copies.hold(article)
         run.facts.append(facts)
         if save:
             existed = review_file.exists()
@@ -251,6 +263,88 @@ def plausible_facts(facts: ArticleFacts) -> tuple[ArticleFacts, list[str]]:
     if not dropped:
         return facts, []
     return replace(facts, article=article, figures=figures), dropped
+
+
+_COPY_OF_FIELD = re.compile(r"^copy_of: *(\S[^\n#]*?)[ \t]*$", re.M)
+
+
+def _copy_of_field(path: Path) -> str | None:
+    """The raw `copy_of` value near the top of a data file (ARTICLE_KEYS puts it there), or None."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            head = handle.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = _COPY_OF_FIELD.search(head.split("\npairings:", 1)[0])
+    return match.group(1).strip("'\"") if match else None
+
+
+class _CopyFinder:
+    """Which article a new one reposts, among the originals held (generator/sources.py).
+
+    Held originals are the articles with a file in data/articles/ that is not itself a copy;
+    their text is read again from seeds/ (ingest is fast: well under a millisecond an article).
+    The index is built on first use, so a run with nothing to extract reads nothing.
+    A reviewer's `copy_of` wins: `false` means "not a copy", an id typed by hand names the original.
+    """
+
+    def __init__(self, files: Sequence[Path], paths: ProjectPaths, data_dir: Path, outlets=None):
+        self.files = {article_id(Path(f).name): Path(f) for f in files}
+        self.outlets = outlets
+        self.paths = paths
+        self.data_dir = Path(data_dir)
+        self._index = None
+
+    def _person_choice(self, aid: str) -> str | bool | None:
+        current = _copy_of_field(self.data_dir / "articles" / f"{aid}.yaml")
+        machine = _copy_of_field(self.data_dir / "machine" / f"{aid}.yaml")
+        if current is None or current == machine:
+            return None
+        if current.lower() in ("false", "no", "null", "~"):
+            return False
+        return current
+
+    def _seed_files(self) -> dict[str, Path]:
+        seeds = self.paths.seeds
+        found = {article_id(p.name): p for p in sorted(seeds.iterdir()) if p.is_file()} if seeds.is_dir() else {}
+        return {**found, **self.files}
+
+    def index(self):
+        if self._index is None:
+            from .ingest import IngestError, read_article
+            from .sources import ArticleIndex
+
+            self._index = ArticleIndex()
+            seeds = self._seed_files()
+            for aid in sorted(p.stem for p in (self.data_dir / "articles").glob("*.yaml")):
+                if _copy_of_field(self.data_dir / "articles" / f"{aid}.yaml") not in (None, "false", "no"):
+                    continue
+                if aid not in seeds:
+                    continue  # an original whose file is gone is compared with nothing
+                try:
+                    self._index.add(aid, read_article(seeds[aid], self.outlets).text)
+                except (IngestError, OSError):
+                    continue
+        return self._index
+
+    def original_of(self, article) -> str | None:
+        choice = self._person_choice(article.id)
+        if choice is not None:
+            return choice or None
+        index = self.index()
+        # An original held before this run stays one unless it copies an original of lower id
+        # (two reposts both held from earlier runs: the first one held is the original).
+        was_held = article.id in index.fingerprints
+        found = index.copy_of(article.id, article.text, below=article.id if was_held else None)
+        if found:
+            index.discard(article.id)
+        return found[0] if found else None
+
+    def hold(self, article) -> None:
+        """An article extracted in this run is an original from now on."""
+        index = self.index()
+        if article.id not in index.fingerprints:
+            index.add(article.id, article.text)
 
 
 # A news article is a few KB (the largest seed is 12 KB); extraction time grows faster than the

@@ -277,7 +277,7 @@ class Renderer:
             md=md_text, cell=md_cell, html=html_escape, anchor=anchor, url=url, highlight=highlight,
             place=self.place_name, value=fmt.value, full_value=fmt.full_value, before=fmt.before,
             period=fmt.period, date=fmt.date, number=fmt.number, money=fmt.money, percent=fmt.percent,
-            qualifier=fmt.qualifier_label, join_list=fmt.list, with_period=fmt.with_period, status=fmt.status_label, level=fmt.level_label,
+            qualifier=fmt.qualifier_label, join_list=fmt.list, join_markup=self.join_markup, with_period=fmt.with_period, status=fmt.status_label, level=fmt.level_label,
             sentence=self.sentence, outcome=self.outcome, subject=self.subject,
             indicator=self.indicator_label, definition=self.indicator_definition, unit_label=self.unit_label,
             article_title=self.title, outlet=self.outlet, summary=self.summary, scope=self.scope,
@@ -320,6 +320,10 @@ class Renderer:
         if self.language.source or not _HAN.search(str(text or "")):
             return escaped
         return Markup(f'<span lang="{self.source_lang}">{escaped}</span>')
+
+    def join_markup(self, items) -> Markup:
+        """Already-escaped Markdown pieces (links) joined the way this language lists things."""
+        return Markup(self.fmt.list([str(i) for i in items]))
 
     def place_name(self, place: PlaceInfo) -> str:
         return place.label(self.language.code)

@@ -52,19 +52,24 @@ class PlaceInfo:
 
 @dataclass
 class ScopedFigure:
-    """A figure with the pairing it is scoped to and the article it comes from."""
+    """A figure with the pairing it is scoped to and the article it comes from.
+
+    `fact` is the cross-article fact it states (generator/sources.py): the same figure told by
+    several articles is one fact, shown once, with every article as a source.
+    """
 
     figure: Figure
     source_id: str
     link: "Link | None"  # None when the article names no usable pairing
     scope_assumed: bool = False  # no pairing stated: Figure.pairing empty (first pairing used) or Figure.scope_assumed
+    fact: "Fact | None" = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:
         return self.figure.id
 
     @property
-    def reviewed(self) -> bool:
+    def own_reviewed(self) -> bool:
         return is_reviewed(self.figure)
 
     def is_part_of(self, others: Iterable["ScopedFigure"]) -> bool:
@@ -77,8 +82,78 @@ class ScopedFigure:
         )
 
     @property
+    def reviewed(self) -> bool:
+        """Reviewed by a person, in this article or in any other that states the same fact."""
+        return self.fact.reviewed if self.fact is not None else self.own_reviewed
+
+    @property
+    def status(self) -> str:
+        """The status shown with the fact: a review of any of its statements counts for all."""
+        return self.fact.status if self.fact is not None else self.figure.status
+
+    @property
+    def needs_second_look(self) -> bool:
+        """Shown with the status: a person's decision the last extraction could not match."""
+        return self.fact.needs_second_look if self.fact is not None else self.figure.needs_second_look
+
+    @property
+    def citations(self) -> list["Citation"]:
+        return self.fact.citations if self.fact is not None else [Citation(self.source_id, self.id, self)]
+
+    @property
+    def conflicts(self) -> list["ScopedFigure"]:
+        """Facts of the same indicator, scope and period that other articles give another value."""
+        return self.fact.conflicts if self.fact is not None else []
+
+    @property
+    def is_representative(self) -> bool:
+        return self.fact is None or self.fact.statements[0] is self
+
+    @property
     def is_outcome(self) -> bool:
         return self.figure.indicator in OUTCOME_INDICATORS
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One source of a fact: the article page and the anchor of the statement quoted there."""
+
+    source_id: str
+    anchor: str  # figure id on that source page
+    statement: ScopedFigure  # the figure as stated (for a repost: as its original states it)
+    repost_of: str | None = None  # the original's id when this source is a repost
+
+
+@dataclass
+class Fact:
+    """One fact across articles: its statements (representative first), sources, disagreements."""
+
+    statements: list[ScopedFigure]
+    citations: list[Citation] = field(default_factory=list)
+    conflicts: list[ScopedFigure] = field(default_factory=list)  # representatives of disagreeing facts
+
+    @property
+    def id(self) -> str:
+        return self.statements[0].id
+
+    @property
+    def reviewed(self) -> bool:
+        return any(s.own_reviewed for s in self.statements)
+
+    @property
+    def status(self) -> str:
+        for s in self.statements:
+            if s.own_reviewed:
+                return s.figure.status
+        return self.statements[0].figure.status
+
+    @property
+    def needs_second_look(self) -> bool:
+        return not self.reviewed and self.statements[0].figure.needs_second_look
+
+    @property
+    def source_ids(self) -> list[str]:
+        return list(dict.fromkeys(c.source_id for c in self.citations))
 
 
 @dataclass
@@ -120,7 +195,21 @@ class Link:
 
     @property
     def source_ids(self) -> list[str]:
-        return sorted({m.source_id for m in self.mentions} | {f.source_id for f in self.figures})
+        ids = {m.source_id for m in self.mentions} | {c.source_id for f in self.figures for c in f.citations}
+        return sorted(ids | {r for sid in ids for r in self.reposts.get(sid, ())})
+
+    reposts: dict[str, list[str]] = field(default_factory=dict, repr=False)  # original id -> its reposts
+
+    @property
+    def conflict_groups(self) -> list[list[ScopedFigure]]:
+        """Facts of this link whose sources disagree, each with the facts it disagrees with."""
+        groups, seen = [], set()
+        for sf in self.figures:
+            if sf.conflicts and id(sf) not in seen:
+                group = [sf] + [c for c in sf.conflicts if id(c) not in seen and c is not sf]
+                seen.update(id(f) for f in group)
+                groups.append(group)
+        return groups
 
     @property
     def scope_rank(self) -> int:
@@ -168,10 +257,16 @@ class Source:
     pairings: list[Pairing]
     figures: list[ScopedFigure]
     regions: list[str]  # slugs of the region pages that cite it
+    copy_of: str | None = None  # the original this article reposts (its facts are the original's)
+    reposts: list[str] = field(default_factory=list)  # articles that repost this one
 
     @property
     def id(self) -> str:
         return self.facts.article.id
+
+    @property
+    def is_copy(self) -> bool:
+        return self.copy_of is not None
 
 
 @dataclass
@@ -182,6 +277,11 @@ class HeadlineEntry:
     region: Region
     figure: ScopedFigure
     others: int  # figures of this indicator for this region not shown here (on the region page)
+
+    @property
+    def disagree(self) -> bool:
+        """Other sources give this indicator, scope and period another value."""
+        return bool(self.figure.conflicts)
 
 
 @dataclass
@@ -199,8 +299,18 @@ class Report:
     comparison: list[ComparisonRow]
     comparison_indicators: list[str]
     catalog: IndicatorCatalog
-    figure_count: int = 0
+    figure_count: int = 0  # distinct facts (a figure stated by several articles counts once)
     review: "ReviewCounts | None" = None  # how many facts a person has reviewed (from the data)
+
+    @property
+    def distinct_reports(self) -> int:
+        """Articles that are not reposts of another article held."""
+        return sum(1 for s in self.sources if not s.is_copy)
+
+    @property
+    def facts(self) -> list[ScopedFigure]:
+        """Every distinct fact once, by its representative statement (articles in id order)."""
+        return [sf for s in self.sources for sf in s.figures if sf.is_representative]
 
     def region(self, adcode_or_slug: str) -> Region:
         for r in self.regions:
@@ -405,7 +515,7 @@ def build_report(
 
     links: dict[tuple[str, str], Link] = {}
     sources: list[Source] = []
-    figure_count = 0
+    held = {facts.article.id for facts in articles}
     for facts in articles:
         aid = facts.article.id
         pairings = [p for p in facts.pairings if shown(p)]
@@ -433,10 +543,9 @@ def build_report(
             assumed = (link is None and first is not None) or (link is not None and f.scope_assumed and f.status == "machine")
             sf = ScopedFigure(f, aid, link or first, scope_assumed=assumed)
             scoped.append(sf)
-            if sf.link is not None:
-                sf.link.figures.append(sf)
-        figure_count += len(scoped)
-        sources.append(Source(facts, pairings, scoped, []))
+        copy_of = facts.copy_of if isinstance(facts.copy_of, str) and facts.copy_of in held and facts.copy_of != aid else None
+        sources.append(Source(facts, pairings, scoped, [], copy_of=copy_of))
+    figure_count = _identify(sources, links)
 
     # Regions: every province-level division on either side of a link.
     by_province: dict[str, dict[str, list[Link]]] = defaultdict(lambda: {"received": [], "given": []})
@@ -475,6 +584,10 @@ def build_report(
                 if ref.adcode:
                     provinces.add(places.province_code(ref.adcode))
         source.regions = sorted(slug_of[p] for p in provinces if p in slug_of)
+    by_id = {s.id: s for s in sources}
+    for source in sources:  # a repost is cited on the pages its original is
+        if source.copy_of:
+            source.regions = sorted(set(source.regions) | set(by_id[source.copy_of].regions))
 
     comparison_ids = list(comparison_indicators or [i.id for i in catalog if i.headline][:3])
     headline = {
@@ -487,6 +600,59 @@ def build_report(
     ]
     ordered_links = sorted(links.values(), key=lambda l: (l.recipient.province, l.recipient.adcode, l.donor.adcode))
     return Report(regions, ordered_links, sources, headline, comparison, comparison_ids, catalog, figure_count, review)
+
+
+def _identify(sources: list[Source], links: dict[tuple[str, str], Link]) -> int:
+    """Cross-article identity (generator/sources.py): each fact once on its link, with all its sources.
+
+    Returns the number of distinct facts. Reposts (Source.copy_of) add themselves as sources of
+    every fact of their original.
+    """
+    from .sources import Statement, identify_facts
+
+    by_id = {s.id: s for s in sources}
+    for source in sources:
+        if source.copy_of:
+            original = by_id[source.copy_of]
+            while original.copy_of and original.copy_of in by_id and original.copy_of != source.id:
+                original = by_id[original.copy_of]  # a repost of a repost cites the first original
+            source.copy_of = original.id
+            original.reposts.append(source.id)
+    scoped = [sf for s in sources for sf in s.figures]
+    statements = [
+        Statement(sf.source_id, sf.figure, sf.link.id if sf.link else None, not sf.scope_assumed, sf.own_reviewed)
+        for sf in scoped
+    ]
+    same_as = {st.ref: st.figure.same_as for st in statements if st.figure.same_as}
+    not_same_as = {st.ref: st.figure.not_same_as for st in statements if st.figure.not_same_as}
+    groups = identify_facts(statements, same_as, not_same_as)
+    facts = []
+    for group in groups:
+        fact = Fact([scoped[i] for i in group.members])
+        for sf in fact.statements:
+            sf.fact = fact
+            fact.citations.append(Citation(sf.source_id, sf.id, sf))
+            for repost in by_id[sf.source_id].reposts:
+                fact.citations.append(Citation(repost, sf.id, sf, repost_of=sf.source_id))
+        facts.append(fact)
+    for group, fact in zip(groups, facts):
+        fact.conflicts = [facts[n].statements[0] for n in group.conflicts]
+    # Each fact once on its link, in the order first stated; disagreeing facts next to each other.
+    placed: set[int] = set()
+    order = {id(sf): n for n, sf in enumerate(scoped)}
+    for fact in sorted(facts, key=lambda f: order[id(f.statements[0])]):
+        rep = fact.statements[0]
+        if rep.link is None or id(fact) in placed:
+            continue
+        for member in [fact] + [c.fact for c in fact.conflicts if c.fact is not None]:
+            if id(member) not in placed and member.statements[0].link is rep.link:
+                placed.add(id(member))
+                rep.link.figures.append(member.statements[0])
+    for link in links.values():
+        for sid in {m.source_id for m in link.mentions} | {c.source_id for f in link.figures for c in f.citations}:
+            if by_id[sid].reposts:
+                link.reposts[sid] = by_id[sid].reposts
+    return len(facts)
 
 
 def _unique(items: Iterable[PlaceInfo]) -> list[PlaceInfo]:
@@ -526,6 +692,8 @@ def _choose(figures: list[ScopedFigure], catalog: IndicatorCatalog, indicator: s
     if not figures:
         return None
     figures = [f for f in figures if not f.is_part_of(figures)]  # a part never stands for its total
+    # Where sources disagree and a person reviewed one of the values, the reviewed value stands.
+    figures = [f for f in figures if f.reviewed or not any(c.reviewed for c in f.conflicts)]
     # A reviewed figure beats one no person has checked yet.
     figures = [f for f in figures if f.reviewed] or figures
     # A scope the article states beats one assumed from its first pairing.

@@ -58,7 +58,7 @@ SCHEMA_VERSION = 1
 
 # Key order of the YAML files: stable, readable diffs for reviewers.
 ARTICLE_KEYS = (
-    "schema", "id", "source", "sha256", "extractor", "title", "title_en", "outlet", "outlet_en",
+    "schema", "id", "source", "sha256", "extractor", "copy_of", "title", "title_en", "outlet", "outlet_en",
     "author", "date", "url", "summary_zh", "summary_en", "pairings", "figures",
 )
 PAIRING_KEYS = ("id", "status", "donor", "recipient", "quote", "offset", "institutions", "note", "needs_second_look")
@@ -66,13 +66,17 @@ FIGURE_KEYS = (
     "id", "status", "indicator", "value", "unit", "qualifier", "period", "subject", "subject_en",
     "before", "before_qualifier", "as_many_as", "derived", "derived_rule", "part_of", "pairing", "scope_assumed",
     "quote", "offset", "note", "machine_id", "needs_second_look",
+    "same_as", "not_same_as",
 )
 # Figure fields written only when they say something (most figures are reported numbers, exact,
 # standing alone); a missing one means exact / not derived / no total.
 SPARSE_FIGURE_FIELDS = ("before_qualifier", "as_many_as", "derived", "derived_rule", "part_of")
 # Fields only people write; extraction never sets or changes them.
 CURATED_ARTICLE_FIELDS = ("title_en", "outlet_en", "summary_zh", "summary_en")
-CURATED_FACT_FIELDS = ("status", "subject_en", "note", "needs_second_look", "machine_id")
+CURATED_FACT_FIELDS = ("status", "subject_en", "note", "needs_second_look", "machine_id", "same_as", "not_same_as")
+# Article fields extraction writes only when it finds something (a repost's original): when a later
+# run no longer finds it and no person changed it, it goes.
+MACHINE_OPTIONAL_FIELDS = ("copy_of",)
 # Statuses that freeze a fact against extraction.
 PERSON_STATUSES = ("reviewed", "rejected", "added")
 
@@ -151,6 +155,9 @@ def figure_to_dict(figure: Figure) -> dict:
         data["machine_id"] = figure.machine_id
     if figure.needs_second_look:
         data["needs_second_look"] = True
+    for key in ("same_as", "not_same_as"):  # a reviewer's; written only when set
+        if getattr(figure, key):
+            data[key] = list(getattr(figure, key))
     return data
 
 
@@ -177,6 +184,8 @@ def facts_to_dict(facts: ArticleFacts, extractor: str | None = None) -> dict:
     }
     if extractor is None:
         del data["extractor"]
+    if facts.copy_of is not None:  # only reposts (and a reviewer's "no copy") carry the field
+        data = _ordered({**data, "copy_of": facts.copy_of}, ARTICLE_KEYS)
     return data
 
 
@@ -238,6 +247,8 @@ def dict_to_facts(data: dict) -> ArticleFacts:
             note=f.get("note"),
             needs_second_look=bool(f.get("needs_second_look")),
             machine_id=f.get("machine_id"),
+            same_as=list(f.get("same_as") or []),
+            not_same_as=list(f.get("not_same_as") or []),
         )
         for f in data.get("figures") or []
     ]
@@ -249,6 +260,7 @@ def dict_to_facts(data: dict) -> ArticleFacts:
         outlet_en=data.get("outlet_en"),
         summary_zh=data.get("summary_zh"),
         summary_en=data.get("summary_en"),
+        copy_of=data.get("copy_of"),
     )
 
 
@@ -897,8 +909,31 @@ def merge_documents(current: dict | None, previous: dict | None, new: dict,
                 if key not in ("schema", "sha256", "extractor"):
                     log.events.append(f"{key}: updated from machine")
                 _set_key(merged, key, new[key], ARTICLE_KEYS)
+        elif key in MACHINE_OPTIONAL_FIELDS and key in merged and key in previous and merged[key] == previous[key]:
+            # The machine wrote it last time and no longer finds it; no person changed it.
+            del merged[key]
+            log.events.append(f"{key}: removed (the machine no longer finds it)")
+    _keep_referenced_pairings(merged, current, log)
     _drop_dangling_pairings(merged, log)
     return merged, log
+
+
+def _keep_referenced_pairings(merged: dict, current: dict, log: MergeLog) -> None:
+    """A pairing the machine no longer finds stays while a kept figure names it as its scope.
+
+    (A repost's file loses its machine facts, but a figure a reviewer checked keeps its pairing.)
+    A pairing a reviewer deleted is not in `current` and is never brought back.
+    """
+    have = {p["id"] for p in merged.get("pairings") or []}
+    wanted = {f.get("pairing") for f in merged.get("figures") or []} - have - {None}
+    for pairing in current.get("pairings") or []:
+        if pairing["id"] in wanted:
+            if merged.get("pairings") is None:
+                _set_key(merged, "pairings", [], ARTICLE_KEYS)
+            merged["pairings"].append(copy.deepcopy(pairing))
+            log.removed = [r for r in log.removed if r != pairing["id"]]
+            log.events = [e for e in log.events if not e.startswith(f"{pairing['id']}: removed")]
+            log.note(log.kept, f"{pairing['id']} (scope of a kept figure)", "kept: the scope of a kept figure")
 
 
 def _drop_dangling_pairings(document: dict, log: MergeLog) -> None:

@@ -1,0 +1,384 @@
+"""One fact, many sources (generator/sources.py): reposts, restatements and conflicts.
+
+The corpus in tests/fixtures/sources/articles/ is made up for these tests: an original report
+(a), the same text under a portal's page furniture (b) and in traditional characters (c), and a
+later article (d) that restates two of its totals, one of them with another value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.config import ProjectPaths
+from generator.indicators import IndicatorCatalog
+from generator.model import Figure
+from generator.pipeline import Reporter, build_all, extract_files
+from generator.report import build_report
+from generator.sources import ArticleIndex, Statement, identify_facts, resemblance, same_value, shingles
+from generator.store import load_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).parent / "fixtures" / "sources" / "articles"
+DATA_INPUTS = ("indicators.yaml", "extraction.yaml", "outlets.yaml", "regions.yaml", "gazetteer")
+ORIGINAL, PORTAL, TRADITIONAL, RESTATED = (
+    "a_suzhou_tongren_original", "b_suzhou_tongren_portal_repost",
+    "c_suzhou_tongren_traditional_repost", "d_suzhou_tongren_restated",
+)
+
+
+def checkout(tmp: Path, seeds: Path = CORPUS) -> ProjectPaths:
+    """mkdocs.yml, hand-written docs, the hand-made data and the given articles as seeds/."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns("report", ".report*"))
+    shutil.copytree(seeds, tmp / "seeds")
+    (tmp / "data").mkdir()
+    for name in DATA_INPUTS:
+        source = ROOT / "data" / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp / "data" / name)
+    return ProjectPaths(tmp)
+
+
+def figure(value, qualifier="exact", indicator="experts_sent", unit="person", period="2023-", fid="f-1", before=None):
+    return Figure(fid, indicator, value, unit, qualifier, period, None, before, "", 0)
+
+
+# ----------------------------------------------------------------------- values and texts
+
+
+@pytest.mark.parametrize("a, b, same", [
+    (figure(257), figure(257), True),
+    (figure(257), figure(260), False),  # two exact numbers that differ disagree, however close
+    (figure(260, "about"), figure(263), True),  # "约260" covers what rounds to it
+    (figure(260, "more_than"), figure(263), True),  # "260余"
+    (figure(260, "more_than"), figure(260), True),  # the same number, one article rounding it: no conflict
+    (figure(260, "more_than"), figure(275), False),
+    (figure(20_000_000, "more_than", unit="yuan"), figure(23_460_000, unit="yuan"), False),  # 2000余万 is not 2346万
+    (figure(35.5, unit="percent"), figure(35.50, unit="percent"), True),
+    (figure(80, before=60), figure(80, before=65), False),  # a change needs the same "before"
+])
+def test_values_agree_within_the_rounding_their_wording_allows(a, b, same):
+    assert same_value(a, b) is same
+    assert same_value(b, a) is same
+
+
+def test_reposts_resemble_their_original_and_unrelated_articles_do_not():
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")}
+    fp = {k: shingles(v) for k, v in texts.items()}
+    assert resemblance(fp[ORIGINAL], fp[PORTAL]).is_copy
+    assert resemblance(fp[ORIGINAL], fp[TRADITIONAL]).is_copy  # read through the simplified view
+    assert not resemblance(fp[ORIGINAL], fp[RESTATED]).is_copy  # restates figures, not the text
+    index = ArticleIndex()
+    index.add(ORIGINAL, texts[ORIGINAL])
+    assert index.copy_of(PORTAL, texts[PORTAL])[0] == ORIGINAL
+    assert index.copy_of(RESTATED, texts[RESTATED]) is None
+
+
+def test_no_two_seeds_or_held_out_articles_are_taken_for_copies():
+    from generator.ingest import read_article
+
+    files = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "fixtures").glob("heldout*/articles/*"))
+    index = ArticleIndex()
+    found = []
+    for path in files:
+        article = read_article(path)
+        match = index.copy_of(article.id, article.text)
+        if match:
+            found.append((article.id, match))
+        index.add(article.id, article.text)
+    assert len(files) > 50 and not found
+
+
+# ------------------------------------------------------------------------- fact identity
+
+
+def statement(article, value, fid, period="2023-", scope="p-1-2", reviewed=False, **kw):
+    return Statement(article, figure(value, fid=fid, period=period, **kw), scope, True, reviewed)
+
+
+def test_equal_statements_of_different_articles_are_one_fact_and_different_values_conflict():
+    st = [statement("a", 120, "f-a1"), statement("a", 85, "f-a2", indicator="new_techniques", unit="item"),
+          statement("d", 120, "f-d1"), statement("d", 92, "f-d2", indicator="new_techniques", unit="item")]
+    groups = identify_facts(st)
+    assert [g.members for g in groups] == [[0, 2], [1], [3]]
+    assert groups[1].conflicts == [2] and groups[2].conflicts == [1] and groups[0].conflicts == []
+
+
+def test_one_article_stating_a_number_twice_states_two_facts_and_never_conflicts_with_itself():
+    st = [statement("a", 5, "f-1"), statement("a", 5, "f-2"), statement("a", 7, "f-3")]
+    groups = identify_facts(st)
+    assert [g.members for g in groups] == [[0], [1], [2]] and all(not g.conflicts for g in groups)
+
+
+def test_without_a_period_or_a_scope_nothing_conflicts_and_unknown_scopes_never_merge():
+    st = [statement("a", 5, "f-1", period=None), statement("b", 7, "f-2", period=None),
+          statement("c", 5, "f-3", scope=None), statement("d", 5, "f-4", scope=None)]
+    groups = identify_facts(st)
+    assert [g.members for g in groups] == [[0], [1], [2], [3]] and all(not g.conflicts for g in groups)
+
+
+def test_a_reviewers_same_as_and_not_same_as_are_kept():
+    st = [statement("a", 257, "f-1"), statement("b", 260, "f-2"), statement("c", 257, "f-3")]
+    assert [g.members for g in identify_facts(st)] == [[0, 2], [1]]
+    # "b's 260 is the same fact as a's 257" (a rounded restatement), "c's 257 is something else".
+    groups = identify_facts(st, same_as={"b#f-2": ["a#f-1"]}, not_same_as={"c#f-3": ["a#f-1"]})
+    assert [g.members for g in groups] == [[0, 1], [2]]
+    assert not any(g.conflicts for g in groups)
+
+
+def test_the_representative_is_the_reviewed_statement():
+    st = [statement("a", 120, "f-a"), statement("b", 120, "f-b", reviewed=True)]
+    assert identify_facts(st)[0].members == [1, 0]
+
+
+# -------------------------------------------------------------------- extract and report
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    paths = checkout(tmp_path_factory.mktemp("sources"))
+    log = io.StringIO()
+    status = build_all(paths, Reporter(stream=log, progress_bars=False))
+    assert status == 0, log.getvalue()
+    return paths, log.getvalue()
+
+
+def load_report(paths: ProjectPaths):
+    from generator.gazetteer import Gazetteer
+
+    catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
+    loaded = load_articles(paths.data, catalog.ids())
+    assert not loaded.errors
+    return build_report(loaded.articles, catalog, Gazetteer.load(ROOT / "data"))
+
+
+def test_extract_says_which_articles_are_reposts_and_their_files_hold_no_facts(built):
+    paths, log = built
+    assert re.search(rf"{PORTAL}\.txt: repost of {ORIGINAL}; adds a source", log)
+    assert re.search(rf"{TRADITIONAL}\.txt: repost of {ORIGINAL}; adds a source", log)
+    assert f"{RESTATED}.txt: repost" not in log
+    for copy, outlet in ((PORTAL, "多彩健康网"), (TRADITIONAL, "港澳健康资讯")):
+        data = yaml.safe_load((paths.data / "articles" / f"{copy}.yaml").read_text(encoding="utf-8"))
+        assert data["copy_of"] == ORIGINAL and data["outlet"] == outlet
+        assert data["pairings"] == [] and data["figures"] == []
+    original = yaml.safe_load((paths.data / "articles" / f"{ORIGINAL}.yaml").read_text(encoding="utf-8"))
+    assert "copy_of" not in original and len(original["figures"]) == 3
+
+
+def test_the_report_shows_each_fact_once_with_its_sources_and_the_changed_total_as_a_conflict(built):
+    paths, _ = built
+    report = load_report(paths)
+    assert len(report.sources) == 4 and report.distinct_reports == 2
+    (link,) = report.links
+    values = sorted((sf.figure.indicator, sf.figure.value) for sf in link.figures)
+    assert values == [("experts_sent", 120), ("new_techniques", 85), ("new_techniques", 92), ("staff_trained", 3000)]
+    by_value = {sf.figure.value: sf for sf in link.figures}
+    assert [c.source_id for c in by_value[120].citations] == [ORIGINAL, PORTAL, TRADITIONAL, RESTATED]
+    assert [c.repost_of for c in by_value[120].citations] == [None, ORIGINAL, ORIGINAL, None]
+    assert by_value[85].conflicts == [by_value[92]] and by_value[92].conflicts == [by_value[85]]
+    assert not by_value[120].conflicts
+    assert report.figure_count == 4
+
+
+def test_identity_is_the_same_on_every_build(built):
+    paths, _ = built
+    one, two = load_report(paths), load_report(paths)
+    ids = lambda r: [(sf.id, [c.source_id for c in sf.citations], [o.id for o in sf.conflicts]) for sf in r.facts]
+    assert ids(one) == ids(two)
+
+
+def test_the_headline_prefers_a_reviewed_value_and_says_sources_disagree(tmp_path, built):
+    paths, _ = built
+    report = load_report(paths)
+    (entry,) = report.headline["new_techniques"]
+    assert entry.figure.figure.value == 92 and entry.disagree  # unreviewed: the larger (later) total
+    # A reviewer checks the original's 85: the headline now shows 85, still saying sources disagree.
+    shutil.copytree(paths.data, tmp_path / "data")
+    path = tmp_path / "data" / "articles" / f"{ORIGINAL}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for f in data["figures"]:
+        if f["value"] == 85:
+            f["status"] = "reviewed"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    reviewed = load_report(ProjectPaths(tmp_path))
+    (entry,) = reviewed.headline["new_techniques"]
+    assert entry.figure.figure.value == 85 and entry.disagree and entry.figure.reviewed
+
+
+def test_a_review_of_a_restated_fact_counts_for_the_fact(tmp_path, built):
+    paths, _ = built
+    shutil.copytree(paths.data, tmp_path / "data")
+    path = tmp_path / "data" / "articles" / f"{RESTATED}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for f in data["figures"]:
+        if f["value"] == 120:
+            f["status"] = "reviewed"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    report = load_report(ProjectPaths(tmp_path))
+    (fact,) = [sf for sf in report.links[0].figures if sf.figure.value == 120]
+    assert fact.reviewed and fact.status == "reviewed"
+    original = [sf for sf in report.source(ORIGINAL).figures if sf.figure.value == 120][0]
+    assert original.reviewed  # shown as reviewed on the original's page too
+
+
+# ------------------------------------------------------------------------------- the site
+
+
+def page(paths: ProjectPaths, lang: str, rel: str) -> str:
+    site = paths.root / "site"
+    return ((site / "en" if lang == "en" else site) / rel / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize("lang, sources4, disagree", [
+    ("en", "4 sources:", "Sources disagree"), ("zh", "4 个来源：", "来源之间数字不一致"),
+])
+def test_region_page_shows_each_fact_once_with_its_sources_and_the_conflict(built, lang, sources4, disagree):
+    paths, _ = built
+    html = page(paths, lang, "report/regions/guizhou")
+    block = html[html.index('id="p-320500-520600"'):]
+    table = block[: block.index("</table>")]  # the pairing's figure table (charts have their own)
+    text = text_of(table)
+    assert text.count(sources4) == 1  # 120 experts: the original, two reposts and the restatement
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    experts = [r for r in rows if re.search(r">\s*120名?\s*<", r)]
+    assert len(experts) == 1, "the 120 experts are one fact, shown once"
+    for sid in (ORIGINAL, PORTAL, TRADITIONAL, RESTATED):
+        assert f"sources/{sid}/#" in experts[0]
+    conflict_rows = [r for r in rows if "⚠" in r]
+    assert len(conflict_rows) == 2  # 85 and 92, both shown and marked
+    # Below the table: the disagreement, each value with its dated sources.
+    note = block[block.index(disagree):]
+    note = note[: note.index("</div>")]
+    for value, sid in (("85", ORIGINAL), ("85", TRADITIONAL), ("92", RESTATED)):
+        assert value in text_of(note) and f"sources/{sid}/#" in note
+    assert len([r for r in rows if "3,000" in r]) == 1
+
+
+@pytest.mark.parametrize("lang, phrase", [
+    ("en", "4 news articles, 2 distinct reports"), ("zh", "4篇新闻报道，其中不同的报道2篇"),
+])
+def test_home_page_counts_articles_and_distinct_reports(built, lang, phrase):
+    paths, _ = built
+    assert phrase in text_of(page(paths, lang, ""))
+
+
+@pytest.mark.parametrize("lang, banner", [("en", "Repost"), ("zh", "转载")])
+def test_a_reposts_page_names_its_original_and_holds_the_anchors_its_citations_use(built, lang, banner):
+    paths, _ = built
+    html = page(paths, lang, f"report/sources/{TRADITIONAL}")
+    assert banner in html and f"../{ORIGINAL}/\"" in html
+    report = load_report(paths)
+    for sf in report.source(ORIGINAL).figures:
+        assert f'id="{sf.id}"' in html
+
+
+def test_downloads_carry_every_source_of_each_fact(built):
+    paths, _ = built
+    folder = paths.docs / "en" / "report" / "downloads"
+    records = json.loads((folder / "facts-all.json").read_text(encoding="utf-8"))
+    assert len(records) == 4
+    experts = [r for r in records if r["indicator"] == "experts_sent"][0]
+    assert experts["source_count"] == 4
+    assert [s["article_id"] for s in experts["sources"]] == [ORIGINAL, PORTAL, TRADITIONAL, RESTATED]
+    assert [s["outlet"] for s in experts["sources"]][:2] == ["铜仁日报", "多彩健康网"]
+    techniques = {r["value"]: r for r in records if r["indicator"] == "new_techniques"}
+    assert techniques[85]["conflicts_with"] == [techniques[92]["figure_id"]]
+    rows = list(csv.DictReader(io.StringIO((folder / "facts-all.csv").read_text(encoding="utf-8").lstrip("\ufeff"))))
+    row = [r for r in rows if r["indicator"] == "experts_sent"][0]
+    assert row["source_count"] == "4"
+    assert row["sources"].split("; ")[1] == f"{PORTAL}#{experts['figure_id']}"
+
+
+# ----------------------------------------------------------------------- review safety
+
+
+def test_a_repost_found_later_keeps_its_reviewers_edits_and_a_reviewer_can_say_no_copy(tmp_path):
+    (tmp_path / "p").mkdir()
+    paths = checkout(tmp_path / "p", seeds=CORPUS)
+    original, held = paths.seeds / f"{ORIGINAL}.txt", paths.seeds / f"{PORTAL}.txt"
+    # Both articles were held, each as an original, before reposts were recognised (extracted apart),
+    # and a reviewer checked a figure of the portal's page.
+    extract_files([held], paths)
+    extract_files([original], paths, data_dir=tmp_path / "elsewhere")
+    for kind in ("articles", "machine"):
+        shutil.copy(tmp_path / "elsewhere" / kind / f"{ORIGINAL}.yaml", paths.data / kind)
+    path = paths.data / "articles" / f"{PORTAL}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["figures"][0]["status"] = "reviewed"
+    data["figures"][0]["note"] = "checked against the portal page"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # Extracting again finds the portal page repeats the original (the first held, by id).
+    log = io.StringIO()
+    extract_files([original, held], paths, incremental=False, reporter=Reporter(stream=log, progress_bars=False))
+    assert f"{PORTAL}.txt: repost of {ORIGINAL}; adds a source" in log.getvalue()
+    assert f"{ORIGINAL}.txt: repost" not in log.getvalue()
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["copy_of"] == ORIGINAL
+    # The reviewed fact stays (the machine's untouched ones go: they are the original's facts).
+    assert [f["note"] for f in data["figures"]] == ["checked against the portal page"]
+    report = load_report(paths)
+    (fact,) = [sf for sf in report.links[0].figures if sf.figure.indicator == data["figures"][0]["indicator"]]
+    assert fact.reviewed and {c.source_id for c in fact.citations} == {ORIGINAL, PORTAL}
+    assert len(report.facts) == 3  # shown once: the review counts for the original's fact
+    # A reviewer says it is no copy: the next extraction keeps that and extracts its facts again.
+    data["copy_of"] = False
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    extract_files([original, held], paths, incremental=False)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["copy_of"] is False and len(data["figures"]) == 3
+    assert data["figures"][0]["note"] == "checked against the portal page"
+
+
+# ------------------------------------------------------------------------------ the seeds
+
+
+def test_on_the_seeds_every_fact_keeps_its_page_and_id(fixture_data_dir, gazetteer):
+    """No false merges: each kept figure of the seeds is its own fact, on its own link, with one source."""
+    for data_dir in (ROOT / "data", fixture_data_dir):
+        catalog = IndicatorCatalog.load(ROOT / "data" / "indicators.yaml")
+        articles = load_articles(data_dir, catalog.ids()).articles
+        report = build_report(articles, catalog, gazetteer)
+        kept = [(a.article.id, f.id) for a in articles for f in a.figures if f.status != "rejected"]
+        assert [(sf.source_id, sf.id) for sf in report.facts] == kept
+        assert report.figure_count == len(kept) and report.distinct_reports == len(articles)
+        for sf in report.facts:
+            assert [c.source_id for c in sf.citations] == [sf.source_id] and not sf.conflicts
+        on_links = [sf.id for link in report.links for sf in link.figures]
+        assert len(on_links) == len(set(on_links))
+        assert sorted(on_links) == sorted(sf.id for s in report.sources for sf in s.figures if sf.link)
+
+
+def test_a_repost_of_a_seed_under_another_outlet_adds_a_source_and_no_fact(tmp_path, gazetteer):
+    """The issue's case: seed 001 saved again from a portal (its own header and footer lines around
+    the same text). The copy is made at test time from the seed file; no sentence is copied here."""
+    (tmp_path / "p").mkdir()
+    paths = checkout(tmp_path / "p", seeds=ROOT / "seeds")
+    seed = next(paths.seeds.glob("001_*.txt"))
+    body = seed.read_text(encoding="utf-8")
+    repost = paths.seeds / "901_portal_copy.txt"
+    repost.write_text("首页 > 资讯 > 转载\n来源：某某资讯网 2025-01-02\n分享到：微信 微博\n" + body
+                      + "\n（本文转载自其他媒体，版权归原作者所有）\n相关阅读\n", encoding="utf-8")
+    log = io.StringIO()
+    extract_files(sorted(paths.seeds.glob("*.txt")), paths, reporter=Reporter(stream=log, progress_bars=False))
+    assert f"901_portal_copy.txt: repost of {seed.stem}; adds a source" in log.getvalue()
+    catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
+    articles = load_articles(paths.data, catalog.ids()).articles
+    report = build_report(articles, catalog, gazetteer)
+    assert len(report.sources) == 6 and report.distinct_reports == 5
+    original = [a for a in articles if a.article.id == seed.stem][0]
+    assert report.figure_count == sum(len(a.figures) for a in articles)  # the copy added no fact
+    for sf in report.source(seed.stem).figures:
+        assert [c.source_id for c in sf.citations] == [seed.stem, "901_portal_copy"]
+    on_links = [sf.id for link in report.links for sf in link.figures]
+    assert len(on_links) == len(set(on_links)) and len(original.figures) > 0
