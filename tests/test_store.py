@@ -186,3 +186,38 @@ def test_scope_assumed_follows_the_machine_until_a_reviewer_sets_the_pairing():
     del current["figures"][0]["scope_assumed"]
     merged, _ = merge_documents(current, previous, facts_to_dict(_assumed(make_facts())))
     assert "scope_assumed" not in merged["figures"][0]
+
+
+def test_copy_of_goes_when_the_machine_no_longer_finds_it_unless_a_person_set_it():
+    """copy_of is written by extraction only when it finds a repost: an untouched one that a later
+    run no longer finds is removed; one a person typed (or `false`) stays; same_as is a person's."""
+    new = facts_to_dict(make_facts())
+    previous = dict(facts_to_dict(make_facts()), copy_of="a0")
+    current = copy.deepcopy(previous)
+    current["figures"][0]["same_as"] = ["a0#f-9"]
+    merged, _ = merge_documents(current, previous, new)
+    assert "copy_of" not in merged and "copy_of" in current
+    assert merged["figures"][0]["same_as"] == ["a0#f-9"]
+
+    for typed in ("a7", False):  # a person's original, or "not a copy"
+        current["copy_of"] = typed
+        merged, _ = merge_documents(current, previous, new)
+        assert merged["copy_of"] == typed
+    merged, _ = merge_documents(dict(current, copy_of=False), facts_to_dict(make_facts()), new)
+    assert merged["copy_of"] is False
+
+
+def test_a_pairing_named_by_a_reviewed_figure_stays_when_the_machine_no_longer_finds_it():
+    previous = facts_to_dict(make_facts())
+    current = copy.deepcopy(previous)
+    current["figures"][0]["status"] = "reviewed"
+    new = dict(facts_to_dict(make_facts()), pairings=[], figures=[])
+    merged, log = merge_documents(current, previous, new)
+    assert [p["id"] for p in merged["pairings"]] == ["p-440100-522700"]
+    assert merged["figures"][0]["pairing"] == "p-440100-522700"
+    assert "p-440100-522700" not in log.removed
+
+    del current["pairings"][0]  # a reviewer deleted it: never brought back
+    current["figures"][0]["status"] = "machine"
+    merged, _ = merge_documents(current, previous, dict(facts_to_dict(make_facts())))
+    assert merged["pairings"] == [] and merged["figures"][0]["pairing"] is None
