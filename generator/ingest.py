@@ -208,6 +208,7 @@ _WEEKDAY_RE = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]\s
 _TIME_RE = re.compile(r"^\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _EDITION_RE = re.compile(r"^第\s*\d{1,3}\s*版(?:\s*[:：·•]?\s*[\u4e00-\u9fff]{0,10})?$")
 _POSTED_FROM_RE = re.compile(r"^发表于[\u4e00-\u9fff]{2,3}$")
+_WECHAT_ORIGINAL_RE = re.compile(r"^原创\s+")
 _REGION_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 # An outlet, account or site name: "霍城发布", "大连医科大学附属第一医院", "人民网".
 _NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")
@@ -221,6 +222,9 @@ _PROGRAMME_RE = re.compile(r"《[^》]{1,20}》$")
 _EDITION_SUFFIX_RE = re.compile(r"(数字报|电子版|数字版|电子报)$")
 # A source that names the page's own site ("来源：本站原创", "来源：本网"): the site's name is elsewhere.
 _SELF_SOURCE_RE = re.compile(r"^本(站|网|台|报|刊)(原创|讯|稿件?)?$")
+# A source that names a department of the page's own institution ("来源：党委宣传部", "宣传科",
+# "院办公室"): the institution, named in the header, is the outlet.
+_DEPARTMENT_RE = re.compile(r"^(?:党委|院|医院)?(?:宣传|宣传统战|宣传文化|办公|综合|医务|新闻|信息)(?:部|科|处|室|办|中心)$")
 # Breadcrumbs: "上海市第一人民医院 > 党建工作 > 党建动态", "您当前的位置:云南网 >> 昭通频道".
 _CRUMB_SPLIT_RE = re.compile(r"\s*(?:>>|>|»|＞|›|/)\s*")
 _CRUMB_LABEL_RE = re.compile(r"^[^:：]{0,8}位置\s*[:：]\s*")
@@ -407,7 +411,7 @@ def _source_name(name: str, outlets: OutletTable) -> str | None:
     """The outlet a source line names: not a reposting site, and not the page's own site
     ("本站原创", "本网": its name is in the breadcrumb or masthead)."""
     name = name.strip(" 　:：（()）")
-    if not name or outlets.is_reposter(name) or _SELF_SOURCE_RE.match(name):
+    if not name or outlets.is_reposter(name) or _SELF_SOURCE_RE.match(name) or _DEPARTMENT_RE.match(name):
         return None
     return name
 
@@ -509,12 +513,17 @@ def _parse_dateline(line: str) -> _Dateline | None:
         return _Dateline(date, None, byline)
     if _is_byline_text(before):
         return _Dateline(date, None, byline or before)
+    # A WeChat post's header: "原创 <author> <account> <date> <time> <province>". The 原创
+    # ("original") tag opens it, and the account that publishes it is the last name.
+    wechat = _WECHAT_ORIGINAL_RE.match(before)
+    if wechat:
+        before = before[wechat.end():]
     names = _names(before)
     if names is None:
         return None
     if not (qualified or _PUBLISHER_RE.search(names[0])):
         return None
-    return _Dateline(date, names[0], byline)
+    return _Dateline(date, names[-1] if wechat else names[0], byline)
 
 
 def _site_name(text: str) -> str | None:

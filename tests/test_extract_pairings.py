@@ -412,10 +412,12 @@ def test_a_start_year_between_donor_and_verb(gaz):
 
 
 def test_we_the_hospital_in_a_hospitals_account(gaz):
-    text = "在大连市与六盘水市东西部协作框架下，我院自2021年起对口帮扶六枝特区人民医院，累计选派31名专家。"
-    a = Article(id="w", source="w.txt", sha256="", text=text, outlet="大连医科大学附属第一医院")
-    # 我院 is the hospital, placed in 大连: its aid files under 大连市 -> 六盘水市.
-    assert {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)} == {("210200", "520200")}
+    text = "在宁波市与黔西南州东西部协作框架下，我院自2020年起对口帮扶晴隆县人民医院，累计派驻专家40名。"
+    a = Article(id="w", source="w.txt", sha256="", text=text, outlet="宁波大学附属第一医院")
+    # 我院 is the hospital, placed in 宁波: the programme 宁波市 -> 黔西南州, and (the account's
+    # own subject) 宁波市 -> 晴隆县.
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    assert got == {("330200", "522300"), ("330200", "522324")}
 
 
 # ------------------------------------------- issue 14: categories of construction (made-up texts)
@@ -499,3 +501,28 @@ def test_each_step_reads_one_sentence(gaz):
     assert {(d, r) for d, r, _, _ in pairs} == {("320400", "610700"), ("320500", "611000")}
     assert {(s.donor, s.recipient) for s in reader.abbreviation_statements()} == {("320000", "610000")}
     assert reader.directed_statements() == []
+
+
+def test_a_hospitals_own_account_states_its_county_pairing(gaz):
+    """In a hospital's own account (我院), its aid to a county hospital is the account's subject:
+    the city -> county pairing, beside the city -> prefecture programme it works under."""
+    text = (
+        "按照常州市与汉中市东西部协作安排，我院自2022年起对镇巴县人民医院开展“组团式”帮扶。"
+        "两年来，我院派驻专家共完成手术300台。"
+    )
+    a = Article(id="t", source="t.txt", sha256="", text=text, outlet="常州市第三人民医院")
+    found = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    assert ("320400", "610728") in found  # 常州市 -> 镇巴县
+    assert ("320400", "610700") in found  # 常州市 -> 汉中市, the programme
+
+
+def test_a_programme_article_keeps_a_member_hospital_under_the_programme(gaz):
+    """The same pair told by a third party, as an example inside the city programme, is that
+    programme's (seed 000's 广州市第一人民医院 -> 独山县人民医院 under 广州 -> 黔南)."""
+    text = (
+        "常州市与汉中市开展东西部协作以来，医疗帮扶成效明显。"
+        "如常州市第三人民医院对镇巴县人民医院开展“组团式”帮扶，派驻专家共完成手术300台。"
+    )
+    a = Article(id="t", source="t.txt", sha256="", text=text, outlet="汉中日报")
+    found = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    assert ("320400", "610700") in found and ("320400", "610728") not in found

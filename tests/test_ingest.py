@@ -433,3 +433,15 @@ def test_an_agency_wire_wins_over_the_site_that_posts_it(tmp_path):
     assert a.outlet == "新华社"
     a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n2024-03-02 10:11　来源：人民网-甘肃频道\n\n人民网兰州3月2日电（记者 赵明）{MADE_UP_BODY}\n")
     assert a.outlet == "人民网-甘肃频道"
+
+
+def test_wechat_original_header_names_the_account_not_the_author(tmp_path):
+    """"原创 <author> <account> <date> <time> <province>": the account publishes the post."""
+    a = _page(tmp_path, f"{HEADLINE}\n\n原创 院团委 嘉兴市第二医院 2024年09月12日 08:30 浙江\n\n{BODY}")
+    assert (a.outlet, a.date) == ("嘉兴市第二医院", "2024-09-12")
+
+
+def test_a_source_line_naming_a_department_leaves_the_institution_as_outlet(tmp_path):
+    """"来源：党委宣传部" names a unit of the page's own hospital, not a publisher."""
+    a = _page(tmp_path, f"{HEADLINE}\n\n嘉兴市第二医院 2024-09-12 08:30 发表于浙江\n\n{BODY}\n来源：党委宣传部\n")
+    assert a.outlet == "嘉兴市第二医院"

@@ -1063,6 +1063,37 @@ def _speaking_hospital(text: str, pos: int, mentions: list[Mention]) -> Mention 
     return next((m for m in reversed(before) if _HOSPITAL_TAIL.match(text, m.end)), None)
 
 
+def _own_account(
+    article: Article, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement]
+) -> list[_Statement]:
+    """A hospital's own account (outlet 某市某医院: 我院与X县人民医院开展"组团式"帮扶) states its
+    own pairing: the hospital's city with the county it aids. That pairing is the account's
+    subject, so it is stated at its own level (`direct`) and is not folded into the city's
+    programme with the prefecture the county lies in."""
+    if not (article.outlet or "").endswith(("医院", "卫生院", "保健院")):
+        return statements
+    own = [m for m in mentions if m.surface.endswith("院") and m.surface[0] in "我本" and m.candidates]
+    if not own:
+        return statements
+    out = []
+    for st in statements:
+        end = st.offset + len(st.quote)
+        speaks = any(
+            st.offset <= m.start < end and m.candidates[0].adcode == st.donor for m in own
+        )
+        # …and the county is named by its hospital (青川县人民医院), not by a loose word (文山青年医师).
+        aided_hospital = any(
+            st.offset <= m.start < end and m.candidates and m.candidates[0].adcode == st.recipient
+            and _HOSPITAL_TAIL.match(article.text, m.end)
+            for m in mentions
+        )
+        recipient = gaz.get(st.recipient)
+        if st.offset >= 0 and speaks and aided_hospital and recipient is not None and recipient.level in ("county", "district"):
+            st = replace(st, direct=True)
+        out.append(st)
+    return out
+
+
 def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues | None = None) -> list[Pairing]:
     """All donor -> recipient pairings an article states, one per (donor, recipient)."""
     text = article.text
@@ -1077,6 +1108,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
         statements += _aid_region_statements(
             article.title, gazetteer, gazetteer.find_mentions(article.title), quote_all=True, cues=cues
         )
+    statements = _own_account(article, gazetteer, mentions, statements)
     for st in statements:
         drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
     # Institutions take their places' sides in this article (a hospital of 韶关 is a
