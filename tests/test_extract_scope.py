@@ -164,3 +164,17 @@ def test_seed_scopes_match_gold(gaz, catalog, path):
         if f is not None and f.value == g["value"] and codes.get(f.pairing) != g["scope"]:
             wrong.append((g["quote"], codes.get(f.pairing), g["scope"]))
     assert len(wrong) <= 0.05 * len(gold["figures"]), wrong
+
+
+def test_a_sentence_naming_both_provinces_and_nothing_finer_is_the_programmes_total(gaz):
+    """In a county article, "江苏省累计向陕西省选派…" is the programme's total, while a sentence
+    naming the county too, or naming the province only as the measure of a gap (填补陕西省空白),
+    is the county's."""
+    text = (
+        "武进区与镇巴县结对帮扶以来，武进区专家常驻镇巴县人民医院。"
+        "截至目前，江苏省累计向陕西省选派医疗卫生人才900人次。"
+        "江苏省专家在镇巴县开展新技术12项。"
+        "武进区专家开展新技术8项，其中填补陕西省空白2项。"
+    )
+    got = scopes(gaz, text, [PROGRAMME, DISTRICT], ["选派医疗卫生人才900人次", "开展新技术12项", "填补陕西省空白2项"])
+    assert [g for g, _ in got] == [pid(PROGRAMME), pid(DISTRICT), pid(DISTRICT)]

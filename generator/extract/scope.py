@@ -59,6 +59,11 @@ def _hospital_names(name: str) -> tuple[str, ...]:
     return (name, short) if short != name and len(short) >= 4 else (name,)
 
 
+# A place named as the measure of a first or a gap (填补西藏自治区空白, 全省首例): not the aid's
+# recipient.
+_RANKED = re.compile(r"[^，,。；;]{0,6}?(?:空白|首例|首台|首家|第一|领先)")
+
+
 class ScopeResolver:
     """Files the figures of one article under its pairings (see the module docstring)."""
 
@@ -81,6 +86,8 @@ class ScopeResolver:
         ]
         self.mentions = [(m.start, m.candidates[0].adcode) for m in mentions if m.candidates]
         self._starts = [s for s, _ in self.mentions]
+        self._names = [(m.start, m.candidates[0].adcode) for m in mentions if m.candidates and m.kind == "name"]
+        self._end = {m.start: m.end for m in mentions}
         self._by_id = {p.id: p for p in self.pairs}
         self.frames = {p.id for p in self.pairs if self._is_province(p.donor) and self._is_province(p.recipient)}
         # How often the article names each pairing's donor side: who the article is about.
@@ -193,6 +200,11 @@ class ScopeResolver:
                     return ScopeChoice(None, False, level)
                 continue
             if chosen.id in self.frames:
+                if level == "sentence" and self._provinces_by_name(chosen, span) and not self._finer_named(chosen, span):
+                    # The sentence names both provinces by name and nothing finer (上海累计向云南
+                    # 选派…): the programme's own total, not a county's. A programme's short name
+                    # (鲁渝协作支医专家…) is how county articles frame their own work: not enough.
+                    return ScopeChoice(chosen.id, False, level)
                 frame, frame_level = chosen, level
                 continue
             return ScopeChoice(chosen.id, False, level)
@@ -203,6 +215,26 @@ class ScopeResolver:
                 return ScopeChoice(held.id, False, "article")
             return ScopeChoice(frame.id, False, frame_level)
         return ScopeChoice(self.main, self.main is not None, "article")
+
+    def _provinces_by_name(self, frame: _Pair, span: tuple[int, int]) -> bool:
+        """Does text[span] name both of the frame's provinces by name (not a short form)?"""
+        codes = {c for p, c in self._names if span[0] <= p < span[1] and not _RANKED.match(self.text, self._end[p])}
+        return frame.donor in codes and frame.recipient in codes
+
+    def _finer_named(self, frame: _Pair, span: tuple[int, int]) -> bool:
+        """Does text[span] name a place or hospital of a pairing inside `frame`, other than the
+        frame's own provinces?"""
+        lo, hi = bisect.bisect_left(self._starts, span[0]), bisect.bisect_left(self._starts, span[1])
+        codes = {c for _, c in self.mentions[lo:hi]} - {frame.donor, frame.recipient}
+        text = self.text[span[0]:span[1]]
+        for p in self.pairs:
+            if p is frame or not self.contains(frame, p):
+                continue
+            if any(name in text for name, _ in p.hospitals):
+                return True
+            if any(self.gaz.is_within(c, p.donor) or self.gaz.is_within(c, p.recipient) for c in codes):
+                return True
+        return False
 
     def _main_pairing(self) -> str | None:
         """The article's main pairing: the narrowest one holding all the others but the programme
