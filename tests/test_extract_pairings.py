@@ -526,3 +526,11 @@ def test_a_programme_article_keeps_a_member_hospital_under_the_programme(gaz):
     a = Article(id="t", source="t.txt", sha256="", text=text, outlet="汉中日报")
     found = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
     assert ("320400", "610700") in found and ("320400", "610728") not in found
+
+
+def test_recipients_named_by_a_relative_clause_of_the_aid_verb_are_pairings_of_their_own(gaz):
+    """"…，其中对口支援的A、B、C三县…": the donor states its aid to each county, not only to the
+    prefecture named before."""
+    a = article_text("十年来，江苏投入协作资金3亿元用于汉中医疗事业，其中对口支援的略阳、镇巴、留坝三县获得建设资金1亿元。")
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    assert {("320000", "610727"), ("320000", "610728"), ("320000", "610729")} <= got

@@ -437,8 +437,9 @@ class _SentenceReader:
         for dc, rc, dp, rp in self.directed:
             quote, off = _window(self.text, self.s, self.e, [dp, rp])
             # A name that may be two levels (喀什) cannot state a level: it may fold. Nor can
-            # a hospital's aid (东莞市人民医院帮扶乳源瑶族自治县人民医院, 我院…对口帮扶六枝特区):
-            # it is filed under its city's programme, as the seeds do.
+            # a hospital's aid (东莞市人民医院帮扶乳源瑶族自治县人民医院): it is filed under its
+            # city's programme, as the seeds do — unless the article is that hospital's own
+            # account (`_own_account`).
             out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose and not self.hospital_at(dp),
                                   donor_short=self.short_at(dp)))
         return out
@@ -653,9 +654,15 @@ class _SentenceReader:
             st.direct = (
                 dp < rp and rp in firm and self._clause_of(dp) == self._clause_of(rp) and not self.hospital_at(dp)
                 and bool(cues.direct.match(text[ends[dp] : rp]))
-            )
+            ) or (dp < rp and not self.hospital_at(dp) and self._aided_by_relative(rp))
             out.append(st)
         return out
+
+    def _aided_by_relative(self, rp: int) -> bool:
+        """A later clause of the donor's sentence names its recipients by a relative clause of the
+        aid verb (…，其中对口支援的A、B、C三县…): stated at the recipients' level."""
+        a, _ = _clauses(self.text, self.s, self.e)[self._clause_of(rp)]
+        return bool(_RELATIVE_AID.fullmatch(self.text[a:rp].strip()))
 
 
 def _sentence_readers(
@@ -943,6 +950,8 @@ def _institution_pairs(
     return out
 
 
+# "其中对口支援的" / "所结对帮扶的" right before the recipients (see _SentenceReader._aided_by_relative).
+_RELATIVE_AID = re.compile(r"(?:其中|所|重点)?(?:对口|结对)(?:帮扶|支援)的(?:[\u4e00-\u9fff]{2,8}[、和及])*")
 _CLAUSE_BREAK = re.compile(r"[，。；;：:！？!?\n“”]|" + CLAUSE_COMMA)
 
 
