@@ -534,3 +534,14 @@ def test_recipients_named_by_a_relative_clause_of_the_aid_verb_are_pairings_of_t
     a = article_text("十年来，江苏投入协作资金3亿元用于汉中医疗事业，其中对口支援的略阳、镇巴、留坝三县获得建设资金1亿元。")
     got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
     assert {("320000", "610727"), ("320000", "610728"), ("320000", "610729")} <= got
+
+
+def test_two_places_joined_by_and_then_a_pairing_verb_pair_at_their_own_level(gaz):
+    """"A与B结对后…": a county pairing stated as such, beside the city programme it lies in."""
+    a = article_text(
+        "无锡市与汉中市开展东西部协作以来，医疗帮扶不断深化。"
+        "江阴市医疗队赴汉中市开展帮扶。"
+        "江阴市与镇巴县结对后，双方在医疗领域合作不断深化，派驻专家15名。"
+    )
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    assert ("320281", "610728") in got  # not folded into 江阴市 -> 汉中市

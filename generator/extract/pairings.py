@@ -654,9 +654,20 @@ class _SentenceReader:
             st.direct = (
                 dp < rp and rp in firm and self._clause_of(dp) == self._clause_of(rp) and not self.hospital_at(dp)
                 and bool(cues.direct.match(text[ends[dp] : rp]))
-            ) or (dp < rp and not self.hospital_at(dp) and self._aided_by_relative(rp))
+            ) or (dp < rp and not self.hospital_at(dp) and self._aided_by_relative(rp)) or (
+                # "A与B结对" / "A和B建立结对帮扶关系": the two places pair each other, as stated.
+                rp in ends and not self.hospital_at(dp) and not self.hospital_at(rp) and not self._loose(rp)
+                and _MUTUAL_PAIR.match(text, min(ends[dp], ends[rp]))
+                and text[min(ends[dp], ends[rp]) : max(dp, rp)] in ("与", "和", "同")
+                and bool(_MUTUAL_VERB.match(text, max(ends[dp], ends[rp])))
+            )
             out.append(st)
         return out
+
+    def _loose(self, p: int) -> bool:
+        """A short name that may be two levels (承德: the city or the county) states no level."""
+        m = self._mention_at(p)
+        return len(m.candidates) > 1 and m.surface != m.candidates[0].name
 
     def _aided_by_relative(self, rp: int) -> bool:
         """A later clause of the donor's sentence names its recipients by a relative clause of the
@@ -952,6 +963,9 @@ def _institution_pairs(
 
 # "其中对口支援的" / "所结对帮扶的" right before the recipients (see _SentenceReader._aided_by_relative).
 _RELATIVE_AID = re.compile(r"(?:其中|所|重点)?(?:对口|结对)(?:帮扶|支援)的(?:[\u4e00-\u9fff]{2,8}[、和及])*")
+# "A与B结对" (see place_pair_statements): the joining word, then the pairing verb after B.
+_MUTUAL_PAIR = re.compile(r"[与和同]")
+_MUTUAL_VERB = re.compile(r"(?:建立|开展|实施|签订)?(?:东西部协作|“?组团式”?)?(?:结对|结为|结成|对口)")
 _CLAUSE_BREAK = re.compile(r"[，。；;：:！？!?\n“”]|" + CLAUSE_COMMA)
 
 
