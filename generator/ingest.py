@@ -221,10 +221,17 @@ _PROGRAMME_RE = re.compile(r"《[^》]{1,20}》$")
 # A print paper's web edition named after the paper: "拉萨日报数字报" is 拉萨日报.
 _EDITION_SUFFIX_RE = re.compile(r"(数字报|电子版|数字版|电子报)$")
 # A source that names the page's own site ("来源：本站原创", "来源：本网"): the site's name is elsewhere.
+# An agency named relative to the site's place: "州卫生健康委", "市卫健委", "旗人民政府".
+_RELATIVE_AGENCY_RE = re.compile(r"^[省市州县旗区盟](?:卫生健康|卫健|卫生|人民政府|政府|医疗保障|医保|疾控|疾病预防控制)")
+# A site's footer naming who runs it: "主办单位：甘南藏族自治州卫生健康委员会　地址：…".
+_HOST_RE = re.compile(r"^主办(?:单位)?\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{4,30})")
 _SELF_SOURCE_RE = re.compile(r"^本(站|网|台|报|刊)(原创|讯|稿件?)?$")
 # A source that names a department of the page's own institution ("来源：党委宣传部", "宣传科",
 # "院办公室"): the institution, named in the header, is the outlet.
-_DEPARTMENT_RE = re.compile(r"^(?:党委|院|医院)?(?:宣传|宣传统战|宣传文化|办公|综合|医务|新闻|信息)(?:部|科|处|室|办|中心)$")
+_DEPARTMENT_RE = re.compile(
+    r"^(?:(?:党委|院|医院)?(?:宣传|宣传统战|宣传文化|办公|综合|医务|新闻|信息)(?:部|科|处|室|办|中心)"
+    r"|[\u4e00-\u9fff]{2,12}(?<!研究)(?:处|科|室))$"  # a division of an agency: "规划发展与信息化处"
+)
 # Breadcrumbs: "上海市第一人民医院 > 党建工作 > 党建动态", "您当前的位置:云南网 >> 昭通频道".
 _CRUMB_SPLIT_RE = re.compile(r"\s*(?:>>|>|»|＞|›|/)\s*")
 _CRUMB_LABEL_RE = re.compile(r"^[^:：]{0,8}位置\s*[:：]\s*")
@@ -348,6 +355,8 @@ class _Page:
     outlet_site: str | None = None
     original_title: str | None = None
     outlet_masthead: str | None = None  # a paper's name alone above its dateline ("凉山日报数字报")
+    outlet_site_line: str | None = None  # a site's full name on a header line of its own ("巴林左旗卫生健康委员会")
+    outlet_host: str | None = None  # the site's footer: "主办单位：甘南藏族自治州卫生健康委员会"
     author: str | None = None
     date: str | None = None
 
@@ -357,8 +366,13 @@ class _Page:
 
     @property
     def outlet(self) -> str | None:
-        return (self.outlet_wire or self.outlet_source or self.outlet_header or self.outlet_lead
-                or self.outlet_byline or self.outlet_masthead or self.outlet_site)
+        source = self.outlet_source
+        if source and _RELATIVE_AGENCY_RE.match(source):
+            # "来源：州卫生健康委" names the agency relative to the site's place: the site's own
+            # full name (its masthead, breadcrumb or 主办单位 line) names the same publisher.
+            source = self.outlet_site or self.outlet_site_line or self.outlet_host or source
+        return (self.outlet_wire or source or self.outlet_header or self.outlet_lead
+                or self.outlet_byline or self.outlet_masthead or self.outlet_site or self.outlet_site_line)
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -735,6 +749,11 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
         page.body.append((i, s))
     if page.date is None and end is not None:
         page.date = _trailing_date(stripped, end)
+    title_lines = {i for i, _ in page.title_parts}
+    page.outlet_site_line = next((t for i, t in header if i not in title_lines and _site_name(t)), None)
+    page.outlet_host = next(
+        (m.group("name") for t in stripped if (m := _HOST_RE.match(t)) and _site_name(m.group("name"))), None
+    )
     lead, wire = _lead_outlet(page.body, outlets)
     page.outlet_wire, page.outlet_lead = (lead, None) if wire else (None, lead)
     if page.outlet is None:

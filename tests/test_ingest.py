@@ -445,3 +445,26 @@ def test_a_source_line_naming_a_department_leaves_the_institution_as_outlet(tmp_
     """"来源：党委宣传部" names a unit of the page's own hospital, not a publisher."""
     a = _page(tmp_path, f"{HEADLINE}\n\n嘉兴市第二医院 2024-09-12 08:30 发表于浙江\n\n{BODY}\n来源：党委宣传部\n")
     assert a.outlet == "嘉兴市第二医院"
+
+
+@pytest.mark.parametrize(
+    "top, bottom, outlet",
+    [
+        # the site's name printed alone above the story
+        ("临夏回族自治州卫生健康委员会\n\n", "", "临夏回族自治州卫生健康委员会"),
+        # the site's footer
+        ("", "主办单位：临夏回族自治州卫生健康委员会　　地址：临夏市\n", "临夏回族自治州卫生健康委员会"),
+        # no full name anywhere: the source line as it stands
+        ("", "", "州卫生健康委"),
+    ],
+    ids=["site-line", "footer", "none"],
+)
+def test_an_agency_named_relative_to_the_site_takes_the_sites_full_name(tmp_path, top, bottom, outlet):
+    """"来源：州卫生健康委" is the site's own agency; its full name, when the page prints it, is the outlet."""
+    a = _page(tmp_path, f"{top}{HEADLINE}\n\n发布时间：2024-05-06　来源：州卫生健康委\n\n{BODY}\n{bottom}")
+    assert a.outlet == outlet
+
+
+def test_a_source_naming_a_division_of_an_agency_is_no_outlet(tmp_path):
+    a = _page(tmp_path, f"临夏回族自治州卫生健康委员会\n\n{HEADLINE}\n\n发布时间：2024-05-06　来源：医政医管科\n\n{BODY}")
+    assert a.outlet == "临夏回族自治州卫生健康委员会"
