@@ -65,6 +65,7 @@ T_CHANGES_LEGEND = N_("○ before  ● after; each row has its own scale, starti
 T_PAIRINGS_TITLE = N_("Who gives what: pairings on the main indicators (%(name)s)")
 T_OVERVIEW_TITLE = N_("Recipient regions on the headline indicators: one figure per region, never a total")
 T_PANEL = N_("%(indicator)s · %(unit)s")
+T_CONFLICT = N_("sources disagree, also: %(values)s")
 T_PERIODS_DIFFER = N_("periods differ: compare with care")
 T_MORE = N_("%(n)s more in the table")
 T_BOUND = N_("hatched bar: the source gives a bound (more than, at least, about), not an exact figure")
@@ -175,6 +176,17 @@ def changes_without_before(region: Region) -> list[ScopedFigure]:
             if sf.figure.indicator == "outcome_change" and sf.figure.before is None]
 
 
+def _one_bar_per_conflict(figures: list[tuple[ScopedFigure, Link]]) -> list[tuple[ScopedFigure, Link]]:
+    """Facts whose sources disagree (257 or 260 experts) are one thing told two ways: one bar, the
+    reviewed value if any, else the first told; its label says the sources disagree."""
+    ordered = sorted(figures, key=lambda x: not x[0].reviewed)
+    kept: list[int] = []
+    for sf, _ in ordered:
+        if not any(c is other for other in (figures[k][0] for k in kept) for c in sf.conflicts):
+            kept.append(next(k for k, (f, _) in enumerate(figures) if f is sf))
+    return [figures[k] for k in sorted(kept)]
+
+
 def pairings_chart(report: Report, region: Region) -> Chart:
     links = _region_links(region)
     panels = []
@@ -182,6 +194,7 @@ def pairings_chart(report: Report, region: Region) -> Chart:
         figures = [(sf, link) for link in links for sf in link.inputs if sf.figure.indicator == indicator]
         # A part of a total (其中…) is not a bar beside its total.
         figures = [(sf, link) for sf, link in figures if not sf.is_part_of(s for s, _ in figures)]
+        figures = _one_bar_per_conflict(figures)
         for unit in _units(report, indicator, (sf for sf, _ in figures)):
             chosen = [(sf, link) for sf, link in figures if sf.figure.unit == unit]
             panels.append(Panel(indicator, unit, [sf for sf, _ in chosen], [link for _, link in chosen]))
@@ -286,7 +299,11 @@ class ChartText:
     def value(self, sf: ScopedFigure) -> str:
         """The bar's label: value with unit and qualifier, and its period."""
         period = self.fmt.period(sf.figure.period) or self._(T_NO_PERIOD)
-        return self.fmt.gettext("%(text)s (%(period)s)") % {"text": self.fmt.full_value(sf.figure), "period": period}
+        label = self.fmt.gettext("%(text)s (%(period)s)") % {"text": self.fmt.full_value(sf.figure), "period": period}
+        if sf.conflicts:
+            others = self.fmt.list([self.fmt.full_value(c.figure) for c in sf.conflicts])
+            label += " ⚠ " + self._(T_CONFLICT, values=others)
+        return label
 
 
 # ------------------------------------------------------------------------------ drawing

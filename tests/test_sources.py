@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.charts import pairings_chart
 from generator.config import ProjectPaths
 from generator.indicators import IndicatorCatalog
 from generator.model import Figure
@@ -382,3 +383,15 @@ def test_a_repost_of_a_seed_under_another_outlet_adds_a_source_and_no_fact(tmp_p
         assert [c.source_id for c in sf.citations] == [seed.stem, "901_portal_copy"]
     on_links = [sf.id for link in report.links for sf in link.figures]
     assert len(on_links) == len(set(on_links)) and len(original.figures) > 0
+
+
+@pytest.mark.parametrize("lang, disagree", [("en", "sources disagree, also:"), ("zh", "来源数字不一致，另有：")])
+def test_the_who_gives_what_chart_draws_a_conflict_once_and_says_so(built, lang, disagree):
+    """85 or 92 new techniques: one bar (the first told, none being reviewed), labelled with the other value."""
+    paths, _ = built
+    report = load_report(paths)
+    (region,) = [r for r in report.regions if r.slug == "guizhou"]
+    panel = next(p for p in pairings_chart(report, region).panels if p.indicator == "new_techniques")
+    assert [sf.figure.value for sf in panel.figures] == [85]
+    svg = (paths.docs / lang / "report" / "charts" / f"{region.slug}-pairings.svg").read_text(encoding="utf-8")
+    assert disagree in svg and "92" in svg[svg.index(disagree):]
