@@ -85,3 +85,52 @@ class BuildState:
 
     def forget(self) -> None:
         self.file.unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------------ one language's MkDocs build
+
+MKDOCS_LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2", "babel", "jieba")
+
+
+def language_fingerprint(paths: ProjectPaths, config_file: Path, docs_dir: Path) -> str:
+    """A hash of everything one language's MkDocs build reads: its docs folder (pages, maps, charts,
+    downloads), the shared assets and theme overrides, its config and the mkdocs.yml it inherits,
+    the hooks and the versions of the libraries that turn them into HTML."""
+    digest = hashlib.sha256()
+    for root in (docs_dir, paths.docs / "assets", paths.docs / "overrides", config_file, paths.mkdocs_yml,
+                 PACKAGE_DIR / "mkdocs_hooks.py", PACKAGE_DIR / "mkdocs_cache.py"):
+        _hash_tree(digest, Path(root))
+    for name in MKDOCS_LIBRARIES:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class LanguageBuilds:
+    """Per language, the fingerprint of the inputs its output in out_dir was last built from."""
+
+    paths: ProjectPaths
+    out_dir: Path
+
+    @property
+    def file(self) -> Path:
+        key = hashlib.sha256(str(self.out_dir.resolve()).encode()).hexdigest()[:16]
+        return self.paths.build / "state" / f"languages-{key}.json"
+
+    def recorded(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def record(self, fingerprints: dict[str, str]) -> None:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.file, json.dumps(fingerprints, sort_keys=True) + "\n")
+
+    def forget(self) -> None:
+        self.file.unlink(missing_ok=True)

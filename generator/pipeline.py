@@ -510,7 +510,7 @@ def render_and_build(
                          exclude_ids=exclude_ids)
     with reporter.stage("mkdocs build --strict") as info:
         site = build_site(paths, out_dir, settings=settings, configs=docs.configs, strict=strict)
-        info.update(count=sum(site.pages.values()), what=f"HTML page(s) into {site.out_dir}")
+        info.update(count=sum(site.pages.values()), what=f"HTML page(s) into {site.out_dir}: {site.summary()}")
     return BuildRun(docs, site)
 
 

@@ -49,6 +49,19 @@ class SiteResult:
     pages: dict[str, int] = field(default_factory=dict)  # language code -> HTML pages (404 excluded)
     seconds: float = 0.0
     configs: dict[str, Path] = field(default_factory=dict)
+    unchanged: list[str] = field(default_factory=list)  # languages whose inputs did not change: output reused
+    page_work: dict[str, tuple[int, int]] = field(default_factory=dict)  # language -> (reused, done) page steps
+
+    def summary(self) -> str:
+        """How much of each language was built, for the build log."""
+        parts = []
+        for code in self.pages:
+            if code in self.unchanged:
+                parts.append(f"{code} up to date (copied from the last build)")
+            else:
+                reused, done = self.page_work.get(code, (0, 0))
+                parts.append(f"{code} built ({reused} page step(s) reused, {done} done)")
+        return "; ".join(parts)
 
 
 # --------------------------------------------------------------------------- configs
@@ -202,8 +215,15 @@ class _Capture(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True) -> None:
-    """Run one MkDocs build in-process; raise SiteBuildError on any error (and any warning when strict)."""
+def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, cache_dir: Path | None = None) -> tuple[int, int]:
+    """Run one MkDocs build in-process; raise SiteBuildError on any error (and any warning when strict).
+
+    With `cache_dir` (strict builds only: a reused result never repeats a warning), pages whose
+    inputs are unchanged reuse their Markdown conversion and search entries (generator/mkdocs_cache.py).
+    Returns (pages' work reused, pages' work done).
+    """
+    from .mkdocs_cache import PageWorkCache, reusing_page_work
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -220,12 +240,17 @@ def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True) -> N
     logger = logging.getLogger("mkdocs")
     logger.addHandler(capture)
     saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    cache = PageWorkCache.for_config(cache_dir, config_file) if cache_dir is not None and strict else None
     try:
         config = load_config(str(config_file), strict=strict, site_dir=str(site_dir))
         # Reproducible builds: MkDocs dates sitemap.xml (lastmod) and sitemap.xml.gz (gzip mtime)
         # with SOURCE_DATE_EPOCH when it is set, else with today. Use the data's date.
         os.environ["SOURCE_DATE_EPOCH"] = str(_build_epoch(config.extra.get("data_date"), saved_epoch))
-        build(config)
+        if cache is None:
+            build(config)
+        else:
+            with reusing_page_work(cache):
+                build(config)
     except (MkDocsException, OSError, yaml.YAMLError) as exc:
         raise SiteBuildError(f"mkdocs build of {config_file.name} failed: {exc}", capture.messages) from exc
     finally:
@@ -236,6 +261,10 @@ def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True) -> N
             os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
     if strict and capture.messages:  # belt and braces: mkdocs aborts on these itself
         raise SiteBuildError(f"mkdocs build of {config_file.name} logged warnings", capture.messages)
+    if cache is None:
+        return 0, 0
+    cache.commit()
+    return cache.hits, cache.misses
 
 
 def _build_epoch(data_date: str | None, environ_epoch: str | None) -> int:
@@ -269,21 +298,43 @@ def build_site(
     settings: SiteSettings | None = None,
     configs: dict[str, Path] | None = None,
     strict: bool = True,
+    reuse: bool = True,
 ) -> SiteResult:
-    """Build every language from build/mkdocs/<lang>.yml into out_dir (default site/), atomically."""
+    """Build every language from build/mkdocs/<lang>.yml into out_dir (default site/), atomically.
+
+    With `reuse` (strict builds), a language whose inputs (generator.buildstate.language_fingerprint)
+    are those its output in out_dir was built from is copied from there instead of built, and a
+    language that is built reuses the page work of unchanged pages (generator/mkdocs_cache.py).
+    """
+    from .buildstate import LanguageBuilds, language_fingerprint
+
     start = time.perf_counter()
     settings = settings or load_site_settings(paths)
     configs = configs or {lang.code: paths.build / "mkdocs" / f"{lang.code}.yml" for lang in settings.languages}
     out_dir = Path(out_dir or paths.site).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover_site(out_dir)
+    reuse = reuse and strict
+    records = LanguageBuilds(paths, out_dir)
+    recorded = records.recorded() if reuse and out_dir.is_dir() else {}
+    records.forget()  # until this build is swapped in, out_dir may no longer match any record
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-{os.getpid()}-", dir=out_dir.parent))
     result = SiteResult(out_dir=out_dir, configs=dict(configs))
     # The root language first: its build empties its site_dir, which holds the others.
     ordered = sorted(settings.languages, key=lambda lang: len(lang.prefix))
+    fingerprints = {}
     try:
         for language in ordered:
-            mkdocs_build(configs[language.code], staging / language.prefix, strict=strict)
+            nested = [other.prefix.strip("/") for other in ordered if other.prefix and other is not language]
+            fingerprints[language.code] = language_fingerprint(paths, configs[language.code], paths.docs / language.code)
+            previous = out_dir / language.prefix
+            if recorded.get(language.code) == fingerprints[language.code] and (previous / "index.html").is_file():
+                _copy_output(previous, staging / language.prefix, skip=nested)
+                result.unchanged.append(language.code)
+                continue
+            cache_dir = paths.build / "cache" / "mkdocs" / language.code if reuse else None
+            result.page_work[language.code] = mkdocs_build(configs[language.code], staging / language.prefix,
+                                                           strict=strict, cache_dir=cache_dir)
         for language in ordered:
             nested = [staging / other.prefix for other in ordered if other.prefix and other is not language]
             result.pages[language.code] = _count_pages(staging / language.prefix, nested)
@@ -296,8 +347,25 @@ def build_site(
         out_dir.rename(previous)
     staging.rename(out_dir)
     shutil.rmtree(previous, ignore_errors=True)
+    if reuse:
+        records.record(fingerprints)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _copy_output(source: Path, target: Path, skip: list[str]) -> None:
+    """One language's built output, without the other languages' folders nested in it (hard links
+    where the file system allows: the old tree is deleted after the swap, never changed in place)."""
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if Path(folder) == source and n in skip]
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, ignore=ignore, copy_function=link, dirs_exist_ok=True)
 
 
 def recover_site(out_dir: Path) -> list[Path]:
