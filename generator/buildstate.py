@@ -134,3 +134,73 @@ class LanguageBuilds:
 
     def forget(self) -> None:
         self.file.unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------------ one output file of a stage
+
+
+def rendering_context(paths: ProjectPaths) -> str:
+    """What every chart and map reads besides the report: the generator's code, templates and
+    catalogs, the hand-made data (names, glossary, gazetteer; not the articles, whose facts reach
+    a picture through its own inputs), the shared assets, mkdocs.yml and library versions."""
+    digest = hashlib.sha256()
+    _hash_tree(digest, PACKAGE_DIR)
+    _hash_tree(digest, paths.data, skip=(paths.data / "articles", paths.data / "machine"))
+    for root in (paths.docs / "assets", paths.mkdocs_yml):
+        _hash_tree(digest, root)
+    for name in RENDERING_LIBRARIES:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\n".encode())
+    return digest.hexdigest()
+
+
+def input_key(context: str, *parts: str) -> str:
+    """The hash a stage files an output under: the rendering context and the output's own inputs."""
+    digest = hashlib.sha256(context.encode())
+    for part in parts:
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class OutputRecord:
+    """Per output file of one stage: the hash of the inputs it was made from and of its bytes.
+
+    A file is up to date when this build's input hash is the recorded one and the file still
+    holds the recorded bytes (an edited or deleted output is made again). The record keeps only
+    what the last run noted, so outputs that are gone are forgotten.
+    """
+
+    def __init__(self, paths: ProjectPaths, stage: str):
+        self.root = paths.root
+        self.file = paths.build / "state" / f"outputs-{stage}.json"
+        try:
+            self.previous: dict = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, list[str]] = {}
+        self.reused = 0
+
+    def _name(self, path: Path) -> str:
+        path = Path(path).resolve()
+        return path.relative_to(self.root.resolve()).as_posix() if path.is_relative_to(self.root.resolve()) else str(path)
+
+    def up_to_date(self, path: Path, key: str) -> bool:
+        entry = self.previous.get(self._name(path))
+        try:
+            fresh = bool(entry) and entry[0] == key and hashlib.sha256(Path(path).read_bytes()).hexdigest() == entry[1]
+        except OSError:
+            fresh = False
+        if fresh:
+            self.current[self._name(path)] = entry
+            self.reused += 1
+        return fresh
+
+    def note(self, path: Path, key: str, text: str) -> None:
+        self.current[self._name(path)] = [key, hashlib.sha256(text.encode("utf-8")).hexdigest()]
+
+    def save(self) -> None:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.file, json.dumps(self.current, sort_keys=True) + "\n")

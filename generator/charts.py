@@ -24,6 +24,7 @@ For each language: docs/<lang>/report/charts/
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 import warnings
@@ -491,6 +492,7 @@ class ChartDrawer:
 @dataclass
 class ChartsResult:
     files: list[Path] = field(default_factory=list)
+    reused: int = 0  # unchanged inputs: the file was left as it was
     seconds: dict[str, float] = field(default_factory=dict)  # path relative to docs/ -> seconds to draw and write
 
     @property
@@ -539,8 +541,32 @@ def _write(path: Path, text: str) -> None:
     write_atomic(path, text)  # unchanged: the file (and its mtime) is kept as it is
 
 
-def write_charts(report: Report, docs_dir: Path, settings, *, names=None, planner: ChartPlanner | None = None) -> ChartsResult:
-    """docs/<lang>/report/charts/*.svg for every language. Run after render_docs (which replaces report/)."""
+def chart_inputs(chart: Chart, text: ChartText, title: str, desc: str) -> str:
+    """Everything drawing `chart` in one language reads, as text: its key in the stage's record
+    (with generator.buildstate.rendering_context for the code, catalogs and names data)."""
+    t = text
+    figures = []
+    for sf in chart.all_figures:
+        f = sf.figure
+        figures.append([repr(f), sf.source_id, sf.scope_assumed, t.subject(sf), t.source(sf), t.link(sf.link),
+                        t.period(sf), t.value(sf), t.fmt.full_value(f), t.fmt.before(f) if f.before is not None else None,
+                        repr(sf.link.recipient) if sf.link else None])
+    panels = [[p.indicator, p.unit, t.r.indicator_label(p.indicator), t.r.unit_label(p.unit),
+               [t.r.place_name(label.place) if chart.kind == "overview" else t.link(label) for label in p.labels]]
+              for p in chart.panels]
+    region = t.r.place_name(chart.region.place) if chart.region else None
+    return json.dumps([chart.kind, chart.file, chart.height, title, desc, region, figures, panels], ensure_ascii=False,
+                      default=str)
+
+
+def write_charts(report: Report, docs_dir: Path, settings, *, names=None, planner: ChartPlanner | None = None,
+                 record=None, context: str = "") -> ChartsResult:
+    """docs/<lang>/report/charts/*.svg for every language. Run after render_docs (which replaces report/).
+
+    With `record` (generator.buildstate.OutputRecord), a chart whose inputs are those it was last
+    drawn from is left as it is: a changed article redraws only the charts that show its facts.
+    """
+    from .buildstate import input_key
     from .render import Renderer
 
     planner = planner or ChartPlanner(report)
@@ -550,16 +576,24 @@ def write_charts(report: Report, docs_dir: Path, settings, *, names=None, planne
     for language in settings.languages:
         renderer = Renderer(report, language, settings, names=names)
         text = ChartText(renderer, names)
-        drawer = ChartDrawer(text, source_lang)
+        drawer = None
         out_dir = Path(docs_dir) / language.code / CHARTS_DIR
         wanted = set()
         for chart in charts:
             start = time.perf_counter()
-            svg = drawer.svg(chart, chart_title(chart, text), chart_desc(chart, text))
             path = out_dir / chart.file
-            _write(path, svg)
             wanted.add(path.name)
             result.files.append(path)
+            title, desc = chart_title(chart, text), chart_desc(chart, text)
+            key = input_key(context, language.code, source_lang, chart_inputs(chart, text, title, desc))
+            if record is not None and record.up_to_date(path, key):
+                result.reused += 1
+                continue
+            drawer = drawer or ChartDrawer(text, source_lang)
+            svg = drawer.svg(chart, title, desc)
+            _write(path, svg)
+            if record is not None:
+                record.note(path, key, svg)
             result.seconds[f"{language.code}/{CHARTS_DIR}/{chart.file}"] = time.perf_counter() - start
         for stale in out_dir.glob("*.svg") if out_dir.exists() else ():
             if stale.name not in wanted:

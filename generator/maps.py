@@ -95,6 +95,7 @@ class MapsResult:
     """What write_maps wrote: every file, and the largest map HTML (the 30 KB budget)."""
 
     files: list[Path] = field(default_factory=list)
+    reused: int = 0  # map pages (HTML + SVG) whose inputs were unchanged: left as they were
     html_sizes: dict[str, int] = field(default_factory=dict)  # path relative to docs/ -> bytes
 
     @property
@@ -766,12 +767,27 @@ def _page(doc: MapDocument) -> str:
     return "\n".join(line.rstrip() for line in doc.render().splitlines() if line.strip()) + "\n"
 
 
+def map_inputs(drawn: Sequence[MapLink], text: MapText, map_settings: MapSettings, title: str) -> str:
+    """Everything one map page (HTML and SVG) reads, as text: its key in the stage's record (with
+    generator.buildstate.rendering_context for the code, catalogs and provinces.js)."""
+    links = [[repr(ml.donor), repr(ml.recipient), ml.link.id, text.popup(ml.link, True), text.popup(ml.link, False)]
+             for ml in drawn]
+    return json.dumps([text.language.code, text.language.html_lang, title, repr(map_settings), links],
+                      ensure_ascii=False)
+
+
 def write_maps(report: Report, docs_dir: Path, settings: SiteSettings, *, places: CoordinateLookup,
                assets_dir: Path, map_settings: MapSettings | None = None,
-               locale_dir: Path = LOCALE_DIR) -> MapsResult:
-    """docs/<lang>/report/maps/{overview,<slug>}.{html,svg} for every language. Run after render_docs."""
+               locale_dir: Path = LOCALE_DIR, record=None, context: str = "") -> MapsResult:
+    """docs/<lang>/report/maps/{overview,<slug>}.{html,svg} for every language. Run after render_docs.
+
+    With `record` (generator.buildstate.OutputRecord), a map whose inputs are those it was last
+    made from is left as it is: a changed article redraws only the maps that show its pairings.
+    """
+    from .buildstate import input_key
+
     map_settings = map_settings or MapSettings()
-    provinces = Provinces.load(assets_dir)
+    provinces = None
     result = MapsResult()
     pages: list[tuple[str, Sequence[Link], Region | None]] = [(OVERVIEW, report.links, None)]
     pages += [(r.slug, r.links, r) for r in report.regions]
@@ -782,13 +798,23 @@ def write_maps(report: Report, docs_dir: Path, settings: SiteSettings, *, places
         for slug, links, region in pages:
             drawn = map_links(aggregate_links(links, places), places)
             title = text.tr(T_TITLE_REGION, name=text.name(region.place)) if region else text.tr(T_TITLE_ALL)
+            html_path, svg_path = out_dir / f"{slug}.html", out_dir / f"{slug}.svg"
+            result.files += [html_path, svg_path]
+            key = input_key(context, slug, map_inputs(drawn, text, map_settings, title))
+            if record is not None and record.up_to_date(html_path, key) and record.up_to_date(svg_path, key):
+                result.reused += 1
+                result.html_sizes[os.path.relpath(html_path, docs_dir)] = html_path.stat().st_size
+                continue
             page = _page(build_map(drawn, text, map_settings, title=title, seed=f"{language.code}/{slug}"))
             if len(page.encode("utf-8")) > MAX_HTML_BYTES:  # many links: popups name the pairing, figures stay on the pages
                 page = _page(build_map(drawn, text, map_settings, title=title, seed=f"{language.code}/{slug}", detail=False))
-            html_path, svg_path = out_dir / f"{slug}.html", out_dir / f"{slug}.svg"
+            provinces = provinces or Provinces.load(assets_dir)
+            svg = svg_map(drawn, text, provinces, title=title)
             _write(html_path, page)
-            _write(svg_path, svg_map(drawn, text, provinces, title=title))
-            result.files += [html_path, svg_path]
+            _write(svg_path, svg)
+            if record is not None:
+                record.note(html_path, key, page)
+                record.note(svg_path, key, svg)
             result.html_sizes[os.path.relpath(html_path, docs_dir)] = len(page.encode("utf-8"))
         wanted = {f.name for f in result.files if f.parent == out_dir}
         for stale in [*out_dir.glob("*.html"), *out_dir.glob("*.svg")] if out_dir.exists() else ():

@@ -19,7 +19,7 @@ from typing import Iterator, Sequence, TextIO
 
 from tqdm import tqdm
 
-from .buildstate import BuildState, inputs_fingerprint
+from .buildstate import BuildState, OutputRecord, inputs_fingerprint, rendering_context
 from .config import ProjectPaths, load_site_settings
 from .ids import article_id
 from .indicators import IndicatorCatalog
@@ -466,19 +466,26 @@ def generate_docs(
         rendered = render_docs(report, paths.docs, settings, names=names, edition=edition)
         info.update(count=len(rendered.pages_written), what=f"Markdown file(s) for {', '.join(rendered.nav)} "
                     f"({len(rendered.pages_changed)} written, {len(rendered.pages_removed)} removed, rest unchanged)")
+    context = rendering_context(paths)  # what every chart and map reads besides its own data
     with reporter.stage("maps") as info:
         map_settings = MapSettings.from_mkdocs(paths.mkdocs_yml)
+        map_record = OutputRecord(paths, "maps")
         maps = write_maps(report, paths.docs, settings, places=gazetteer, map_settings=map_settings,
-                          assets_dir=paths.assets)
-        info.update(count=len(maps.files), what=f"file(s), largest map page {maps.largest:,} bytes")
+                          assets_dir=paths.assets, record=map_record, context=context)
+        map_record.save()
+        info.update(count=len(maps.files), what=f"file(s): {maps.reused * 2} up to date, "
+                    f"{len(maps.files) - maps.reused * 2} written; largest map page {maps.largest:,} bytes")
     # ---- charts (generator/charts.py): static SVG per region and for the home page, after render_docs
     with reporter.stage("charts") as info:
         from .charts import write_charts
 
-        charts = write_charts(report, paths.docs, settings, names=names)
+        chart_record = OutputRecord(paths, "charts")
+        charts = write_charts(report, paths.docs, settings, names=names, record=chart_record, context=context)
+        chart_record.save()
         slowest, slowest_s = charts.slowest
-        info.update(count=len(charts.files), what=f"SVG file(s), {charts.mean_ms:.0f} ms per chart, slowest "
-                    f"{slowest_s * 1000:.0f} ms ({slowest})")
+        drawn = len(charts.files) - charts.reused
+        info.update(count=len(charts.files), what=f"SVG file(s): {charts.reused} up to date, {drawn} drawn"
+                    + (f", {charts.mean_ms:.0f} ms per chart, slowest {slowest_s * 1000:.0f} ms ({slowest})" if drawn else ""))
     # ---- end charts
     with reporter.stage("downloads") as info:
         downloads = write_downloads(report, paths.docs, [language.code for language in settings.languages], edition)
