@@ -40,11 +40,8 @@ def _cpu(fn) -> float:
     return time.process_time() - t0
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=20.0, help="CPU seconds to spend (at least 5 rounds)")
-    args = parser.parse_args()
-
+def measure(seconds: float = 20.0) -> dict:
+    """Interleaved rounds (A B C, A B C, …) of CPU time on the same texts; medians of the ratios."""
     files = sorted((ROOT / "seeds").glob("*.txt")) + sorted(ROOT.glob("tests/fixtures/heldout*/articles/*.txt"))
     gazetteer = Gazetteer.load(ROOT / "data")
     catalog = IndicatorCatalog.load(ROOT / "data" / "indicators.yaml")
@@ -71,18 +68,29 @@ def main() -> None:
     to_regex: list[float] = []
     speeds: list[float] = []
     start = time.process_time()
-    while time.process_time() - start < args.seconds or len(to_jieba) < 5:
+    while time.process_time() - start < seconds or len(to_jieba) < 5:
         a, b, c = _cpu(extraction), _cpu(segmentation), _cpu(regex)
         to_jieba.append(b / a)  # speed ratio = time ratio inverted
         to_regex.append(c / a)
         speeds.append(size_mb / a)
-    ratio = statistics.median(to_jieba)
+    return {"articles": len(files), "mb": size_mb, "rounds": len(to_jieba),
+            "to_jieba": statistics.median(to_jieba), "to_jieba_range": (min(to_jieba), max(to_jieba)),
+            "to_regex": statistics.median(to_regex), "mb_s": statistics.median(speeds)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=20.0, help="CPU seconds to spend (at least 5 rounds)")
+    args = parser.parse_args()
+    m = measure(args.seconds)
+    ratio = m["to_jieba"]
     verdict = "PASS" if ratio >= TARGET_RATIO_TO_JIEBA else "MISS"
-    print(f"{len(files)} articles ({size_mb:.2f} MB of text) x {len(to_jieba)} rounds, CPU time, interleaved:")
+    low, high = m["to_jieba_range"]
+    print(f"{m['articles']} articles ({m['mb']:.2f} MB of text) x {m['rounds']} rounds, CPU time, interleaved:")
     print(f"  extraction speed / jieba.lcut speed: median {ratio:.2f}x "
-          f"(rounds {min(to_jieba):.2f}-{max(to_jieba):.2f}; target {TARGET_RATIO_TO_JIEBA:g}x: {verdict})")
-    print(f"  extraction speed / one regex pass:   median {statistics.median(to_regex):.3f}x")
-    print(f"  (this machine, this moment: extraction {statistics.median(speeds):.2f} MB/s of CPU)")
+          f"(rounds {low:.2f}-{high:.2f}; target {TARGET_RATIO_TO_JIEBA:g}x: {verdict})")
+    print(f"  extraction speed / one regex pass:   median {m['to_regex']:.3f}x")
+    print(f"  (this machine, this moment: extraction {m['mb_s']:.2f} MB/s of CPU)")
 
 
 if __name__ == "__main__":

@@ -518,6 +518,7 @@ def test_a_killed_build_keeps_the_previous_site_and_every_reviewed_field(reviewe
                    ("▸ extract", 0.5)]
     for after, delay in kill_points:
         shutil.rmtree(root / "data" / "machine", ignore_errors=True)  # every run extracts and merges again
+        shutil.rmtree(root / "build" / "state", ignore_errors=True)  # and builds (no record: not "up to date")
         stderr, killed = _build_and_kill(root, after_line=after, delay=delay)
         last = [l for l in stderr.splitlines() if l.startswith(("▸", "✓"))][-1:] or ["(before the first stage)"]
         report.append(f"kill {delay:.1f} s after {after or 'start'!r}: {'killed during ' + last[0] if killed else 'had finished'}")
