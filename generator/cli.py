@@ -19,6 +19,7 @@ EXAMPLES = {
     "evaluate": "python -m generator evaluate --gold ../shared/gold/seeds seeds/",
     "serve": "python -m generator serve --lang en  # live preview on http://127.0.0.1:8000/en/",
     "review": "python -m generator review 000_a5d283d4a5cc16de   # workbench on http://127.0.0.1:8001/",
+    "migrate-data": "python -m generator migrate-data   # title_en: … -> translations: {en: {title: …}}",
     # Publishing (generator/pdf.py, generator/diff.py)
     "pdf": "python -m generator pdf              # site/ -> briefing PDFs next to each region page",
     "diff": "python -m generator diff base/data data --format markdown   # facts a PR adds, changes, removes",
@@ -87,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("article", nargs="?", default=None, metavar="ARTICLE-ID",
                    help="open this article first (default: the list of articles)")
     p.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1 (0: any free port; default 8001)")
+
+    p = _command(sub, "migrate-data", "rewrite data files of the old per-language shape (title_en, sentence_zh, …)",
+                 "Rewrite data/articles/, data/machine/ and data/indicators.yaml from the old per-language\n"
+                 "fields (title_en, outlet_en, summary_zh, subject_en; an indicator's zh/en, definition_zh,\n"
+                 "sentence_en) into translations keyed by language code, keeping every value and comment.\n"
+                 "A file that would lose anything is left as it was, with an error. Files already in the new\n"
+                 "shape are not touched.")
+    p.add_argument("--data", type=Path, default=None, help="data folder (default: data/)")
 
     # ---- Publishing: handouts and the reviewers' data diff
     p = _command(sub, "pdf", "write a briefing PDF per region and language into the built site",
@@ -200,6 +209,16 @@ def cmd_pdf(args, paths: ProjectPaths, reporter: Reporter) -> int:
     return 0
 
 
+def cmd_migrate_data(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .migrate import migrate_data
+
+    report = migrate_data(args.data or paths.data)
+    for path in report.changed:
+        reporter.line(f"  migrated {path}")
+    reporter.line(f"migrate-data: {len(report.changed)} file(s) rewritten, {len(report.unchanged)} already in the new shape")
+    return 0
+
+
 def cmd_diff(args, paths: ProjectPaths, reporter: Reporter) -> int:
     from .diff import diff_data_dirs, format_markdown, format_text
 
@@ -221,6 +240,7 @@ COMMANDS = {
     "review": cmd_review,
     "pdf": cmd_pdf,
     "diff": cmd_diff,
+    "migrate-data": cmd_migrate_data,
 }
 
 

@@ -2,7 +2,7 @@
 
 Compares the article files (`articles/*.yaml`) of two data folders, fact by fact:
 pairings and figures are matched by their id within their article, article fields
-(title_en, date, url, ...) by name. Bookkeeping fields (sha256, extractor, schema, source)
+(translations.en.title, date, url, ...) by name. Bookkeeping fields (sha256, extractor, schema, source)
 are left out: they change on every re-extraction and say nothing about the facts.
 
     python -m generator diff base/data data                    # plain text

@@ -49,14 +49,14 @@ def figure_record(report: Report, sf: ScopedFigure) -> dict:
     return {
         "figure_id": f.id,
         "indicator": f.indicator,
-        "indicator_zh": indicator.zh if indicator else "",
-        "indicator_en": indicator.en if indicator else "",
+        "indicator_zh": indicator.label("zh") if indicator else "",
+        "indicator_en": indicator.label("en") if indicator else "",
         "value": f.value,
         "unit": f.unit,
         "qualifier": f.qualifier,
         "period": f.period,
         "subject": f.subject,
-        "subject_en": f.subject_en,
+        "subject_en": f.translation("en", "subject"),
         "before": f.before,
         # A bound on the earlier value (less_than for 不足80%), 多达/高达 (exact, "as many as"), a number
         # the extractor computed and how (never a reported one), and the total a part belongs to.

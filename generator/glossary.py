@@ -46,13 +46,16 @@ class Glossary:
         return None
 
 
+# The language this glossary (and data/translations.yaml) gives labels in; other languages use
+# their own curated translations (translations.<code>.subject in data/articles/).
+GLOSSARY_LANGUAGE = "en"
 OUTCOMES = ("outcome_level", "outcome_change")  # their catalog label ("outcome") does not say what was measured
 
 
 def has_english_label(figure: Figure, glossary: Glossary) -> bool:
     """Whether an English page can name what `figure` counts: its indicator's catalog label (a specific
-    indicator without a subject), its curated subject_en, or the glossary."""
-    if figure.subject_en:
+    indicator without a subject), its curated English subject (translations.en.subject), or the glossary."""
+    if figure.translation(GLOSSARY_LANGUAGE, "subject"):
         return True
     if figure.indicator not in OUTCOMES and figure.indicator != "other" and not figure.subject:
         return True

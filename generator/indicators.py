@@ -1,4 +1,4 @@
-"""The indicator catalog (data/indicators.yaml): what each figure measures, in both languages."""
+"""The indicator catalog (data/indicators.yaml): what each figure measures, in every language."""
 
 from __future__ import annotations
 
@@ -8,20 +8,26 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Indicator:
-    """One catalog entry: id, labels, allowed units and sentence templates."""
+    """One catalog entry: id, allowed units, and per language code its label, definition and
+    sentence template (`translations`, as in data/indicators.yaml)."""
 
     id: str
-    zh: str
-    en: str
     units: tuple[str, ...]
-    definition_zh: str = ""
-    definition_en: str = ""
-    sentence_zh: str = "{value}"
-    sentence_en: str = "{value}"
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
     headline: bool = False
 
+    def text(self, lang: str, key: str, default: str = "") -> str:
+        """Field `key` in language `lang`, else `default` (a language the catalog does not cover yet)."""
+        return (self.translations.get(lang) or {}).get(key) or default
+
     def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return self.text(lang, "label", self.id)
+
+    def definition(self, lang: str) -> str:
+        return self.text(lang, "definition")
+
+    def sentence(self, lang: str) -> str:
+        return self.text(lang, "sentence", "{value}")
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class IndicatorCatalog:
         for key, spec in (raw.get("indicators") or {}).items():
             spec = dict(spec)
             spec["units"] = tuple(spec.get("units") or ())
+            spec["translations"] = {str(lang): dict(fields) for lang, fields in (spec.get("translations") or {}).items()}
             entries[key] = Indicator(id=key, **spec)
         return cls(entries)
 

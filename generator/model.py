@@ -137,7 +137,8 @@ class Figure:
     pairing: str | None = None  # id of the Pairing this figure belongs to (its scope)
     scope_assumed: bool = False  # nothing in the article tied it: filed under the article's main pairing
     status: Status = "machine"
-    subject_en: str | None = None  # curated English for `subject`
+    # Curated text per language code, e.g. {"en": {"subject": "..."}} (data/README.md, "Languages").
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
     note: str | None = None
     needs_second_look: bool = False  # a person's decision the last extraction could not match (store.py)
     machine_id: str | None = None  # the id extraction gives this fact now, when its sentence was re-edited
@@ -151,6 +152,10 @@ class Figure:
     same_as: list[str] = field(default_factory=list)
     not_same_as: list[str] = field(default_factory=list)
 
+    def translation(self, lang: str, key: str) -> str | None:
+        """The curated text of field `key` in language `lang`, or None."""
+        return (self.translations.get(lang) or {}).get(key) or None
+
 
 @dataclass
 class ArticleFacts:
@@ -159,11 +164,13 @@ class ArticleFacts:
     article: Article
     pairings: list[Pairing] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
-    # Curated translations and review notes (never produced by extraction).
-    title_en: str | None = None
-    outlet_en: str | None = None
-    summary_zh: str | None = None
-    summary_en: str | None = None
+    # Curated text per language code, never produced by extraction: {"en": {"title": …, "outlet": …,
+    # "summary": …}, "zh": {"summary": …}} (data/README.md, "Languages").
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
     # The id of the article this one reposts (its facts are the original's), False when a reviewer
     # says it is no copy, None when nothing was found (generator/sources.py).
     copy_of: str | bool | None = None
+
+    def translation(self, lang: str, key: str) -> str | None:
+        """The curated text of article field `key` (title, outlet, summary) in language `lang`, or None."""
+        return (self.translations.get(lang) or {}).get(key) or None

@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from .buildstate import BuildState, OutputRecord, inputs_fingerprint, rendering_context
 from .config import ProjectPaths, load_site_settings
+from .glossary import GLOSSARY_LANGUAGE
 from .ids import article_id
 from .indicators import IndicatorCatalog
 from .model import ArticleFacts
@@ -679,29 +680,30 @@ def translation_coverage(articles: Sequence[ArticleFacts], outlet_names: dict[st
                          glossary=None) -> list[Coverage]:
     """Curated English for what extraction cannot translate: titles, outlets, outcome subjects.
 
-    An outlet counts as translated by its article's outlet_en or by data/translations.yaml.
+    An outlet counts as translated by its article's translations.en.outlet or by data/translations.yaml.
     """
+    lang = GLOSSARY_LANGUAGE  # the language data/glossary.yaml and data/translations.yaml are written in
     outlet_names = outlet_names or {}
-    titles = Coverage("article titles (title_en)")
-    outlets = Coverage("outlets (outlet_en or translations.yaml)")
-    subjects = Coverage("outcome subjects (subject_en)")
+    titles = Coverage(f"article titles (translations.{lang}.title)")
+    outlets = Coverage(f"outlets (translations.{lang}.outlet or translations.yaml)")
+    subjects = Coverage(f"outcome subjects (translations.{lang}.subject)")
     for facts in articles:
         aid = facts.article.id
         if facts.article.title:
             titles.wanted += 1
-            titles.done += bool(facts.title_en)
-            if not facts.title_en:
+            titles.done += bool(facts.translation(lang, "title"))
+            if not facts.translation(lang, "title"):
                 titles.missing.append(aid)
         if facts.article.outlet:
             outlets.wanted += 1
-            outlets.done += bool(facts.outlet_en or outlet_names.get(facts.article.outlet))
+            outlets.done += bool(facts.translation(lang, "outlet") or outlet_names.get(facts.article.outlet))
         for figure in facts.figures:
             if figure.subject and figure.status != "rejected":
                 subjects.wanted += 1
-                subjects.done += bool(figure.subject_en)
-                if not figure.subject_en:
+                subjects.done += bool(figure.translation(lang, "subject"))
+                if not figure.translation(lang, "subject"):
                     subjects.missing.append(f"{aid}: {figure.id} {figure.subject}")
-    # English labels: every kept figure an English page can name (catalog, subject_en or data/glossary.yaml).
+    # English labels: every kept figure an English page can name (catalog, curated subject or data/glossary.yaml).
     from .glossary import Glossary, has_english_label
 
     glossary = glossary or Glossary()

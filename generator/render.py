@@ -341,7 +341,7 @@ class Renderer:
 
     def indicator_definition(self, indicator_id: str) -> str:
         ind = self.report.catalog[indicator_id]
-        return getattr(ind, f"definition_{self.language.code}", "") or ""
+        return ind.definition(self.language.code)
 
     def unit_label(self, unit: str) -> str:
         from .i18n import UNIT_LABELS
@@ -349,17 +349,17 @@ class Renderer:
         return self.fmt.gettext(UNIT_LABELS.get(unit, unit))
 
     def subject(self, sf: ScopedFigure) -> tuple[str, bool]:
-        """What the figure counts, in this language: curated subject_en, else data/glossary.yaml."""
+        """What the figure counts, in this language: the figure's curated translation, else data/glossary.yaml."""
         f = sf.figure
-        curated = f.subject_en or (self.names.glossary.label(f) if self.names else None)
+        curated = f.translation(self.language.code, "subject") or (self.names.glossary.label(f) if self.names else None)
         return self.translated(f.subject, curated)
 
     def title(self, source: Source) -> tuple[str, bool]:
-        return self.translated(source.facts.article.title, source.facts.title_en)
+        return self.translated(source.facts.article.title, source.facts.translation(self.language.code, "title"))
 
     def outlet(self, source: Source) -> Markup:
         outlet = source.facts.article.outlet
-        curated = source.facts.outlet_en or (self.names.outlet(outlet) if self.names else None)
+        curated = source.facts.translation(self.language.code, "outlet") or (self.names.outlet(outlet) if self.names else None)
         text, missing = self.translated(outlet, curated)
         return self.source_text(text) if missing else md_text(text)
 
@@ -399,9 +399,7 @@ class Renderer:
         return sorted(sources, key=lambda s: (s.facts.article.date is None, str(s.facts.article.date or ""), s.id))
 
     def summary(self, source: Source) -> str:
-        facts = source.facts
-        text = getattr(facts, f"summary_{self.language.code}", None)
-        return text or ""
+        return source.facts.translation(self.language.code, "summary") or ""
 
     def scope(self, sf: ScopedFigure) -> str:
         return self.link_label(sf.link) if sf.link else ""
@@ -413,10 +411,10 @@ class Renderer:
         """One figure as a line of prose, from the catalog's per-indicator sentence template."""
         f = sf.figure
         ind = self.report.catalog[f.indicator] if f.indicator in self.report.catalog else None
-        template = getattr(ind, f"sentence_{self.language.code}", "{value}") if ind else "{value}"
+        template = ind.sentence(self.language.code) if ind else "{value}"
         subject, missing = self.subject(sf)
         if f.before is None and "{before}" in template:
-            template = getattr(self.report.catalog["outcome_level"], f"sentence_{self.language.code}")
+            template = self.report.catalog["outcome_level"].sentence(self.language.code)
         text = template.format(value=self.fmt.full_value(f), before=self.fmt.before(f), subject=subject or "")
         escaped = md_text(self.fmt.with_period(text, f.period))
         if subject and missing:  # tag the untranslated subject inside the sentence

@@ -51,6 +51,7 @@ from .io import (  # noqa: F401  (re-exported: the store's public names since be
     remove_stale_temp_files,
     write_atomic,
 )
+from .migrate import old_fields
 from .model import Article, ArticleFacts, Figure, Institution, Pairing, PlaceRef
 from .values import article_problems, dotted, number_problems
 
@@ -58,12 +59,12 @@ SCHEMA_VERSION = 1
 
 # Key order of the YAML files: stable, readable diffs for reviewers.
 ARTICLE_KEYS = (
-    "schema", "id", "source", "sha256", "extractor", "copy_of", "title", "title_en", "outlet", "outlet_en",
-    "author", "date", "url", "summary_zh", "summary_en", "pairings", "figures",
+    "schema", "id", "source", "sha256", "extractor", "copy_of", "title", "outlet",
+    "author", "date", "url", "translations", "pairings", "figures",
 )
 PAIRING_KEYS = ("id", "status", "donor", "recipient", "quote", "offset", "institutions", "note", "needs_second_look")
 FIGURE_KEYS = (
-    "id", "status", "indicator", "value", "unit", "qualifier", "period", "subject", "subject_en",
+    "id", "status", "indicator", "value", "unit", "qualifier", "period", "subject", "translations",
     "before", "before_qualifier", "as_many_as", "derived", "derived_rule", "part_of", "pairing", "scope_assumed",
     "quote", "offset", "note", "machine_id", "needs_second_look",
     "same_as", "not_same_as",
@@ -72,8 +73,10 @@ FIGURE_KEYS = (
 # standing alone); a missing one means exact / not derived / no total.
 SPARSE_FIGURE_FIELDS = ("before_qualifier", "as_many_as", "derived", "derived_rule", "part_of")
 # Fields only people write; extraction never sets or changes them.
-CURATED_ARTICLE_FIELDS = ("title_en", "outlet_en", "summary_zh", "summary_en")
-CURATED_FACT_FIELDS = ("status", "subject_en", "note", "needs_second_look", "machine_id", "same_as", "not_same_as")
+# Curated text in other languages is keyed by language code: translations: {en: {title: …}} (see
+# data/README.md, "Languages"); a language is data, never a field of its own.
+CURATED_ARTICLE_FIELDS = ("translations",)
+CURATED_FACT_FIELDS = ("status", "translations", "note", "needs_second_look", "machine_id", "same_as", "not_same_as")
 # Article fields extraction writes only when it finds something (a repost's original): when a later
 # run no longer finds it and no person changed it, it goes.
 MACHINE_OPTIONAL_FIELDS = ("copy_of",)
@@ -132,7 +135,6 @@ def figure_to_dict(figure: Figure) -> dict:
         "qualifier": figure.qualifier,
         "period": figure.period,
         "subject": figure.subject,
-        "subject_en": figure.subject_en,
         "before": _clean_number(figure.before),
         "before_qualifier": figure.before_qualifier,
         "as_many_as": figure.as_many_as or None,
@@ -146,6 +148,8 @@ def figure_to_dict(figure: Figure) -> dict:
     for key in SPARSE_FIGURE_FIELDS:
         if data[key] is None:
             del data[key]
+    if figure.translations:  # a reviewer's; written only when set
+        data = _ordered({**data, "translations": _plain_translations(figure.translations)}, FIGURE_KEYS)
     if figure.scope_assumed:
         # Written only when true: the extractor fell back to the article's main pairing.
         data = _ordered({**data, "scope_assumed": True}, FIGURE_KEYS)
@@ -171,22 +175,31 @@ def facts_to_dict(facts: ArticleFacts, extractor: str | None = None) -> dict:
         "sha256": a.sha256,
         "extractor": extractor,
         "title": a.title,
-        "title_en": facts.title_en,
         "outlet": a.outlet,
-        "outlet_en": facts.outlet_en,
         "author": a.author,
         "date": a.date,
         "url": a.url,
-        "summary_zh": facts.summary_zh,
-        "summary_en": facts.summary_en,
+        "translations": _plain_translations(facts.translations) or None,
         "pairings": [pairing_to_dict(p) for p in facts.pairings],
         "figures": [figure_to_dict(f) for f in facts.figures],
     }
     if extractor is None:
         del data["extractor"]
+    if data["translations"] is None:  # written only when a person curated some text
+        del data["translations"]
     if facts.copy_of is not None:  # only reposts (and a reviewer's "no copy") carry the field
         data = _ordered({**data, "copy_of": facts.copy_of}, ARTICLE_KEYS)
     return data
+
+
+def _translations(data: Mapping | None) -> dict[str, dict[str, str]]:
+    """The curated texts of a document's `translations` map, empty ones left out."""
+    return {str(lang): {str(k): str(v) for k, v in (fields or {}).items() if v}
+            for lang, fields in (data or {}).items() if any((fields or {}).values())}
+
+
+def _plain_translations(translations: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    return {lang: dict(fields) for lang, fields in translations.items() if fields}
 
 
 def _place_ref(data: dict) -> PlaceRef:
@@ -243,7 +256,7 @@ def dict_to_facts(data: dict) -> ArticleFacts:
             pairing=f.get("pairing"),
             scope_assumed=bool(f.get("scope_assumed", False)),
             status=f.get("status", "machine"),
-            subject_en=f.get("subject_en"),
+            translations=_translations(f.get("translations")),
             note=f.get("note"),
             needs_second_look=bool(f.get("needs_second_look")),
             machine_id=f.get("machine_id"),
@@ -256,10 +269,7 @@ def dict_to_facts(data: dict) -> ArticleFacts:
         article=article,
         pairings=pairings,
         figures=figures,
-        title_en=data.get("title_en"),
-        outlet_en=data.get("outlet_en"),
-        summary_zh=data.get("summary_zh"),
-        summary_en=data.get("summary_en"),
+        translations=_translations(data.get("translations")),
         copy_of=data.get("copy_of"),
     )
 
@@ -319,11 +329,29 @@ def read_yaml_document(path: Path, schema: str | None = None, *, empty_ok: bool 
     if not isinstance(data, dict):
         found = "an empty file" if data is None else f"a {type(data).__name__}"
         raise DataError(path, f"expected a mapping of fields at the top level, found {found} (see data/README.md)", line=1)
+    if schema in ("article", "indicators"):
+        _refuse_old_shape(path, text, schema, data)
     if schema is not None:
         errors = list(_validator(schema).iter_errors(data))
         if errors:
             raise _combined(_schema_problems(path, text, errors))
     return data
+
+
+def _refuse_old_shape(path: Path, text: str, schema: str, data: dict) -> None:
+    """A file written before languages were data (title_en, sentence_zh, …): say how to migrate it."""
+    if schema == "article":
+        found = [([k], k) for k in old_fields("article", data)] + [
+            (["figures", i, k], k) for i, f in enumerate(data.get("figures") or []) for k in old_fields("figure", f)]
+    else:
+        found = [(["indicators", iid, k], k) for iid, spec in (data.get("indicators") or {}).items()
+                 for k in old_fields("indicator", spec)]
+    if found:
+        pointer, key = found[0]
+        raise DataError(path, f"{key!r} is a per-language field of the old shape: curated text now goes under "
+                              f"`translations: {{<language code>: {{<field>: …}}}}`; run `python -m generator "
+                              f"migrate-data` to rewrite the file, keeping every value and comment (data/README.md)",
+                        line=_line_of(compose_yaml(text), pointer), field_path=dotted(pointer))
 
 
 def _combined(problems: list[DataError]) -> DataError:
@@ -898,8 +926,7 @@ def merge_documents(current: dict | None, previous: dict | None, new: dict,
             else:
                 _replace_items(merged[key], items)
         elif key in CURATED_ARTICLE_FIELDS:
-            if key not in merged:
-                _set_key(merged, key, None, ARTICLE_KEYS)
+            continue  # a person's: extraction never writes it
         elif key in new:
             person_changed = key in merged and key in previous and merged[key] != previous[key]
             no_baseline = key in merged and key not in previous and merged[key] != new[key]
@@ -1002,8 +1029,7 @@ def machine_snapshot(data_dir: Path, article_id: str) -> dict | None:
 
 FACT_KINDS = ("pairings", "figures")
 # Article fields a person may set through the API (the rest come from the article itself).
-REVIEWABLE_ARTICLE_FIELDS = ("title", "title_en", "outlet", "outlet_en", "author", "date", "url",
-                             "summary_zh", "summary_en")
+REVIEWABLE_ARTICLE_FIELDS = ("title", "outlet", "author", "date", "url", "translations")
 _WRITE_LOCK = threading.Lock()  # one read-modify-write at a time within a process (a threaded server)
 
 
@@ -1036,14 +1062,13 @@ def update_fact(data_dir: Path, article_id: str, fact_id: str, changes: Mapping[
     def change(document: dict) -> dict:
         kind, index, fact = _find_fact(document, fact_id, review_path(data_dir, article_id))
         allowed = _fact_fields(kind)
-        unknown = [k for k in changes if k not in allowed or k == "id"]
+        unknown = [k for k in changes if (k not in allowed or k == "id") and not translation_key(k)]
         if unknown:
             raise ReviewError(review_path(data_dir, article_id),
                               f"{fact_id}: cannot set {', '.join(map(repr, unknown))}; "
                               f"fields of a {kind[:-1]}: {', '.join(k for k in allowed if k != 'id')}",
                               field_path=f"{kind}.{index}.{unknown[0]}")
-        for key, value in changes.items():
-            _set_key(fact, key, _plain_value(value), FIGURE_KEYS if kind == "figures" else PAIRING_KEYS)
+        set_changes(fact, changes, FIGURE_KEYS if kind == "figures" else PAIRING_KEYS)
         if "status" in changes and "needs_second_look" not in changes:
             fact.pop("needs_second_look", None)
         return fact
@@ -1094,20 +1119,67 @@ def add_fact(data_dir: Path, article_id: str, kind: str, fields: Mapping[str, An
 
 
 def update_article(data_dir: Path, article_id: str, changes: Mapping[str, Any]) -> dict:
-    """Set article fields a person curates: title_en, outlet_en, summary_zh, summary_en, or a
-    corrected title, outlet, author, date, url. Returns the changed fields as written."""
+    """Set article fields a person curates: curated text in a language ("translations.en.title",
+    "translations.zh.summary"; see data/README.md, "Languages"), or a corrected title, outlet,
+    author, date, url. Returns the changed fields as written."""
     path = review_path(data_dir, article_id)
-    unknown = [k for k in changes if k not in REVIEWABLE_ARTICLE_FIELDS]
+    unknown = [k for k in changes if k not in REVIEWABLE_ARTICLE_FIELDS and not translation_key(k)]
     if unknown:
         raise ReviewError(path, f"cannot set {', '.join(map(repr, unknown))} of an article; "
                                 f"allowed: {', '.join(REVIEWABLE_ARTICLE_FIELDS)}", field_path=unknown[0])
 
     def change(document: dict) -> dict:
-        for key, value in changes.items():
-            _set_key(document, key, _plain_value(value), ARTICLE_KEYS)
-        return {k: document.get(k) for k in changes}
+        set_changes(document, changes, ARTICLE_KEYS)
+        return {k: _get_dotted(document, k) for k in changes}
 
     return _plain(_apply(data_dir, article_id, change))
+
+
+def translation_key(key: str) -> tuple[str, str] | None:
+    """("en", "title") for a change key "translations.en.title": one curated text in one language."""
+    match = re.fullmatch(r"translations\.([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.([a-z_]+)", key)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def _get_dotted(document: Mapping, key: str) -> Any:
+    found = translation_key(key)
+    return translation_of(document, *found) if found else document.get(key)
+
+
+def translation_of(document: Mapping, lang: str, name: str) -> Any:
+    """A fact's or article's curated text of `name` in `lang` (a form's "translations.<lang>.<name>"
+    value first, as the workbench shows what was typed), else None."""
+    dotted = f"translations.{lang}.{name}"
+    if dotted in document:
+        return document[dotted]
+    return ((document.get("translations") or {}).get(lang) or {}).get(name)
+
+
+def set_changes(target: dict, changes: Mapping[str, Any], keys: tuple[str, ...]) -> None:
+    """Write changes into a fact or article; "translations.<lang>.<field>" sets one curated text
+    (None or "" removes it, and an emptied language or map goes too)."""
+    for key, value in changes.items():
+        found = translation_key(key)
+        if not found:
+            _set_key(target, key, _plain_value(value), keys)
+            continue
+        lang, name = found
+        translations = target.get("translations")
+        if value in (None, ""):
+            inner = (translations or {}).get(lang)
+            if isinstance(inner, dict):
+                inner.pop(name, None)
+                if not inner:
+                    del translations[lang]
+            if isinstance(translations, dict) and not translations:
+                del target["translations"]
+            continue
+        if not isinstance(translations, dict):
+            _set_key(target, "translations", {}, keys)
+            translations = target["translations"]
+        if not isinstance(translations.get(lang), dict):
+            translations[lang] = {}
+        translations[lang][name] = _plain_value(value)
 
 
 def _apply(data_dir: Path, article_id: str, change) -> Any:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def article(article_id: str, **extra) -> dict:
     doc = {
         "schema": 1, "id": article_id, "source": f"{article_id}.txt", "sha256": "aa", "extractor": "x1",
-        "title": "广州帮扶黔南", "title_en": None, "date": "2025-05-28",
+        "title": "广州帮扶黔南", "date": "2025-05-28",
         "pairings": [{"id": "p-440100-522700", "status": "machine",
                       "donor": {"name": "广州市", "adcode": "440100", "level": "prefecture"},
                       "recipient": {"name": "黔南布依族苗族自治州", "adcode": "522700", "level": "prefecture"},
@@ -41,7 +41,7 @@ def write(folder: Path, *docs: dict) -> Path:
 @pytest.fixture
 def dirs(tmp_path):
     base = write(tmp_path / "base", article("a1"), article("gone"))
-    head_doc = article("a1", title_en="Guangzhou aids Qiannan", extractor="x2", sha256="bb")
+    head_doc = article("a1", translations={"en": {"title": "Guangzhou aids Qiannan"}}, extractor="x2", sha256="bb")
     head_doc["figures"][0]["value"] = 260
     head_doc["figures"][0]["status"] = "reviewed"
     del head_doc["figures"][1]
@@ -60,14 +60,14 @@ def test_added_changed_removed_by_fact_id(dirs):
     assert ("a1", "figure", "f-2", "removed") in got
     assert ("a1", "figure", "f-3", "added") in got
     assert ("a1", "pairing", "p-440100-522700", "changed") in got
-    assert ("a1", "article", "", "changed") in got  # title_en
+    assert ("a1", "article", "", "changed") in got  # translations.en.title
     assert ("new", "figure", "f-1", "added") in got and ("gone", "pairing", "p-440100-522700", "removed") in got
     f1 = next(c for c in diff.changes if c.id == "f-1" and c.article == "a1")
     assert {(f.field, f.old, f.new) for f in f1.fields} == {("value", 257, 260), ("status", "machine", "reviewed")}
     pairing = next(c for c in diff.changes if c.kind == "pairing" and c.article == "a1")
     assert [(f.field, f.new) for f in pairing.fields] == [("recipient.name", "黔南州")]
     art = next(c for c in diff.changes if c.kind == "article" and c.article == "a1")
-    assert [f.field for f in art.fields] == ["title_en"]  # sha256 and extractor are bookkeeping, not facts
+    assert [f.field for f in art.fields] == ["translations.en.title"]  # sha256 and extractor are bookkeeping, not facts
 
 
 def test_text_and_markdown(dirs):

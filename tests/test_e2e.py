@@ -171,7 +171,7 @@ def test_second_build_reuses_extraction_and_keeps_review(built):
     paths, _, _ = built
     article = paths.data / "articles" / "000_a5d283d4a5cc16de.yaml"
     text = article.read_text(encoding="utf-8")
-    edited = text.replace("title_en: null", "title_en: 'Qiannan: from transfusion to self-renewal'", 1)
+    edited = text.replace("\npairings:", "\ntranslations:\n  en:\n    title: 'Qiannan: from transfusion to self-renewal'\npairings:", 1)
     assert edited != text
     article.write_text(edited, encoding="utf-8")
     log = io.StringIO()
@@ -194,7 +194,7 @@ def test_a_build_with_nothing_changed_does_nothing_and_a_change_rebuilds(built):
     assert home.stat().st_mtime_ns == before
     # A reviewer's edit is an input: the next build renders it.
     article = paths.data / "articles" / "001_d0010fbb54b3bdc0.yaml"
-    article.write_text(article.read_text(encoding="utf-8").replace("title_en: null", "title_en: A retitled repost", 1),
+    article.write_text(article.read_text(encoding="utf-8").replace("\npairings:", "\ntranslations:\n  en:\n    title: A retitled repost\npairings:", 1),
                        encoding="utf-8")
     log = io.StringIO()
     assert build_all(paths, Reporter(stream=log, progress_bars=False)) == 0

@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def figure(quote: str, indicator: str = "other", subject: str | None = None, subject_en: str | None = None) -> Figure:
+    translations = {"en": {"subject": subject_en}} if subject_en else {}
     return Figure(id="f-1", indicator=indicator, value=3, unit="item", qualifier="exact", period=None,
-                  subject=subject, before=None, quote=quote, offset=0, subject_en=subject_en)
+                  subject=subject, before=None, quote=quote, offset=0, translations=translations)
 
 
 GLOSSARY = Glossary(subjects={"床位使用率": "bed occupancy rate"},

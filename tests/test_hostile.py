@@ -107,9 +107,10 @@ def hostile_article() -> dict:
     h = HOSTILE
     return {
         "schema": 1, "id": "990_hostile", "source": "990_hostile.txt", "sha256": None,
-        "title": f"标题{h}", "title_en": f"Title {h}", "outlet": f"新快报{h}", "outlet_en": None, "author": h,
+        "title": f"标题{h}", "outlet": f"新快报{h}", "author": h,
         "date": "2025-01-02", "url": "https://example.com/a?b=1&c=<script>\"'onclick=alert(1) x",
-        "summary_zh": f"---\ntitle: x\n---\n{h}\n--8<-- \"mkdocs.yml\"\n!!! note\n    injected", "summary_en": f"Summary {h}",
+        "translations": {"en": {"title": f"Title {h}", "summary": f"Summary {h}"},
+                         "zh": {"summary": f"---\ntitle: x\n---\n{h}\n--8<-- \"mkdocs.yml\"\n!!! note\n    injected"}},
         "pairings": [
             {"id": "p-440100-522700", "status": "reviewed",
              "donor": {"name": "广州市", "adcode": "440100", "level": "prefecture"},
@@ -122,13 +123,14 @@ def hostile_article() -> dict:
         ],
         "figures": [
             {"id": 'f-1" onmouseover="alert(1)', "status": "reviewed", "indicator": "experts_sent", "value": 257,
-             "unit": "person", "qualifier": "exact", "period": f"2024- {h}", "subject": None, "subject_en": None,
+             "unit": "person", "qualifier": "exact", "period": f"2024- {h}", "subject": None,
              "before": None, "pairing": "p-440100-522700", "quote": f"{FIGURE_CLAUSE} {h}", "offset": 3},
             {"id": "f-2", "status": "reviewed", "indicator": "outcome_change", "value": 80, "unit": "percent",
-             "qualifier": "exact", "period": "2025", "subject": f"门诊量$x^2${h}", "subject_en": f"=HYPERLINK(\"x\") visits $x^2$ {h}",
+             "qualifier": "exact", "period": "2025", "subject": f"门诊量$x^2${h}",
+             "translations": {"en": {"subject": f"=HYPERLINK(\"x\") visits $x^2$ {h}"}},
              "before": 20, "pairing": "p-440100-522700", "quote": f"门诊量由20%提升到80% {h}", "offset": 4},
             {"id": "f-3", "status": "machine", "indicator": "other", "value": 5, "unit": "item", "qualifier": "about",
-             "period": None, "subject": None, "subject_en": None, "before": None, "pairing": None, "quote": f"@SUM(1) {h}", "offset": 5},
+             "period": None, "subject": None, "before": None, "pairing": None, "quote": f"@SUM(1) {h}", "offset": 5},
         ],
     }
 
@@ -356,12 +358,12 @@ BROKEN = {
     # data file -> (how it is broken, expected words in the message)
     "indicators: wrong type": ("indicators.yaml", lambda p: _edit(p, "units: [person, person_time]", "units: person"),
                                ["indicators.yaml:", "(indicators.experts_sent.units)", "expected array"]),
-    "indicators: missing key": ("indicators.yaml", lambda p: _edit(p, "    en: Experts sent\n", ""),
-                                ["indicators.yaml:", "missing field: 'en'"]),
-    "indicators: duplicate id": ("indicators.yaml", lambda p: _append(p, "  experts_sent:\n    zh: x\n    en: y\n    units: [person]\n"),
+    "indicators: missing key": ("indicators.yaml", lambda p: _edit(p, "        label: Experts sent\n", ""),
+                                ["indicators.yaml:", "missing field: 'label'"]),
+    "indicators: duplicate id": ("indicators.yaml", lambda p: _append(p, "  experts_sent:\n    translations: {zh: {label: x}}\n    units: [person]\n"),
                                  ["indicators.yaml:", "duplicate key 'experts_sent'"]),
     "indicators: format injection": ("indicators.yaml", lambda p: _edit(p, '"{value} medical experts sent"', '"{value.__class__} sent"'),
-                                     ["indicators.yaml:", "sentence_en", "placeholders {value}, {before} and {subject} only"]),
+                                     ["indicators.yaml:", "translations.en.sentence", "placeholders {value}, {before} and {subject} only"]),
     "indicators: GB18030": ("indicators.yaml", lambda p: p.write_bytes(p.read_text(encoding="utf-8").encode("gb18030")),
                             ["indicators.yaml", "not UTF-8"]),
     "indicators: empty": ("indicators.yaml", lambda p: p.write_text(""), ["indicators.yaml", "missing field: 'indicators'"]),
@@ -387,11 +389,13 @@ BROKEN = {
     "article: missing key": (ARTICLE, lambda p: _edit(p, "  unit: person\n", "", 1),
                              ["000_a5d283d4a5cc16de.yaml:", "missing field: 'unit'"]),
     "article: duplicate fact id": (ARTICLE, lambda p: _dup_fact(p), ["000_a5d283d4a5cc16de.yaml", "duplicate fact id"]),
-    "article: duplicate key": (ARTICLE, lambda p: _edit(p, "title_en: null", "title_en: null\ntitle_en: again"),
-                               ["000_a5d283d4a5cc16de.yaml:", "duplicate key 'title_en'"]),
+    "article: duplicate key": (ARTICLE, lambda p: _edit(p, "url: null", "url: null\nurl: again"),
+                               ["000_a5d283d4a5cc16de.yaml:", "duplicate key 'url'"]),
+    "article: old per-language field": (ARTICLE, lambda p: _edit(p, "\npairings:", "\ntitle_en: Old shape\npairings:"),
+                                        ["000_a5d283d4a5cc16de.yaml:", "(title_en)", "migrate-data"]),
     "article: unknown indicator": (ARTICLE, lambda p: _edit(p, "indicator: experts_sent", "indicator: experts_snet"),
                                    ["000_a5d283d4a5cc16de.yaml", "unknown indicator 'experts_snet'"]),
-    "article: YAML syntax": (ARTICLE, lambda p: _edit(p, "title_en: null", "title_en: [unclosed"),
+    "article: YAML syntax": (ARTICLE, lambda p: _edit(p, "url: null", "url: [unclosed"),
                              ["000_a5d283d4a5cc16de.yaml:", "YAML syntax error"]),
     "article: javascript url": (ARTICLE, lambda p: _edit(p, "url: null", "url: javascript:alert(1)"),
                                 ["000_a5d283d4a5cc16de.yaml:", "(url)", "javascript:alert(1)"]),
@@ -495,8 +499,8 @@ def _reviewed_ok(root: Path) -> list[str]:
     loaded = load_articles(root / "data")
     problems = [str(e) for e in loaded.errors]
     facts = {f.article.id: f for f in loaded.articles}
-    if facts.get("000_a5d283d4a5cc16de") is None or facts["000_a5d283d4a5cc16de"].title_en != REVIEWED_TITLE:
-        problems.append("the reviewed title_en is gone")
+    if facts.get("000_a5d283d4a5cc16de") is None or facts["000_a5d283d4a5cc16de"].translation("en", "title") != REVIEWED_TITLE:
+        problems.append("the reviewed English title is gone")
     figure = next((f for f in facts["000_a5d283d4a5cc16de"].figures if f.status == "reviewed"), None) if facts.get("000_a5d283d4a5cc16de") else None
     if figure is None or figure.value != 258:
         problems.append("the reviewed figure (value 258) is gone")
@@ -507,7 +511,7 @@ def test_a_killed_build_keeps_the_previous_site_and_every_reviewed_field(reviewe
     root = tmp_path / "checkout"
     shutil.copytree(reviewed_checkout.root, root, symlinks=True)
     article = root / "data" / ARTICLE
-    _edit(article, "title_en: null", f"title_en: '{REVIEWED_TITLE}'")
+    _edit(article, "\npairings:", f"\ntranslations:\n  en:\n    title: '{REVIEWED_TITLE}'\npairings:")
     _edit(article, "status: machine\n  indicator: experts_sent\n  value: 257", "status: reviewed\n  indicator: experts_sent\n  value: 258")
     status, said = _run_cli(root, "build")
     assert status == 0, said

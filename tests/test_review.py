@@ -64,8 +64,7 @@ def make_project(tmp: Path) -> ProjectPaths:
     place = lambda name, adcode, level: {"name": name, "adcode": adcode, "level": level}  # noqa: E731
     document = {
         "schema": 1, "id": ARTICLE, "source": seed.name, "sha256": article.sha256, "title": article.title,
-        "title_en": None, "outlet": article.outlet, "outlet_en": None, "author": None, "date": article.date,
-        "url": None, "summary_zh": None, "summary_en": None,
+        "outlet": article.outlet, "author": None, "date": article.date, "url": None,
         "pairings": [{
             "id": "p-320500-520600", "status": "machine", "donor": place("苏州市", "320500", "prefecture"),
             "recipient": place("铜仁市", "520600", "prefecture"), "quote": QUOTES["pairing"], "offset": at["pairing"],
@@ -87,7 +86,7 @@ def make_project(tmp: Path) -> ProjectPaths:
 
 def _figure(fid, indicator, value, unit, quote, at):
     return {"id": fid, "status": "machine", "indicator": indicator, "value": value, "unit": unit,
-            "qualifier": "exact", "period": "2024-", "subject": None, "subject_en": None, "before": None,
+            "qualifier": "exact", "period": "2024-", "subject": None, "before": None,
             "pairing": "p-320500-520600", "quote": QUOTES[quote], "offset": at[quote]}
 
 
@@ -163,7 +162,7 @@ def test_article_page_shows_the_cleaned_text_with_every_fact_highlighted_where_i
     for fact in document["pairings"] + document["figures"]:
         pieces = sorted(covered[fact["id"]])
         assert pieces[0][0] == fact["offset"] and "".join(p for _, p in pieces) == fact["quote"]
-    for field in ("value", "unit", "qualifier", "indicator", "period", "subject", "subject_en", "pairing"):
+    for field in ("value", "unit", "qualifier", "indicator", "period", "subject", "translations.en.subject", "pairing"):
         assert f'name="{field}"' in html
     assert "审核工作台" in html and 'lang="zh-Hans"' in html  # the first language of mkdocs.yml
 
@@ -213,13 +212,13 @@ def test_accept_reject_and_back_each_write_the_file_at_once(app, project):
 
 def test_a_correction_is_written_typed_and_marks_the_fact_reviewed(app, project):
     form = {"fact_id": "f-3", "action": "save", "value": "350万", "unit": "yuan", "qualifier": "more_than",
-            "indicator": "funding", "period": "2025", "before": "", "subject": "", "subject_en": "Aid funds",
+            "indicator": "funding", "period": "2025", "before": "", "subject": "", "translations.en.subject": "Aid funds",
             "pairing": "p-320000-520000", "note": ""}
     assert post(app, f"/article/{ARTICLE}/figures/f-3", form).status == 303
     fact = figure(load(project), "f-3")
     assert (fact["value"], fact["qualifier"], fact["period"], fact["pairing"], fact["status"]) == (
         3500000, "more_than", "2025", "p-320000-520000", "reviewed")
-    assert fact["subject_en"] == "Aid funds" and fact["subject"] is None and fact["before"] is None
+    assert fact["translations"] == {"en": {"subject": "Aid funds"}} and fact["subject"] is None and fact["before"] is None
     assert fact["quote"] == QUOTES["funding"] and "note" not in fact  # provenance kept; nothing else added
 
 
@@ -258,14 +257,14 @@ def test_a_figure_is_added_from_a_selection_with_its_quote_and_offset(app, proje
     offset = text.index(quote)
     assert suggest_value(quote) == 4000
     form = {"quote": quote, "offset": str(offset), "indicator": "other", "value": "4000", "unit": "person_time",
-            "qualifier": "exact", "period": "", "subject": "住院人次", "subject_en": "Inpatient stays", "before": "",
+            "qualifier": "exact", "period": "", "subject": "住院人次", "translations.en.subject": "Inpatient stays", "before": "",
             "pairing": "p-320500-520600", "note": ""}
     answer = post(app, f"/article/{ARTICLE}/figures", form, accept="application/json")
     data = json.loads(answer.body)
     assert answer.status == 200 and data["ok"] and data["fact"].startswith("f-r")
     added = figure(load(project), data["fact"])
     assert added["status"] == "added" and added["quote"] == quote and added["offset"] == offset
-    assert added["value"] == 4000 and added["unit"] == "person_time" and added["subject_en"] == "Inpatient stays"
+    assert added["value"] == 4000 and added["unit"] == "person_time" and added["translations"]["en"]["subject"] == "Inpatient stays"
     assert f'data-fact="{data["fact"]}"' in data["html"]  # the page as it now is
     assert len(load(project)["figures"]) == 4
 
@@ -279,9 +278,10 @@ def test_an_added_figure_must_quote_the_text_where_it_says(app, project):
 
 
 def test_english_title_is_saved(app, project):
-    post(app, f"/article/{ARTICLE}/fields", {"title_en": "Suzhou's aid to Tongren moves on", "outlet_en": ""})
+    post(app, f"/article/{ARTICLE}/fields", {"translations.en.title": "Suzhou's aid to Tongren moves on",
+                                              "translations.en.outlet": ""})
     document = load(project)
-    assert document["title_en"] == "Suzhou's aid to Tongren moves on" and document["outlet_en"] is None
+    assert document["translations"] == {"en": {"title": "Suzhou's aid to Tongren moves on"}}  # an empty outlet is no text
 
 
 def test_only_known_fields_can_be_set(project):

@@ -211,8 +211,8 @@ def test_a_reviewer_reviews_an_article_end_to_end(workbench, reviewer):
     form.locator("select[name=unit]").select_option(unit)
     form.locator("select[name=pairing]").select_option(pairing_ids[-1])
     form.locator("input[name=subject]").fill("新增的数字")
-    form.locator("input[name=subject_en]").fill("A figure a reviewer added")
-    form.locator("input[name=subject_en]").press("Enter")
+    form.locator("input[name='translations.en.subject']").fill("A figure a reviewer added")
+    form.locator("input[name='translations.en.subject']").press("Enter")
     page.wait_for_selector(".fact--figure.status-added")
     added_id = page.locator(".fact--figure.status-added").get_attribute("data-fact")
     shot_both_languages(page, base, article_id, added_id)
@@ -231,7 +231,8 @@ def test_a_reviewer_reviews_an_article_end_to_end(workbench, reviewer):
     number = float(re.match(r"[\d.]+", text[start:end]).group())
     assert added == {
         "id": added_id, "status": "added", "indicator": "other", "value": int(number) if number.is_integer() else number,
-        "unit": unit, "qualifier": "exact", "period": None, "subject": "新增的数字", "subject_en": "A figure a reviewer added",
+        "unit": unit, "qualifier": "exact", "period": None, "subject": "新增的数字",
+        "translations": {"en": {"subject": "A figure a reviewer added"}},
         "before": None, "pairing": pairing_ids[-1], "quote": text[start:end], "offset": start,
     }
     expected["figures"].append(added)

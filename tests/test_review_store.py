@@ -106,7 +106,7 @@ def test_comments_survive_a_forced_extraction_where_they_were(project):
     text = text.replace(f"- id: {experts['id']}\n  status: machine\n",
                         f"# checked against the county's own report\n- id: {experts['id']}\n  status: reviewed\n", 1)
     text = text.replace("  value: 61\n", "  value: 62  # the county's report says 62\n", 1)
-    text = text.replace("summary_en: null\n", "summary_en: null\n# titles: ask the desk\n", 1)
+    text = text.replace("url: null\n", "url: null\n# titles: ask the desk\n", 1)
     path.write_text(text, encoding="utf-8")
 
     status, log = extract(project, "--force")
@@ -310,13 +310,13 @@ def test_every_unknown_field_is_named_at_its_own_line(tmp_path: Path):
 
 def test_the_review_api_writes_one_checked_change_and_keeps_comments(project):
     extract(project)
-    edit_review_text(project, "summary_en: null\n", "summary_en: null  # to do\n")
+    edit_review_text(project, "url: null\n", "url: null  # to do\n")
     (experts,) = figure(project, "experts_sent")
     pairing_id = load_review(project.data, "demo")["pairings"][0]["id"]
 
     fact = update_fact(project.data, "demo", experts["id"], {"status": "reviewed", "value": 62.0})
     assert fact["status"] == "reviewed" and fact["value"] == 62
-    update_article(project.data, "demo", {"title_en": "Shanghai doctors in the hills"})
+    update_article(project.data, "demo", {"translations.en.title": "Shanghai doctors in the hills"})
     text = (project.seeds / "demo.txt").read_text(encoding="utf-8")
     from generator.ingest import read_article
 
@@ -328,7 +328,8 @@ def test_the_review_api_writes_one_checked_change_and_keeps_comments(project):
     assert text  # the seed is never written
 
     after = review_file(project).read_text(encoding="utf-8")
-    assert "summary_en: null  # to do\n" in after and "title_en: Shanghai doctors in the hills\n" in after
+    assert "url: null  # to do\n" in after
+    assert "translations:\n  en:\n    title: Shanghai doctors in the hills\n" in after
     reloaded = load_review(project.data, "demo")
     assert [f["id"] for f in reloaded["figures"]][-1] == added["id"]
 

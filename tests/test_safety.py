@@ -108,7 +108,7 @@ def names(tmp_path_factory):
     (paths.seeds / "index.txt").unlink()
     draft_file = paths.data / "articles" / f"{article_id('.draft.txt')}.yaml"
     draft = yaml.safe_load(draft_file.read_text(encoding="utf-8"))
-    draft["title_en"] = "Fujian experts in Guyuan"
+    draft["translations"] = {"en": {"title": "Fujian experts in Guyuan"}}
     draft_file.write_text(yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (paths.seeds / ".draft.txt").unlink()
     (paths.seeds / "secret.txt").unlink()
@@ -339,13 +339,14 @@ def plant_markup(paths) -> None:
     translations.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     indicators = data / "indicators.yaml"
     raw = yaml.safe_load(indicators.read_text(encoding="utf-8"))
-    raw["indicators"]["experts_sent"]["en"] += MARKUP["indicator label"]
-    raw["indicators"]["experts_sent"]["zh"] += MARKUP["indicator label zh"]
-    raw["indicators"]["experts_sent"]["definition_en"] += MARKUP["indicator label"]
+    translated = raw["indicators"]["experts_sent"]["translations"]
+    translated["en"]["label"] += MARKUP["indicator label"]
+    translated["zh"]["label"] += MARKUP["indicator label zh"]
+    translated["en"]["definition"] += MARKUP["indicator label"]
     indicators.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for article in sorted((data / "articles").glob("*.yaml")):
         raw = yaml.safe_load(article.read_text(encoding="utf-8"))
-        raw["title_en"] = f"Title {MARKUP['review file title_en']}"
+        raw["translations"] = {"en": {"title": f"Title {MARKUP['review file title_en']}"}}
         article.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

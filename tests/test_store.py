@@ -62,7 +62,7 @@ def test_reviewer_edit_survives_reextraction(tmp_path: Path):
     path = tmp_path / "articles" / "a1.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     doc["figures"][0]["value"] = 258  # a reviewer corrects the value
-    doc["title_en"] = "From transfusion to self-renewal"
+    doc["translations"] = {"en": {"title": "From transfusion to self-renewal"}}
     path.write_text(dump_yaml(doc), encoding="utf-8")
 
     # The extractor changes its mind about the indicator: that field follows the machine,
@@ -71,7 +71,7 @@ def test_reviewer_edit_survives_reextraction(tmp_path: Path):
     merged = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert merged["figures"][0]["value"] == 258
     assert merged["figures"][0]["indicator"] == "experts_long_term"
-    assert merged["title_en"] == "From transfusion to self-renewal"
+    assert merged["translations"] == {"en": {"title": "From transfusion to self-renewal"}}
     assert any(k.startswith("f-1 (value") for k in result.log.kept)
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ..config import ProjectFileMissing, ProjectPaths
 from ..ingest import IngestError, load_outlets, read_article
-from ..store import PERSON_STATUSES, DataError
-from .edits import ArticleFiles
+from ..store import PERSON_STATUSES, DataError, translation_of
+from .edits import TRANSLATION_LANGUAGE, ArticleFiles
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class ArticleRow:
 
     id: str
     title: str | None
-    title_en: str | None
+    title_translated: str | None  # the curated title in the workbench's translation language
     progress: Progress
     seed_changed: bool = False
     second_look: int = 0
@@ -234,7 +234,7 @@ class Corpus:
             progress = view.progress
             total.add(progress)
             rows.append(ArticleRow(
-                article_id, view.document.get("title"), view.document.get("title_en"), progress,
+                article_id, view.document.get("title"), translation_of(view.document, TRANSLATION_LANGUAGE, "title"), progress,
                 seed_changed=view.seed_changed, second_look=len(view.second_look), problem=view.text_problem,
             ))
         return rows, total

@@ -16,15 +16,21 @@ from pathlib import Path
 from typing import Any, Iterable, Literal
 
 from .. import store
+from ..glossary import GLOSSARY_LANGUAGE
 
 FactKind = Literal["pairings", "figures"]
 # Fields the workbench may set, per target; ids, quotes and offsets of existing facts are provenance.
 FIGURE_FIELDS = (
-    "status", "indicator", "value", "unit", "qualifier", "period", "subject", "subject_en", "before",
+    "status", "indicator", "value", "unit", "qualifier", "period", "subject", "before",
     "pairing", "note",
 )
+# The language the workbench asks curated text in (the one data/glossary.yaml labels are in).
+TRANSLATION_LANGUAGE = GLOSSARY_LANGUAGE
+# Curated text in any language is set one field at a time: "translations.<code>.<field>" (store.py).
+FIGURE_TRANSLATED = ("subject",)
 PAIRING_FIELDS = ("status", "note")
-ARTICLE_FIELDS = ("title_en", "outlet_en", "summary_zh", "summary_en")
+ARTICLE_FIELDS: tuple[str, ...] = ()
+ARTICLE_TRANSLATED = ("title", "outlet", "summary")
 NEW_FIGURE_FIELDS = (*FIGURE_FIELDS, "quote", "offset")
 # A reviewer's comments and formatting survive a write: a file that has any is changed as a
 # round-trip document (store.load_yaml_roundtrip), one without as plain data (faster, same text).
@@ -118,8 +124,8 @@ class ArticleFiles:
 def _apply(document: dict, change: Change) -> str | None:
     """Change `document` in place; the id of the fact touched."""
     if change.kind is None:
-        _check_fields(change.fields, ARTICLE_FIELDS, "the article")
-        document.update(change.fields)
+        _check_fields(change.fields, ARTICLE_FIELDS, "the article", ARTICLE_TRANSLATED)
+        _update(document, change.fields, store.ARTICLE_KEYS)
         return None
     facts = document.get(change.kind)
     if facts is None:
@@ -127,21 +133,22 @@ def _apply(document: dict, change: Change) -> str | None:
     if change.fact_id is None:
         if change.kind != "figures":
             raise EditError("only figures can be added in the workbench")
-        _check_fields(change.fields, NEW_FIGURE_FIELDS, "a new figure")
+        _check_fields(change.fields, NEW_FIGURE_FIELDS, "a new figure", FIGURE_TRANSLATED)
         quote, offset = change.fields.get("quote"), change.fields.get("offset")
         if change.article_text is not None and quote and (
                 not isinstance(offset, int) or change.article_text[offset:offset + len(quote)] != quote):
             raise EditError(f"the quote {quote!r} does not stand at offset {offset} of the article's text; "
                             "the file was not changed", "figures.new.offset")
         new = {"id": new_figure_id(document, change.fields), "status": "added"}
-        new.update(change.fields)
+        _update(new, change.fields, store.FIGURE_KEYS)
         facts.append(store._ordered(new, store.FIGURE_KEYS))  # noqa: SLF001
         return new["id"]
     allowed = FIGURE_FIELDS if change.kind == "figures" else PAIRING_FIELDS
-    _check_fields(change.fields, allowed, f"a {change.kind[:-1]}")
+    _check_fields(change.fields, allowed, f"a {change.kind[:-1]}",
+                  FIGURE_TRANSLATED if change.kind == "figures" else ())
     for fact in facts:
         if fact.get("id") == change.fact_id:
-            fact.update(change.fields)
+            _update(fact, change.fields, store.FIGURE_KEYS if change.kind == "figures" else store.PAIRING_KEYS)
             if "pairing" in change.fields:
                 fact.pop("scope_assumed", None)  # a person chose the pairing: no longer assumed (as the store's merge)
             if "status" in change.fields:
@@ -150,10 +157,20 @@ def _apply(document: dict, change: Change) -> str | None:
     raise EditError(f"no {change.kind[:-1]} {change.fact_id!r} in this article (reload the page)")
 
 
-def _check_fields(fields: dict, allowed: Iterable[str], what: str) -> None:
-    unknown = sorted(set(fields) - set(allowed))
+def _update(target: dict, fields: dict, keys: tuple[str, ...]) -> None:
+    """Set plain fields as given, curated text ("translations.<code>.<field>") into the translations map."""
+    target.update({k: v for k, v in fields.items() if not store.translation_key(k)})
+    store.set_changes(target, {k: v for k, v in fields.items() if store.translation_key(k)}, keys)
+
+
+def _check_fields(fields: dict, allowed: Iterable[str], what: str, translated: Iterable[str] = ()) -> None:
+    """Known fields only; curated text as translations.<language code>.<one of `translated`>."""
+    allowed, translated = tuple(allowed), tuple(translated)
+    unknown = sorted(k for k in fields if k not in allowed
+                     and not ((found := store.translation_key(k)) and found[1] in translated))
     if unknown:
-        raise EditError(f"{', '.join(unknown)} cannot be set on {what} here; allowed: {', '.join(allowed)}")
+        names = [*allowed, *(f"translations.<language>.{t}" for t in translated)]
+        raise EditError(f"{', '.join(unknown)} cannot be set on {what} here; allowed: {', '.join(names)}")
 
 
 def new_figure_id(document: dict, fields: dict) -> str:

@@ -29,9 +29,9 @@ from ..extract.numbers import ARABIC, CHINESE, NUMERAL_RE, parse_quantity
 from ..i18n import N_, STATUS_LABELS, UNIT_LABELS, Localizer, load_translations
 from ..indicators import IndicatorCatalog
 from ..model import QUALIFIERS, UNITS
-from ..store import DataError
+from ..store import DataError, translation_key, translation_of
 from .corpus import Corpus, FactView
-from .edits import ArticleFiles, Change, EditError
+from .edits import TRANSLATION_LANGUAGE, ArticleFiles, Change, EditError
 
 PACKAGE = "generator.review"
 DEFAULT_PORT = 8001  # `serve` previews the site on 8000
@@ -39,7 +39,7 @@ LANG_COOKIE = "workbench_lang"
 # Status a reviewer's button sets; "save" (a corrected fact) marks it reviewed unless a person added it.
 ACTION_STATUS = {"accept": "reviewed", "reject": "rejected", "unreview": "machine"}
 NUMBER_FIELDS = ("value", "before")
-NULLABLE_TEXT = ("period", "subject", "subject_en", "pairing", "note", "title_en", "outlet_en", "summary_zh", "summary_en")
+NULLABLE_TEXT = ("period", "subject", "pairing", "note")
 _WHOLE_NUMBER = re.compile(rf"(?:{ARABIC}|{CHINESE})(?:余|多)?[万亿]*")
 # The keys of the article page (shown on the page and handled by static/workbench.js).
 KEYS = (
@@ -163,7 +163,7 @@ def form_value(name: str, raw: str) -> Any:
             return int(text)
         except ValueError:
             return text
-    if name in NULLABLE_TEXT and not text:
+    if (name in NULLABLE_TEXT or translation_key(name)) and not text:
         return None
     return text
 
@@ -280,6 +280,8 @@ class Workbench:
             show_value=lambda fact: _show_value(fmt, fact),
             period_label=fmt.period,
             keys=KEYS,
+            tr_lang=TRANSLATION_LANGUAGE,
+            translation_of=translation_of,
             **context,
         )
         return Response.html(page, status)

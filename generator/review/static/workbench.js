@@ -160,7 +160,7 @@
       j: () => move(1), ArrowDown: () => move(1), k: () => move(-1), ArrowUp: () => move(-1),
       a: () => act("accept"), r: () => act("reject"), u: () => act("unreview"),
       e: () => focusField("e"), i: () => focusField("i"), p: () => focusField("p"), l: () => focusField("l"),
-      n: () => openAdd(), t: () => { const t = $("#title_en"); if (t) t.focus(); },
+      n: () => openAdd(), t: () => { const t = $("#title_translated"); if (t) t.focus(); },
       "]": () => { if (main().dataset.next) location.href = main().dataset.next; },
       "[": () => { if (main().dataset.previous) location.href = main().dataset.previous; },
       "?": () => $("#wb-keys").classList.toggle("is-hidden"),
