@@ -51,9 +51,10 @@ def project(tmp_path_factory, fixture_data_dir, gazetteer):
 
 
 def test_an_english_title_rebuilds_english_only_and_matches_a_full_build(project, gazetteer, tmp_path):
-    edit(project.data / "articles" / "001_d0010fbb54b3bdc0.yaml", "title_en: null", "title_en: A made-up English title")
+    edit(project.data / "articles" / "001_d0010fbb54b3bdc0.yaml", "\npairings:",
+         "\ntranslations:\n  en:\n    title: A made-up English title\npairings:")
     run = render_and_build(project, gazetteer=gazetteer)
-    assert run.site.unchanged == ["zh"], run.site.summary()  # the Chinese pages do not show title_en
+    assert run.site.unchanged == ["zh"], run.site.summary()  # the Chinese pages do not show an English title
     reused, done = run.site.page_work["en"]
     assert reused > 0 and done > 0, run.site.summary()
     assert "A made-up English title" in (project.site / "en/report/sources/001_d0010fbb54b3bdc0/index.html").read_text(
