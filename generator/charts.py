@@ -281,7 +281,7 @@ class ChartText:
     def source(self, sf: ScopedFigure) -> tuple[str, bool]:
         facts = self.r.report.source(sf.source_id).facts
         outlet = facts.article.outlet
-        curated = facts.translation(self.r.language.code, "outlet") or (self.names.outlet(outlet) if self.names and outlet else None)
+        curated = facts.translation(self.r.language.text_languages, "outlet") or (self.names.outlet(outlet) if self.r.english_names and outlet else None)
         text, missing = self.r.translated(outlet, curated)
         date = self.fmt.date(facts.article.date)
         if not text:  # no outlet: the date, else the headline, else "Article N" (never an internal id)

@@ -120,6 +120,17 @@ class Language:
     money_style: str = "short"  # Babel compact-decimal style used for money
     money_min_magnitude: int = 10000  # from this amount up, money is written compactly
     source: bool = False  # the language the data is in (the first one): shows data as is, no translation needed
+    # Material's own interface strings (search box, "skip to content"): a language Material has no
+    # strings for (Tibetan, Uyghur, Mongolian) names one it has; default: the code itself.
+    theme_language: str = ""
+    # Languages whose text stands in where this one has none yet (a new language: its catalog and
+    # data are partial), e.g. ("en",); data in the source language is the last resort anyway.
+    fallback: tuple[str, ...] = ()
+
+    @property
+    def text_languages(self) -> tuple[str, ...]:
+        """This language, then its fallbacks: where curated text and catalog labels are looked up."""
+        return (self.code, *self.fallback)
 
 
 @dataclass(frozen=True)
@@ -170,6 +181,8 @@ def load_site_settings(paths: ProjectPaths, site_url: str | None = None, environ
                 money_style=money.get("style", "short"),
                 money_min_magnitude=int(money.get("min_magnitude", 10000)),
                 source=n == 0,
+                theme_language=spec.get("theme_language") or spec["code"],
+                fallback=tuple(spec.get("fallback") or ()),
             )
         )
     noindex = str(environ.get("SITE_NOINDEX", "")).strip().lower() in ("1", "true", "yes")

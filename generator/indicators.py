@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
+
+from .model import first_translation
 
 
 @dataclass(frozen=True)
@@ -16,18 +19,19 @@ class Indicator:
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     headline: bool = False
 
-    def text(self, lang: str, key: str, default: str = "") -> str:
-        """Field `key` in language `lang`, else `default` (a language the catalog does not cover yet)."""
-        return (self.translations.get(lang) or {}).get(key) or default
+    def text(self, langs: str | Sequence[str], key: str, default: str = "") -> str:
+        """Field `key` in language `langs` (or the first of several, e.g. a language and its
+        fallbacks, that has it), else `default`."""
+        return first_translation(self.translations, langs, key) or default
 
-    def label(self, lang: str) -> str:
-        return self.text(lang, "label", self.id)
+    def label(self, langs: str | Sequence[str]) -> str:
+        return self.text(langs, "label", self.id)
 
-    def definition(self, lang: str) -> str:
-        return self.text(lang, "definition")
+    def definition(self, langs: str | Sequence[str]) -> str:
+        return self.text(langs, "definition")
 
-    def sentence(self, lang: str) -> str:
-        return self.text(lang, "sentence", "{value}")
+    def sentence(self, langs: str | Sequence[str]) -> str:
+        return self.text(langs, "sentence", "{value}")
 
 
 @dataclass(frozen=True)

@@ -254,7 +254,7 @@ class MapText:
         lines = []
         for sf in chosen[:limit]:
             f = sf.figure
-            label = catalog[f.indicator].label(self.language.code) if f.indicator in catalog else f.indicator
+            label = catalog[f.indicator].label(self.language.text_languages) if f.indicator in catalog else f.indicator
             lines.append(f"{label}: {self.fmt.with_period(self.fmt.full_value(f), f.period)}")
         return lines
 

@@ -8,7 +8,7 @@ always carry their provenance (article id, quote, offset in the cleaned text).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Mapping, Sequence
 
 Level = Literal["province", "prefecture", "county", "district"]
 Qualifier = Literal["exact", "more_than", "about", "at_least"]
@@ -35,6 +35,15 @@ STATUSES = ("machine", "reviewed", "rejected", "added")
 
 # --------------------------------------------------------------------------- ingest
 
+
+
+def first_translation(translations: Mapping[str, Mapping[str, str]], langs: str | Sequence[str], key: str) -> str | None:
+    """Field `key` of a `translations` map (language code -> field -> text) in the first of `langs` that has it."""
+    for lang in [langs] if isinstance(langs, str) else langs:
+        text = (translations.get(lang) or {}).get(key)
+        if text:
+            return text
+    return None
 
 @dataclass(frozen=True)
 class Caption:
@@ -152,9 +161,9 @@ class Figure:
     same_as: list[str] = field(default_factory=list)
     not_same_as: list[str] = field(default_factory=list)
 
-    def translation(self, lang: str, key: str) -> str | None:
-        """The curated text of field `key` in language `lang`, or None."""
-        return (self.translations.get(lang) or {}).get(key) or None
+    def translation(self, langs: str | Sequence[str], key: str) -> str | None:
+        """The curated text of field `key` in language `langs` (or the first of several that has it), or None."""
+        return first_translation(self.translations, langs, key)
 
 
 @dataclass
@@ -171,6 +180,7 @@ class ArticleFacts:
     # says it is no copy, None when nothing was found (generator/sources.py).
     copy_of: str | bool | None = None
 
-    def translation(self, lang: str, key: str) -> str | None:
-        """The curated text of article field `key` (title, outlet, summary) in language `lang`, or None."""
-        return (self.translations.get(lang) or {}).get(key) or None
+    def translation(self, langs: str | Sequence[str], key: str) -> str | None:
+        """The curated text of article field `key` (title, outlet, summary) in language `langs` (or the
+        first of several that has it), or None."""
+        return first_translation(self.translations, langs, key)

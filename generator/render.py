@@ -22,6 +22,7 @@ from markupsafe import Markup, escape as _html_escape
 
 from .charts import ChartPlanner  # charts: selection only, matplotlib is imported when drawing
 from .config import Language, SiteSettings
+from .glossary import GLOSSARY_LANGUAGE
 from .i18n import LOCALE_DIR, N_, Localizer
 from .names import NameTranslator
 from .edition import Edition, edition_of
@@ -298,6 +299,12 @@ class Renderer:
         self._templates: dict[str, Any] = {}
 
     # data in this language ---------------------------------------------------------
+    @property
+    def english_names(self) -> bool:
+        """Whether English names and labels (data/glossary.yaml, data/translations.yaml, rule-made English)
+        may stand in on this language's pages: English is the language or one of its fallbacks."""
+        return bool(self.names) and GLOSSARY_LANGUAGE in self.language.text_languages
+
     def translated(self, original: str | None, curated: str | None) -> tuple[str, bool]:
         """(text to show, missing): the data's own text in the source language, else the curated translation.
 
@@ -337,11 +344,11 @@ class Renderer:
 
     def indicator_label(self, indicator_id: str) -> str:
         cat = self.report.catalog
-        return cat[indicator_id].label(self.language.code) if indicator_id in cat else indicator_id
+        return cat[indicator_id].label(self.language.text_languages) if indicator_id in cat else indicator_id
 
     def indicator_definition(self, indicator_id: str) -> str:
         ind = self.report.catalog[indicator_id]
-        return ind.definition(self.language.code)
+        return ind.definition(self.language.text_languages)
 
     def unit_label(self, unit: str) -> str:
         from .i18n import UNIT_LABELS
@@ -351,21 +358,23 @@ class Renderer:
     def subject(self, sf: ScopedFigure) -> tuple[str, bool]:
         """What the figure counts, in this language: the figure's curated translation, else data/glossary.yaml."""
         f = sf.figure
-        curated = f.translation(self.language.code, "subject") or (self.names.glossary.label(f) if self.names else None)
+        curated = f.translation(self.language.text_languages, "subject") or (
+            self.names.glossary.label(f) if self.english_names else None)
         return self.translated(f.subject, curated)
 
     def title(self, source: Source) -> tuple[str, bool]:
-        return self.translated(source.facts.article.title, source.facts.translation(self.language.code, "title"))
+        return self.translated(source.facts.article.title, source.facts.translation(self.language.text_languages, "title"))
 
     def outlet(self, source: Source) -> Markup:
         outlet = source.facts.article.outlet
-        curated = source.facts.translation(self.language.code, "outlet") or (self.names.outlet(outlet) if self.names else None)
+        curated = source.facts.translation(self.language.text_languages, "outlet") or (
+            self.names.outlet(outlet) if self.english_names else None)
         text, missing = self.translated(outlet, curated)
         return self.source_text(text) if missing else md_text(text)
 
     def institution(self, name: str) -> Markup:
         """An institution's name in this language: curated or rule-made English, else tagged Chinese."""
-        english = self.names.institution(name) if self.names else None
+        english = self.names.institution(name) if self.english_names else None
         text, missing = self.translated(name, english)
         return self.source_text(text) if missing else md_text(text)
 
@@ -399,7 +408,7 @@ class Renderer:
         return sorted(sources, key=lambda s: (s.facts.article.date is None, str(s.facts.article.date or ""), s.id))
 
     def summary(self, source: Source) -> str:
-        return source.facts.translation(self.language.code, "summary") or ""
+        return source.facts.translation(self.language.text_languages, "summary") or ""
 
     def scope(self, sf: ScopedFigure) -> str:
         return self.link_label(sf.link) if sf.link else ""
@@ -411,10 +420,10 @@ class Renderer:
         """One figure as a line of prose, from the catalog's per-indicator sentence template."""
         f = sf.figure
         ind = self.report.catalog[f.indicator] if f.indicator in self.report.catalog else None
-        template = ind.sentence(self.language.code) if ind else "{value}"
+        template = ind.sentence(self.language.text_languages) if ind else "{value}"
         subject, missing = self.subject(sf)
         if f.before is None and "{before}" in template:
-            template = self.report.catalog["outcome_level"].sentence(self.language.code)
+            template = self.report.catalog["outcome_level"].sentence(self.language.text_languages)
         text = template.format(value=self.fmt.full_value(f), before=self.fmt.before(f), subject=subject or "")
         escaped = md_text(self.fmt.with_period(text, f.period))
         if subject and missing:  # tag the untranslated subject inside the sentence

@@ -163,7 +163,7 @@ def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Languag
         "copyright": language.copyright,
         "docs_dir": str(docs_dir),
         "site_dir": str((paths.site / language.prefix).resolve()),
-        "theme": {"language": language.code, "custom_dir": str((paths.docs / "overrides").resolve())},
+        "theme": {"language": language.theme_language or language.code, "custom_dir": str((paths.docs / "overrides").resolve())},
         "hooks": [str(HOOKS)],
         # Partials are pasted into index.md / methodology.md by pymdownx.snippets, never pages of their own.
         "exclude_docs": f"/{REPORT_DIR}/_partials/\n.*\n",

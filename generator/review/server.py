@@ -273,7 +273,7 @@ class Workbench:
             language=language,
             languages=self.languages,
             path=request.path,
-            indicator_label=lambda iid: self.catalog[iid].label(language.code) if iid in self.catalog else iid,
+            indicator_label=lambda iid: self.catalog[iid].label(language.text_languages) if iid in self.catalog else iid,
             status_label=fmt.status_label,
             unit_label=lambda unit: fmt.gettext(UNIT_LABELS.get(unit, unit)),
             qualifier_label=fmt.qualifier_label,
