@@ -226,7 +226,7 @@ class MapText:
         return text % values if values else text
 
     def name(self, place: PlaceInfo) -> str:
-        return place.label(self.language.code)
+        return place.label(self.language.text_languages)
 
     def link_label(self, link: Link) -> str:
         return f"{self.name(link.donor)} → {self.name(link.recipient)}"

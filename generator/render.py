@@ -333,7 +333,7 @@ class Renderer:
         return Markup(self.fmt.list([str(i) for i in items]))
 
     def place_name(self, place: PlaceInfo) -> str:
-        return place.label(self.language.code)
+        return place.label(self.language.text_languages)
 
     def link_page(self, region: Region, link: Link) -> str:
         """The page of `region` that holds `link`'s block: the region page, or its group's sub-page."""

@@ -45,9 +45,15 @@ class PlaceInfo:
     level: str | None
     province: str  # adcode of the province-level division it belongs to
 
-    def label(self, lang: str) -> str:
-        # Data access by language code, not branching: names are stored per language.
-        return {"en": self.name_en}.get(lang, self.name) or self.name
+    def label(self, langs: str | Sequence[str]) -> str:
+        """The name in the first of `langs` (a language and its fallbacks) that has one, else the
+        source (Chinese) name. Data access by language code, not branching: the gazetteer gives
+        English names (name_en) besides the source ones."""
+        names = {"en": self.name_en}
+        for lang in [langs] if isinstance(langs, str) else langs:
+            if names.get(lang):
+                return names[lang]
+        return self.name
 
 
 @dataclass
