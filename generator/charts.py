@@ -393,7 +393,7 @@ class ChartDrawer:
             self._label(ax, 0.08, top + 0.18, meta, fontsize=FS_SMALL, color=GREY, gid=_gid("meta", sf))
             line_y = y + 0.54
             top_value = max(abs(float(f.value)), abs(float(f.before)), 1e-9) * 1.08
-            scale = lambda v: x0 + (x1 - x0) * max(float(v), 0.0) / top_value  # noqa: E731
+            scale = lambda v, top=top_value: x0 + (x1 - x0) * max(float(v), 0.0) / top  # noqa: E731
             ax.plot([x0, x1], [line_y, line_y], color=LIGHT, lw=0.8, solid_capstyle="butt")
             ax.plot([x0, x0], [line_y - 0.05, line_y + 0.05], color=LIGHT, lw=0.8)
             bx, axx = scale(f.before), scale(f.value)
@@ -436,7 +436,7 @@ class ChartDrawer:
             top_value = max((abs(float(sf.figure.value)) for sf in panel.shown), default=1.0) or 1.0
             bar_max = (x1 - x0) * 0.5  # the longest bar; its value label fits to its right
             row = y + PANEL_HEAD
-            for sf, label in zip(panel.shown, panel.labels):
+            for sf, label in zip(panel.shown, panel.labels, strict=False):
                 if chart.kind == "overview":
                     level = t.fmt.level_label(sf.link.recipient.level) if sf.link else ""
                     name = t.r.place_name(label.place)
@@ -526,7 +526,7 @@ def chart_desc(chart: Chart, text: ChartText) -> str:
         for panel in chart.panels:
             head = text._(T_PANEL, indicator=text.r.indicator_label(panel.indicator), unit=text.r.unit_label(panel.unit))
             items = []
-            for sf, label in zip(panel.shown, panel.labels):
+            for sf, label in zip(panel.shown, panel.labels, strict=False):
                 name = text.r.place_name(label.place) if chart.kind == "overview" else text.link(label)
                 items.append(f"{name} {text.value(sf)}")
             parts.append(f"{head}: " + "; ".join(items))

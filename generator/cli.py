@@ -119,7 +119,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_extract(args, paths: ProjectPaths, reporter: Reporter) -> int:
     from .extract import article_to_public_json
-
     from .pipeline import validate_data
 
     files = collect_article_files(args.paths)
@@ -141,14 +140,13 @@ def cmd_extract(args, paths: ProjectPaths, reporter: Reporter) -> int:
         )
     for warning in run.warnings:
         reporter.line(f"⚠ {warning}")
-    for path, message in run.failures:
+    for _path, message in run.failures:
         print(f"error: {message}", file=sys.stderr)
     return 1 if run.failures else 0
 
 
 def cmd_evaluate(args, paths: ProjectPaths, reporter: Reporter) -> int:
     from .evaluate import evaluate, format_report
-
     from .pipeline import validate_data
 
     if not args.gold.is_dir() or not any(args.gold.glob("*.yaml")):
@@ -165,7 +163,7 @@ def cmd_evaluate(args, paths: ProjectPaths, reporter: Reporter) -> int:
         print(f"error: no gold file in {args.gold} is for any of the articles given; nothing was scored",
               file=sys.stderr)
         return 2
-    for path, message in run.failures:
+    for _path, message in run.failures:
         print(f"error: {message}", file=sys.stderr)
     return 1 if run.failures else 0
 

@@ -22,7 +22,6 @@ from typing import Any
 
 from .io import DataError, load_yaml_file
 
-
 IGNORED_FIELDS = {"schema", "sha256", "extractor", "source"}
 FACT_LISTS = (("pairings", "pairing"), ("figures", "figure"))
 

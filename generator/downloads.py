@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .edition import Edition, edition_of
+from .io import write_atomic
 from .model import QUALIFIERS, STATUSES, UNITS
 from .render import DOWNLOADS_DIR, download_path
 from .report import Citation, Region, Report, ScopedFigure
-from .io import write_atomic
 
 # Column order of the CSV (and key order of the JSON records): a stable public format.
 COLUMNS = (

@@ -11,9 +11,8 @@ The caller owns the Gazetteer instance (no module-level cache): `Gazetteer.load(
 
 from __future__ import annotations
 
-import functools
-
 import csv
+import functools
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -22,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-
-from .coords import gcj02_to_wgs84
 from .model import Place, PlaceRef
 from .placenames import NameParts, Romanizer, english_name, parse_name
 

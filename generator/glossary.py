@@ -27,7 +27,9 @@ class Glossary:
         path = Path(data_dir) / "glossary.yaml"
         if not path.exists():
             return cls()
-        from .store import load_data_file  # validated: a bad file raises DataError (file, line, field)
+        from .store import (
+            load_data_file,  # validated: a bad file raises DataError (file, line, field)
+        )
 
         raw = load_data_file(path, "glossary")
         terms = {str(k): str(v) for k, v in (raw.get("terms") or {}).items()}

@@ -61,7 +61,10 @@ def _ascii(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _pinyin_function():
-    from pypinyin import Style, lazy_pinyin  # slow import (~0.25 s): only for names that need it
+    from pypinyin import (  # slow import (~0.25 s): only for names that need it
+        Style,
+        lazy_pinyin,
+    )
 
     return lambda text: lazy_pinyin(text, style=Style.NORMAL, errors="ignore")
 

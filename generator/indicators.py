@@ -42,7 +42,9 @@ class IndicatorCatalog:
 
     @classmethod
     def load(cls, path: Path) -> "IndicatorCatalog":
-        from .store import load_data_file  # validated: a bad file raises DataError (file, line, field)
+        from .store import (
+            load_data_file,  # validated: a bad file raises DataError (file, line, field)
+        )
 
         raw = load_data_file(Path(path), "indicators")
         entries = {}

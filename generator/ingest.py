@@ -20,12 +20,10 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-
 from .config import ProjectFileMissing, ProjectPaths
 from .ids import article_id
 from .model import Article, Caption
 from .script import simplified_view
-
 
 
 class IngestError(Exception):
@@ -671,7 +669,7 @@ def _trailing_date(stripped: list[str], end: int) -> str | None:
     return next((d for d in dates if d), None)
 
 
-def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) -> _Page:
+def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) -> _Page:  # noqa: C901 (header, body and closing-line passes over a page; one function each)
     page = _Page()
     stripped = [ln.strip(_LINE_STRIP) for ln in lines]
     # Lines in another of China's scripts with no Chinese (a Mongolian or Uyghur headline above the

@@ -35,8 +35,8 @@ from ruamel.yaml.constructor import RoundTripConstructor as _RoundTripConstructo
 from ruamel.yaml.error import MarkedYAMLError as _RuamelMarkedError
 from ruamel.yaml.error import YAMLError as _RuamelError
 from ruamel.yaml.events import AliasEvent as _RuamelAlias
-from ruamel.yaml.scalarstring import PlainScalarString
 from ruamel.yaml.representer import RoundTripRepresenter as _RoundTripRepresenter
+from ruamel.yaml.scalarstring import PlainScalarString
 
 
 class DataError(Exception):

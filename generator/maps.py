@@ -32,10 +32,10 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 from markupsafe import Markup
 
-from .config import Language, ProjectPaths, SiteSettings, read_mkdocs_yml
+from .config import Language, SiteSettings, read_mkdocs_yml
 from .i18n import LOCALE_DIR, N_, Localizer
-from .report import Link, PlaceInfo, Region, Report
 from .io import write_atomic
+from .report import Link, PlaceInfo, Region, Report
 
 MAX_HTML_BYTES = 30_000  # budget of one map page (shared assets apart); tests/test_maps.py checks it
 MAPS_DIR = "report/maps"  # under docs/<lang>/; the folder render_docs replaces whole, so maps go after it
@@ -234,7 +234,9 @@ class MapText:
     def region_url(self, region: Region, anchor: str = "") -> str:
         """URL of a region page from a map file in report/maps/ (a static file: no directory URL)."""
         if self._link_pages is None:
-            from .render import link_pages  # regions with many pairings hold them on sub-pages
+            from .render import (
+                link_pages,  # regions with many pairings hold them on sub-pages
+            )
 
             self._link_pages = link_pages(self.report)
         sub = self._link_pages.get((region.slug, anchor)) if anchor else None
@@ -634,7 +636,7 @@ def place_labels(clusters: Sequence[tuple[float, float, Sequence[str]]], width: 
         tw = max((_text_width(t) for t in lines), default=0)
         th = LABEL_LINE * len(lines)
 
-        def box_at(tx: float, base: float, anchor: str) -> tuple[float, float, float, float]:
+        def box_at(tx: float, base: float, anchor: str, tw: float = tw, th: float = th) -> tuple[float, float, float, float]:
             left = tx if anchor == "start" else tx - tw
             return (left, base - 11, left + tw, base - 11 + th)
 
@@ -723,7 +725,7 @@ def svg_map(links: Sequence[MapLink], text: MapText, provinces: Provinces, *, ti
     labels, leaders = [], []
     clusters = _label_clusters(places, proj)
     names = [(x, y, [text.name(p.info) for p in members]) for x, y, members in clusters]
-    for lb, (_, _, lines) in zip(place_labels(names, w, h), names):
+    for lb, (_, _, lines) in zip(place_labels(names, w, h), names, strict=False):
         spans = "".join(
             f'<tspan x="{lb.x:g}" dy="{0 if n == 0 else LABEL_LINE}">{e(line)}</tspan>' for n, line in enumerate(lines)
         )

@@ -47,7 +47,9 @@ class NameTranslator:
     @classmethod
     def load(cls, data_dir: Path, places: PlaceNames | None) -> "NameTranslator":
         path = Path(data_dir) / "translations.yaml"
-        from .store import load_data_file  # validated: a bad file raises DataError (file, line, field)
+        from .store import (
+            load_data_file,  # validated: a bad file raises DataError (file, line, field)
+        )
 
         raw = load_data_file(path, "translations") if path.exists() else {}
         rules = [

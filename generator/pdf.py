@@ -237,7 +237,7 @@ def link_briefings(briefings: list[Briefing]) -> int:
             continue
         text = briefing.page.read_text(encoding="utf-8")
 
-        def link(match: re.Match) -> str:
+        def link(match: re.Match, briefing=briefing) -> str:
             if match.group(1) != _html.escape(briefing.pdf.name):
                 return match.group(0)
             return (f'<p class="briefing-download"><a href="{match.group(1)}" type="application/pdf">'

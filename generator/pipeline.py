@@ -430,12 +430,12 @@ def generate_docs(
     and left out.
     """
     from .downloads import write_downloads
+    from .edition import Licence, edition_of
     from .gazetteer import Gazetteer
     from .maps import MapSettings, write_maps
     from .names import NameTranslator
     from .render import render_docs
     from .report import build_report
-    from .edition import Licence, edition_of
     from .site import SiteBuildError, write_mkdocs_configs
     from .store import load_articles
 
@@ -576,7 +576,7 @@ def build_all(
         reporter.line(f"  ⚠ {warning}")
     if failures:
         reporter.line(f"✗ {len(failures)} article(s) could not be read and are not on the site:")
-        for path, message in failures:
+        for _path, message in failures:
             reporter.line(f"    {message}")
         return 1
     return 0
@@ -751,7 +751,6 @@ def check_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> int:
     print(gazetteer_line(paths))
     print("translation coverage (curated English):")
     from .names import NameTranslator
-
     from .store import DataError
 
     try:

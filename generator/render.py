@@ -14,19 +14,22 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote as _urlquote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape as _html_escape
+from markupsafe import Markup
+from markupsafe import escape as _html_escape
 
-from .charts import ChartPlanner  # charts: selection only, matplotlib is imported when drawing
+from .charts import (
+    ChartPlanner,  # charts: selection only, matplotlib is imported when drawing
+)
 from .config import Language, SiteSettings
+from .edition import Edition, edition_of
 from .glossary import GLOSSARY_LANGUAGE
 from .i18n import LOCALE_DIR, N_, Localizer
-from .names import NameTranslator
-from .edition import Edition, edition_of
 from .keyfacts import region_key_facts, report_key_facts
+from .names import NameTranslator
 from .report import Link, PlaceGroup, PlaceInfo, Region, Report, ScopedFigure, Source
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -9,7 +9,6 @@ scope available) and always show the scope and period of what they selected.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -487,7 +486,7 @@ def count_reviews(articles: Iterable[ArticleFacts], publish: str = "all") -> Rev
     )
 
 
-def build_report(
+def build_report(  # noqa: C901 (assembles the report in stages; to be split per stage (links, facts, headline, counts))
     articles: Iterable[ArticleFacts],
     catalog: IndicatorCatalog,
     gazetteer: PlaceLookup | None = None,
@@ -641,7 +640,7 @@ def _identify(sources: list[Source], links: dict[tuple[str, str], Link]) -> int:
             for repost in by_id[sf.source_id].reposts:
                 fact.citations.append(Citation(repost, sf.id, sf, repost_of=sf.source_id))
         facts.append(fact)
-    for group, fact in zip(groups, facts):
+    for group, fact in zip(groups, facts, strict=False):
         fact.conflicts = [facts[n].statements[0] for n in group.conflicts]
     # Each fact once on its link, in the order first stated; disagreeing facts next to each other.
     placed: set[int] = set()

@@ -22,11 +22,17 @@ from typing import Any
 
 import yaml
 
-from .config import Language, ProjectPaths, SiteSettings, load_site_settings, read_mkdocs_yml
+from .config import (
+    Language,
+    ProjectPaths,
+    SiteSettings,
+    load_site_settings,
+    read_mkdocs_yml,
+)
 from .edition import published_base
 from .i18n import N_, Localizer
-from .render import REPORT_DIR
 from .io import dump_yaml, write_atomic
+from .render import REPORT_DIR
 
 HOOKS = Path(__file__).parent / "mkdocs_hooks.py"
 log = logging.getLogger(__name__)
@@ -222,11 +228,11 @@ def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, cach
     inputs are unchanged reuse their Markdown conversion and search entries (generator/mkdocs_cache.py).
     Returns (pages' work reused, pages' work done).
     """
-    from .mkdocs_cache import PageWorkCache, reusing_page_work
-
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from .mkdocs_cache import PageWorkCache, reusing_page_work
 
     # jieba (Material's search segments Chinese with it) announces its dictionary loading on
     # every build; it sets its own logger to DEBUG on import, so import it before quieting it.

@@ -215,7 +215,7 @@ def same_value(a: Figure, b: Figure) -> bool:
     return max(lo_a, lo_b) < min(hi_a, hi_b)
 
 
-def identify_facts(
+def identify_facts(  # noqa: C901 (groups, applies reviewer decisions, marks conflicts; one function each)
     statements: Sequence[Statement],
     same_as: dict[str, Iterable[str]] | None = None,
     not_same_as: dict[str, Iterable[str]] | None = None,

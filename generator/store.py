@@ -788,7 +788,7 @@ def _decided_by_person(fact: Mapping, baseline: Mapping | None) -> bool:
     return any(fact.get(k) != baseline.get(k) for k in fact if k not in CURATED_FACT_FIELDS)
 
 
-def _merge_facts(kind: str, current: list[dict], previous: list[dict], new: list[dict], log: MergeLog,
+def _merge_facts(kind: str, current: list[dict], previous: list[dict], new: list[dict], log: MergeLog,  # noqa: C901 (matches machine facts to reviewed ones in passes; one function per pass)
                  text: str | None = None) -> list[dict]:
     keys = FIGURE_KEYS if kind == "figures" else PAIRING_KEYS
     prev = {f["id"]: f for f in previous}

@@ -20,13 +20,23 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
-
 
 from ..config import ProjectFileMissing, ProjectPaths
 from ..model import Article, Figure
-from .numbers import ARABIC, CHINESE, CHINESE_DECIMAL, CLAUSE_COMMA, MULTIPLIER, PERCENT_WORDS, apply_multiplier, parse_numeral
+from .numbers import (
+    ARABIC,
+    CHINESE,
+    CHINESE_DECIMAL,
+    CLAUSE_COMMA,
+    MULTIPLIER,
+    PERCENT_WORDS,
+    apply_multiplier,
+    parse_numeral,
+)
 from .periods import LEAD_FILLER_RE, PeriodFinder, resolve_period
+
 
 def project_rules() -> Path:
     """The extraction rules of the project found from the working directory (data/extraction.yaml)."""
@@ -522,7 +532,7 @@ class FigureExtractor:
 
     # -- one number ---------------------------------------------------------------
 
-    def _candidate(self, m, article, view, text, masked, quoted, quoted_starts, clauses, sentences, paragraphs,
+    def _candidate(self, m, article, view, text, masked, quoted, quoted_starts, clauses, sentences, paragraphs,  # noqa: C901 (one reading of a number with all its guards; to be split into named steps like pairings._SentenceReader)
                    periods, previous) -> _Candidate | None:
         rules = self.rules
         s, e = m.start(), m.end()
@@ -1026,7 +1036,7 @@ def _merge_points(candidates: list[_Candidate], text: str) -> list[_Candidate]:
     达到90.5%" or "达到90.3%，同比提高2.1个百分点") is one outcome_change: value = the level,
     before = the level minus (or plus, for a fall) the points."""
     removed: set[int] = set()
-    for a, b in zip(candidates, candidates[1:]):
+    for a, b in pairwise(candidates):
         fa, fb = a.figure, b.figure
         if fa.unit != "percent" or fb.unit != "percent" or id(a) in removed or id(b) in removed:
             continue
@@ -1059,7 +1069,7 @@ def _merge_multiples(candidates: list[_Candidate], text: str) -> list[_Candidate
     level, from the earlier level it implies. A multiple with no level before it stays a
     percent change (医院年门诊量较托管前增长1.3倍 = +130%)."""
     removed: set[int] = set()
-    for a, b in zip(candidates, candidates[1:]):
+    for a, b in pairwise(candidates):
         fa = a.figure
         if b.multiple is None or a.multiple is not None or fa.unit == "percent" or fa.before is not None:
             continue

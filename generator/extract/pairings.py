@@ -16,11 +16,15 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from ..gazetteer import Gazetteer, Mention
 from ..model import Article, Institution, Pairing
 from .numbers import CLAUSE_COMMA
-from .text import COMMA, clauses as _clauses, is_heading, paragraph_break as _paragraph_break, paragraphs as _paragraphs, sentences
+from .text import COMMA, is_heading, sentences
+from .text import clauses as _clauses
+from .text import paragraph_break as _paragraph_break
+from .text import paragraphs as _paragraphs
 
 _COMMA = COMMA
 _BULLETS = set("■□●○◆◇★☆▲△▶·•-—")  # caption / list markers, not part of a statement
@@ -344,7 +348,7 @@ def _directed(gaz: Gazetteer, text: str, s: int, e: int, named: list[Mention], v
         recips = _items(gaz, text, named, oi, forward=True, stop=subjects - {oi})
         last_donor_end = donors[-1][-1].end
         dist = "分别" in text[last_donor_end:vs] and len(donors) == len(recips) > 1
-        combos = list(zip(donors, recips)) if dist else [(d, r) for d in donors for r in recips]
+        combos = list(zip(donors, recips, strict=True)) if dist else [(d, r) for d in donors for r in recips]
         for D, R in combos:
             # A chain of places is one place (张家口市张北县: the county; 宁波北仑: the district):
             # the verb pairs the innermost places only (shared/gold/FORMAT.md, "Conventions").
@@ -448,7 +452,7 @@ class _SentenceReader:
     def abbreviation_statements(self) -> list[_Statement]:
         out = []
         abbr = [m for m in self.sent if m.kind == "abbr"]
-        for a, b in zip(abbr, abbr[1:]):
+        for a, b in pairwise(abbr):
             if a.end != b.start:
                 continue
             donor, recipient = _orient(self.gaz, _best(a), _best(b), self.side)
@@ -534,7 +538,7 @@ class _SentenceReader:
         return groups
 
     # 2b) eastern and western places in one sentence that speaks of aid or cooperation.
-    def place_pairs(self) -> tuple[set[tuple[str, str, int, int]], dict[int, int], set[int]]:
+    def place_pairs(self) -> tuple[set[tuple[str, str, int, int]], dict[int, int], set[int]]:  # noqa: C901 (to be split into the side, enumeration and respective-pairing steps it runs in turn)
         """(donor, recipient, donor pos, recipient pos) the sentence's places pair, the end of
         each named place, and the places whose level is firm."""
         text, s, e, gaz, cues, named = self.text, self.s, self.e, self.gaz, self.cues, self.named
@@ -596,7 +600,7 @@ class _SentenceReader:
             ds = [d for d in donors if clause_of(d[0]) == c]
             rs = [r for r in recips if clause_of(r[0]) == c]
             if 1 < len(ds) == len(rs) and ds[-1][0] < rs[0][0] and _respective(text, ds, rs, ends):
-                for (dp, dc), (rp, rc) in zip(ds, rs):
+                for (dp, dc), (rp, rc) in zip(ds, rs, strict=False):
                     if not (gaz.is_within(rc, dc) or gaz.is_within(dc, rc)):
                         pairs.add((dc, rc, dp, rp))
                 respective.update(rp for rp, _ in rs)
@@ -779,7 +783,7 @@ def _orient(
 def _chained(gaz: Gazetteer, mentions: list[Mention]) -> set[tuple[str, str]]:
     """(outer, inner) places the article names as one chain (上海市闵行区, 宁波北仑)."""
     out = set()
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in pairwise(mentions):
         ca, cb = _best(a), _best(b)
         if a.end == b.start and ca and cb and ca != cb and gaz.is_within(cb, ca):
             out.add((ca, cb))

@@ -91,7 +91,7 @@ def _relative(count: str) -> str | None:
 class PeriodFinder:
     """All period phrases of one (joined) article text, queried by position."""
 
-    def __init__(self, text: str, article_year: int | None = None):
+    def __init__(self, text: str, article_year: int | None = None):  # noqa: C901 (compiles the period patterns of the data file; to be one builder per pattern family)
         """`article_year`: the year of the article's date, for 去年 / 今年 (without it they state no period)."""
         self.text = text
         self.mentions: list[Mention] = []

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer, Mention
 from ..model import Article, Figure, Pairing
-from .text import Segments, clauses
+from .text import Segments
 
 LEVELS = ("sentence", "heading", "paragraph", "article")
 _JOINT_LEVELS = ("sentence", "heading", "paragraph")  # the article level falls back to the main pairing

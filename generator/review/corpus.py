@@ -8,6 +8,7 @@ article was re-edited) is found by its quote where possible and flagged for a se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from ..config import ProjectFileMissing, ProjectPaths
@@ -113,7 +114,7 @@ class ArticleView:
                 covering.append((span, fact.id, fact.kind))
         cuts = sorted({0, len(self.text), *(s.start for s, _, _ in covering), *(s.end for s, _, _ in covering)})
         out = []
-        for start, end in zip(cuts, cuts[1:]):
+        for start, end in pairwise(cuts):
             over = [(fid, kind) for span, fid, kind in covering if span.start <= start and end <= span.end]
             out.append(Segment(
                 self.text[start:end], start,

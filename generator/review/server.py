@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.cookies import SimpleCookie
 from importlib import resources
-from pathlib import Path
 from socketserver import ThreadingMixIn
 from typing import Any, Callable
 from urllib.parse import parse_qs, quote, urlsplit
