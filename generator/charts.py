@@ -178,9 +178,10 @@ def changes_without_before(region: Region) -> list[ScopedFigure]:
 
 
 def _one_bar_per_conflict(figures: list[tuple[ScopedFigure, Link]]) -> list[tuple[ScopedFigure, Link]]:
-    """Facts whose sources disagree (257 or 260 experts) are one thing told two ways: one bar, the
-    reviewed value if any, else the first told; its label says the sources disagree."""
-    ordered = sorted(figures, key=lambda x: not x[0].reviewed)
+    """Facts whose sources disagree (257 or 260 experts) are one thing told two ways: one bar, chosen
+    as the headline and key facts choose (the reviewed value, else the larger); its label says the
+    sources disagree and gives the other values."""
+    ordered = sorted(figures, key=lambda x: (not x[0].reviewed, -float(x[0].figure.value)))
     kept: list[int] = []
     for sf, _ in ordered:
         if not any(c is other for other in (figures[k][0] for k in kept) for c in sf.conflicts):

@@ -387,11 +387,24 @@ def test_a_repost_of_a_seed_under_another_outlet_adds_a_source_and_no_fact(tmp_p
 
 @pytest.mark.parametrize("lang, disagree", [("en", "sources disagree, also:"), ("zh", "来源数字不一致，另有：")])
 def test_the_who_gives_what_chart_draws_a_conflict_once_and_says_so(built, lang, disagree):
-    """85 or 92 new techniques: one bar (the first told, none being reviewed), labelled with the other value."""
+    """85 or 92 new techniques: one bar (none is reviewed: the larger, as the key facts and headline choose),
+    labelled with the other value."""
     paths, _ = built
     report = load_report(paths)
     (region,) = [r for r in report.regions if r.slug == "guizhou"]
     panel = next(p for p in pairings_chart(report, region).panels if p.indicator == "new_techniques")
-    assert [sf.figure.value for sf in panel.figures] == [85]
+    assert [sf.figure.value for sf in panel.figures] == [92]
     svg = (paths.docs / lang / "report" / "charts" / f"{region.slug}-pairings.svg").read_text(encoding="utf-8")
-    assert disagree in svg and "92" in svg[svg.index(disagree):]
+    assert disagree in svg and "85" in svg[svg.index(disagree):]
+
+
+@pytest.mark.parametrize("lang, disagree", [("en", "sources disagree, also:"), ("zh", "来源数字不一致，另有：")])
+def test_a_key_fact_whose_sources_disagree_says_so(built, lang, disagree):
+    paths, _ = built
+    html = page(paths, lang, "report/regions/guizhou")
+    block = html[html.index('class="key-facts"'):]
+    facts = text_of(block[: block.index("</div>")])
+    after = facts[facts.index("92"):]  # the key fact that states 92 new techniques
+    assert disagree in after[:200]
+    note = after[after.index(disagree):]
+    assert "85" in note[: len(disagree) + 6]
