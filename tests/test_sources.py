@@ -408,3 +408,12 @@ def test_a_key_fact_whose_sources_disagree_says_so(built, lang, disagree):
     assert disagree in after[:200]
     note = after[after.index(disagree):]
     assert "85" in note[: len(disagree) + 6]
+
+
+def test_key_facts_stay_one_list_item_each(built):
+    """Each key fact is its own list item (a template line must not swallow the newline before the next)."""
+    paths, _ = built
+    html = page(paths, "en", "report/regions/guizhou")
+    block = html[html.index('class="key-facts"'):]
+    block = block[: block.index("</div>")]
+    assert block.count("<li>") == 3
