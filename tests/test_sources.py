@@ -417,3 +417,31 @@ def test_key_facts_stay_one_list_item_each(built):
     block = html[html.index('class="key-facts"'):]
     block = block[: block.index("</div>")]
     assert block.count("<li>") == 3
+
+
+def test_a_reviewers_same_as_is_kept_across_builds_and_the_page_shows_one_fact(tmp_path):
+    """A reviewer says the restatement's 92 new techniques is the original's 85 (a corrected count of
+    the same thing): after the next build the decision is still in the file, and the page shows one
+    fact with both articles' sources and no disagreement."""
+    paths = checkout(tmp_path)
+    assert build_all(paths, Reporter(stream=io.StringIO(), progress_bars=False)) == 0
+    original = yaml.safe_load((paths.data / "articles" / f"{ORIGINAL}.yaml").read_text(encoding="utf-8"))
+    (eighty_five,) = [f["id"] for f in original["figures"] if f["value"] == 85]
+    restated = paths.data / "articles" / f"{RESTATED}.yaml"
+    text = restated.read_text(encoding="utf-8")
+    (ninety_two,) = [f["id"] for f in yaml.safe_load(text)["figures"] if f["value"] == 92]
+    marker = f"- id: {ninety_two}\n"
+    assert marker in text
+    restated.write_text(text.replace(marker, f"{marker}  same_as: ['{ORIGINAL}#{eighty_five}']\n"), encoding="utf-8")
+
+    assert build_all(paths, Reporter(stream=io.StringIO(), progress_bars=False)) == 0
+    kept = yaml.safe_load(restated.read_text(encoding="utf-8"))
+    assert [f.get("same_as") for f in kept["figures"] if f["id"] == ninety_two] == [[f"{ORIGINAL}#{eighty_five}"]]
+    report = load_report(paths)
+    (link,) = report.links
+    techniques = [sf for sf in link.figures if sf.figure.indicator == "new_techniques"]
+    assert len(techniques) == 1 and not techniques[0].conflicts
+    assert {c.source_id for c in techniques[0].citations} >= {ORIGINAL, RESTATED}
+    for lang in ("en", "zh"):
+        html = page(paths, lang, "report/regions/guizhou")
+        assert "⚠" not in html
