@@ -217,3 +217,15 @@ def test_name_scanner_is_leftmost_longest():
     assert list(scanner.scan("赴黔南州、黔西")) == [(1, 4, "黔南州"), (5, 6, "黔")]
     assert list(scanner.scan("黔南")) == [(0, 1, "黔")]  # a prefix of a longer name, not the name
     assert list(scanner.scan("")) == [] and list(_NameScanner([]).scan("广州")) == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("江苏专家在克州人民医院坐诊", "653000"),
+    ("深圳医生扎根塔县", "653131"),
+    ("援疆干部来到博州", "652700"),
+    ("巴州区人民医院", "511902"),  # 巴中's district, a longer match, stays itself
+])
+def test_short_forms_no_rule_makes_are_aliases(text, code):
+    gaz = Gazetteer.load(Path(__file__).resolve().parents[1] / "data")
+    found = [m.candidates[0].adcode for m in gaz.find_mentions(text) if m.candidates]
+    assert found[-1] == code and "652800" not in found[:-1]
