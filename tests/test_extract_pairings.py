@@ -545,3 +545,10 @@ def test_two_places_joined_by_and_then_a_pairing_verb_pair_at_their_own_level(ga
     )
     got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
     assert ("320281", "610728") in got  # not folded into 江阴市 -> 汉中市
+
+
+def test_a_place_named_as_a_distance_is_no_side(gaz):
+    """"…距杭州2000多公里": a reference point on the map, not a donor."""
+    a = article_text("浙江省派出医疗队帮扶剑河县人民医院。剑河县地处山区，距杭州2000多公里，交通不便。")
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    assert ("330100", "522629") not in got and ("330000", "522629") in got
