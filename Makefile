@@ -22,7 +22,6 @@ pdf: site  ## site/ plus a briefing PDF per region and language (needs fonts-not
 	$(BIN)/python -m generator pdf
 
 test: $(STAMP)  ## run the test suite
-	$(BIN)/python -m ruff check generator
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)  ## live preview of the Chinese site on http://127.0.0.1:8000/
