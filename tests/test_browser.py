@@ -175,8 +175,10 @@ class Watch:
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(
             f"console: {msg.text} ({msg.location.get('url')})"))
         page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
-        page.on("requestfailed", lambda req: req.url.startswith(self.site.base) and self.failed.append(
-            f"{req.url}: {req.failure}"))
+        # A request the browser itself cancelled (net::ERR_ABORTED: the next page.goto began while the
+        # search worker was still loading) is no failure of the site; a missing file answers 404 below.
+        page.on("requestfailed", lambda req: req.url.startswith(self.site.base)
+                and "ERR_ABORTED" not in (req.failure or "") and self.failed.append(f"{req.url}: {req.failure}"))
         page.on("response", self.on_response)
 
     def on_response(self, response):
