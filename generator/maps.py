@@ -115,14 +115,17 @@ class Provinces:
 
     @classmethod
     def load(cls, assets_dir: Path) -> "Provinces":
+        from .polyline import decode_nested
+
         text = (Path(assets_dir) / PROVINCES_JS).read_text(encoding="utf-8")
         data = json.loads(text[text.index("{"): text.rindex("}") + 1])
         fills, boundaries = {}, []
-        for feature in data["features"]:
+        for feature in data["features"]:  # each line of points is an encoded string (generator/polyline.py)
+            coordinates = decode_nested(feature["geometry"]["coordinates"], data.get("digits", 2))
             if feature["properties"].get("boundary"):
-                boundaries = feature["geometry"]["coordinates"]
+                boundaries = coordinates
             else:
-                fills[feature["properties"]["adcode"]] = feature["geometry"]["coordinates"]
+                fills[feature["properties"]["adcode"]] = coordinates
         return cls(fills, boundaries)
 
 

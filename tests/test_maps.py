@@ -165,3 +165,24 @@ def test_labels_of_crowded_places_do_not_overlap():
     assert all(0 <= l and 0 <= t and r <= 800 and b <= 560 for l, t, r, b in boxes)
     # A label moved away from its marker is joined to it by a leader line.
     assert any(lb.leader for lb in place_labels(clusters, 800, 560))
+
+
+def test_encoded_outlines_decode_to_the_same_points():
+    from generator.polyline import decode, decode_nested, encode, encode_nested
+
+    line = [[103.01, 26.5], [102.99, 26.49], [-0.01, 0.0], [179.99, -89.99], [179.99, -89.99]]
+    assert decode(encode(line)) == line
+    nested = [[line, line[:2]], [line[1:]]]
+    assert decode_nested(encode_nested(nested)) == nested
+    assert decode_nested([[1.5, 2.5]]) == [[1.5, 2.5]]  # plain coordinates pass through
+
+
+def test_the_shared_province_outlines_are_encoded_and_small():
+    from generator.maps import Provinces
+
+    text = (ROOT / "docs" / "assets" / "maps" / "provinces.js").read_text(encoding="utf-8")
+    assert len(text.encode("utf-8")) < 40_000 and '"encoding":"polyline"' in text
+    provinces = Provinces.load(ROOT / "docs" / "assets")
+    assert len(provinces.fills) == 34 and provinces.boundaries
+    lon, lat = provinces.fills["520000"][0][0][0]
+    assert 103 < lon < 110 and 24 < lat < 30  # Guizhou's outline is where Guizhou is

@@ -53,10 +53,28 @@ var ReportMap = {
     map.on("zoomend moveend resize", layout);
     return layout;
   },
+  // A line of [lon, lat] points stored as an encoded polyline (generator/polyline.py: deltas at 0.01 degree,
+  // zig-zag, 5-bit chunks as characters from "?"); nested arrays of such strings are decoded in place.
+  decode: function (c, scale) {
+    if (typeof c !== "string") return c.map(function (part) { return ReportMap.decode(part, scale); });
+    var out = [], n = [], v = 0, s = 0, x = 0, y = 0, i;
+    for (i = 0; i < c.length; i++) {
+      var b = c.charCodeAt(i) - 63;
+      v |= (b & 31) << s; s += 5;
+      if (b < 32) { n.push(v & 1 ? ~(v >> 1) : v >> 1); v = 0; s = 0; }
+    }
+    for (i = 0; i + 1 < n.length; i += 2) { x += n[i]; y += n[i + 1]; out.push([x / scale, y / scale]); }
+    return out;
+  },
   // Province fills and the boundaries between provinces (assets/maps/provinces.js); no national boundary.
   provinces: function (map, attribution) {
-    if (!window.REPORT_PROVINCES) return null;
-    return L.geoJSON(window.REPORT_PROVINCES, {interactive: false, attribution: attribution,
+    var data = window.REPORT_PROVINCES;
+    if (!data) return null;
+    if (data.encoding === "polyline") {
+      data.features.forEach(function (f) { f.geometry.coordinates = ReportMap.decode(f.geometry.coordinates, Math.pow(10, data.digits)); });
+      data.encoding = null;  // decoded once per page, whatever calls this
+    }
+    return L.geoJSON(data, {interactive: false, attribution: attribution,
       style: function (f) {
         return f.properties.boundary ? {color: "#8d8d8d", weight: 1, opacity: 0.9, fill: false}
                                      : {stroke: false, fillColor: "#e9e4d8", fillOpacity: 0.55};
