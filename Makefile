@@ -42,7 +42,7 @@ evaluate: $(STAMP)  ## score extraction on the seeds against the gold annotation
 bench-extract: $(STAMP)  ## extraction speed as a ratio to jieba.lcut and a regex pass on the same text (target 1.5x jieba; ~30 s)
 	$(BIN)/python benchmarks/bench_extract.py
 
-benchmark: $(STAMP)  ## build 5, 100 and 1,000 synthetic articles vs plain MkDocs; writes BENCHMARKS.md (~15 min)
+benchmark: $(STAMP)  ## generator vs plain MkDocs, interleaved, at 5, 100 and 1,000 synthetic articles; writes BENCHMARKS.md (~25 min)
 	$(BIN)/python benchmarks/run.py
 
 clean:  ## remove built output (keeps data/)
