@@ -42,7 +42,7 @@ def decode(text: str, digits: int = 2) -> list[list[float]]:
             numbers.append(~(value >> 1) if value & 1 else value >> 1)
             value = shift = 0
     points, x, y = [], 0, 0
-    for dx, dy in zip(numbers[::2], numbers[1::2]):
+    for dx, dy in zip(numbers[::2], numbers[1::2], strict=False):  # a trailing lone number is ignored
         x, y = x + dx, y + dy
         points.append([round(x / scale, digits), round(y / scale, digits)])
     return points
