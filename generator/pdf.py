@@ -19,7 +19,9 @@ which is where the page's "Download briefing (PDF)" link points (templates/regio
   placeholder such as example.org), is printed as text with no link; links within the
   page stay in-document links; links to articles keep their address. Never a file:// path.
 * Every page has a running header (report, region, edition date) and a footer with the
-  page number (docs/assets/extra.css, @page margin boxes).
+  page number (docs/assets/extra.css, @page margin boxes). The page is marked `data-handout`
+  so that the print header, which feeds the running header, is not printed a second time
+  under it on page 1 (a browser's own print, without margin boxes, still shows it).
 * Reproducible: no creation date in the metadata, a PDF identifier derived from the
   page, and no path of the building machine inside, so two clones give byte-identical PDFs.
 """
@@ -151,6 +153,14 @@ def handout_links(text: str, page_path: str, site_url: str | None) -> str:
     return _A_TAG.sub(fix, text)
 
 
+_HTML_TAG = re.compile(r"<html(?=[\s>])", re.I)
+
+
+def as_handout(text: str) -> str:
+    """Mark the page's root `data-handout` (extra.css: the running header stands for the print header)."""
+    return _HTML_TAG.sub("<html data-handout", text, count=1)
+
+
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 
 
@@ -171,7 +181,7 @@ def write_pdf(page: Path, target: Path, fetcher, site_url: str | None = None) ->
     site_dir = getattr(fetcher, "site_dir", page.parent)
     rel = page.resolve().relative_to(Path(site_dir).resolve()).as_posix()
     plain = _without_briefing_link(page.read_text(encoding="utf-8"))  # as a plain build wrote it
-    text = handout_links(plain, rel, published_base(site_url))
+    text = as_handout(handout_links(plain, rel, published_base(site_url)))
     html = HTML(string=text, base_url=str(page), url_fetcher=fetcher, media_type="print")
     document = html.render()
     document.metadata.created = None

@@ -269,6 +269,25 @@ def test_every_handout_page_has_the_running_header_and_its_number(briefings):
             assert title in flat, f"{briefing.pdf.name} page {n}: no region in the running header"
 
 
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_pdftotext_reads_one_header_a_page_number_and_the_edition_date_on_every_handout_page(briefings):
+    """What a reader's own tools see (poppler's pdftotext, pages split at form feeds), not only pypdf;
+    page 1 has one header above the title: the running header stands for the print header."""
+    _, _, run = briefings
+    for briefing in run.written:
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(briefing.pdf), "-"], capture_output=True,
+                             text=True, check=True).stdout
+        pages = [re.sub(r"\s+", "", p) for p in out.split("\f") if p.strip()]  # CJK faces lose the spaces
+        edition, title = re.sub(r"\s+", "", EDITION[briefing.lang]), re.sub(r"\s+", "", _title(briefing.page))
+        for n, text in enumerate(pages, 1):
+            assert f"{n}/{len(pages)}" in text, f"{briefing.pdf.name} page {n}: no page number"
+            assert edition in text, f"{briefing.pdf.name} page {n}: no edition date"
+        header, _, rest = pages[0].partition(edition)  # the running header: report · region, then the date
+        assert title in header and title in rest, f"{briefing.pdf.name}: page 1 starts {pages[0][:80]}"
+        above_title = rest[: rest.index(title)]
+        assert edition not in above_title, f"{briefing.pdf.name}: page 1 prints a second header {above_title!r}"
+
+
 def test_handouts_end_with_their_sources_and_hold_no_screen_text(briefings):
     _, site, run = briefings
     for briefing in run.written:
