@@ -10,7 +10,7 @@ scope available) and always show the scope and period of what they selected.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Literal, Mapping, Protocol, Sequence
 
@@ -453,6 +453,7 @@ class ReviewCounts:
     rejected: int  # facts a person rejected (not shown)
     second_look: int  # reviewed facts whose article changed since (shown as not yet reviewed)
     publish: str = "all"
+    unreviewed_facts: int | None = None  # distinct facts no person has reviewed (set once facts are identified)
 
     @property
     def reviewed_only(self) -> bool:
@@ -468,8 +469,13 @@ class ReviewCounts:
 
     @property
     def figures_left_out(self) -> int:
-        """Figures not published because no person has reviewed them yet (publish: reviewed)."""
-        return self.figures - self.figures_reviewed if self.reviewed_only else 0
+        """Facts not published because no person has reviewed any of their statements (publish: reviewed).
+
+        Counted as facts, not statements: a figure two articles state is one fact left out, and a
+        figure reviewed in one article publishes its restatements with it (generator/sources.py)."""
+        if not self.reviewed_only:
+            return 0
+        return self.unreviewed_facts if self.unreviewed_facts is not None else self.figures - self.figures_reviewed
 
 
 def count_reviews(articles: Iterable[ArticleFacts], publish: str = "all") -> ReviewCounts:
@@ -510,6 +516,10 @@ def build_report(  # noqa: C901 (assembles the report in stages; to be split per
     def shown(fact: Figure | Pairing) -> bool:
         return kept(fact.status) and (publish == "all" or is_reviewed(fact))
 
+    # Figures: every kept statement takes part in cross-article identity; with publish "reviewed"
+    # the facts no person reviewed are dropped after it (_identify), so a review in one article
+    # publishes the fact with all its sources, and what is left out is counted in facts.
+
     seen: dict[str, PlaceRef] = {}
     for facts in articles:
         for p in facts.pairings:
@@ -540,7 +550,7 @@ def build_report(  # noqa: C901 (assembles the report in stages; to be split per
             first = first or link
         scoped = []
         for f in facts.figures:
-            if not shown(f):
+            if not kept(f.status):
                 continue
             link = article_links.get(f.pairing or "")
             # Assumed: the figure names no pairing of its article, or the extractor filed it under
@@ -550,7 +560,8 @@ def build_report(  # noqa: C901 (assembles the report in stages; to be split per
             scoped.append(sf)
         copy_of = facts.copy_of if isinstance(facts.copy_of, str) and facts.copy_of in held and facts.copy_of != aid else None
         sources.append(Source(facts, pairings, scoped, [], copy_of=copy_of))
-    figure_count = _identify(sources, links)
+    figure_count, unreviewed = _identify(sources, links, reviewed_only=publish == "reviewed")
+    review = replace(review, unreviewed_facts=unreviewed)
 
     # Regions: every province-level division on either side of a link.
     by_province: dict[str, dict[str, list[Link]]] = defaultdict(lambda: {"received": [], "given": []})
@@ -607,11 +618,13 @@ def build_report(  # noqa: C901 (assembles the report in stages; to be split per
     return Report(regions, ordered_links, sources, headline, comparison, comparison_ids, catalog, figure_count, review)
 
 
-def _identify(sources: list[Source], links: dict[tuple[str, str], Link]) -> int:
+def _identify(sources: list[Source], links: dict[tuple[str, str], Link], reviewed_only: bool = False) -> tuple[int, int]:
     """Cross-article identity (generator/sources.py): each fact once on its link, with all its sources.
 
-    Returns the number of distinct facts. Reposts (Source.copy_of) add themselves as sources of
-    every fact of their original.
+    Returns (the number of distinct facts published, the number no person has reviewed). Reposts
+    (Source.copy_of) add themselves as sources of every fact of their original. `reviewed_only`:
+    a fact none of whose statements a person reviewed is left out (its statements leave their
+    sources' pages too), and so is a disagreement with such a fact.
     """
     from .sources import Statement, identify_facts
 
@@ -642,6 +655,14 @@ def _identify(sources: list[Source], links: dict[tuple[str, str], Link]) -> int:
         facts.append(fact)
     for group, fact in zip(groups, facts, strict=False):
         fact.conflicts = [facts[n].statements[0] for n in group.conflicts]
+    unreviewed = sum(not fact.reviewed for fact in facts)
+    if reviewed_only:
+        facts = [fact for fact in facts if fact.reviewed]
+        published = {id(sf) for fact in facts for sf in fact.statements}
+        for source in sources:
+            source.figures = [sf for sf in source.figures if id(sf) in published]
+        for fact in facts:
+            fact.conflicts = [c for c in fact.conflicts if id(c) in published]
     # Each fact once on its link, in the order first stated; disagreeing facts next to each other.
     placed: set[int] = set()
     order = {id(sf): n for n, sf in enumerate(scoped)}
@@ -657,7 +678,7 @@ def _identify(sources: list[Source], links: dict[tuple[str, str], Link]) -> int:
         for sid in {m.source_id for m in link.mentions} | {c.source_id for f in link.figures for c in f.citations}:
             if by_id[sid].reposts:
                 link.reposts[sid] = by_id[sid].reposts
-    return len(facts)
+    return len(facts), unreviewed
 
 
 def _unique(items: Iterable[PlaceInfo]) -> list[PlaceInfo]:

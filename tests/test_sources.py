@@ -445,3 +445,115 @@ def test_a_reviewers_same_as_is_kept_across_builds_and_the_page_shows_one_fact(t
     for lang in ("en", "zh"):
         html = page(paths, lang, "report/regions/guizhou")
         assert "⚠" not in html
+
+
+# ------------------------------------------------------------------- a reviewed-only edition
+
+
+def mark_reviewed(data_dir: Path, article: str, value) -> None:
+    """A reviewer accepts the article's figure(s) of `value`, and its pairings (a reviewed-only edition
+    places a figure under a pairing a person has checked)."""
+    path = data_dir / "articles" / f"{article}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for f in data["figures"]:
+        if f["value"] == value:
+            f["status"] = "reviewed"
+    for p in data["pairings"]:
+        p["status"] = "reviewed"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_reviewed_only_edition_counts_and_publishes_facts_not_statements(tmp_path, built):
+    """publish: reviewed. The restatement's 120 experts is reviewed: the fact is published with all four
+    sources (the original's unreviewed statement of it included), and what is left out is counted in
+    facts — 85, 92 and 3,000 (three), not the four unreviewed statements. No disagreement with a value
+    that is not published is shown."""
+    from generator.gazetteer import Gazetteer
+
+    paths, _ = built
+    shutil.copytree(paths.data, tmp_path / "data")
+    mark_reviewed(tmp_path / "data", RESTATED, 120)
+    mark_reviewed(tmp_path / "data", ORIGINAL, None)  # the original's pairing only
+    catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
+    articles = load_articles(tmp_path / "data", catalog.ids()).articles
+    report = build_report(articles, catalog, Gazetteer.load(ROOT / "data"), publish="reviewed")
+    assert report.review.figures - report.review.figures_reviewed == 4  # statements: 3 + 2 - 1 reviewed
+    assert report.review.figures_left_out == 3 and report.figure_count == 1
+    (fact,) = report.links[0].figures
+    assert fact.figure.value == 120 and fact.reviewed
+    assert sorted(c.source_id for c in fact.citations) == [ORIGINAL, PORTAL, TRADITIONAL, RESTATED]
+    assert [sf.figure.value for sf in report.source(ORIGINAL).figures] == [120]  # shown on the original's page
+    # A reviewer checks the original's 85 too: it is published, and the unreviewed 92 is not shown as its rival.
+    mark_reviewed(tmp_path / "data", ORIGINAL, 85)
+    articles = load_articles(tmp_path / "data", catalog.ids()).articles
+    report = build_report(articles, catalog, Gazetteer.load(ROOT / "data"), publish="reviewed")
+    assert sorted(sf.figure.value for sf in report.links[0].figures) == [85, 120]
+    assert all(not sf.conflicts for sf in report.links[0].figures)
+    assert report.review.figures_left_out == 2
+
+
+@pytest.mark.parametrize("lang, left", [
+    ("en", "3 figures found by the program and not yet reviewed by anyone are left out"),
+    ("zh", "程序提取但尚未审核的3项数字未列入"),
+])
+def test_a_reviewed_only_home_page_says_how_many_facts_are_left_out(tmp_path, lang, left):
+    paths = checkout(tmp_path)
+    assert build_all(paths, Reporter(stream=io.StringIO(), progress_bars=False)) == 0
+    mark_reviewed(paths.data, RESTATED, 120)
+    mark_reviewed(paths.data, ORIGINAL, None)
+    config = paths.mkdocs_yml.read_text(encoding="utf-8")
+    assert "    publish: all\n" in config
+    paths.mkdocs_yml.write_text(config.replace("    publish: all\n", "    publish: reviewed\n"), encoding="utf-8")
+    assert build_all(paths, Reporter(stream=io.StringIO(), progress_bars=False)) == 0
+    home = text_of(page(paths, lang, ""))
+    assert left in home
+    region = page(paths, lang, "report/regions/guizhou")
+    block = region[region.index('id="p-320500-520600"'):]
+    table = block[: block.index("</table>")]
+    for sid in (ORIGINAL, PORTAL, TRADITIONAL, RESTATED):
+        assert f"sources/{sid}/#" in table
+    assert "⚠" not in region
+
+
+def test_a_reviewers_not_same_as_is_kept_across_builds_and_the_page_shows_two_facts(tmp_path):
+    """A reviewer says the restatement's 120 experts is another group than the original's 120 (two
+    dispatches of the same size), and that its 92 new techniques counts something else than the
+    original's 85. After the next build the decisions are still in the file; the page shows 120 twice,
+    each with its own sources, 85 and 92 without a disagreement, in both languages; a build after that
+    gives the same pages byte for byte."""
+    paths = checkout(tmp_path)
+    assert build_all(paths, Reporter(stream=io.StringIO(), progress_bars=False)) == 0
+    original = yaml.safe_load((paths.data / "articles" / f"{ORIGINAL}.yaml").read_text(encoding="utf-8"))
+    ids = {f["value"]: f["id"] for f in original["figures"]}
+    restated = paths.data / "articles" / f"{RESTATED}.yaml"
+    text = restated.read_text(encoding="utf-8")
+    own = {f["value"]: f["id"] for f in yaml.safe_load(text)["figures"]}
+    for value, other in ((120, 120), (92, 85)):
+        marker = f"- id: {own[value]}\n"
+        assert marker in text
+        text = text.replace(marker, f"{marker}  not_same_as: ['{ORIGINAL}#{ids[other]}']\n")
+    restated.write_text(text, encoding="utf-8")
+
+    assert build_all(paths, Reporter(stream=io.StringIO(), progress_bars=False)) == 0
+    kept = {f["id"]: f.get("not_same_as") for f in yaml.safe_load(restated.read_text(encoding="utf-8"))["figures"]}
+    assert kept[own[120]] == [f"{ORIGINAL}#{ids[120]}"] and kept[own[92]] == [f"{ORIGINAL}#{ids[85]}"]
+    report = load_report(paths)
+    (link,) = report.links
+    experts = [sf for sf in link.figures if sf.figure.indicator == "experts_sent"]
+    assert sorted(sorted(c.source_id for c in sf.citations) for sf in experts) == [
+        [ORIGINAL, PORTAL, TRADITIONAL], [RESTATED]]
+    assert not any(sf.conflicts for sf in link.figures)
+    pages = {}
+    for lang in ("en", "zh"):
+        html = pages[lang] = page(paths, lang, "report/regions/guizhou")
+        block = html[html.index('id="p-320500-520600"'):]
+        rows = re.findall(r"<tr>(.*?)</tr>", block[: block.index("</table>")], re.S)
+        experts_rows = [r for r in rows if re.search(r">\s*120名?\s*<", r)]
+        assert len(experts_rows) == 2, "two facts of the same size, each shown"
+        assert f"sources/{RESTATED}/#" in experts_rows[1] and f"sources/{ORIGINAL}/#" not in experts_rows[1]
+        assert "⚠" not in html
+    # Built again from scratch (no build record, no cache: every stage runs), the pages are the same.
+    for kept_dir in (paths.build, paths.root / "site", paths.docs / "en" / "report", paths.docs / "zh" / "report"):
+        shutil.rmtree(kept_dir, ignore_errors=True)
+    assert build_all(paths, Reporter(stream=io.StringIO(), progress_bars=False)) == 0
+    assert all(page(paths, lang, "report/regions/guizhou") == pages[lang] for lang in pages)
