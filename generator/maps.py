@@ -521,7 +521,11 @@ def build_map(links: Sequence[MapLink], text: MapText, settings: MapSettings, *,
         PlaceMarker(place, text, assets).add_to(fmap)
     Legend(text).add_to(fmap)
     if links:
-        folium.FitBounds(bounds(links), padding=(30, 30), max_zoom=8).add_to(fmap)
+        fit = folium.FitBounds(bounds(links), padding=(30, 30), max_zoom=8)
+        # Not animated: the map opens at its fitted view at once, so the labels are laid out for the view a
+        # reader sees (an animated zoom from the initial view left them laid out mid-animation until zoomend).
+        fit.options["animate"] = False
+        fit.add_to(fmap)
     LabelLayout(assets).add_to(fmap)  # after the view is fitted: labels are laid out for it
     stabilize_ids(doc, seed)
     return doc

@@ -3,8 +3,10 @@
 Each page must: never scroll sideways; show every table cell whole (on phones a table scrolls inside its own
 box with its first column fixed; on a laptop no column is cut off); draw chart text at 9 px or more; open
 with a key-facts block whose links resolve; and its interactive map must label every recipient place, with
-no two visible labels overlapping and the legend over no marker. Uses tests/test_browser.py's site (built
-from the seeds, served on 127.0.0.1) and browser (Debian's Chromium through Playwright).
+no two visible labels overlapping, no label over another place's marker and the legend over no marker
+(the map opens at its fitted view without a zoom animation, so what is measured is what a reader sees).
+Uses tests/test_browser.py's site (built from the seeds, served on 127.0.0.1) and browser (Debian's
+Chromium through Playwright).
 """
 
 from __future__ import annotations
@@ -61,10 +63,16 @@ MAP_LABELS = """() => {
   const shown = labels.filter(l => !l.classList.contains('report-label-hidden'));
   const overlaps = [];
   shown.forEach((a, i) => shown.slice(i + 1).forEach(b => { if (hit(box(a), box(b))) overlaps.push([a.textContent, b.textContent]); }));
+  // a shown label over another place's marker hides that place (its own marker is the one titled with its name)
+  const markers = Array.from(document.querySelectorAll('.leaflet-marker-icon'));
+  const over_markers = [];
+  shown.forEach(l => markers.forEach(m => {
+    if ((m.getAttribute('title') || '').split(' · ')[0] !== l.textContent && hit(box(l), box(m))) over_markers.push([l.textContent, m.getAttribute('title')]);
+  }));
   const legend = document.querySelector('.report-legend');
   const covered = Array.from(document.querySelectorAll('.leaflet-marker-icon')).filter(m => legend && hit(box(m), box(legend))).length;
   return {recipients, recipient_labels: document.querySelectorAll('.report-label-recipient').length,
-          shown: shown.length, labels: labels.length, overlaps, covered};
+          shown: shown.length, labels: labels.length, overlaps, over_markers, covered};
 }"""
 
 
@@ -139,5 +147,6 @@ def test_maps_label_every_recipient_place_and_the_legend_covers_no_marker(measur
         m = data["map"]
         assert m["recipients"] and m["recipient_labels"] == m["recipients"], (path, width, m)
         assert not m["overlaps"], (path, width, m["overlaps"][:3])
+        assert not m["over_markers"], (path, width, m["over_markers"][:3])
         assert m["covered"] == 0, (path, width)
         assert m["shown"] >= 1, (path, width, m)  # crowded labels are thinned, never all
