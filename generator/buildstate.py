@@ -40,18 +40,29 @@ def _hash_tree(digest, root: Path, skip: tuple[Path, ...] = ()) -> None:
         digest.update(hashlib.sha256(file.read_bytes()).digest())
 
 
+def _hash_versions(digest, names: tuple[str, ...]) -> None:
+    """Add the installed version of each library (a new version may render differently)."""
+    for name in names:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\n".encode())
+
+
+def _state_file(paths: ProjectPaths, out_dir: Path, kind: str) -> Path:
+    """Where a record of kind `kind` about builds into out_dir is kept (one per out folder)."""
+    key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
+    return paths.build / "state" / f"{kind}-{key}.json"
+
+
 def inputs_fingerprint(paths: ProjectPaths, settings: SiteSettings, out_dir: Path) -> str:
     """A hash of everything a build reads (see the module docstring)."""
     digest = hashlib.sha256()
     generated = tuple(paths.docs / lang.code / "report" for lang in settings.languages)
     for root in (paths.data, paths.docs, paths.mkdocs_yml, PACKAGE_DIR):
         _hash_tree(digest, root, skip=generated)
-    for name in RENDERING_LIBRARIES:
-        try:
-            version = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}={version}\n".encode())
+    _hash_versions(digest, RENDERING_LIBRARIES)
     digest.update(json.dumps([settings.base_url, settings.noindex, [lang.code for lang in settings.languages],
                               os.environ.get("SOURCE_DATE_EPOCH", ""), str(Path(out_dir).resolve())]).encode())
     return digest.hexdigest()
@@ -66,8 +77,7 @@ class BuildState:
 
     @property
     def file(self) -> Path:
-        key = hashlib.sha256(str(self.out_dir.resolve()).encode()).hexdigest()[:16]
-        return self.paths.build / "state" / f"site-{key}.json"
+        return _state_file(self.paths, self.out_dir, "site")
 
     def up_to_date(self, fingerprint: str, settings: SiteSettings) -> bool:
         """True when the last build of out_dir read exactly these inputs and its outputs are all there."""
@@ -100,12 +110,7 @@ def language_fingerprint(paths: ProjectPaths, config_file: Path, docs_dir: Path)
     for root in (docs_dir, paths.docs / "assets", paths.docs / "overrides", config_file, paths.mkdocs_yml,
                  PACKAGE_DIR / "mkdocs_hooks.py", PACKAGE_DIR / "mkdocs_cache.py"):
         _hash_tree(digest, Path(root))
-    for name in MKDOCS_LIBRARIES:
-        try:
-            version = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}={version}\n".encode())
+    _hash_versions(digest, MKDOCS_LIBRARIES)
     return digest.hexdigest()
 
 
@@ -118,8 +123,7 @@ class LanguageBuilds:
 
     @property
     def file(self) -> Path:
-        key = hashlib.sha256(str(self.out_dir.resolve()).encode()).hexdigest()[:16]
-        return self.paths.build / "state" / f"languages-{key}.json"
+        return _state_file(self.paths, self.out_dir, "languages")
 
     def recorded(self) -> dict[str, str]:
         try:
@@ -148,12 +152,7 @@ def rendering_context(paths: ProjectPaths) -> str:
     _hash_tree(digest, paths.data, skip=(paths.data / "articles", paths.data / "machine"))
     for root in (paths.docs / "assets", paths.mkdocs_yml):
         _hash_tree(digest, root)
-    for name in RENDERING_LIBRARIES:
-        try:
-            version = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}={version}\n".encode())
+    _hash_versions(digest, RENDERING_LIBRARIES)
     return digest.hexdigest()
 
 

@@ -437,14 +437,13 @@ class _SentenceReader:
     # 0) an aid verb from A to B: A aids B whatever their provinces; stated at this level.
     def directed_statements(self) -> list[_Statement]:
         out = []
-        loose = {m.start for m in self.sent if len(m.candidates) > 1 and m.surface != m.candidates[0].name}
         for dc, rc, dp, rp in self.directed:
             quote, off = _window(self.text, self.s, self.e, [dp, rp])
             # A name that may be two levels (喀什) cannot state a level: it may fold. Nor can
             # a hospital's aid (东莞市人民医院帮扶乳源瑶族自治县人民医院): it is filed under its
             # city's programme, as the seeds do — unless the article is that hospital's own
             # account (`_own_account`).
-            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=rp not in loose and not self.hospital_at(dp),
+            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=not self._loose(rp) and not self.hospital_at(dp),
                                   donor_short=self.short_at(dp)))
         return out
 
