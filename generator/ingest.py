@@ -58,8 +58,10 @@ class OutletTable:
         )
 
     def from_byline(self, prefix: str) -> str | None:
-        """'南都' -> 南方都市报; an unknown prefix that looks like a name is kept as written."""
-        prefix = prefix.strip(" :：■·")
+        """'南都' -> 南方都市报; an unknown prefix that looks like a name is kept as written.
+        "新华日报·交汇点", "新甘肃·甘肃日报" name a paper and its app: the paper is the outlet."""
+        parts = [p for p in prefix.strip(" :：■·").split("·") if p]
+        prefix = next((p for p in parts if _is_outlet_name(p, self)), parts[0] if parts else "")
         for generic in self.generic_prefixes:
             if prefix.startswith(generic):
                 prefix = prefix[len(generic):]
@@ -113,6 +115,8 @@ _END_RE = re.compile(
     r"的相关(文章|阅读|新闻|报道)\s*$"
     r"|^[【\[]?(相关(文章|阅读|新闻|推荐|链接|报道|稿件)|延伸阅读|推荐阅读|热门(文章|推荐|新闻|阅读)|猜你喜欢|往期(回顾|推荐)|上一篇|下一篇|更多(新闻|精彩))"
     r"|^[（(【\[]?(责任编辑|责编|编辑|值班编辑|审核|校对|终审|初审)\s*[:：]"
+    # closing credits on one line: "记者：张三　编辑：李四　审核：王五"
+    r"|^[（(【\[]?(记者|作者|文|通讯员|摄影)\s*[:：].{1,30}?(责任编辑|编辑|审核|校对)\s*[:：]"
     r"|^版权声明|^扫描二维码|^分享给朋友|^(发表|网友|我要)评论"
     r"|^[（(【\[]\s*完\s*[)）】\]]$"
 )
@@ -158,7 +162,8 @@ _CONTACT_RE = re.compile(
     r"(邮箱|电话|传真|地址|邮编)\s*[:：]|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+|(?<!\d)(0\d{2,3}-\d{7,8}|1[3-9]\d{9})(?!\d))"
 )
 _META_RE = re.compile(
-    r"^(发布时间|发布日期|发表时间|更新时间|时间|日期|来源|稿源|信息来源|文章来源|转载自|作者|浏览(次数|量)?|阅读(量|数)?|点击(数|量)?|字号|版名|版次)\s*[:：]"
+    r"^(发布时间|发布日期|发表时间|更新时间|时间|日期|来源|稿源|信息来源|文章来源|转载自|作者|浏览(次数|量)?|阅读(量|数)?|点击(数|量)?|字号|版名|版次"
+    r"|索引号|发布机构|发布单位|发文机关|主题分类|文号)\s*[:：]"
     r"|\d+\s*(个月|天|小时|分钟)前"
     r"|^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?\s*(\d{1,2}:\d{2}(:\d{2})?)?\s*(来源.*)?$"
 )
@@ -166,7 +171,7 @@ _NAV_RE = re.compile(r"(\s\|\s|｜).*(\s\|\s|｜)")
 # "■采写:新快报记者 方轶", "云南网记者 沈迅 通讯员 刘芳", "记者 张三": bylines.
 _BYLINE_RE = re.compile(
     r"^[■□●◆▲（(]?\s*(?:(?:采写|文|图|文/图|图/文|文图|撰文|撰稿|作者|记者|通讯员|摄影|整理)\s*[:：/]\s*)?"
-    r"(?P<prefix>[\u4e00-\u9fffA-Za-z0-9]{0,12}?)(?:全媒体|融媒体|见习|实习|首席)?记者\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*)"
+    r"(?P<prefix>[\u4e00-\u9fffA-Za-z0-9·]{0,16}?)(?:全媒体|融媒体|见习|实习|首席)?记者\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*)"
 )
 _BYLINE_LABEL_RE = re.compile(r"^[■□●◆▲]?\s*(采写|文|图|文/图|图/文|撰文|撰稿|作者|通讯员|摄影|整理)\s*[:：/]")
 # Photo captions: "■参加活动人员合影。", "...。韦保佑摄", "...。受访者供图", "图为...".
@@ -180,12 +185,12 @@ _TERMINAL = tuple("。！？!?…”’」』)）")
 _SERIES_RE = re.compile(r"系列报道|系列访谈|专栏|^《[^》]+》.{0,12}[（(][一二三四五六七八九十\d]+[)）]$|频道|栏目|专题|头条$|^首页")
 _DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
-    # Day first, with dots (12.04.2019): European-style page stamps.
-    r"|(?<![\d.])(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)\d{2})(?![\d.])"
+    # Day first, with dots or slashes (12.04.2019, 18/09/2024): European-style page stamps.
+    r"|(?<![\d./])(?P<d2>\d{1,2})(?P<sep>[./])(?P<m2>\d{1,2})(?P=sep)(?P<y2>(?:19|20)\d{2})(?![\d./])"
 )
 # A date with a clock time: "2025-03-18 19:02", "2024年07月22日09:16", "2025年04月02日 21:15".
 _STAMP_RE = re.compile(
-    r"(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"
+    r"(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}([./])\d{1,2}\1(?:19|20)\d{2})"
     r"\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
 )
 _URL_RE = re.compile(
@@ -236,8 +241,17 @@ _CRUMB_LABEL_RE = re.compile(r"^[^:：]{0,8}位置\s*[:：]\s*")
 _HOME_RE = re.compile(r"^(首页|首頁|主页|网站首页|返回首页|home)$", re.I)
 # Section names that open a breadcrumb when the site's name is left out: "新闻中心 > 院内新闻".
 _SECTION_RE = re.compile(r"^(新闻|资讯|信息|媒体|党建|政务|工作|要闻|动态|通知|公告|院内|本院|医院|专题|频道)")
+# The date under a signature: "2025年1月20日", "2025-01-20".
+_SIGNED_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
+# The last crumb of a path that ends at the story itself.
+_STORY_CRUMB_RE = re.compile(r"^(正文|详情|内容|文章|阅读)$")
+# Names of a site's sections, not of the site: "新疆频道", "援疆在线", "医院动态".
+_SECTION_NAME_RE = re.compile(r"(频道|栏目|专题|专栏|动态|在线|中心|要闻|资讯|新闻)$")
 # A site's menu bar, under its name: "首页 | 医院概况 | 科室导航 | …".
 _NAV_BAR_RE = re.compile(r"^(首页|首頁|网站首页)\s*[|｜]")
+# A government site's information block names the body that publishes the page
+# ("发布机构：陕西省卫生健康委员会"); its 信息来源 is the office that supplied the text.
+_PUBLISHER_LABEL_RE = re.compile(r"(?:发布机构|发布单位|发文机关)\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{4,30})")
 # A label before a headline: "【标题】…", "标题：…" (broadcast scripts).
 _TITLE_LABEL_RE = re.compile(r"^(?:[【\[]\s*(?:标题|题目|主标题)\s*[】\]]|(?:标题|题目)\s*[:：])\s*")
 # An outlet's name before a bar, then the headline: "宁夏日报 | 闽宁医疗协作结硕果：…".
@@ -355,6 +369,8 @@ class _Page:
     outlet_masthead: str | None = None  # a paper's name alone above its dateline ("凉山日报数字报")
     outlet_site_line: str | None = None  # a site's full name on a header line of its own ("巴林左旗卫生健康委员会")
     outlet_host: str | None = None  # the site's footer: "主办单位：甘南藏族自治州卫生健康委员会"
+    outlet_publisher: str | None = None  # a government site's "发布机构：…"
+    outlet_signature: str | None = None  # a report or notice signed at its end by the body that issued it
     author: str | None = None
     date: str | None = None
 
@@ -365,12 +381,17 @@ class _Page:
     @property
     def outlet(self) -> str | None:
         source = self.outlet_source
+        if source and self.outlet_publisher and not _OUTLET_SUFFIX_RE.search(source):
+            # "发布机构：省卫生健康委员会 信息来源：市卫生健康委员会": an office supplied the text, the
+            # publishing body's site published it (a paper named as the source stays the outlet).
+            source = self.outlet_publisher
         if source and _RELATIVE_AGENCY_RE.match(source):
             # "来源：州卫生健康委" names the agency relative to the site's place: the site's own
             # full name (its masthead, breadcrumb or 主办单位 line) names the same publisher.
             source = self.outlet_site or self.outlet_site_line or self.outlet_host or source
-        return (self.outlet_wire or source or self.outlet_header or self.outlet_lead
-                or self.outlet_byline or self.outlet_masthead or self.outlet_site or self.outlet_site_line)
+        return (self.outlet_wire or source or self.outlet_header or self.outlet_lead or self.outlet_byline
+                or self.outlet_signature or self.outlet_publisher or self.outlet_masthead or self.outlet_site
+                or self.outlet_site_line)
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -414,6 +435,8 @@ def _iso_date(text: str) -> str | None:
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     else:
         y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+        if mo > 12 >= d:  # month first after all (09/18/2024)
+            mo, d = d, mo
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
@@ -436,6 +459,9 @@ def _read_meta(line: str, page: _Page, outlets: OutletTable) -> None:
     m = re.search(r"(?:来源|稿源|转载自)\s*[:：]\s*(?P<name>[^\s|｜]{2,30})", line)
     if m and page.outlet_source is None:
         page.outlet_source = _source_name(re.split(r"作者|编辑|责任|发布|时间|浏览|点击", m.group("name"))[0], outlets)
+    m = _PUBLISHER_LABEL_RE.search(line)
+    if m and page.outlet_publisher is None:
+        page.outlet_publisher = m.group("name")
     m = _AUTHOR_LABEL_RE.search(line)
     if m and page.author is None:
         page.author = m.group("name")
@@ -547,8 +573,17 @@ def _site_name(text: str) -> str | None:
 
 
 def _site_from_breadcrumb(line: str) -> str | None:
-    """The site's name when a breadcrumb starts with it: "江达县人民医院 > 新闻动态 > 医院要闻"."""
-    return _site_name(_CRUMB_SPLIT_RE.split(_CRUMB_LABEL_RE.sub("", line), maxsplit=1)[0].strip(_LINE_STRIP))
+    """The site's name when a breadcrumb starts with it: "江达县人民医院 > 新闻动态 > 医院要闻".
+    A path that ends at the story ("今日克州 > 援疆在线 > 正文") starts at the site, whatever its
+    name looks like, unless the first crumb is home or a section."""
+    crumbs = [c.strip(_LINE_STRIP) for c in _CRUMB_SPLIT_RE.split(_CRUMB_LABEL_RE.sub("", line))]
+    if name := _site_name(crumbs[0]):
+        return name
+    first = crumbs[0]
+    if (len(crumbs) >= 3 and _STORY_CRUMB_RE.match(crumbs[-1]) and _names(first) == [first]
+            and not _SECTION_RE.match(first) and not _SECTION_NAME_RE.search(first)):
+        return first
+    return None
 
 
 def _read_header_line(line: str, page: _Page, outlets: OutletTable) -> bool:
@@ -747,6 +782,9 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
         page.body.append((i, s))
     if page.date is None and end is not None:
         page.date = _trailing_date(stripped, end)
+    if signature := _signature(page.body, stripped):
+        page.outlet_signature = page.body.pop()[1]
+        page.date = page.date or signature
     title_lines = {i for i, _ in page.title_parts}
     page.outlet_site_line = next((t for i, t in header if i not in title_lines and _site_name(t)), None)
     page.outlet_host = next(
@@ -757,6 +795,21 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
     if page.outlet is None:
         page.outlet_masthead = _masthead(header, page, outlets)
     return page
+
+
+def _signature(body: list[tuple[int, str]], stripped: list[str]) -> str | None:
+    """The date of a report or notice signed at its end: the issuing body's name on a line of its
+    own, the date alone on the next ("深圳市卫生健康委员会" / "2025年1月20日"); None when the story
+    does not end so."""
+    if len(body) < 2:
+        return None
+    i, name = body[-1]
+    if len(name) > 30 or not _site_name(name):
+        return None
+    following = next((s for s in stripped[i + 1 : i + 3] if s), "")
+    if not _SIGNED_DATE_RE.fullmatch(following):
+        return None
+    return _iso_date(following)
 
 
 def _masthead(header: list[tuple[int, str]], page: _Page, outlets: OutletTable) -> str | None:

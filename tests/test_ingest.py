@@ -468,3 +468,55 @@ def test_an_agency_named_relative_to_the_site_takes_the_sites_full_name(tmp_path
 def test_a_source_naming_a_division_of_an_agency_is_no_outlet(tmp_path):
     a = _page(tmp_path, f"临夏回族自治州卫生健康委员会\n\n{HEADLINE}\n\n发布时间：2024-05-06　来源：医政医管科\n\n{BODY}")
     assert a.outlet == "临夏回族自治州卫生健康委员会"
+
+
+@pytest.mark.parametrize("stamp, date", [
+    ("发布时间:23/07/2022 14:05   来源:某县融媒体中心", "2022-07-23"),  # day first, with slashes
+    ("字号:A+ A- | 分享到: 微信 | 05/11/2023 08:40", "2023-11-05"),  # on a widget line
+    ("发布时间:07/23/2022 14:05", "2022-07-23"),  # a month first can only be read one way
+])
+def test_day_first_dates_with_slashes(tmp_path, stamp, date):
+    a = _page(tmp_path, f"{HEADLINE}\n\n{stamp}\n\n{BODY}")
+    assert a.date == date
+
+
+@pytest.mark.parametrize("byline, outlet", [
+    ("2023-04-11 18:20:05  湖北日报·长江云记者 周明", "湖北日报"),  # the paper, then its app
+    ("新湖北·湖北日报记者 周明", "湖北日报"),  # the app, then the paper
+])
+def test_a_byline_naming_a_paper_and_its_app_gives_the_paper(tmp_path, byline, outlet):
+    a = _page(tmp_path, f"长江云新闻 > 要闻 > 对口支援\n\n{HEADLINE}\n\n{byline}\n\n{BODY}")
+    assert (a.outlet, a.author) == (outlet, "周明")
+    assert "记者" not in a.text
+
+
+def test_the_publishing_body_of_a_government_site_wins_over_the_office_that_supplied_the_text(tmp_path):
+    header = "索引号:HB-WJW-2023-00077    发布机构:湖北省卫生健康委员会\n信息来源:恩施州卫生健康委员会    发布日期:2023-03-09"
+    a = _page(tmp_path, f"{header}\n\n{HEADLINE}\n\n{BODY}")
+    assert (a.outlet, a.date, a.title) == ("湖北省卫生健康委员会", "2023-03-09", HEADLINE)
+    # a paper named as the source is still the outlet
+    a = _page(tmp_path, f"发布机构:湖北省卫生健康委员会\n信息来源:湖北日报    发布日期:2023-03-09\n\n{HEADLINE}\n\n{BODY}")
+    assert a.outlet == "湖北日报"
+
+
+@pytest.mark.parametrize("crumbs, outlet", [
+    ("今日阿克苏 > 援疆在线 > 正文", "今日阿克苏"),  # a path ending at the story starts at the site
+    ("援疆在线 > 医疗帮扶 > 正文", None),  # a section is no site
+    ("首页 > 援疆在线 > 正文", None),
+])
+def test_a_breadcrumb_ending_at_the_story_names_the_site(tmp_path, crumbs, outlet):
+    assert _page(tmp_path, f"{crumbs}\n\n{HEADLINE}\n\n{BODY}").outlet == outlet
+
+
+def test_a_report_signed_at_its_end_names_its_issuing_body(tmp_path):
+    a = _page(tmp_path, f"关于2023年对口帮扶工作的总结\n\n{BODY}\n某某市卫生健康委员会\n2024年1月15日\n")
+    assert (a.outlet, a.date) == ("某某市卫生健康委员会", "2024-01-15")
+    assert "委员会" not in a.text  # the signature is not a paragraph of the story
+    # a name ending the story with no date under it is a paragraph, not a signature
+    a = _page(tmp_path, f"关于2023年对口帮扶工作的总结\n\n{BODY}\n某某市卫生健康委员会\n")
+    assert a.outlet is None
+
+
+def test_a_closing_credits_line_ends_the_story(tmp_path):
+    a = _page(tmp_path, f"{HEADLINE}\n\n{BODY}\n记者:周明  编辑:李华  审核:王强\n")
+    assert a.text.rstrip().endswith("填补县域空白12项。")
