@@ -216,3 +216,72 @@ def test_a_quote_never_crosses_a_headline_or_a_numbered_point():
     text = f"{heading}\n\n帮扶团队累计开展新技术42项。\n\n{line}\n\n二、县医院累计完成四级手术120台。"
     assert len(line) > 40 and len(heading) > 40  # long enough to read as lines broken mid-sentence
     assert [f.quote for f in figs(text)] == ["帮扶团队累计开展新技术42项", "二、县医院累计完成四级手术120台"]
+
+
+# ------------------------------------------------------------------------------ more constructions
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("群众看病路费比去省城节省三分之一左右。", 33.3, "about"),  # a fraction, read as a percent
+    ("县医院门诊量比2020年增长了一半。", 50, "exact"),
+    ("县外转诊率下降了近一半。", 50, "about"),
+])
+def test_a_change_stated_as_a_fraction(text, value, qualifier):
+    f = only(text)
+    assert (f.indicator, f.value, f.unit, f.qualifier) == ("outcome_change", value, "percent", qualifier)
+
+
+def test_a_fraction_with_no_change_is_no_figure():
+    assert figs("一半以上的病人来自邻县。") == []
+
+
+def test_a_share_in_tenths_is_kept():
+    f = only("本批队员中来自三甲医院的占八成以上。")
+    assert (f.value, f.unit, f.qualifier) == (80, "percent", "at_least")
+
+
+def test_a_change_to_the_level_of_now():
+    f = only("县医院微创手术占比从帮扶前的不足25%提升到现在的60%以上。")
+    assert (f.indicator, f.before, f.before_qualifier, f.value, f.qualifier) == ("outcome_change", 25, "less_than", 60, "at_least")
+    assert only("县域内就诊率从2016年的78%提高到如今的93%。").before == 78
+
+
+def test_a_count_of_visits_in_ten_thousands_needs_no_measure_word():
+    f = only("县医院年住院人次由2019年的0.9万增至2023年的1.4万。")
+    assert (f.indicator, f.before, f.value, f.unit, f.period) == ("outcome_change", 9000, 14000, "person_time", "2019-2023")
+
+
+def test_points_of_another_measure_are_not_merged_into_a_level():
+    level, points = figs("全县县域内就诊率达到92.4%，患者外转率较2021年下降了6.1个百分点。")
+    assert (level.indicator, level.value, level.before) == ("outcome_level", 92.4, None)
+    assert (points.indicator, points.value, points.derived) == ("outcome_change", 6.1, False)
+    points, level = figs("医院三四级手术占比提高了8.2个百分点，县域内就诊率达到89.5%。")
+    assert (points.value, level.value, level.before) == (8.2, 89.5, None)
+    # the same measure is one change, its before computed
+    assert only("县域内就诊率提高了9个百分点，达到91.5%。").before == 82.5
+
+
+@pytest.mark.parametrize("text, indicator, value", [
+    ("帮助医院建成眼科、口腔科两个市级重点专科。", "key_specialties", 2),  # a numeral counting a list
+    ("共建骨科、妇产科、儿科三个专科联盟。", "other", 3),
+])
+def test_a_written_out_numeral_counting_the_list_before_it(text, indicator, value):
+    f = only(text)
+    assert (f.indicator, f.value) == (indicator, value)
+
+
+@pytest.mark.parametrize("text", [
+    "聚焦“医疗、教育、产业”三个方面持续发力。",  # a slogan's list
+    "对口支援甲县、乙县两县卫生院。",  # counties named where the aid goes
+])
+def test_a_listed_count_that_is_no_figure(text):
+    assert figs(text) == []
+
+
+def test_leaflets_handed_out_and_beds_of_a_new_unit():
+    f = figs("义诊现场发放健康宣传手册3000余份。")[-1]
+    assert (f.value, f.unit, f.qualifier) == (3000, "item", "more_than")
+    assert figs("义诊现场发放健康宣传资料两万余份。")[-1].value == 20000
+    assert only("专家团队帮助县医院建成了康复医学科，开设床位25张。").value == 25
+    assert figs("县人民医院设置床位320张，是全县规模最大的医院。") == []  # the hospital's size
+    assert figs("专家出具会诊报告4000份。") == []  # 份 counts leaflets only

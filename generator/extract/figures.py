@@ -30,9 +30,11 @@ from .numbers import (
     CHINESE,
     CHINESE_DECIMAL,
     CLAUSE_COMMA,
+    FRACTION,
     MULTIPLIER,
     PERCENT_WORDS,
     apply_multiplier,
+    parse_fraction,
     parse_numeral,
 )
 from .periods import LEAD_FILLER_RE, PeriodFinder, resolve_period
@@ -58,6 +60,10 @@ _SENTENCE_DELIM_RE = re.compile(r"[。！!？?\n]")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
 # A year a value is stated for (由2022年的11.3%提高到2024年前三季度的26.8%).
 _YEAR_OF = r"(?:(?:19|20)\d{2}年|今年|去年|前年)(?:底|末|初|度|上半年|下半年|前[一二三]季度|第?[一二三四]季度|前(?:[1-9]\d?|[一二三四五六七八九十]{1,2})个月|[1-9]\d?月(?:底|末|份)?)?的?"
+# A subject that is a count of visits ("门急诊人次", "年住院人次"): its values need no measure word.
+_COUNTED_SUBJECT_RE = re.compile(r"人次$")
+# The time of the value an aid brought a measure to: "提高到如今的91%", "提升到现在的70%以上".
+_NOW_OF = r"(?:现在|如今|目前|当前|眼下|今天)的?"
 _BEFORE_AID_RE = re.compile(r"^(?:帮扶|托管|援助|协作|支援|组团帮扶)?(?:前|以前|之前|最初|初期)的?$")
 _ENUM_TAIL_RE = re.compile(r"(?:分别|均|都|也)*(?:[由从]?(?:[0-9０-９.．]+[%‰万亿]?[^\d、，,]{0,3}、)+)?(?:分别|均|都|也)*$")
 _NEWLINES_RE = re.compile(r"\n+")
@@ -182,7 +188,7 @@ class ExtractionRules:
         number_re = re.compile(
             # The lookahead (every numeral's first character) lets the scan skip other text in C.
             rf"(?=[0-9０-９零〇一二两三四五六七八九十百千万半])"
-            rf"(?P<pct>{PERCENT_WORDS})?(?<![0-9０-９.．])(?P<num>{ARABIC}|{CHINESE}|半(?=个?小时))"
+            rf"(?P<pct>{PERCENT_WORDS})?(?<![0-9０-９.．])(?P<num>(?P<frac>{FRACTION})|{ARABIC}|{CHINESE}|半(?=个?小时))"
             rf"(?:(?P<rsep>[-－~～—–至到])(?P<num2>{ARABIC}|{CHINESE}))?"
             rf"(?P<q1>余|多)?(?P<mult>{MULTIPLIER})?(?P<q2>余|多)?(?P<unit>{unit_alt})?"
         )
@@ -206,8 +212,8 @@ class ExtractionRules:
             )
             for r in raw.get("rules") or ()
         )
-        # A year stated with a value ("由2022年的11.3%提高到2024年的26.8%").
-        year_of = rf"(?:{_YEAR_OF})?"
+        # A year stated with a value ("由2022年的11.3%提高到2024年的26.8%"), or now ("提升到现在的70%").
+        year_of = rf"(?:{_YEAR_OF}|{_NOW_OF})?"
         unitless = raw.get("unitless") or {}
         name_suffixes = raw.get("name_suffixes") or "平台|系统|中心|工程|品牌|工作室|体系|模式|计划|行动|机制|项目|工作站|联盟|基地"
         return cls(
@@ -381,7 +387,7 @@ class FigureExtractor:
         for m in rules.number_re.finditer(text):
             unit_word = _unit_word(m)
             mult = m.group("mult")
-            if not unit_word and not mult:
+            if not unit_word and not mult and not m.group("frac"):
                 # A bare number (an index: CMI 0.92 -> 1.13) ends its clause; most bare numbers are years and dates.
                 if m.group("num2") or not rules.unitless_after.match(text[m.end():m.end() + 1]):
                     continue
@@ -539,8 +545,13 @@ class FigureExtractor:
         num_text, unit_word, mult = m.group("num"), _unit_word(m), m.group("mult")
         # A numeral written out as a percentage or a decimal (百分之三十五, 零点五) is never an
         # idiom: only other Chinese numerals need a measure word of their own.
-        chinese = not _DIGIT_RE.match(num_text) and not m.group("pct") and "点" not in num_text
-        if chinese:
+        frac = m.group("frac")  # 三分之一, 一半: a share, read as a percent
+        chinese = not frac and not _DIGIT_RE.match(num_text) and not m.group("pct") and "点" not in num_text
+        # "建成骨科、儿科两个重点专科": a numeral counting the names listed right before it is no
+        # idiom. Counties listed so ("对口支援甲、乙、丙三县") name where the aid goes, not a count of it.
+        counts_list = (chinese and unit_word is not None and rules.units[unit_word].unit != "region"
+                       and _listed_before(text, s) == parse_numeral(num_text))
+        if chinese and not counts_list:
             if not unit_word or not rules.chinese_units.match(unit_word):
                 return None
             # 千家万户, 百姓: a round 百/千/万 counts only when approximated (近千例, 近万人次).
@@ -548,13 +559,16 @@ class FigureExtractor:
                 return None
         if rules.skip_before.search(text[max(0, s - 4):s]) or rules.skip_after.search(text[e:e + 3]):
             return None
-        if unit_word and unit_word in rules.unit_not_followed_by and rules.unit_not_followed_by[unit_word].match(text[e:e + 2]):
+        if (unit_word and not counts_list and unit_word in rules.unit_not_followed_by
+                and rules.unit_not_followed_by[unit_word].match(text[e:e + 2])):
             return None
         k = bisect.bisect_right(quoted_starts, s) - 1
         if k >= 0 and quoted[k][0] < s < quoted[k][1]:
             return None  # inside a short quoted name or slogan, or a 《title》
 
-        if num_text == "半":  # 半小时, 半个小时 (not the half of 一个半小时)
+        if frac:
+            value = parse_fraction(frac)
+        elif num_text == "半":  # 半小时, 半个小时 (not the half of 一个半小时)
             if re.search(r"[0-9一二两三四五六七八九十]个$", text[max(0, s - 2):s]):
                 return None
             value = 0.5
@@ -574,7 +588,9 @@ class FigureExtractor:
         # Unit.
         outcome_only = False
         ft = None
-        if unit_word:
+        if frac:
+            unit, outcome_only, unit_word = "percent", True, None
+        elif unit_word:
             uw = rules.units[unit_word]
             if uw.requires and not uw.requires.search(text, cs, ce):
                 return None
@@ -600,6 +616,9 @@ class FigureExtractor:
             unit = "person"
         elif rules.bare_person_time_before.search(prefix):
             unit = "person_time"
+        elif (ft := rules.from_to_after.search(prefix)) and _COUNTED_SUBJECT_RE.search(prefix, 0, ft.start()):
+            # "年住院人次由2020年的1.1万增至2023年的1.6万": the subject names what is counted.
+            unit = "person_time"
         else:
             return None
         multiple: float | None = None
@@ -612,7 +631,7 @@ class FigureExtractor:
                 multiple, value = value, _tidy((value - 1) * 100)
             else:
                 return None
-        if chinese and (value < 2 or (unit_word == "个" and unit == "item")):
+        if chinese and not counts_list and (value < 2 or (unit_word == "个" and unit == "item")):
             return None
         if unit in ("institution", "region") and rules.locative_before.search(prefix):
             return None  # "在5家受援单位举办培训": the setting, not a count of anything done
@@ -706,8 +725,11 @@ class FigureExtractor:
                         indicator = "other"
             if indicator == "outcome_level":
                 subject = self._subject(prefix)
-        if chinese and indicator == "other":
-            return None  # an idiomatic numeral with no aid keyword around it
+        if (chinese and indicator == "other" and not counts_list and unit != "percent"
+                and not (unit_word and rules.units[unit_word].requires)):
+            # An idiomatic numeral with no aid keyword around it; a share (占七成) or a measure word
+            # that needs its noun (份 of 宣传资料, 张 of 床位) is no idiom.
+            return None
 
         paragraph = paragraphs.around(s)
         period = from_to_period or resolve_period(
@@ -891,6 +913,15 @@ _ABOUT_TAIL_RE = re.compile(r"(约|近|大约|接近|将近)$")
 _MORE_THAN_TAIL_RE = re.compile(r"(超过|超出|逾|高于)$")
 
 
+_LIST_BEFORE_RE = re.compile(r"(?:[^、，,。；;：:\s\d“”\"‘’]{1,12}、)+[^、，,。；;：:\s\d“”\"‘’]{1,12}$")
+
+
+def _listed_before(text: str, s: int) -> int:
+    """How many names a list separated by 、 holds when it ends right at `s` (0: no list)."""
+    m = _LIST_BEFORE_RE.search(text, max(0, s - 80), s)
+    return m.group(0).count("、") + 1 if m else 0
+
+
 def _before_bound(mid: str, after_number: str) -> str | None:
     """How a change's earlier value is bounded: 从不足80% -> less_than, 从约60% -> about,
     由300余种 -> more_than; None when it is stated exactly (仅 and 只有 say "as little as": exact)."""
@@ -1028,6 +1059,8 @@ def _dedupe(candidates: list[_Candidate]) -> list[Figure]:
 
 
 _POINTS = "个百分点"
+# A clause that names its own measure before its verb or comparison ("外转率下降了…", "向上转诊率较…").
+_OWN_SUBJECT_RE = re.compile(r"^[^较比同环，,]*?(率|占比|比例|比重)")
 _DECREASE = re.compile(r"下降|降低|减少|缩短|回落|降")
 
 
@@ -1049,6 +1082,8 @@ def _merge_points(candidates: list[_Candidate], text: str) -> list[_Candidate]:
             continue
         if not re.search(r"(达到|达|至|为|升至|降至|提高到|提升到|增至)[约近]?[0-9]", level.quote):
             continue
+        if _OWN_SUBJECT_RE.search(second.quote):
+            continue  # "就诊率达到91%，外转率下降了5个百分点": the second clause measures something else
         sign = -1 if _DECREASE.search(points.quote) else 1
         level.before = round(level.value - sign * points.value, 4)
         if float(level.before).is_integer():

@@ -46,6 +46,8 @@ CHINESE_DECIMAL = r"[零〇一二两三四五六七八九十]+点[零〇一二�
 MULTIPLIER = r"(?:[千百]?[万亿]|(?<=[0-9０-９])千(?![0-9０-９]))"
 # A percentage written out: 百分之三十五, 百分之12.5.
 PERCENT_WORDS = "百分之"
+# A share written as a fraction: 三分之一, 四分之三, 一半 (a half).
+FRACTION = r"[一二三四五六七八九十]{1,2}分之[一二三四五六七八九十]{1,2}|一半"
 NUMERAL_RE = re.compile(rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE})")
 # "3-6", "3～6", "3至6": the second part of a range.
 RANGE_SEP = r"[-－~～—–至到]"
@@ -154,3 +156,14 @@ def parse_quantity(text: str) -> ParsedNumber | None:
         if high is not None:
             high = apply_multiplier(high, m.group("mult"))
     return ParsedNumber(low, high)
+
+
+def parse_fraction(text: str) -> float | int | None:
+    """A fraction as a percent, to one decimal: '三分之一' -> 33.3, '四分之三' -> 75, '一半' -> 50."""
+    if text == "一半":
+        return 50
+    denominator, _, numerator = text.partition("分之")
+    top, bottom = parse_chinese(numerator), parse_chinese(denominator)
+    if not top or not bottom or top >= bottom:
+        return None
+    return _tidy(round(100 * top / bottom, 1))
