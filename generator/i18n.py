@@ -95,6 +95,15 @@ DERIVED_NOTES = {
 }
 WITH_NOTE = N_("%(value)s (%(note)s)")
 PART_OF = N_("of which %(value)s")
+# A part with the total it belongs to (the total's value, linked to it where the page shows it).
+PART_OF_TOTAL = N_("%(part)s, part of %(total)s")
+# A level the article states as what a measure was brought down to (缩短至15分钟): Figure.reduced.
+REDUCED_TO = N_("reduced to %(value)s")
+# The earlier value beside the later one, in brackets; a computed earlier value says how inside
+# the same brackets (never a bracket within a bracket).
+# The space before the bracket is part of the message: Chinese puts none before （.
+BEFORE_ASIDE = N_(" (before: %(value)s)")
+BEFORE_ASIDE_NOTED = N_(" (before: %(value)s; %(note)s)")
 STATUS_LABELS = {
     "machine": N_("machine-extracted, not yet reviewed"),
     "reviewed": N_("reviewed by a person"),
@@ -293,15 +302,34 @@ class Localizer:
     # figures -----------------------------------------------------------------
     def value(self, figure: Figure) -> str:
         """The figure's value with unit, without qualifier (tables have a qualifier column);
-        "of which …" for a part of a total, and how it was computed when the article does not print it."""
-        text = self._noted(self.quantity(figure.value, figure.unit), self.derived_note(figure, "value"))
+        "of which …" for a part of a total, "reduced to …" for a level brought down, and how it was
+        computed when the article does not print it."""
+        text = self._noted(self._reduced(self.quantity(figure.value, figure.unit), figure), self.derived_note(figure, "value"))
         return self.gettext(PART_OF) % {"value": text} if figure.part_of else text
 
     def full_value(self, figure: Figure) -> str:
-        """Value with unit and qualifier: "超过1,700万元" / "more than CNY 17 million" / "多达867项"."""
-        text = self.qualified(self._noted(self.quantity(figure.value, figure.unit), self.derived_note(figure, "value")),
-                              _qualifier_of(figure))
+        """Value with unit and qualifier: "超过1,700万元" / "more than CNY 17 million" / "多达867项" /
+        "降至约15分钟" / "reduced to about 15 minutes"."""
+        text = self.qualified(self.quantity(figure.value, figure.unit), _qualifier_of(figure))
+        text = self._noted(self._reduced(text, figure), self.derived_note(figure, "value"))
         return self.gettext(PART_OF) % {"value": text} if figure.part_of else text
+
+    def _reduced(self, text: str, figure: Figure) -> str:
+        return self.gettext(REDUCED_TO) % {"value": text} if getattr(figure, "reduced", False) else text
+
+    def part_of_total(self, part: str, total: str) -> str:
+        """"of which CNY 1 million" + the total's value -> "…, part of CNY 23.46 million" / "…，属于总数2,346万元"."""
+        return self.gettext(PART_OF_TOTAL) % {"part": part, "total": total}
+
+    def before_aside(self, figure: Figure) -> str:
+        """The earlier value in brackets after the later one: " (before: 15 minutes)" / "（此前：15分钟）";
+        a computed one says how in the same brackets: " (before: 21%; computed: the article says it doubled)"."""
+        if figure.before is None:
+            return ""
+        text = self.qualified(self.quantity(figure.before, figure.unit), figure.before_qualifier or "exact")
+        note = self.derived_note(figure, "before")
+        message = BEFORE_ASIDE_NOTED if note else BEFORE_ASIDE
+        return self.gettext(message) % {"value": text, "note": note}
 
     def before(self, figure: Figure) -> str:
         """The earlier value with its bound ("不足80%" / "below 80%") and, when the extractor computed

@@ -280,6 +280,7 @@ class Renderer:
         env.filters.update(
             md=md_text, cell=md_cell, html=html_escape, anchor=anchor, url=url, highlight=highlight,
             place=self.place_name, value=fmt.value, full_value=fmt.full_value, before=fmt.before,
+            before_aside=self.before_aside, part_value=self.part_value,
             period=fmt.period, date=fmt.date, number=fmt.number, money=fmt.money, percent=fmt.percent,
             qualifier=fmt.qualifier_label, join_list=fmt.list, join_markup=self.join_markup, with_period=fmt.with_period, status=fmt.status_label, level=fmt.level_label,
             sentence=self.sentence, outcome=self.outcome, subject=self.subject,
@@ -330,6 +331,32 @@ class Renderer:
         if self.language.source or not _HAN.search(str(text or "")):
             return escaped
         return Markup(f'<span lang="{self.source_lang}">{escaped}</span>')
+
+    def before_aside(self, figure) -> Markup:
+        """The bracketed earlier value, escaped, keeping the space the language puts before it."""
+        text = self.fmt.before_aside(figure)
+        body = text.lstrip()
+        return Markup(text[: len(text) - len(body)] + str(md_text(body)))
+
+    def total_of(self, sf: ScopedFigure) -> ScopedFigure | None:
+        """The figure a part belongs to (Figure.part_of: the total's id), among its article's figures."""
+        if not sf.figure.part_of:
+            return None
+        return next((o for o in self.report.source(sf.source_id).figures if o.figure.id == sf.figure.part_of), None)
+
+    def part_value(self, sf: ScopedFigure, full: bool = True, page: str | None = None) -> Markup:
+        """A figure's value (with its qualifier when `full`); a part names the total it belongs to
+        ("of which CNY 1 million, part of CNY 23.46 million"), linked to the total on `page` (the
+        source page that shows it; "" for this page) when given."""
+        fmt = self.fmt
+        text = md_text(fmt.full_value(sf.figure) if full else fmt.value(sf.figure))
+        total = self.total_of(sf)
+        if total is None:
+            return text
+        total_text = md_text(fmt.full_value(total.figure))
+        if page is not None:
+            total_text = Markup(f"[{total_text}]({url(f'{page}#{anchor(total.id)}')})")
+        return Markup(fmt.part_of_total(str(text), str(total_text)))
 
     def join_markup(self, items) -> Markup:
         """Already-escaped Markdown pieces (links) joined the way this language lists things."""

@@ -65,13 +65,13 @@ ARTICLE_KEYS = (
 PAIRING_KEYS = ("id", "status", "donor", "recipient", "quote", "offset", "institutions", "note", "needs_second_look")
 FIGURE_KEYS = (
     "id", "status", "indicator", "value", "unit", "qualifier", "period", "subject", "translations",
-    "before", "before_qualifier", "as_many_as", "derived", "derived_rule", "part_of", "pairing", "scope_assumed",
+    "before", "before_qualifier", "as_many_as", "reduced", "derived", "derived_rule", "part_of", "pairing", "scope_assumed",
     "quote", "offset", "note", "machine_id", "needs_second_look",
     "same_as", "not_same_as",
 )
 # Figure fields written only when they say something (most figures are reported numbers, exact,
 # standing alone); a missing one means exact / not derived / no total.
-SPARSE_FIGURE_FIELDS = ("before_qualifier", "as_many_as", "derived", "derived_rule", "part_of")
+SPARSE_FIGURE_FIELDS = ("before_qualifier", "as_many_as", "reduced", "derived", "derived_rule", "part_of")
 # Fields only people write; extraction never sets or changes them.
 # Curated text in other languages is keyed by language code: translations: {en: {title: …}} (see
 # data/README.md, "Languages"); a language is data, never a field of its own.
@@ -138,6 +138,7 @@ def figure_to_dict(figure: Figure) -> dict:
         "before": _clean_number(figure.before),
         "before_qualifier": figure.before_qualifier,
         "as_many_as": figure.as_many_as or None,
+        "reduced": figure.reduced or None,
         "derived": figure.derived or None,
         "derived_rule": figure.derived_rule,
         "part_of": figure.part_of,
@@ -248,6 +249,7 @@ def dict_to_facts(data: dict) -> ArticleFacts:
             before=f.get("before"),
             before_qualifier=f.get("before_qualifier"),
             as_many_as=bool(f.get("as_many_as")),
+            reduced=bool(f.get("reduced")),
             derived=bool(f.get("derived")),
             derived_rule=f.get("derived_rule"),
             part_of=f.get("part_of"),

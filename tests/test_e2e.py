@@ -321,7 +321,8 @@ def test_derived_values_and_bounded_befores_are_worded_as_such(built):
                     assert shown.startswith(below) and shown in text, (lang, f.id, shown)
                     checked["less_than"] += 1
                 if f.derived:
-                    shown = fmt.before(f) if f.derived_rule.startswith("before_") else fmt.full_value(f)
+                    # a computed before says how inside the brackets it stands in, never in a bracket of its own
+                    shown = fmt.before_aside(f).strip() if f.derived_rule.startswith("before_") else fmt.full_value(f)
                     assert computed in shown and shown in text, (lang, f.id, shown)
                     checked["derived"] += 1
                 if f.as_many_as:
@@ -330,3 +331,39 @@ def test_derived_values_and_bounded_befores_are_worded_as_such(built):
                     checked["as_many_as"] += 1
     # The seeds state each kind (002: 从不足80%…, 翻了一番; 001: 多达867项, 高达92%), in both languages.
     assert all(n >= 2 for n in checked.values()), checked
+
+
+def test_brackets_nest_and_parts_name_their_total(built):
+    """No bracket closes twice on a page ("…（推算…））", "…(computed …))"); a part names its total,
+    linked to it; a level brought down reads "reduced to" / "降至" (issue 15)."""
+    from generator.config import load_site_settings
+    from generator.i18n import Localizer
+    from generator.store import load_article_file
+
+    paths, _, _ = built
+    settings = load_site_settings(paths, site_url="https://example.org/")
+    for page in paths.site.rglob("index.html"):
+        text = page_text(page, "none")
+        assert not re.search(r"[)）]\s*[)）]", text), (page, re.search(r".{40}[)）]\s*[)）]", text))
+    parts = reduced = 0
+    for article_file in sorted((paths.data / "articles").glob("*.yaml")):
+        facts = load_article_file(article_file)
+        ids = {f.id: f for f in facts.figures}
+        for lang in ("zh", "en"):
+            fmt = Localizer.for_language(settings.language(lang))
+            prefix = "" if lang == "zh" else "en/"
+            page = paths.site / f"{prefix}report/sources/{facts.article.id}/index.html"
+            html_text = page.read_text(encoding="utf-8")
+            text = " ".join(page_text(page, "en" if lang == "zh" else "zh").split())
+            for f in facts.figures:
+                if f.part_of and f.part_of in ids:
+                    total = fmt.full_value(ids[f.part_of])
+                    shown = fmt.part_of_total(fmt.full_value(f), total)
+                    assert shown.replace(" ", "") in text.replace(" ", ""), (lang, f.id, shown)
+                    assert f'<a href="#{f.part_of}">{total}</a>' in html_text, (lang, f.id)
+                    parts += 1
+                if f.reduced:
+                    shown = fmt.full_value(f)
+                    assert shown.startswith(("reduced to", "降至")) and shown in text, (lang, f.id, shown)
+                    reduced += 1
+    assert parts >= 4 and reduced >= 2, (parts, reduced)  # seeds 000, 003, 004: 其中…; 004: 缩短至15分钟

@@ -285,3 +285,11 @@ def test_leaflets_handed_out_and_beds_of_a_new_unit():
     assert only("专家团队帮助县医院建成了康复医学科，开设床位25张。").value == 25
     assert figs("县人民医院设置床位320张，是全县规模最大的医院。") == []  # the hospital's size
     assert figs("专家出具会诊报告4000份。") == []  # 份 counts leaflets only
+
+
+def test_a_level_brought_down_is_marked_reduced():
+    f = only("县域急救响应时间缩短至12分钟。")
+    assert (f.indicator, f.value, f.reduced) == ("outcome_level", 12, True)
+    assert only("县外转诊率下降到7.5%。").reduced
+    assert not only("急救成功率提升至88%。").reduced
+    assert not only("平均住院日从9.5天缩短至7.8天。").reduced  # a change with its before says from … to

@@ -196,3 +196,30 @@ def test_quote_highlights_the_numbers_that_state_the_figure():
     hostile = SimpleNamespace(quote="派出四批<script>alert(1)</script>|", value=4, before=None)
     out = str(highlight(hostile))
     assert "<mark>四</mark>" in out and "<script>" not in out and "\\|" in out
+
+
+# ----------------------------------------------------------------------------- meaning kept (issue 15)
+
+
+def test_a_level_brought_down_reads_reduced_to(zh, en):
+    f = fig(15, "minute", indicator="outcome_level", subject="急救响应时间", reduced=True)
+    assert (zh.full_value(f), en.full_value(f)) == ("降至15分钟", "reduced to 15 minutes")
+    f = fig(15, "minute", "about", indicator="outcome_level", reduced=True)
+    assert (zh.full_value(f), en.full_value(f)) == ("降至约15分钟", "reduced to about 15 minutes")
+    assert en.value(f) == "reduced to 15 minutes"  # tables give the qualifier a column of its own
+    assert en.full_value(fig(15, "minute", indicator="outcome_level")) == "15 minutes"
+
+
+def test_a_computed_before_says_how_inside_its_own_brackets(zh, en):
+    f = fig(42, "percent", indicator="outcome_change", before=21, derived=True, derived_rule="before_from_doubling")
+    assert zh.before_aside(f) == "（此前：21%；推算：原文称“翻了一番”）"
+    assert en.before_aside(f) == " (before: 21%; computed: the article says it doubled)"
+    f = fig(92, "percent", indicator="outcome_change", before=80, before_qualifier="less_than")
+    assert (zh.before_aside(f), en.before_aside(f)) == ("（此前：不足80%）", " (before: below 80%)")
+    assert zh.before_aside(fig(5, "person")) == ""
+
+
+def test_a_part_names_its_total(zh, en):
+    part = fig(1000000, "yuan", part_of="f-0")
+    assert zh.part_of_total(zh.full_value(part), zh.money(23460000)) == "其中100万元，属于总数2,346万元"
+    assert en.part_of_total(en.full_value(part), en.money(23460000)) == "of which CNY 1 million, part of CNY 23.46 million"

@@ -164,6 +164,7 @@ class ExtractionRules:
     aid_article: re.Pattern | None = None
     department_names: re.Pattern | None = None
     as_many_as_before: re.Pattern | None = None
+    reduced_to: re.Pattern | None = None
 
     @cached_property
     def rules_by_unit(self) -> dict[str, tuple[Rule, ...]]:
@@ -245,6 +246,7 @@ class ExtractionRules:
             aid_article=_c(raw.get("aid_article")),
             department_names=_c(raw.get("department_names")),
             as_many_as_before=_c(q.get("as_many_as_before")),
+            reduced_to=_c(outcomes.get("reduced_to")),
             doubling=re.compile(outcomes["doubling"]),
             quadrupling=re.compile(outcomes["quadrupling"]),
             subject_drop=re.compile(outcomes["subject_drop"]),
@@ -749,6 +751,7 @@ class FigureExtractor:
             before_qualifier=before_qualifier if indicator == "outcome_change" and before_value is not None else None,
             as_many_as=qualifier == "exact" and bool(rules.as_many_as_before and rules.as_many_as_before.search(prefix)),
             derived=derived_rule is not None, derived_rule=derived_rule,
+            reduced=indicator == "outcome_level" and bool(rules.reduced_to and rules.reduced_to.search(prefix)),
         )
         p0, p1 = paragraph
         heading = (p1 - p0) <= _HEADING_MAX and not text[p0:p1].rstrip().endswith(_TERMINAL)
