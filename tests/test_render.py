@@ -223,3 +223,28 @@ def test_a_part_names_its_total(zh, en):
     part = fig(1000000, "yuan", part_of="f-0")
     assert zh.part_of_total(zh.full_value(part), zh.money(23460000)) == "其中100万元，属于总数2,346万元"
     assert en.part_of_total(en.full_value(part), en.money(23460000)) == "of which CNY 1 million, part of CNY 23.46 million"
+
+
+def test_home_summary_gives_each_count_its_own_plural(gazetteer):
+    """One article, one pairing, one figure: the summary says "1 news article", never "1 news articles"."""
+    quote = "某区累计派出医生3名到某县"
+    facts = ArticleFacts(
+        article=Article(id="x1", source="x1.txt", sha256="", text="", title="标题", outlet="某报"),
+        pairings=[Pairing("p-440100-522700", PlaceRef("广州市", "440100", "prefecture"),
+                          PlaceRef("黔南布依族苗族自治州", "522700", "prefecture"), quote, -1)],
+        figures=[Figure("f-x", "experts_sent", 3, "person", "exact", None, None, None, quote, -1,
+                        pairing="p-440100-522700")],
+    )
+    report = build_report([facts], IndicatorCatalog.load(ROOT / "data" / "indicators.yaml"), gazetteer)
+    home = next(p for p in plan_pages(report) if p.template == "partials/summary.md.j2")
+    expected = {
+        "en": ["1 news article, 1 distinct report", "1 donor–recipient pairing between 1 donor province-level "
+               "region and 1 recipient province-level region, and 1 figure."],
+        "zh": ["1篇新闻报道，其中不同的报道1篇", "1个援助方省级地区与1个受援省级地区之间的1个结对关系，共1项数字。"],
+    }
+    for lang in SETTINGS.languages:
+        phrases = expected[lang.code]
+        text = " ".join(Renderer(report, lang, SETTINGS).render(home).replace("\\", "").split())
+        for phrase in phrases:
+            assert phrase in text, (lang, phrase)
+        assert "1 news articles" not in text and "1 figures" not in text
