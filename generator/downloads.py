@@ -24,7 +24,7 @@ from .report import Citation, Region, Report, ScopedFigure
 # Column order of the CSV (and key order of the JSON records): a stable public format.
 COLUMNS = (
     "figure_id", "indicator", "indicator_zh", "indicator_en", "value", "unit", "qualifier", "period",
-    "subject", "subject_en", "before", "before_qualifier", "as_many_as", "reduced", "derived", "derived_rule", "part_of",
+    "subject", "subject_en", "before", "before_qualifier", "as_many_as", "reduced", "change", "derived", "derived_rule", "part_of",
     "status", "scope_assumed",
     "pairing_id", "donor_adcode", "donor_zh", "donor_en", "donor_level",
     "recipient_adcode", "recipient_zh", "recipient_en", "recipient_level",
@@ -63,6 +63,7 @@ def figure_record(report: Report, sf: ScopedFigure) -> dict:
         "before_qualifier": f.before_qualifier if f.before is not None else None,
         "as_many_as": f.as_many_as,
         "reduced": f.reduced,
+        "change": f.change,
         "derived": f.derived,
         "derived_rule": f.derived_rule,
         "part_of": f.part_of,
@@ -174,6 +175,7 @@ FIELDS: dict[str, tuple[str, str, dict]] = {  # column -> (type, description, ex
     "before_qualifier": (_STR, "How the article bounds `before`: less_than when it says \"below\" (不足); empty when exact.", {}),
     "as_many_as": (_BOOL, "True when the article stresses the number as \"as many as\" (多达, 高达); the value is exact.", {}),
     "reduced": (_BOOL, "True when the article states the value as the level a measure was brought down to (缩短至15分钟, \"reduced to 15 minutes\").", {}),
+    "change": (_STR, "For a change stated without its earlier value: up (增长35%, \"up 35%\") or down (降低600元, \"down CNY 600\"); empty otherwise.", {}),
     "derived": (_BOOL, "True when a number of this row was computed by the extractor (e.g. a before value from \"doubled\"), never reported as such.", {}),
     "derived_rule": (_STR, "Which number was computed and how (see data/README.md); empty when nothing was computed.", {}),
     "part_of": (_STR, "The figure_id of the total this figure is a part of (其中, \"of which\"); empty otherwise.", {}),

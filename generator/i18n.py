@@ -99,6 +99,9 @@ PART_OF = N_("of which %(value)s")
 PART_OF_TOTAL = N_("%(part)s, part of %(total)s")
 # A level the article states as what a measure was brought down to (缩短至15分钟): Figure.reduced.
 REDUCED_TO = N_("reduced to %(value)s")
+# A change stated without its earlier value (Figure.change): "up 35%" / "down CNY 600". A language whose
+# subjects keep the article's verb (人均就医成本降低) translates these as the value alone.
+CHANGE_WORDS = {"up": N_("up %(value)s"), "down": N_("down %(value)s")}
 # The earlier value beside the later one, in brackets; a computed earlier value says how inside
 # the same brackets (never a bracket within a bracket).
 # The space before the bracket is part of the message: Chinese puts none before （.
@@ -305,14 +308,19 @@ class Localizer:
         "of which …" for a part of a total, "reduced to …" for a level brought down, and how it was
         computed when the article does not print it."""
         text = self._noted(self._reduced(self.quantity(figure.value, figure.unit), figure), self.derived_note(figure, "value"))
+        text = self._changed(text, figure)
         return self.gettext(PART_OF) % {"value": text} if figure.part_of else text
 
     def full_value(self, figure: Figure) -> str:
         """Value with unit and qualifier: "超过1,700万元" / "more than CNY 17 million" / "多达867项" /
         "降至约15分钟" / "reduced to about 15 minutes"."""
         text = self.qualified(self.quantity(figure.value, figure.unit), _qualifier_of(figure))
-        text = self._noted(self._reduced(text, figure), self.derived_note(figure, "value"))
+        text = self._changed(self._noted(self._reduced(text, figure), self.derived_note(figure, "value")), figure)
         return self.gettext(PART_OF) % {"value": text} if figure.part_of else text
+
+    def _changed(self, text: str, figure: Figure) -> str:
+        word = CHANGE_WORDS.get(figure.change or "") if figure.before is None else None
+        return self.gettext(word) % {"value": text} if word else text
 
     def _reduced(self, text: str, figure: Figure) -> str:
         return self.gettext(REDUCED_TO) % {"value": text} if getattr(figure, "reduced", False) else text

@@ -155,6 +155,7 @@ class Figure:
     before_qualifier: str | None = None  # the bound of `before` (不足80% -> less_than), None = exact
     as_many_as: bool = False  # 多达/高达 867: exact, stressed as "as many as"
     reduced: bool = False  # a level stated as what a measure was brought down to (缩短至15分钟, 降至8.6%)
+    change: str | None = None  # a change stated without its earlier value: "up" (增长35%) or "down" (降低600元)
     derived: bool = False  # a number here was computed by the extractor, not printed in the article
     derived_rule: str | None = None  # one of DERIVED_RULES: which number, and how
     part_of: str | None = None  # id of the total this figure is a part of (其中100万元…)

@@ -65,13 +65,13 @@ ARTICLE_KEYS = (
 PAIRING_KEYS = ("id", "status", "donor", "recipient", "quote", "offset", "institutions", "note", "needs_second_look")
 FIGURE_KEYS = (
     "id", "status", "indicator", "value", "unit", "qualifier", "period", "subject", "translations",
-    "before", "before_qualifier", "as_many_as", "reduced", "derived", "derived_rule", "part_of", "pairing", "scope_assumed",
+    "before", "before_qualifier", "as_many_as", "reduced", "change", "derived", "derived_rule", "part_of", "pairing", "scope_assumed",
     "quote", "offset", "note", "machine_id", "needs_second_look",
     "same_as", "not_same_as",
 )
 # Figure fields written only when they say something (most figures are reported numbers, exact,
 # standing alone); a missing one means exact / not derived / no total.
-SPARSE_FIGURE_FIELDS = ("before_qualifier", "as_many_as", "reduced", "derived", "derived_rule", "part_of")
+SPARSE_FIGURE_FIELDS = ("before_qualifier", "as_many_as", "reduced", "change", "derived", "derived_rule", "part_of")
 # Fields only people write; extraction never sets or changes them.
 # Curated text in other languages is keyed by language code: translations: {en: {title: …}} (see
 # data/README.md, "Languages"); a language is data, never a field of its own.
@@ -139,6 +139,7 @@ def figure_to_dict(figure: Figure) -> dict:
         "before_qualifier": figure.before_qualifier,
         "as_many_as": figure.as_many_as or None,
         "reduced": figure.reduced or None,
+        "change": figure.change,
         "derived": figure.derived or None,
         "derived_rule": figure.derived_rule,
         "part_of": figure.part_of,
@@ -250,6 +251,7 @@ def dict_to_facts(data: dict) -> ArticleFacts:
             before_qualifier=f.get("before_qualifier"),
             as_many_as=bool(f.get("as_many_as")),
             reduced=bool(f.get("reduced")),
+            change=f.get("change"),
             derived=bool(f.get("derived")),
             derived_rule=f.get("derived_rule"),
             part_of=f.get("part_of"),

@@ -293,3 +293,13 @@ def test_a_level_brought_down_is_marked_reduced():
     assert only("县外转诊率下降到7.5%。").reduced
     assert not only("急救成功率提升至88%。").reduced
     assert not only("平均住院日从9.5天缩短至7.8天。").reduced  # a change with its before says from … to
+
+
+def test_a_change_without_its_earlier_value_keeps_its_direction():
+    up = only("该院门诊量同比增长12%。")
+    assert (up.indicator, up.value, up.before, up.change) == ("outcome_change", 12, None, "up")
+    down = only("群众就医费用人均降低300元。")
+    assert (down.indicator, down.change) == ("outcome_change", "down")
+    assert only("转外就医率下降了15%。").change == "down"
+    assert only("平均住院日从9.5天缩短至7.8天。").change is None  # the before says which way
+    assert only("县域急救响应时间缩短至12分钟。").change is None  # a level, worded "reduced to"

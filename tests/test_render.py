@@ -210,6 +210,18 @@ def test_a_level_brought_down_reads_reduced_to(zh, en):
     assert en.full_value(fig(15, "minute", indicator="outcome_level")) == "15 minutes"
 
 
+def test_a_change_without_its_earlier_value_says_which_way(zh, en):
+    down = fig(600, "yuan", indicator="outcome_change", subject="人均就医成本降低", change="down")
+    up = fig(35, "percent", "more_than", indicator="outcome_change", subject="门诊量同比增长", change="up")
+    assert (en.full_value(down), en.full_value(up)) == ("down CNY 600", "up more than 35%")
+    assert en.value(up) == "up 35%"
+    # The Chinese subject keeps the article's verb (降低, 增长): the value stands alone.
+    assert (zh.full_value(down), zh.full_value(up)) == ("600元", "超过35%")
+    # With its earlier value the change reads from … to, never "up".
+    both = fig(92, "percent", indicator="outcome_change", before=65, change="up")
+    assert "up" not in en.full_value(both)
+
+
 def test_a_computed_before_says_how_inside_its_own_brackets(zh, en):
     f = fig(42, "percent", indicator="outcome_change", before=21, derived=True, derived_rule="before_from_doubling")
     assert zh.before_aside(f) == "（此前：21%；推算：原文称“翻了一番”）"

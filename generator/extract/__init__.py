@@ -109,7 +109,7 @@ def article_to_public_json(facts: ArticleFacts) -> dict:
                 # Meaning beyond the number, only when there is some (see Figure in model.py).
                 **{k: v for k, v in (
                     ("before_qualifier", f.before_qualifier), ("as_many_as", f.as_many_as or None),
-                    ("reduced", f.reduced or None),
+                    ("reduced", f.reduced or None), ("change", f.change),
                     ("derived", f.derived or None), ("derived_rule", f.derived_rule), ("part_of", f.part_of),
                 ) if v is not None},
             }

@@ -165,6 +165,7 @@ class ExtractionRules:
     department_names: re.Pattern | None = None
     as_many_as_before: re.Pattern | None = None
     reduced_to: re.Pattern | None = None
+    change_verbs: re.Pattern | None = None
 
     @cached_property
     def rules_by_unit(self) -> dict[str, tuple[Rule, ...]]:
@@ -236,6 +237,7 @@ class ExtractionRules:
             locative_before=re.compile(skip["locative_before"]),
             chinese_units=re.compile(rf"^(?:{raw['chinese_numeral_units']})$"),
             decrease_anywhere=re.compile(rf"(?:{outcomes['decrease_verbs']})"),
+            change_verbs=_c(outcomes.get("change_verbs")),
             change_before=re.compile(outcomes["change_before"]),
             level_before=re.compile(outcomes["level_before"]),
             count_level_before=re.compile(rf"(?:{verbs})(?:至|到)(?:了|约|近|超过|超)*$"),
@@ -752,11 +754,21 @@ class FigureExtractor:
             as_many_as=qualifier == "exact" and bool(rules.as_many_as_before and rules.as_many_as_before.search(prefix)),
             derived=derived_rule is not None, derived_rule=derived_rule,
             reduced=indicator == "outcome_level" and bool(rules.reduced_to and rules.reduced_to.search(prefix)),
+            change=self._direction(prefix, derived_rule) if indicator == "outcome_change" and before_value is None else None,
         )
         p0, p1 = paragraph
         heading = (p1 - p0) <= _HEADING_MAX and not text[p0:p1].rstrip().endswith(_TERMINAL)
         return _Candidate(figure, s, e, (cs, ce), sentence, heading, chinese,
                           before_ctx=_core(masked[qs:s], tail=True), after_ctx=_core(masked[e:qe]), multiple=multiple)
+
+    def _direction(self, prefix: str, derived_rule: str | None) -> str | None:
+        """Which way a change stated without its earlier value goes, from the last change verb before the
+        number (门诊量同比增长35% -> up; 人均就医成本降低600元 -> down), so the page can say "up 35%"."""
+        rules = self.rules
+        verbs = list(rules.change_verbs.finditer(prefix)) if rules.change_verbs else []
+        if verbs:
+            return "down" if rules.decrease_anywhere.search(verbs[-1].group(0)) or verbs[-1].group(0) in ("降", "减") else "up"
+        return "up" if derived_rule == "value_from_multiple" else None
 
     def _zero_before(self, text: str, clauses: _Bounds, sentence: tuple[int, int], cs: int, prefix: str):
         """The previous clause of the sentence saying there was none before, when this one opens with now."""
