@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.config import ProjectPaths
 from generator.io import load_yaml_file
-from generator.pipeline import collect_article_files, extract_files
+from generator.pipeline import collect_article_files, extract_files, extractor_fingerprint
 from generator.store import facts_to_dict, merge_documents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,3 +67,13 @@ def test_the_workflows_render_the_committed_data():
                         builds.append((workflow.name, line.strip()))
     assert {name for name, _ in builds} >= {"deploy.yml", "preview.yml"}
     assert all("--no-extract" in line for _, line in builds), builds
+
+
+def test_committed_data_names_this_trees_extractor():
+    """The fingerprint too: a stale one makes a fresh clone's first `build` re-extract and rewrite data/,
+    leaving the checkout dirty, even when no fact changed."""
+    current = extractor_fingerprint(ProjectPaths(ROOT))
+    stale = [f"{p.parent.name}/{p.name}" for folder in ("articles", "machine")
+             for p in sorted((ROOT / "data" / folder).glob("*.yaml"))
+             if load_yaml_file(p).get("extractor") != current]
+    assert not stale, f"data/ names another extractor than this tree's ({current}); refresh with {REFRESH}: {stale}"
