@@ -363,3 +363,15 @@ def test_review_command_example_serves_the_workbench(project):
     unknown = subprocess.run([sys.executable, "-m", "generator", "review", "no_such_article", "--port", "0"],
                              cwd=project.root, capture_output=True, text=True, env=env, timeout=60)
     assert unknown.returncode == 2 and "no article 'no_such_article'" in unknown.stderr
+
+
+def test_a_reviewer_sets_and_clears_the_direction_of_a_change(app, project):
+    """The workbench offers up/down for a change stated without its earlier value; cleared, the field goes."""
+    page = get(app, f"/article/{ARTICLE}?lang=en").body.decode()
+    assert 'name="change"' in page and "up ↑" in page
+    post(app, f"/article/{ARTICLE}/figures/f-2", {"fact_id": "f-2", "action": "save", "change": "down"})
+    assert figure(load(project), "f-2")["change"] == "down"
+    assert "↓ " in get(app, f"/article/{ARTICLE}?lang=en").body.decode()
+    post(app, f"/article/{ARTICLE}/figures/f-2", {"fact_id": "f-2", "action": "save", "change": ""})
+    assert "change" not in figure(load(project), "f-2")
+    assert post(app, f"/article/{ARTICLE}/figures/f-2", {"fact_id": "f-2", "action": "save", "change": "sideways"}).status == 422

@@ -21,7 +21,7 @@ from ..glossary import GLOSSARY_LANGUAGE
 FactKind = Literal["pairings", "figures"]
 # Fields the workbench may set, per target; ids, quotes and offsets of existing facts are provenance.
 FIGURE_FIELDS = (
-    "status", "indicator", "value", "unit", "qualifier", "period", "subject", "before",
+    "status", "indicator", "value", "unit", "qualifier", "period", "subject", "before", "change",
     "pairing", "note",
 )
 # The language the workbench asks curated text in (the one data/glossary.yaml labels are in).
@@ -160,6 +160,9 @@ def _apply(document: dict, change: Change) -> str | None:
 def _update(target: dict, fields: dict, keys: tuple[str, ...]) -> None:
     """Set plain fields as given, curated text ("translations.<code>.<field>") into the translations map."""
     target.update({k: v for k, v in fields.items() if not store.translation_key(k)})
+    for key in store.SPARSE_FIGURE_FIELDS:  # written only when they say something, as extraction writes them
+        if key in fields and fields[key] is None:
+            target.pop(key, None)
     store.set_changes(target, {k: v for k, v in fields.items() if store.translation_key(k)}, keys)
 
 

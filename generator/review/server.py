@@ -38,7 +38,10 @@ LANG_COOKIE = "workbench_lang"
 # Status a reviewer's button sets; "save" (a corrected fact) marks it reviewed unless a person added it.
 ACTION_STATUS = {"accept": "reviewed", "reject": "rejected", "unreview": "machine"}
 NUMBER_FIELDS = ("value", "before")
-NULLABLE_TEXT = ("period", "subject", "pairing", "note")
+NULLABLE_TEXT = ("period", "subject", "pairing", "note", "change")
+# The direction of a change stated without its earlier value (Figure.change), as the form offers it.
+CHANGE_CHOICES = (("", N_("— (none, or a before is given)")), ("up", N_("up ↑")), ("down", N_("down ↓")))
+_CHANGE_ARROWS = {"up": "↑ ", "down": "↓ "}
 _WHOLE_NUMBER = re.compile(rf"(?:{ARABIC}|{CHINESE})(?:余|多)?[万亿]*")
 # The keys of the article page (shown on the page and handled by static/workbench.js).
 KEYS = (
@@ -307,7 +310,7 @@ class Workbench:
             request, "article.html.j2", status=status,
             view=view, total=total, previous=previous, following=following, selected=selected,
             error=error, form=request.form if error else {},
-            indicators=list(self.catalog), units=UNITS, qualifiers=QUALIFIERS,
+            indicators=list(self.catalog), units=UNITS, qualifiers=QUALIFIERS, change_choices=CHANGE_CHOICES,
             pairing_label=_pairing_label,
             statuses=STATUS_LABELS,
             messages=self._script_messages(request),
@@ -429,6 +432,8 @@ def _show_value(fmt: Localizer, fact: FactView) -> str:
     before = data.get("before")
     if isinstance(before, (int, float)) and not isinstance(before, bool):
         text = f"{fmt.quantity(before, data.get('unit') or 'other')} → {text}"
+    else:  # a change without its before: which way it went (up 35% / 降低600元 -> ↓ 600元)
+        text = _CHANGE_ARROWS.get(data.get("change") or "", "") + text
     return text
 
 
