@@ -458,7 +458,7 @@ class Gazetteer:
     def _relation(self, cand: str, ctx: str) -> float:
         """How much a place mentioned nearby (ctx) supports reading a name as cand."""
         if ctx == cand:
-            return 0.0
+            return 3.0  # the place named in full nearby: 吉林 beside 吉林省 is the province
         anc = self._anc.get(cand, ())
         if ctx in anc:
             return 3.0 if ctx == anc[0] else 1.5  # its city (深圳南山区) > its province

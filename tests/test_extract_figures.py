@@ -120,7 +120,7 @@ def test_public_json_contract():
     assert data["source"] == SEEDS[2].name
     assert data["pairings"] == [] and data["institutions"] == []
     required = {"indicator", "value", "unit", "qualifier", "period", "subject", "before", "quote", "scope"}
-    optional = {"before_qualifier", "as_many_as", "derived", "derived_rule", "part_of"}  # only when set
+    optional = {"before_qualifier", "as_many_as", "reduced", "change", "derived", "derived_rule", "part_of"}  # only when set
     assert all(required <= set(f) <= required | optional for f in data["figures"])
     assert data["figures"][0]["scope"] is None  # no gazetteer: no pairing to report on
     assert data["figures"][0]["before_qualifier"] == "less_than"  # 从不足80%…

@@ -229,3 +229,12 @@ def test_short_forms_no_rule_makes_are_aliases(text, code):
     gaz = Gazetteer.load(Path(__file__).resolve().parents[1] / "data")
     found = [m.candidates[0].adcode for m in gaz.find_mentions(text) if m.candidates]
     assert found[-1] == code and "652800" not in found[:-1]
+
+
+def test_a_short_name_means_the_place_named_in_full_nearby(gaz):
+    """阿勒泰 beside 阿勒泰地区 is the prefecture, not its seat 阿勒泰市; 吉林大学 belongs to the province."""
+    text = "医疗队来到阿勒泰地区工作半年，在阿勒泰开展义诊。"
+    short = next(m for m in gaz.find_mentions(text) if m.surface == "阿勒泰")
+    assert short.candidates[0].adcode == "654300"
+    text = "吉林大学第一医院派出专家。"
+    assert [m.candidates[0].adcode for m in gaz.find_mentions(text)] == ["220000"]
