@@ -442,10 +442,15 @@ def _iso_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+_CHANNEL_RE = re.compile(r"(?<=.{2})[-－—·・_｜|][^-－—·・_｜|]{1,10}(频道|栏目|专题|专栏|站)$")
+
+
 def _source_name(name: str, outlets: OutletTable) -> str | None:
     """The outlet a source line names: not a reposting site, and not the page's own site
     ("本站原创", "本网": its name is in the breadcrumb or masthead)."""
     name = name.strip(" 　:：（()）")
+    # A portal's channel names the portal ("人民网-西藏频道", "新华网·新疆频道" -> 人民网, 新华网).
+    name = _CHANNEL_RE.sub("", name)
     if not name or outlets.is_reposter(name) or _SELF_SOURCE_RE.match(name) or _DEPARTMENT_RE.match(name):
         return None
     return name

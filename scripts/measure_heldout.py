@@ -48,6 +48,8 @@ for facts in run.facts:
         pool.remove(best); matched += 1
         qual_ok += best.qualifier == gf.get("qualifier")
         per_ok += (best.period or None) == (gf.get("period") or None)
+        if (best.period or None) != (gf.get("period") or None) and "--periods" in sys.argv:
+            print(f"  period {facts.article.id[:14]} got {best.period!r:16} want {gf.get('period')!r:16} «{gf.get('quote', '')[:40]}»")
         if "scope" in gf:
             scope_n += 1
             s = gf["scope"]

@@ -432,7 +432,7 @@ def test_an_agency_wire_wins_over_the_site_that_posts_it(tmp_path):
     a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n2024-03-02 10:11:12　来源：某某新闻网\n\n新华社兰州3月2日电（记者 赵明）{MADE_UP_BODY}\n")
     assert a.outlet == "新华社"
     a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n2024-03-02 10:11　来源：人民网-甘肃频道\n\n人民网兰州3月2日电（记者 赵明）{MADE_UP_BODY}\n")
-    assert a.outlet == "人民网-甘肃频道"
+    assert a.outlet == "人民网"  # the portal, not its channel (人民网-甘肃频道)
 
 
 def test_wechat_original_header_names_the_account_not_the_author(tmp_path):
@@ -520,3 +520,12 @@ def test_a_report_signed_at_its_end_names_its_issuing_body(tmp_path):
 def test_a_closing_credits_line_ends_the_story(tmp_path):
     a = _page(tmp_path, f"{HEADLINE}\n\n{BODY}\n记者:周明  编辑:李华  审核:王强\n")
     assert a.text.rstrip().endswith("填补县域空白12项。")
+
+
+@pytest.mark.parametrize("source, outlet", [
+    ("转载自：光明网-甘肃频道", "光明网"),  # a portal's channel names the portal
+    ("来源：东方网·健康栏目", "东方网"),
+    ("来源：某某日报", "某某日报"),
+])
+def test_a_portals_channel_names_the_portal(tmp_path, source, outlet):
+    assert _page(tmp_path, f"{HEADLINE}\n\n{source}　发布时间：2025-03-02 10:00\n\n{BODY}").outlet == outlet
