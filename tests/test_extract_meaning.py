@@ -303,3 +303,35 @@ def test_a_change_without_its_earlier_value_keeps_its_direction():
     assert only("转外就医率下降了15%。").change == "down"
     assert only("平均住院日从9.5天缩短至7.8天。").change is None  # the before says which way
     assert only("县域急救响应时间缩短至12分钟。").change is None  # a level, worded "reduced to"
+
+
+# ---------------------------------------------------------------- one number, step by step (issue 14)
+
+
+def _steps(text: str):
+    """Each named step of reading a number, run on one made-up clause."""
+    from generator.extract.figures import FigureExtractor, load_rules
+
+    extractor = FigureExtractor(load_rules())
+    doc = extractor.views(Article(id="m", source="m.txt", sha256="", text=text, date="2024-06-01"))
+    m = next(extractor.rules.number_re.finditer(text))
+    return extractor, doc, m
+
+
+def test_each_step_of_reading_a_number_can_be_run_on_one_clause():
+    extractor, doc, m = _steps("帮扶资金覆盖4个县的乡镇卫生院。")
+    r = extractor._numeral(m, doc)
+    assert r is not None and r.value == 4
+    assert extractor._in_context(r, doc) and extractor._unit(r, doc)
+    assert r.unit == "region"  # 4个县(…)的卫生院 counts counties, not health centres
+    # a plan stops at the context step, and is remembered for a headline that repeats it
+    extractor, doc, m = _steps("明年计划再选派专家30名。")
+    r = extractor._numeral(m, doc)
+    assert r is not None and not extractor._in_context(r, doc) and (30, "名") in extractor._plans
+    # an idiom stops at the numeral step
+    extractor, doc, m = _steps("千家万户受益。")
+    assert extractor._numeral(m, doc) is None
+    # an outcome is decided before any indicator rule
+    extractor, doc, m = _steps("县域内就诊率由80%提高到92%。")
+    cand = extractor.read_number(list(extractor.rules.number_re.finditer(doc.text))[-1], doc, [])
+    assert (cand.figure.indicator, cand.figure.before, cand.figure.value) == ("outcome_change", 80, 92)

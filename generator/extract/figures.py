@@ -360,6 +360,56 @@ class _Candidate:
     parent: "_Candidate | None" = None  # the total this one is a part of (其中…)
 
 
+@dataclass(frozen=True)
+class _Views:
+    """One article as the figure steps read it: the text (joined view), its masked copy, quoted
+    spans and its clause, sentence and paragraph bounds, and the periods stated in it."""
+
+    article: Article
+    view: TextView
+    text: str
+    masked: str
+    quoted: list[tuple[int, int]]
+    quoted_starts: list[int]
+    clauses: "_Bounds"
+    sentences: "_Bounds"
+    paragraphs: "_Bounds"
+    periods: PeriodFinder
+
+
+@dataclass
+class _Reading:
+    """One number on its way to a figure: what each step has found out about it so far."""
+
+    s: int  # the number and its unit in the joined view
+    e: int
+    unit_word: str | None
+    mult: str | None
+    frac: bool  # 三分之一, 一半: a share
+    chinese: bool  # written in Chinese numerals (二十三项)
+    counts_list: bool  # a numeral counting the list before it (骨科、儿科两个重点专科)
+    value: float
+    cs: int = 0  # its comma clause
+    ce: int = 0
+    prefix: str = ""  # the clause before and after the number
+    suffix: str = ""
+    sentence: tuple[int, int] = (0, 0)
+    unit: str = "other"
+    outcome_only: bool = False  # a percent or a time: kept only as an outcome
+    from_to: re.Match | None = None  # 由…提高到 before the number
+    multiple: float | None = None  # 倍: what the level before it was multiplied by
+    qualifier: str = "exact"
+    qs: int = 0  # the quote
+    qe: int = 0
+    indicator: str | None = None
+    before: float | None = None
+    subject: str | None = None
+    local_only: bool = False  # its period only from its own clause (a before -> after change)
+    before_qualifier: str | None = None
+    derived_rule: str | None = None
+    from_to_period: str | None = None
+
+
 @dataclass
 class FigureExtractor:
     """Finds figures in one article with a given rule set (no state kept between articles)."""
@@ -371,21 +421,24 @@ class FigureExtractor:
     # (value, measure word) of the numbers stated as plans in the article being read.
     _plans: set = field(default_factory=set, repr=False)
 
-    def extract(self, article: Article) -> list[Figure]:
+    def views(self, article: Article) -> _Views:
+        """The article as the figure steps read it (built once per article)."""
         view = TextView(article.text)
         text = view.text
-        self._leads, self._sections, self._plans = {}, {}, set()
         rules = self.rules
         masked = rules.name_quote_re.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
         if rules.department_names is not None:
             masked = rules.department_names.sub(lambda m: "□" * len(m.group(0)), masked)
         quoted = [(m.start(), m.end()) for m in rules.quoted_re.finditer(text)]
-        quoted_starts = [q[0] for q in quoted]
-        clauses = _Bounds(text, _CLAUSE_DELIM_RE)
-        sentences = _Bounds(text, _SENTENCE_DELIM_RE)
-        paragraphs = _Bounds(text, re.compile(r"\n"))
         year = int(article.date[:4]) if article.date and article.date[:4].isdigit() else None
-        periods = PeriodFinder(text, year)
+        return _Views(article, view, text, masked, quoted, [q[0] for q in quoted], _Bounds(text, _CLAUSE_DELIM_RE),
+                      _Bounds(text, _SENTENCE_DELIM_RE), _Bounds(text, re.compile(r"\n")), PeriodFinder(text, year))
+
+    def extract(self, article: Article) -> list[Figure]:
+        self._leads, self._sections, self._plans = {}, {}, set()
+        rules = self.rules
+        doc = self.views(article)
+        view, text, clauses, sentences, paragraphs = doc.view, doc.text, doc.clauses, doc.sentences, doc.paragraphs
         candidates: list[_Candidate] = []
 
         for m in rules.number_re.finditer(text):
@@ -395,8 +448,7 @@ class FigureExtractor:
                 # A bare number (an index: CMI 0.92 -> 1.13) ends its clause; most bare numbers are years and dates.
                 if m.group("num2") or not rules.unitless_after.match(text[m.end():m.end() + 1]):
                     continue
-            cand = self._candidate(m, article, view, text, masked, quoted, quoted_starts, clauses, sentences,
-                                   paragraphs, periods, candidates)
+            cand = self.read_number(m, doc, candidates)
             if cand is not None:
                 candidates.append(cand)
         candidates += self._long_term_terms(article, view, text, clauses, sentences, candidates)
@@ -542,9 +594,20 @@ class FigureExtractor:
 
     # -- one number ---------------------------------------------------------------
 
-    def _candidate(self, m, article, view, text, masked, quoted, quoted_starts, clauses, sentences, paragraphs,  # noqa: C901 (one reading of a number with all its guards; to be split into named steps like pairings._SentenceReader)
-                   periods, previous) -> _Candidate | None:
-        rules = self.rules
+    def read_number(self, m: re.Match, doc: _Views, previous: list[_Candidate]) -> _Candidate | None:
+        """One number read as a figure, in named steps; each step may find it is no figure (None)."""
+        r = self._numeral(m, doc)
+        if r is None or not self._in_context(r, doc) or not self._unit(r, doc):
+            return None
+        r.qualifier = "at_least" if m.group("num2") else self._qualifier(m, r.prefix, r.suffix)  # a range: its lower bound
+        r.qs, r.qe = self._quote_span(doc.text, r.cs, r.ce, r.s, r.e)
+        if not self._outcome(r, doc) or not self._indicator(r, doc, previous):
+            return None
+        return self._build(r, doc)
+
+    def _numeral(self, m: re.Match, doc: "_Views") -> "_Reading | None":
+        """The number itself: its value, and the guards a numeral must pass (idioms, quoted names)."""
+        rules, text = self.rules, doc.text
         s, e = m.start(), m.end()
         num_text, unit_word, mult = m.group("num"), _unit_word(m), m.group("mult")
         # A numeral written out as a percentage or a decimal (百分之三十五, 零点五) is never an
@@ -566,10 +629,9 @@ class FigureExtractor:
         if (unit_word and not counts_list and unit_word in rules.unit_not_followed_by
                 and rules.unit_not_followed_by[unit_word].match(text[e:e + 2])):
             return None
-        k = bisect.bisect_right(quoted_starts, s) - 1
-        if k >= 0 and quoted[k][0] < s < quoted[k][1]:
+        k = bisect.bisect_right(doc.quoted_starts, s) - 1
+        if k >= 0 and doc.quoted[k][0] < s < doc.quoted[k][1]:
             return None  # inside a short quoted name or slogan, or a 《title》
-
         if frac:
             value = parse_fraction(frac)
         elif num_text == "半":  # 半小时, 半个小时 (not the half of 一个半小时)
@@ -580,186 +642,195 @@ class FigureExtractor:
             value = parse_numeral(num_text)
         if value is None:
             return None
-        value = apply_multiplier(value, mult)
-        cs, ce = clauses.around(s, e)
-        prefix = text[cs:s]
-        suffix = text[e:ce]
-        sentence = sentences.around(s)
-        if rules.future_before and rules.future_before.search(text, sentence[0], s):
-            self._plans.add((value, unit_word))  # a headline repeating it is no result either
-            return None  # a target or a plan (力争…, 还将…, 计划…), not a result
+        return _Reading(s, e, unit_word, mult, bool(frac), chinese, counts_list, apply_multiplier(value, mult))
 
-        # Unit.
-        outcome_only = False
-        ft = None
-        if frac:
-            unit, outcome_only, unit_word = "percent", True, None
-        elif unit_word:
-            uw = rules.units[unit_word]
-            if uw.requires and not uw.requires.search(text, cs, ce):
-                return None
-            unit = uw.unit
-            outcome_only = uw.outcome_only
-            value = _tidy(value * uw.factor) if uw.factor != 1 else value
-            if unit_word == "个":
+    def _in_context(self, r: "_Reading", doc: "_Views") -> bool:
+        """Its clause and sentence; a number in a plan or target (力争…, 还将…, 计划…) is no result."""
+        text = doc.text
+        r.cs, r.ce = doc.clauses.around(r.s, r.e)
+        r.prefix, r.suffix = text[r.cs:r.s], text[r.e:r.ce]
+        r.sentence = doc.sentences.around(r.s)
+        future = self.rules.future_before
+        if future and future.search(text, r.sentence[0], r.s):
+            self._plans.add((r.value, r.unit_word))  # a headline repeating it is no result either
+            return False
+        return True
+
+    def _unit(self, r: "_Reading", doc: "_Views") -> bool:
+        """What the number counts (person, case, yuan, percent …), from its measure word and clause."""
+        rules, text, prefix, suffix = self.rules, doc.text, r.prefix, r.suffix
+        if r.frac:
+            r.unit, r.outcome_only, r.unit_word = "percent", True, None
+        elif r.unit_word:
+            uw = rules.units[r.unit_word]
+            if uw.requires and not uw.requires.search(text, r.cs, r.ce):
+                return False
+            r.unit, r.outcome_only = uw.unit, uw.outcome_only
+            r.value = _tidy(r.value * uw.factor) if uw.factor != 1 else r.value
+            if r.unit_word == "个":
                 if rules.counted_region_first and rules.counted_region_first.search(suffix):
-                    unit = "region"  # 4个县(市)的乡镇卫生院: counties, not health centres
+                    r.unit = "region"  # 4个县(市)的乡镇卫生院: counties, not health centres
                 elif rules.counted_institution.search(suffix):
-                    unit = "institution"
+                    r.unit = "institution"
                 elif rules.counted_region.search(suffix):
-                    unit = "region"
-            elif unit_word == "台" and rules.surgery_context.search(text[cs:ce]):
-                unit = "case"
-        elif not mult:
+                    r.unit = "region"
+            elif r.unit_word == "台" and rules.surgery_context.search(text[r.cs:r.ce]):
+                r.unit = "case"
+        elif not r.mult:
             # A bare number: only an index stated as a change (从0.92提高到1.13) or a level (指数达到1.13).
-            ft = rules.from_to_after.search(prefix)
-            if ft is None and not (rules.unitless_before and rules.unitless_before.search(prefix)):
-                return None
-            unit, outcome_only = "other", True
+            r.from_to = rules.from_to_after.search(prefix)
+            if r.from_to is None and not (rules.unitless_before and rules.unitless_before.search(prefix)):
+                return False
+            r.unit, r.outcome_only = "other", True
         elif rules.bare_person.search(suffix):
-            unit = "person"
+            r.unit = "person"
         elif rules.bare_person_time_before.search(prefix):
-            unit = "person_time"
+            r.unit = "person_time"
         elif (ft := rules.from_to_after.search(prefix)) and _COUNTED_SUBJECT_RE.search(prefix, 0, ft.start()):
             # "年住院人次由2020年的1.1万增至2023年的1.6万": the subject names what is counted.
-            unit = "person_time"
+            r.unit, r.from_to = "person_time", ft
         else:
-            return None
-        multiple: float | None = None
-        if unit_word and rules.units[unit_word].multiple:
+            return False
+        if r.unit_word and rules.units[r.unit_word].multiple:
             # 增长1.3倍 = +130%; 是2020年的3倍 = +200%. The level it multiplies, when stated
             # just before, becomes the figure (see _merge_multiples).
             if rules.change_before.search(prefix):
-                multiple, value = 1 + value, _tidy(value * 100)
+                r.multiple, r.value = 1 + r.value, _tidy(r.value * 100)
             elif rules.multiple_of and rules.multiple_of.search(prefix):
-                multiple, value = value, _tidy((value - 1) * 100)
+                r.multiple, r.value = r.value, _tidy((r.value - 1) * 100)
             else:
-                return None
-        if chinese and not counts_list and (value < 2 or (unit_word == "个" and unit == "item")):
-            return None
-        if unit in ("institution", "region") and rules.locative_before.search(prefix):
-            return None  # "在5家受援单位举办培训": the setting, not a count of anything done
+                return False
+        if r.chinese and not r.counts_list and (r.value < 2 or (r.unit_word == "个" and r.unit == "item")):
+            return False
+        # "在5家受援单位举办培训": the setting, not a count of anything done
+        return not (r.unit in ("institution", "region") and rules.locative_before.search(prefix))
 
-        qualifier = self._qualifier(m, prefix, suffix)
-        if m.group("num2"):
-            qualifier = "at_least"  # a range: the lower bound is certain
-
-        qs, qe = self._quote_span(text, cs, ce, s, e)
-        # Indicator keywords are looked up in the whole comma clause: in "派出5批次、共计168名医疗人才"
-        # the verb that makes 168 experts sits before the enumeration comma.
-        before_ctx = masked[cs:s]
-        after_ctx = masked[e:ce]
-        clause_ctx = masked[cs:ce]
-
-        # Outcomes first: they decide whether a percent or a time is kept at all.
-        indicator, before_value, subject, local_only = None, None, None, False
-        before_qualifier, derived_rule = None, None
-        next_clause = text[ce + 1: ce + 20] if ce < len(text) else ""
-        ft = ft or rules.from_to_after.search(prefix)
-        from_to_period = None
+    def _outcome(self, r: "_Reading", doc: "_Views") -> bool:
+        """An outcome, when the clause states one: a change (before -> after, a doubling, a multiple,
+        from nothing) or a level. Outcomes come first: they decide whether a percent or a time is kept."""
+        rules, text, prefix = self.rules, doc.text, r.prefix
+        next_clause = text[r.ce + 1: r.ce + 20] if r.ce < len(text) else ""
+        ft = r.from_to or rules.from_to_after.search(prefix)
         if ft:
-            indicator, local_only = "outcome_change", True
+            r.indicator, r.local_only = "outcome_change", True
             bv = parse_numeral(ft.group("bnum"))
-            before_value = apply_multiplier(bv, ft.group("bmult")) if bv is not None else None
-            subject = self._subject(prefix[:ft.start()], ft.group("mid"))
-            before_qualifier = _before_bound(ft.group("mid"), prefix[ft.end("bmult") if ft.group("bmult") else ft.end("bnum"):])
-            years = _stated_years(ft.group(0), article.date)
+            r.before = apply_multiplier(bv, ft.group("bmult")) if bv is not None else None
+            r.subject = self._subject(prefix[:ft.start()], ft.group("mid"))
+            r.before_qualifier = _before_bound(ft.group("mid"), prefix[ft.end("bmult") if ft.group("bmult") else ft.end("bnum"):])
+            years = _stated_years(ft.group(0), doc.article.date)
             if len(years) == 2 and years[0] < years[1]:
                 # 由2022年的11.3%提高到2024年的26.8%; 从2015年的…增长到去年的… (in a 2025 article)
-                from_to_period = f"{years[0]}-{years[1]}"
-        elif ("从" in prefix or "由" in prefix) and rules.from_to_before_suffix.search(suffix):
-            return None  # the "before" of a before -> after change, reported with the "after"
-        elif (zero := self._zero_before(text, clauses, sentence, cs, prefix)) is not None:
+                r.from_to_period = f"{years[0]}-{years[1]}"
+        elif ("从" in prefix or "由" in prefix) and rules.from_to_before_suffix.search(r.suffix):
+            return False  # the "before" of a before -> after change, reported with the "after"
+        elif (zero := self._zero_before(text, doc.clauses, r.sentence, r.cs, prefix)) is not None:
             # "以前…四级手术是零,现在…做了47台": a change from nothing.
-            indicator, before_value, local_only = "outcome_change", 0, True
-            subject = zero.group("subject").strip() or None
-            if unit == "item" and unit_word == "台" and rules.surgery_context.search(zero.group(0)):
-                unit = "case"
+            r.indicator, r.before, r.local_only = "outcome_change", 0, True
+            r.subject = zero.group("subject").strip() or None
+            if r.unit == "item" and r.unit_word == "台" and rules.surgery_context.search(zero.group(0)):
+                r.unit = "case"
         elif rules.doubling.search(next_clause) or rules.quadrupling.search(next_clause):
-            indicator = "outcome_change"
+            r.indicator = "outcome_change"
             four = rules.quadrupling.search(next_clause)
-            before_value = _tidy(value / (4 if four else 2))
-            derived_rule = "before_from_quadrupling" if four else "before_from_doubling"
-            subject = self._subject(prefix)
+            r.before = _tidy(r.value / (4 if four else 2))
+            r.derived_rule = "before_from_quadrupling" if four else "before_from_doubling"
+            r.subject = self._subject(prefix)
             dm = (rules.quadrupling.search(next_clause) or rules.doubling.search(next_clause))
-            qe = max(qe, ce + 1 + dm.end())  # the quote includes "较帮扶前翻了一番"
-        elif multiple is not None:
-            indicator, derived_rule = "outcome_change", "value_from_multiple"
+            r.qe = max(r.qe, r.ce + 1 + dm.end())  # the quote includes "较帮扶前翻了一番"
+        elif r.multiple is not None:
+            r.indicator, r.derived_rule = "outcome_change", "value_from_multiple"
             of = rules.multiple_of.search(prefix) if rules.multiple_of else None
-            subject = self._subject(prefix[: of.start()]) if of else self._subject(prefix, keep_verb=True)
-        elif outcome_only:
+            r.subject = self._subject(prefix[: of.start()]) if of else self._subject(prefix, keep_verb=True)
+        elif r.outcome_only:
             if rules.change_before.search(prefix):
-                indicator, subject = "outcome_change", self._subject(prefix, keep_verb=True)
+                r.indicator, r.subject = "outcome_change", self._subject(prefix, keep_verb=True)
             elif rules.level_before.search(prefix):
-                indicator, subject = "outcome_level", self._subject(prefix)
-            elif unit == "percent" and rules.share_before.search(prefix):
-                indicator = "other"
+                r.indicator, r.subject = "outcome_level", self._subject(prefix)
+            elif r.unit == "percent" and rules.share_before.search(prefix):
+                r.indicator = "other"
             else:
-                return None  # a bare percentage or duration (an anecdote, a name): not a result
+                return False  # a bare percentage or duration (an anecdote, a name): not a result
         elif rules.change_before.search(prefix) or rules.decrease_anywhere.search(prefix):
-            indicator, subject = "outcome_change", self._subject(prefix, keep_verb=True)
+            r.indicator, r.subject = "outcome_change", self._subject(prefix, keep_verb=True)
         elif rules.count_level_before.search(prefix):
-            indicator, subject = "outcome_level", self._subject(prefix)
+            r.indicator, r.subject = "outcome_level", self._subject(prefix)
+        return True
 
-        if indicator is None:
-            sentence_ctx = masked[sentence[0]:s]
+    def _indicator(self, r: "_Reading", doc: "_Views", previous: list[_Candidate]) -> bool:
+        """For a number that states no outcome, the first indicator rule that matches its clause, else
+        what the figure before it counts (其中…), else the topic of the clause before; `drop` rules and
+        idiomatic Chinese numerals with no aid keyword are no figure."""
+        rules, text, masked, s, cs, ce = self.rules, doc.text, doc.masked, r.s, r.cs, r.ce
+        # Indicator keywords are looked up in the whole comma clause: in "派出5批次、共计168名医疗人才"
+        # the verb that makes 168 experts sits before the enumeration comma.
+        before_ctx, after_ctx, clause_ctx = masked[cs:s], masked[r.e:ce], masked[cs:ce]
+        if r.indicator is None:
+            sentence_ctx = masked[r.sentence[0]:s]
             rule = next(
-                (r for r in rules.rules_by_unit.get(unit, ()) if r.matches(unit, before_ctx, after_ctx, clause_ctx, sentence_ctx)),
+                (x for x in rules.rules_by_unit.get(r.unit, ()) if x.matches(r.unit, before_ctx, after_ctx, clause_ctx, sentence_ctx)),
                 None,
             )
             indicator = rule.indicator if rule else "other"
             final = rule is not None and rule.final
             if indicator == "drop":
-                return None  # a rule for what is not a fact about the aid (one patient's bill, a headcount)
+                return False  # a rule for what is not a fact about the aid (one patient's bill, a headcount)
             if indicator == "other" and not final:
-                indicator = self._inherit(text, qs, unit, sentence, cs, previous) or "other"
-            if indicator == "other" and not final and cs - 1 > sentence[0]:
+                indicator = self._inherit(text, r.qs, r.unit, r.sentence, cs, previous) or "other"
+            if indicator == "other" and not final and cs - 1 > r.sentence[0]:
                 # "像这样的远程会诊,我们一年多做了近百例": the topic named by the clause before, when
                 # that clause has no number of its own and this one no noun before the number.
-                pcs, _ = clauses.around(cs - 1)
-                if pcs >= sentence[0] and not _DIGIT_RE.search(text, pcs, cs) and len(before_ctx) <= 10 and not rules.topic_noun.search(before_ctx):
+                pcs, _ = doc.clauses.around(cs - 1)
+                if pcs >= r.sentence[0] and not _DIGIT_RE.search(text, pcs, cs) and len(before_ctx) <= 10 and not rules.topic_noun.search(before_ctx):
                     topic = masked[pcs:ce]
                     indicator = next(
-                        (r.indicator for r in rules.rules_by_unit.get(unit, ())
-                         if r.clause is not None and r.before is None and r.after is None
-                         and r.matches(unit, before_ctx, after_ctx, topic, sentence_ctx)),
+                        (x.indicator for x in rules.rules_by_unit.get(r.unit, ())
+                         if x.clause is not None and x.before is None and x.after is None
+                         and x.matches(r.unit, before_ctx, after_ctx, topic, sentence_ctx)),
                         "other",
                     )
                     if indicator in ("drop", "outcome_level"):
                         indicator = "other"
+            r.indicator = indicator
             if indicator == "outcome_level":
-                subject = self._subject(prefix)
-        if (chinese and indicator == "other" and not counts_list and unit != "percent"
-                and not (unit_word and rules.units[unit_word].requires)):
-            # An idiomatic numeral with no aid keyword around it; a share (占七成) or a measure word
-            # that needs its noun (份 of 宣传资料, 张 of 床位) is no idiom.
-            return None
+                r.subject = self._subject(r.prefix)
+        # An idiomatic numeral with no aid keyword around it; a share (占七成) or a measure word
+        # that needs its noun (份 of 宣传资料, 张 of 床位) is no idiom.
+        return not (r.chinese and r.indicator == "other" and not r.counts_list and r.unit != "percent"
+                    and not (r.unit_word and rules.units[r.unit_word].requires))
 
-        paragraph = paragraphs.around(s)
-        period = from_to_period or resolve_period(
-            periods, (cs, ce), (s, e), sentence, paragraph, lambda: self._lead_of(text, clauses, sentences, paragraph),
+    def _build(self, r: "_Reading", doc: "_Views") -> _Candidate:
+        """The figure, with its period, quote (in the article's own text) and the meaning the number
+        alone does not carry (as many as, reduced to, which way a change went)."""
+        rules, text, prefix, indicator = self.rules, doc.text, r.prefix, r.indicator or "other"
+        paragraphs, clauses, sentences = doc.paragraphs, doc.clauses, doc.sentences
+        paragraph = paragraphs.around(r.s)
+        period = r.from_to_period or resolve_period(
+            doc.periods, (r.cs, r.ce), (r.s, r.e), r.sentence, paragraph,
+            lambda: self._lead_of(text, clauses, sentences, paragraph),
             section_leads=lambda: self._section_leads(text, clauses, sentences, paragraphs, paragraph),
-            local_only=local_only,
+            local_only=r.local_only,
         )
-        os_, oe = view.span_to_orig(qs, qe)
-        quote = article.text[os_:oe]
-        surface = text[s:e]
-        fid = "f-" + hashlib.sha1((article.id + quote + surface).encode("utf-8")).hexdigest()[:8]
+        os_, oe = doc.view.span_to_orig(r.qs, r.qe)
+        quote = doc.article.text[os_:oe]
+        surface = text[r.s:r.e]
+        fid = "f-" + hashlib.sha1((doc.article.id + quote + surface).encode("utf-8")).hexdigest()[:8]
+        change = indicator == "outcome_change"
         figure = Figure(
-            id=fid, indicator=indicator, value=value, unit=unit, qualifier=qualifier, period=period,
-            subject=subject if indicator.startswith("outcome") else None,
-            before=before_value if indicator == "outcome_change" else None,
+            id=fid, indicator=indicator, value=r.value, unit=r.unit, qualifier=r.qualifier, period=period,
+            subject=r.subject if indicator.startswith("outcome") else None,
+            before=r.before if change else None,
             quote=quote, offset=os_,
-            before_qualifier=before_qualifier if indicator == "outcome_change" and before_value is not None else None,
-            as_many_as=qualifier == "exact" and bool(rules.as_many_as_before and rules.as_many_as_before.search(prefix)),
-            derived=derived_rule is not None, derived_rule=derived_rule,
+            before_qualifier=r.before_qualifier if change and r.before is not None else None,
+            as_many_as=r.qualifier == "exact" and bool(rules.as_many_as_before and rules.as_many_as_before.search(prefix)),
+            derived=r.derived_rule is not None, derived_rule=r.derived_rule,
             reduced=indicator == "outcome_level" and bool(rules.reduced_to and rules.reduced_to.search(prefix)),
-            change=self._direction(prefix, derived_rule) if indicator == "outcome_change" and before_value is None else None,
+            change=self._direction(prefix, r.derived_rule) if change and r.before is None else None,
         )
         p0, p1 = paragraph
         heading = (p1 - p0) <= _HEADING_MAX and not text[p0:p1].rstrip().endswith(_TERMINAL)
-        return _Candidate(figure, s, e, (cs, ce), sentence, heading, chinese,
-                          before_ctx=_core(masked[qs:s], tail=True), after_ctx=_core(masked[e:qe]), multiple=multiple)
+        return _Candidate(figure, r.s, r.e, (r.cs, r.ce), r.sentence, heading, r.chinese,
+                          before_ctx=_core(doc.masked[r.qs:r.s], tail=True), after_ctx=_core(doc.masked[r.e:r.qe]),
+                          multiple=r.multiple)
 
     def _direction(self, prefix: str, derived_rule: str | None) -> str | None:
         """Which way a change stated without its earlier value goes, from the last change verb before the
