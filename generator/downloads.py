@@ -1,7 +1,7 @@
 """Report -> the facts as CSV and JSON files, whole and per region, for readers who analyse them.
 
 One row per fact (a figure stated by several articles is one row), with the pairing it belongs
-to (both sides' adcodes and names in both languages), its provenance (article, outlet, quote,
+to (both sides' adcodes, and names in every language of the site), its provenance (article, outlet, quote,
 offset), every article that states it (`sources`), the facts whose values disagree with it
 (`conflicts_with`) and its review status. The same files go into every language's build so that
 links stay relative.
@@ -12,25 +12,35 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import Language
 from .edition import Edition, edition_of
 from .io import write_atomic
 from .model import QUALIFIERS, STATUSES, UNITS
 from .render import DOWNLOADS_DIR, download_path
 from .report import Citation, Region, Report, ScopedFigure
 
-# Column order of the CSV (and key order of the JSON records): a stable public format.
-COLUMNS = (
-    "figure_id", "indicator", "indicator_zh", "indicator_en", "value", "unit", "qualifier", "period",
-    "subject", "subject_en", "before", "before_qualifier", "as_many_as", "reduced", "change", "derived", "derived_rule", "part_of",
-    "status", "scope_assumed",
-    "pairing_id", "donor_adcode", "donor_zh", "donor_en", "donor_level",
-    "recipient_adcode", "recipient_zh", "recipient_en", "recipient_level",
-    "article_id", "article_title", "outlet", "article_date", "article_url", "quote", "quote_offset",
-    "source_count", "sources", "conflicts_with",
-)
+
+def columns(languages: Sequence[Language]) -> tuple[str, ...]:
+    """Column order of the CSV (and key order of the JSON records): a stable public format. Names are
+    given once per language of the site (indicator_zh, indicator_en, …); a subject, as extracted, is in
+    the source language, and each other language has its curated translation (subject_en)."""
+    def every(base: str) -> tuple[str, ...]:
+        return tuple(f"{base}_{lang.code}" for lang in languages)
+
+    translated = tuple(f"subject_{lang.code}" for lang in languages if not lang.source)
+    return (
+        "figure_id", "indicator", *every("indicator"), "value", "unit", "qualifier", "period",
+        "subject", *translated, "before", "before_qualifier", "as_many_as", "reduced", "change", "derived",
+        "derived_rule", "part_of", "status", "scope_assumed",
+        "pairing_id", "donor_adcode", *every("donor"), "donor_level",
+        "recipient_adcode", *every("recipient"), "recipient_level",
+        "article_id", "article_title", "outlet", "article_date", "article_url", "quote", "quote_offset",
+        "source_count", "sources", "conflicts_with",
+    )
 
 
 @dataclass
@@ -40,23 +50,28 @@ class DownloadsResult:
     files: list[str] = field(default_factory=list)
 
 
-def figure_record(report: Report, sf: ScopedFigure) -> dict:
-    """One figure as a flat record with its scope and provenance."""
+def figure_record(report: Report, sf: ScopedFigure, languages: Sequence[Language]) -> dict:
+    """One figure as a flat record with its scope and provenance (names in each of `languages`)."""
     f = sf.figure
     article = report.source(sf.source_id).facts.article
     indicator = report.catalog[f.indicator] if f.indicator in report.catalog else None
     link = sf.link
-    return {
+
+    def names(side: str) -> dict:
+        place = getattr(link, side) if link else None
+        return {f"{side}_{lang.code}": (place.name if lang.source else place.translated_name(lang.code)) if place else None
+                for lang in languages}
+
+    record = {
         "figure_id": f.id,
         "indicator": f.indicator,
-        "indicator_zh": indicator.label("zh") if indicator else "",
-        "indicator_en": indicator.label("en") if indicator else "",
+        **{f"indicator_{lang.code}": indicator.text(lang.code, "label") if indicator else "" for lang in languages},
         "value": f.value,
         "unit": f.unit,
         "qualifier": f.qualifier,
         "period": f.period,
         "subject": f.subject,
-        "subject_en": f.translation("en", "subject"),
+        **{f"subject_{lang.code}": f.translation(lang.code, "subject") for lang in languages if not lang.source},
         "before": f.before,
         # A bound on the earlier value (less_than for 不足80%), 多达/高达 (exact, "as many as"), a number
         # the extractor computed and how (never a reported one), and the total a part belongs to.
@@ -71,12 +86,10 @@ def figure_record(report: Report, sf: ScopedFigure) -> dict:
         "scope_assumed": sf.scope_assumed,
         "pairing_id": link.id if link else None,
         "donor_adcode": link.donor.adcode if link else None,
-        "donor_zh": link.donor.name if link else None,
-        "donor_en": link.donor.name_en if link else None,
+        **names("donor"),
         "donor_level": link.donor.level if link else None,
         "recipient_adcode": link.recipient.adcode if link else None,
-        "recipient_zh": link.recipient.name if link else None,
-        "recipient_en": link.recipient.name_en if link else None,
+        **names("recipient"),
         "recipient_level": link.recipient.level if link else None,
         "article_id": article.id,
         "article_title": article.title,
@@ -89,6 +102,7 @@ def figure_record(report: Report, sf: ScopedFigure) -> dict:
         "sources": [source_record(report, c) for c in sf.citations],
         "conflicts_with": [other.id for other in sf.conflicts],
     }
+    return {column: record[column] for column in columns(languages)}
 
 
 def source_record(report: Report, citation: Citation) -> dict:
@@ -108,9 +122,9 @@ def source_record(report: Report, citation: Citation) -> dict:
     }
 
 
-def _csv_text(records: list[dict]) -> str:
+def _csv_text(records: list[dict], fieldnames: Sequence[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=fieldnames, lineterminator="\n")
     writer.writeheader()
     for record in records:
         writer.writerow({k: _csv_cell(v) for k, v in record.items()})
@@ -137,19 +151,19 @@ def _json_text(records: list[dict]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
 
 
-def region_records(report: Report, region: Region) -> list[dict]:
+def region_records(report: Report, region: Region, languages: Sequence[Language]) -> list[dict]:
     seen: set[str] = set()
     records = []
     for link in region.links:
         for sf in link.figures:
             if sf.id not in seen:
                 seen.add(sf.id)
-                records.append(figure_record(report, sf))
+                records.append(figure_record(report, sf, languages))
     return records
 
 
-def all_records(report: Report) -> list[dict]:
-    return [figure_record(report, sf) for sf in report.facts]
+def all_records(report: Report, languages: Sequence[Language]) -> list[dict]:
+    return [figure_record(report, sf, languages) for sf in report.facts]
 
 
 # ------------------------------------------------------------------- datapackage.json
@@ -161,8 +175,6 @@ _STR, _NUM, _INT, _BOOL = "string", "number", "integer", "boolean"
 FIELDS: dict[str, tuple[str, str, dict]] = {  # column -> (type, description, extra Table Schema properties)
     "figure_id": (_STR, "Stable id of the figure (the anchor of its quote on the source page).", {}),
     "indicator": (_STR, "Indicator id from data/indicators.yaml.", {}),
-    "indicator_zh": (_STR, "The indicator's Chinese label.", {}),
-    "indicator_en": (_STR, "The indicator's English label.", {}),
     "value": (_NUM, "The figure in base units: yuan for money (23.46 million yuan is 23460000), percent points for "
                     "percentages, minutes for times; the `unit` column names it.", {}),
     "unit": (_STR, "Unit of `value` and `before`.", {"constraints": {"enum": list(UNITS)}}),
@@ -170,7 +182,6 @@ FIELDS: dict[str, tuple[str, str, dict]] = {  # column -> (type, description, ex
                   {"constraints": {"enum": list(QUALIFIERS)}}),
     "period": (_STR, "The period the figure covers as the article states it (2024-, 2025, 2022-2024, three years, per year); empty when not stated.", {}),
     "subject": (_STR, "For outcomes: what was measured, in Chinese as the article puts it.", {}),
-    "subject_en": (_STR, "Curated English for `subject`.", {}),
     "before": (_NUM, "For changes: the earlier value, in the unit of `value`.", {}),
     "before_qualifier": (_STR, "How the article bounds `before`: less_than when it says \"below\" (不足); empty when exact.", {}),
     "as_many_as": (_BOOL, "True when the article stresses the number as \"as many as\" (多达, 高达); the value is exact.", {}),
@@ -184,12 +195,8 @@ FIELDS: dict[str, tuple[str, str, dict]] = {  # column -> (type, description, ex
     "scope_assumed": (_BOOL, "True when the article does not say which pairing the figure belongs to and the article's first pairing is assumed.", {}),
     "pairing_id": (_STR, "The donor -> recipient pairing (its scope): p-<donor adcode>-<recipient adcode>.", {}),
     "donor_adcode": (_STR, "Donor's six-digit administrative division code (GB/T 2260).", {"constraints": {"pattern": "[0-9]{6}"}}),
-    "donor_zh": (_STR, "Donor's Chinese name.", {}),
-    "donor_en": (_STR, "Donor's English name.", {}),
     "donor_level": (_STR, "Donor's level: province, prefecture, county, district.", {}),
     "recipient_adcode": (_STR, "Recipient's six-digit administrative division code (GB/T 2260).", {"constraints": {"pattern": "[0-9]{6}"}}),
-    "recipient_zh": (_STR, "Recipient's Chinese name.", {}),
-    "recipient_en": (_STR, "Recipient's English name.", {}),
     "recipient_level": (_STR, "Recipient's level: province, prefecture, county, district.", {}),
     "article_id": (_STR, "The source article's file name in the project (seeds/<id>.txt, data/articles/<id>.yaml).", {}),
     "article_title": (_STR, "The article's headline as published; empty when the page has none.", {}),
@@ -205,12 +212,28 @@ FIELDS: dict[str, tuple[str, str, dict]] = {  # column -> (type, description, ex
     "conflicts_with": (_STR, "Ids of facts of the same indicator, pairing and period whose values disagree with this "
                              "one, separated by `; `; empty when none.", {}),
 }
-assert tuple(FIELDS) == COLUMNS, "every CSV column is described in datapackage.json"
+# Columns given once per language (see columns()): "<base>_<code>" -> the description, given the language's name.
+PER_LANGUAGE_FIELDS = {
+    "indicator": "The indicator's label in {name}.",
+    "subject": "Curated {name} for `subject`.",
+    "donor": "Donor's name in {name}.",
+    "recipient": "Recipient's name in {name}.",
+}
 
 
-def table_schema() -> dict:
+def field_description(column: str, languages: Sequence[Language]) -> tuple[str, str, dict]:
+    """A column's (type, description, extra properties), per-language columns included."""
+    if column in FIELDS:
+        return FIELDS[column]
+    base, _, code = column.rpartition("_")
+    language = next(lang for lang in languages if lang.code == code)
+    return _STR, PER_LANGUAGE_FIELDS[base].format(name=language.name), {}
+
+
+def table_schema(languages: Sequence[Language]) -> dict:
+    fields = [(name, *field_description(name, languages)) for name in columns(languages)]
     return {
-        "fields": [{"name": name, "type": kind, "description": text, **extra} for name, (kind, text, extra) in FIELDS.items()],
+        "fields": [{"name": name, "type": kind, "description": text, **extra} for name, kind, text, extra in fields],
         "missingValues": [""],
         "primaryKey": ["figure_id"],
     }
@@ -229,7 +252,8 @@ def _source_entries(report: Report) -> list[dict]:
     return out
 
 
-def datapackage(report: Report, files: list[str], edition: Edition, name: str = "eastwest-health-report") -> dict:
+def datapackage(report: Report, files: list[str], edition: Edition, languages: Sequence[Language],
+                name: str = "eastwest-health-report") -> dict:
     """The Data Package descriptor of the downloads (CSV resources; the JSON files hold the same records)."""
     licence = edition.licence
     descriptor: dict = {
@@ -250,7 +274,7 @@ def datapackage(report: Report, files: list[str], edition: Edition, name: str = 
         descriptor["licenses"] = [{"name": licence.spdx, "path": licence.url, "title": licence.name}]
     descriptor["citation"] = (f"East–West Cooperation Medical Aid Report, edition of {edition.date or 'undated'}"
                               + (f", {edition.site_url}" if edition.site_url else "") + ".")
-    schema = table_schema()
+    schema = table_schema(languages)
     for path in files:
         if not path.endswith(".csv"):
             continue
@@ -264,18 +288,20 @@ def datapackage(report: Report, files: list[str], edition: Edition, name: str = 
     return descriptor
 
 
-def write_downloads(report: Report, docs_dir: Path, language_codes: list[str],
+def write_downloads(report: Report, docs_dir: Path, languages: Sequence[Language],
                     edition: Edition | None = None) -> DownloadsResult:
     """Write every download, and datapackage.json describing them, into docs/<lang>/report/downloads/."""
     result = DownloadsResult()
-    bundles = [(None, all_records(report))] + [(r, region_records(report, r)) for r in report.regions]
+    language_codes = [lang.code for lang in languages]
+    fieldnames = columns(languages)
+    bundles = [(None, all_records(report, languages))] + [(r, region_records(report, r, languages)) for r in report.regions]
     for region, records in bundles:
-        for extension, text in (("csv", _csv_text(records)), ("json", _json_text(records))):
+        for extension, text in (("csv", _csv_text(records, fieldnames)), ("json", _json_text(records))):
             name = download_path(region, extension)
             result.files.append(name)
             for code in language_codes:
                 write_atomic(Path(docs_dir) / code / name, text)
-    package = datapackage(report, result.files, edition or edition_of(report))
+    package = datapackage(report, result.files, edition or edition_of(report), languages)
     name = f"{DOWNLOADS_DIR}/datapackage.json"
     text = json.dumps(package, ensure_ascii=False, indent=1) + "\n"
     for code in language_codes:

@@ -489,7 +489,7 @@ def generate_docs(
                     + (f", {charts.mean_ms:.0f} ms per chart, slowest {slowest_s * 1000:.0f} ms ({slowest})" if drawn else ""))
     # ---- end charts
     with reporter.stage("downloads") as info:
-        downloads = write_downloads(report, paths.docs, [language.code for language in settings.languages], edition)
+        downloads = write_downloads(report, paths.docs, settings.languages, edition)
         info.update(count=len(downloads.files), what="CSV/JSON file(s) per language")
     configs = write_mkdocs_configs(paths, settings, rendered.nav, data_date=edition.date, edition=edition)  # publishing: edition
     return DocsRun(report, rendered.pages_written, configs, loaded.errors)

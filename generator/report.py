@@ -48,11 +48,14 @@ class PlaceInfo:
         """The name in the first of `langs` (a language and its fallbacks) that has one, else the
         source (Chinese) name. Data access by language code, not branching: the gazetteer gives
         English names (name_en) besides the source ones."""
-        names = {"en": self.name_en}
         for lang in [langs] if isinstance(langs, str) else langs:
-            if names.get(lang):
-                return names[lang]
+            if name := self.translated_name(lang):
+                return name
         return self.name
+
+    def translated_name(self, lang: str) -> str | None:
+        """The name in language `lang` when the gazetteer has one (English today), else None."""
+        return {"en": self.name_en}.get(lang) or None
 
 
 @dataclass

@@ -7,12 +7,15 @@ import io
 import json
 from pathlib import Path
 
-from generator.downloads import COLUMNS, write_downloads
+from generator.config import Language, ProjectPaths, load_site_settings
+from generator.downloads import columns, write_downloads
 from generator.indicators import IndicatorCatalog
 from generator.report import build_report
 from generator.store import load_articles
 
 ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = load_site_settings(ProjectPaths(ROOT)).languages
+COLUMNS = columns(LANGUAGES)
 
 
 def make_report(fixture_data_dir, gazetteer):
@@ -30,7 +33,7 @@ def read_csv(path: Path) -> list[dict]:
 
 def test_whole_and_per_region_files_match_the_data(tmp_path, fixture_data_dir, gazetteer):
     report, articles = make_report(fixture_data_dir, gazetteer)
-    result = write_downloads(report, tmp_path, ["zh", "en"])
+    result = write_downloads(report, tmp_path, LANGUAGES)
     assert len(result.files) == 2 * (1 + len(report.regions))
 
     kept = {f.id: f for a in articles for f in a.figures if f.status != "rejected"}
@@ -61,7 +64,7 @@ def test_datapackage_describes_the_downloads_and_validates(tmp_path, fixture_dat
     report, _ = make_report(fixture_data_dir, gazetteer)
     licence = Licence.from_mkdocs(ROOT / "mkdocs.yml")
     edition = edition_of(report, licence, "https://owner.github.io/repo/")
-    result = write_downloads(report, tmp_path, ["zh", "en"], edition)
+    result = write_downloads(report, tmp_path, LANGUAGES, edition)
     folder = tmp_path / "zh/report/downloads"
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert package["licenses"] == [{"name": licence.spdx, "path": licence.url, "title": licence.name}]
@@ -79,3 +82,20 @@ def test_datapackage_describes_the_downloads_and_validates(tmp_path, fixture_dat
     assert report_.valid, errors[:5]
     assert report_.stats["tasks"] == len(package["resources"])
     assert (tmp_path / "en/report/downloads/datapackage.json").read_bytes() == (folder / "datapackage.json").read_bytes()
+
+
+def test_columns_follow_the_sites_languages(tmp_path, fixture_data_dir, gazetteer):
+    """Languages are data: a third language adds its own name columns, described in datapackage.json;
+    a name the data has no translation for is empty, never another language's text."""
+    report, _ = make_report(fixture_data_dir, gazetteer)
+    tibetan = Language(code="bo", name="Tibetan", locale="bo", html_lang="bo", prefix="bo/", site_name="…")
+    languages = (*LANGUAGES, tibetan)
+    write_downloads(report, tmp_path, languages)
+    rows = read_csv(tmp_path / "bo/report/downloads/facts-all.csv")
+    assert {"indicator_bo", "subject_bo", "donor_bo", "recipient_bo"} <= set(rows[0])
+    assert "subject_zh" not in rows[0]  # the subject itself is in the source language
+    assert all(r["donor_bo"] == "" and r["indicator_bo"] == "" for r in rows)
+    assert {r["donor_zh"] for r in rows} >= {"广州市"} and {r["donor_en"] for r in rows} >= {"Guangzhou"}
+    package = json.loads((tmp_path / "bo/report/downloads/datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f["description"] for f in package["resources"][0]["schema"]["fields"]}
+    assert fields["donor_bo"] == "Donor's name in Tibetan." and list(fields) == list(columns(languages))
