@@ -29,31 +29,31 @@ import re
 import time
 import warnings
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
-from typing import Iterable
 
+from .buildstate import input_key
+from .chartplan import (
+    CHARTS_DIR,
+    HEAD,
+    PANEL_HEAD,
+    ROW_BAR,
+    ROW_CHANGE,
+    WIDTH,
+    Chart,
+    ChartPlanner,
+)
 from .i18n import N_
-from .report import Link, Region, Report, ScopedFigure
+from .io import write_atomic
+from .render import Renderer
+from .report import Link, Report, ScopedFigure
 
-CHARTS_DIR = "report/charts"  # under docs/<lang>/; render_docs replaces report/ whole, so charts go after it
-OVERVIEW = "overview"
-# The main indicators of a region's pairing comparison (ids from data/indicators.yaml).
-PAIRING_INDICATORS = ("experts_sent", "new_techniques", "first_cases", "funding")
-MAX_BARS = 10  # bars per panel; the rest are in the data table ("N more in the table")
-MAX_ROWS = 12  # outcome rows in a before -> after chart
 FONT_STACK = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
               "WenQuanYi Micro Hei", "DejaVu Sans"]  # matplotlib appends the generic "sans-serif"
 HASH_SALT = "eastwest-charts"
 INK, GREY, LIGHT = "#000000", "#555555", "#bdbdbd"
 
 FS_TITLE, FS_HEAD, FS_VALUE, FS_LABEL, FS_SMALL = 11, 10, 9.5, 9, 8.5  # points
-# Sizes in inches (SVG points = inches * 72; CSS pixels = inches * 96).
-WIDTH = 7.2
-ROW_CHANGE = 0.74  # one outcome row of the before -> after chart
-ROW_BAR = 0.47  # one bar with its label line above it
-PANEL_HEAD = 0.52  # a panel's title and note
-HEAD = 0.36  # the chart's title line
-FOOT = 0.34  # legend line
 
 # Interface strings (translated through generator/locale/, see its README).
 T_BEFORE = N_("before: %(value)s")
@@ -71,193 +71,6 @@ T_PERIODS_DIFFER = N_("periods differ: compare with care")
 T_MORE = N_("%(n)s more in the table")
 T_BOUND = N_("hatched bar: the source gives a bound (more than, at least, about), not an exact figure")
 T_REGION_SCOPE = N_("%(region)s · %(level)s")
-
-
-# ------------------------------------------------------------------------------ selection
-
-
-@dataclass
-class Panel:
-    """One small multiple: the figures of one indicator in one unit, each drawn as it is reported."""
-
-    indicator: str
-    unit: str
-    figures: list[ScopedFigure]  # all of them, in page order (the data table shows them all)
-    labels: list = field(default_factory=list)  # overview: the Region of each figure; pairings: the Link
-
-    @property
-    def shown(self) -> list[ScopedFigure]:
-        return self.figures[:MAX_BARS]
-
-    @property
-    def more(self) -> int:
-        return max(0, len(self.figures) - MAX_BARS)
-
-    @property
-    def periods_differ(self) -> bool:
-        return len({sf.figure.period for sf in self.shown}) > 1
-
-    @property
-    def height(self) -> float:
-        return PANEL_HEAD + ROW_BAR * len(self.shown) + (0.22 if self.more else 0.08)
-
-
-@dataclass
-class Chart:
-    """What one SVG draws, independent of language: the templates and the drawing code share it."""
-
-    kind: str  # "changes" | "pairings" | "overview"
-    file: str  # file name in docs/<lang>/report/charts/
-    region: Region | None = None
-    rows: list[ScopedFigure] = field(default_factory=list)  # changes: outcomes with a before value
-    panels: list[Panel] = field(default_factory=list)  # pairings / overview
-
-    @property
-    def all_figures(self) -> list[ScopedFigure]:
-        return self.rows if self.kind == "changes" else [sf for p in self.panels for sf in p.figures]
-
-    @property
-    def drawn(self) -> list[ScopedFigure]:
-        return self.rows[:MAX_ROWS] if self.kind == "changes" else [sf for p in self.panels for sf in p.shown]
-
-    @property
-    def more(self) -> int:
-        return len(self.all_figures) - len(self.drawn)
-
-    @property
-    def empty(self) -> bool:
-        return not self.all_figures
-
-    @property
-    def has_bounds(self) -> bool:
-        return any(sf.figure.qualifier != "exact" for sf in self.drawn) and self.kind != "changes"
-
-    @property
-    def height(self) -> float:
-        if self.kind == "changes":
-            body = ROW_CHANGE * len(self.drawn) + (0.22 if self.more else 0.0)
-        else:
-            body = sum(p.height for p in self.panels)
-        foot = FOOT if (self.kind == "changes" or self.has_bounds) else 0.12
-        return round(HEAD + body + foot, 2)
-
-    @property
-    def width_px(self) -> int:
-        return round(WIDTH * 96)
-
-    @property
-    def height_px(self) -> int:
-        return round(self.height * 96)
-
-
-def _region_links(region: Region) -> list[Link]:
-    seen, out = set(), []
-    for link in region.links:  # received first, then given; a link within one province appears once
-        if link.id not in seen:
-            seen.add(link.id)
-            out.append(link)
-    return out
-
-
-def _units(report: Report, indicator: str, figures: Iterable[ScopedFigure]) -> list[str]:
-    listed = list(report.catalog[indicator].units) if indicator in report.catalog else []
-    present = {sf.figure.unit for sf in figures}
-    return [u for u in listed if u in present] + sorted(present - set(listed))
-
-
-def changes_chart(region: Region) -> Chart:
-    rows = [sf for link in _region_links(region) for sf in link.outcomes
-            if sf.figure.indicator == "outcome_change" and sf.figure.before is not None]
-    return Chart("changes", f"{region.slug}-changes.svg", region, rows=rows)
-
-
-def changes_without_before(region: Region) -> list[ScopedFigure]:
-    """Reported changes with no earlier value ("增长35%"): listed on the page, never drawn with a made-up base."""
-    return [sf for link in _region_links(region) for sf in link.outcomes
-            if sf.figure.indicator == "outcome_change" and sf.figure.before is None]
-
-
-def _one_bar_per_conflict(figures: list[tuple[ScopedFigure, Link]]) -> list[tuple[ScopedFigure, Link]]:
-    """Facts whose sources disagree (257 or 260 experts) are one thing told two ways: one bar, chosen
-    as the headline and key facts choose (the reviewed value, else the larger); its label says the
-    sources disagree and gives the other values."""
-    ordered = sorted(figures, key=lambda x: (not x[0].reviewed, -float(x[0].figure.value)))
-    kept: list[int] = []
-    for sf, _ in ordered:
-        if not any(c is other for other in (figures[k][0] for k in kept) for c in sf.conflicts):
-            kept.append(next(k for k, (f, _) in enumerate(figures) if f is sf))
-    return [figures[k] for k in sorted(kept)]
-
-
-def pairings_chart(report: Report, region: Region) -> Chart:
-    links = _region_links(region)
-    panels = []
-    for indicator in PAIRING_INDICATORS:
-        figures = [(sf, link) for link in links for sf in link.inputs if sf.figure.indicator == indicator]
-        # A part of a total (其中…) is not a bar beside its total.
-        figures = [(sf, link) for sf, link in figures if not sf.is_part_of(s for s, _ in figures)]
-        figures = _one_bar_per_conflict(figures)
-        for unit in _units(report, indicator, (sf for sf, _ in figures)):
-            chosen = [(sf, link) for sf, link in figures if sf.figure.unit == unit]
-            panels.append(Panel(indicator, unit, [sf for sf, _ in chosen], [link for _, link in chosen]))
-    return Chart("pairings", f"{region.slug}-pairings.svg", region, panels=panels)
-
-
-def overview_chart(report: Report) -> Chart:
-    """The headline selection (report.headline: one chosen figure per recipient region), one panel per unit."""
-    panels = []
-    for ind in report.catalog:
-        entries = (report.headline.get(ind.id) or []) if ind.headline else []
-        for unit in _units(report, ind.id, (e.figure for e in entries)):
-            chosen = [e for e in entries if e.figure.figure.unit == unit]
-            panels.append(Panel(ind.id, unit, [e.figure for e in chosen], [e.region for e in chosen]))
-    return Chart("overview", f"{OVERVIEW}.svg", panels=panels)
-
-
-def overview_left_out(report: Report) -> dict:
-    """What the overview does not draw, for its note: other figures per region, regions without a figure."""
-    others = sum(e.others for entries in report.headline.values() for e in entries)
-    missing: dict[str, list[Region]] = {}  # indicator id -> recipient regions without a figure of it
-    for ind in report.catalog:
-        if not ind.headline:
-            continue
-        have = {e.region.slug for e in report.headline.get(ind.id, [])}
-        missing[ind.id] = [r for r in report.recipients if r.slug not in have]
-    return {"others": others, "missing": missing, "donors": [r for r in report.regions if r.role == "donor"]}
-
-
-class ChartPlanner:
-    """The charts of a report, planned once and shared by both languages (templates and writer)."""
-
-    def __init__(self, report: Report):
-        self.report = report
-        self._cache: dict[str, object] = {}
-
-    def _get(self, key: str, make):
-        if key not in self._cache:
-            self._cache[key] = make()
-        return self._cache[key]
-
-    def changes(self, region: Region) -> Chart:
-        return self._get(f"c:{region.slug}", lambda: changes_chart(region))
-
-    def without_before(self, region: Region) -> list[ScopedFigure]:
-        return self._get(f"w:{region.slug}", lambda: changes_without_before(region))
-
-    def pairings(self, region: Region) -> Chart:
-        return self._get(f"p:{region.slug}", lambda: pairings_chart(self.report, region))
-
-    def overview(self) -> Chart:
-        return self._get("overview", lambda: overview_chart(self.report))
-
-    def left_out(self) -> dict:
-        return self._get("left_out", lambda: overview_left_out(self.report))
-
-    def all(self) -> list[Chart]:
-        charts = [self.overview()]
-        for region in self.report.regions:
-            charts += [self.changes(region), self.pairings(region)]
-        return [c for c in charts if not c.empty]
 
 
 # ------------------------------------------------------------------------------ text
@@ -474,7 +287,6 @@ class ChartDrawer:
         return self._accessible(buffer.getvalue(), chart, title, desc)
 
     def _accessible(self, svg: str, chart: Chart, title: str, desc: str) -> str:
-        from html import escape
 
         stem = chart.file.removesuffix(".svg")
         head = (f'<svg role="img" aria-labelledby="{stem}-title {stem}-desc" lang="{escape(self.text.r.language.html_lang)}" '
@@ -537,8 +349,6 @@ def chart_desc(chart: Chart, text: ChartText) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    from .io import write_atomic
-
     write_atomic(path, text)  # unchanged: the file (and its mtime) is kept as it is
 
 
@@ -567,9 +377,6 @@ def write_charts(report: Report, docs_dir: Path, settings, *, names=None, planne
     With `record` (generator.buildstate.OutputRecord), a chart whose inputs are those it was last
     drawn from is left as it is: a changed article redraws only the charts that show its facts.
     """
-    from .buildstate import input_key
-    from .render import Renderer
-
     planner = planner or ChartPlanner(report)
     charts = planner.all()
     result = ChartsResult()

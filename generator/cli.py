@@ -9,7 +9,17 @@ from pathlib import Path
 from typing import Sequence
 
 from .config import ProjectFileMissing, ProjectNotFound, ProjectPaths
-from .pipeline import Reporter, collect_article_files, extract_files
+from .diff import diff_data_dirs, format_markdown, format_text
+from .evaluate import evaluate, format_report
+from .extract import article_to_public_json
+from .gazetteer import GazetteerError
+from .migrate import migrate_data
+from .pdf import PdfError, write_briefings
+from .pipeline import build_all, check_data, collect_article_files, extract_files, serve, validate_data
+from .progress import Reporter
+from .review.server import run
+from .site import SiteBuildError
+from .store import DataError
 
 EXAMPLES = {
     "build": "python -m generator build            # seeds/ -> data/ -> docs/ -> site/",
@@ -118,8 +128,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args, paths: ProjectPaths, reporter: Reporter) -> int:
-    from .extract import article_to_public_json
-    from .pipeline import validate_data
 
     files = collect_article_files(args.paths)
     if not files:
@@ -146,8 +154,6 @@ def cmd_extract(args, paths: ProjectPaths, reporter: Reporter) -> int:
 
 
 def cmd_evaluate(args, paths: ProjectPaths, reporter: Reporter) -> int:
-    from .evaluate import evaluate, format_report
-    from .pipeline import validate_data
 
     if not args.gold.is_dir() or not any(args.gold.glob("*.yaml")):
         what = "is not a folder" if not args.gold.is_dir() else "holds no gold <article>.yaml file"
@@ -169,31 +175,26 @@ def cmd_evaluate(args, paths: ProjectPaths, reporter: Reporter) -> int:
 
 
 def cmd_build(args, paths: ProjectPaths, reporter: Reporter) -> int:
-    from .pipeline import build_all
 
     return build_all(paths, reporter, site_url=args.site_url, extract=not args.no_extract, out_dir=args.out)
 
 
 def cmd_check(args, paths: ProjectPaths, reporter: Reporter) -> int:
-    from .pipeline import check_data
 
     return check_data(paths, reporter)
 
 
 def cmd_serve(args, paths: ProjectPaths, reporter: Reporter) -> int:
-    from .pipeline import serve
 
     return serve(paths, reporter, lang=args.lang, port=args.port)
 
 
 def cmd_review(args, paths: ProjectPaths, reporter: Reporter) -> int:
-    from .review.server import run
 
     return run(paths, article_id=args.article, port=args.port)
 
 
 def cmd_pdf(args, paths: ProjectPaths, reporter: Reporter) -> int:
-    from .pdf import PdfError, write_briefings
 
     with reporter.stage("pdf") as info:
         try:
@@ -208,7 +209,6 @@ def cmd_pdf(args, paths: ProjectPaths, reporter: Reporter) -> int:
 
 
 def cmd_migrate_data(args, paths: ProjectPaths, reporter: Reporter) -> int:
-    from .migrate import migrate_data
 
     report = migrate_data(args.data or paths.data)
     for path in report.changed:
@@ -218,7 +218,6 @@ def cmd_migrate_data(args, paths: ProjectPaths, reporter: Reporter) -> int:
 
 
 def cmd_diff(args, paths: ProjectPaths, reporter: Reporter) -> int:
-    from .diff import diff_data_dirs, format_markdown, format_text
 
     result = diff_data_dirs(args.base, args.head)
     text = format_markdown(result) if args.format == "markdown" else format_text(result)
@@ -245,9 +244,6 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     reporter = Reporter(stream=None if args.quiet else sys.stderr, progress_bars=sys.stderr.isatty())
-    from .gazetteer import GazetteerError
-    from .site import SiteBuildError
-    from .store import DataError
 
     try:
         paths = ProjectPaths(args.root.resolve()) if args.root else ProjectPaths.discover()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import logging
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from .io import load_yaml_file
 from .model import Place, PlaceRef
 from .placenames import NameParts, Romanizer, english_name, parse_name
 
@@ -131,7 +133,6 @@ class _WordSegmenter:
 def _segmenter() -> _WordSegmenter | None:
     """jieba, loaded on first use (its dictionary takes ~0.5 s), or None when not installed."""
     try:
-        import logging
 
         import jieba  # type: ignore
     except ImportError:  # pragma: no cover
@@ -190,7 +191,6 @@ def _read_csv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
 def _yaml(path: Path) -> dict:
     if not path.exists():
         raise GazetteerError(f"{path}: missing; the gazetteer needs every file of data/gazetteer/")
-    from .io import load_yaml_file
 
     return load_yaml_file(path) or {}
 

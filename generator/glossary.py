@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Figure
+from .store import (
+    load_data_file,  # validated: a bad file raises DataError (file, line, field)
+)
 
 
 @dataclass(frozen=True)
@@ -27,9 +30,6 @@ class Glossary:
         path = Path(data_dir) / "glossary.yaml"
         if not path.exists():
             return cls()
-        from .store import (
-            load_data_file,  # validated: a bad file raises DataError (file, line, field)
-        )
 
         raw = load_data_file(path, "glossary")
         terms = {str(k): str(v) for k, v in (raw.get("terms") or {}).items()}

@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Sequence
 
 from .model import first_translation
+from .store import (
+    load_data_file,  # validated: a bad file raises DataError (file, line, field)
+)
 
 
 @dataclass(frozen=True)
@@ -42,9 +45,6 @@ class IndicatorCatalog:
 
     @classmethod
     def load(cls, path: Path) -> "IndicatorCatalog":
-        from .store import (
-            load_data_file,  # validated: a bad file raises DataError (file, line, field)
-        )
 
         raw = load_data_file(Path(path), "indicators")
         entries = {}

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from .config import ProjectFileMissing, ProjectPaths
 from .ids import article_id
+from .io import load_yaml_file
 from .model import Article, Caption
-from .script import simplified_view
+from .script import simplified_view, to_simplified
 
 
 class IngestError(Exception):
@@ -48,7 +49,6 @@ class OutletTable:
 
     @classmethod
     def load(cls, path: Path) -> "OutletTable":
-        from .io import load_yaml_file
 
         raw = load_yaml_file(Path(path)) or {}
         return cls(
@@ -310,7 +310,6 @@ def _common_share(text: str) -> float:
     """Share of the Chinese characters that are everyday ones (GB2312 level 1, after converting
     traditional to simplified): near 1 for real text in either script, far lower for bytes read
     in the wrong encoding, which land all over the code table."""
-    from .script import to_simplified
 
     han = "".join(_CJK_RE.findall(text))
     if not han:

@@ -32,9 +32,14 @@ from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 from markupsafe import Markup
 
+from .buildstate import input_key
 from .config import Language, SiteSettings, read_mkdocs_yml
 from .i18n import LOCALE_DIR, N_, Localizer
 from .io import write_atomic
+from .polyline import decode_nested
+from .render import (
+    link_pages,  # regions with many pairings hold them on sub-pages
+)
 from .report import Link, PlaceInfo, Region, Report
 
 MAX_HTML_BYTES = 30_000  # budget of one map page (shared assets apart); tests/test_maps.py checks it
@@ -115,7 +120,6 @@ class Provinces:
 
     @classmethod
     def load(cls, assets_dir: Path) -> "Provinces":
-        from .polyline import decode_nested
 
         text = (Path(assets_dir) / PROVINCES_JS).read_text(encoding="utf-8")
         data = json.loads(text[text.index("{"): text.rindex("}") + 1])
@@ -237,9 +241,6 @@ class MapText:
     def region_url(self, region: Region, anchor: str = "") -> str:
         """URL of a region page from a map file in report/maps/ (a static file: no directory URL)."""
         if self._link_pages is None:
-            from .render import (
-                link_pages,  # regions with many pairings hold them on sub-pages
-            )
 
             self._link_pages = link_pages(self.report)
         sub = self._link_pages.get((region.slug, anchor)) if anchor else None
@@ -793,7 +794,6 @@ def write_maps(report: Report, docs_dir: Path, settings: SiteSettings, *, places
     With `record` (generator.buildstate.OutputRecord), a map whose inputs are those it was last
     made from is left as it is: a changed article redraws only the maps that show its pairings.
     """
-    from .buildstate import input_key
 
     map_settings = map_settings or MapSettings()
     provinces = None

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .io import write_atomic
+from .io import load_yaml_file, write_atomic
 
 LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
 SNIPPET_MARK = "--8<--"
@@ -74,7 +74,6 @@ class PageWorkCache:
         """A cache whose context is the per-language config and the shared mkdocs.yml it inherits."""
         texts = [Path(config_file).read_text(encoding="utf-8")]
         try:
-            from .io import load_yaml_file
 
             inherit = (load_yaml_file(config_file) or {}).get("INHERIT")
             if inherit:

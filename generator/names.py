@@ -16,6 +16,9 @@ from typing import Protocol
 from .extract.numbers import parse_chinese
 from .glossary import Glossary
 from .model import Place
+from .store import (
+    load_data_file,  # validated: a bad file raises DataError (file, line, field)
+)
 
 
 class PlaceNames(Protocol):
@@ -47,9 +50,6 @@ class NameTranslator:
     @classmethod
     def load(cls, data_dir: Path, places: PlaceNames | None) -> "NameTranslator":
         path = Path(data_dir) / "translations.yaml"
-        from .store import (
-            load_data_file,  # validated: a bad file raises DataError (file, line, field)
-        )
 
         raw = load_data_file(path, "translations") if path.exists() else {}
         rules = [

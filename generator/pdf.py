@@ -42,6 +42,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from .config import ProjectPaths, SiteSettings, load_site_settings
 from .edition import published_base
+from .io import atomic_path
+from .progress import SILENT
 from .render import REPORT_DIR
 
 log = logging.getLogger(__name__)
@@ -187,7 +189,6 @@ def write_pdf(page: Path, target: Path, fetcher, site_url: str | None = None) ->
     document.metadata.created = None
     document.metadata.modified = None
     identifier = hashlib.sha256(plain.encode()).hexdigest()[:32].encode()
-    from .io import atomic_path
 
     with atomic_path(target) as tmp:
         document.write_pdf(tmp, pdf_identifier=identifier)
@@ -196,7 +197,6 @@ def write_pdf(page: Path, target: Path, fetcher, site_url: str | None = None) ->
 def write_briefings(paths: ProjectPaths, reporter=None, *, site_dir: Path | None = None,
                     settings: SiteSettings | None = None, jobs: int | None = None) -> PdfRun:
     """Write every region's briefing PDF into the built site; raises PdfError when it cannot."""
-    from .pipeline import SILENT
 
     reporter = reporter or SILENT
     site_dir = Path(site_dir or paths.site).resolve()

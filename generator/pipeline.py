@@ -12,19 +12,31 @@ import re
 import stat
 import sys
 import time
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Sequence, TextIO
-
-from tqdm import tqdm
+from typing import Sequence
 
 from .buildstate import BuildState, OutputRecord, inputs_fingerprint, rendering_context
+from .charts import write_charts
 from .config import ProjectPaths, load_site_settings
-from .glossary import GLOSSARY_LANGUAGE
+from .downloads import write_downloads
+from .edition import Licence, edition_of
+from .extract import extract_article, load_rules
+from .gazetteer import Gazetteer
+from .glossary import GLOSSARY_LANGUAGE, Glossary, has_english_label
 from .ids import article_id
 from .indicators import IndicatorCatalog
+from .ingest import IngestError, load_outlets, read_article
+from .io import DataError, load_yaml, load_yaml_file, remove_stale_temp_files
 from .model import ArticleFacts
+from .names import NameTranslator
+from .progress import SILENT, Reporter
+from .render import render_docs
+from .report import build_report, load_region_slugs
+from .site import SiteBuildError, build_site, recover_site, write_mkdocs_configs
+from .sources import ArticleIndex
+from .store import DATA_FILES, load_articles, machine_snapshot, save_extraction, validate_data_files
+from .values import date_problem, number_problem, period_problem
 
 # Files whose content decides what extraction produces: when none changed and the
 # article's bytes did not change, the article is not extracted again.
@@ -32,34 +44,6 @@ EXTRACTOR_SOURCES = ("ingest.py", "gazetteer.py", "extract")
 EXTRACTOR_DATA = ("extraction.yaml", "outlets.yaml", "indicators.yaml", "gazetteer")
 
 
-@dataclass
-class Reporter:
-    """Where progress goes: stage lines and bars on stderr, or nowhere in tests."""
-
-    stream: TextIO | None = sys.stderr
-    progress_bars: bool = True
-
-    def line(self, text: str) -> None:
-        if self.stream is not None:
-            print(text, file=self.stream, flush=True)
-
-    def bar(self, items: Sequence, label: str):
-        show = self.stream is not None and self.progress_bars and len(items) > 1
-        return tqdm(items, desc=label, unit="article", file=self.stream, disable=not show, leave=False)
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[dict]:
-        """Time a stage; the caller fills `info['count']` and `info['what']`."""
-        info: dict = {"count": None, "what": ""}
-        start = time.perf_counter()
-        self.line(f"▸ {name} …")
-        yield info
-        seconds = time.perf_counter() - start
-        count = f"{info['count']} {info['what']}".strip() if info["count"] is not None else "done"
-        self.line(f"✓ {name}: {count} in {seconds:.2f} s")
-
-
-SILENT = Reporter(stream=None)
 
 
 def _hash_paths(paths: Sequence[Path]) -> str:
@@ -80,7 +64,6 @@ def _content_bytes(file: Path) -> bytes:
     raw = file.read_bytes()
     if file.suffix not in (".yaml", ".yml"):
         return raw
-    from .io import DataError, load_yaml
 
     try:
         data = load_yaml(raw.decode("utf-8"), file)
@@ -163,10 +146,6 @@ def extract_files(
 
     A file that cannot be read is reported and skipped; the others go on.
     """
-    from .extract import extract_article, load_rules
-    from .gazetteer import Gazetteer
-    from .ingest import IngestError, load_outlets, read_article
-    from .store import DataError, machine_snapshot, save_extraction
 
     data_dir = Path(data_dir or paths.data)
     run = ExtractRun()
@@ -245,9 +224,7 @@ def plausible_facts(facts: ArticleFacts) -> tuple[ArticleFacts, list[str]]:
     A page's typo (a 30-digit number, a date in 2205) must not stop every later build: the
     figure or the date is left out here and said so, where a reviewed file with it is refused.
     """
-    from dataclasses import replace
 
-    from .values import date_problem, number_problem, period_problem
 
     dropped: list[str] = []
     figures = []
@@ -312,8 +289,6 @@ class _CopyFinder:
 
     def index(self):
         if self._index is None:
-            from .ingest import IngestError, read_article
-            from .sources import ArticleIndex
 
             self._index = ArticleIndex()
             seeds = self._seed_files()
@@ -429,15 +404,6 @@ def generate_docs(
     With `strict`, an unusable data file raises SiteBuildError; otherwise it is reported
     and left out.
     """
-    from .downloads import write_downloads
-    from .edition import Licence, edition_of
-    from .gazetteer import Gazetteer
-    from .maps import MapSettings, write_maps
-    from .names import NameTranslator
-    from .render import render_docs
-    from .report import build_report
-    from .site import SiteBuildError, write_mkdocs_configs
-    from .store import load_articles
 
     catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
     with reporter.stage("load data") as info:
@@ -456,7 +422,6 @@ def generate_docs(
         raise SiteBuildError(f"{len(loaded.errors)} data file(s) cannot be used", [str(e) for e in loaded.errors])
     with reporter.stage("report") as info:
         gazetteer = gazetteer or Gazetteer.load(paths.data)
-        from .report import load_region_slugs
 
         report = build_report(loaded.articles, catalog, gazetteer, region_slugs=load_region_slugs(paths.data / "regions.yaml"),
                               publish=settings.publish)
@@ -469,6 +434,8 @@ def generate_docs(
                     f"({len(rendered.pages_changed)} written, {len(rendered.pages_removed)} removed, rest unchanged)")
     context = rendering_context(paths)  # what every chart and map reads besides its own data
     with reporter.stage("maps") as info:
+        from .maps import MapSettings, write_maps  # imports Folium (0.4 s): not for commands that draw no map
+
         map_settings = MapSettings.from_mkdocs(paths.mkdocs_yml)
         map_record = OutputRecord(paths, "maps")
         maps = write_maps(report, paths.docs, settings, places=gazetteer, map_settings=map_settings,
@@ -478,7 +445,6 @@ def generate_docs(
                     f"{len(maps.files) - maps.reused * 2} written; largest map page {maps.largest:,} bytes")
     # ---- charts (generator/charts.py): static SVG per region and for the home page, after render_docs
     with reporter.stage("charts") as info:
-        from .charts import write_charts
 
         chart_record = OutputRecord(paths, "charts")
         charts = write_charts(report, paths.docs, settings, names=names, record=chart_record, context=context)
@@ -511,7 +477,6 @@ def render_and_build(
     Raises SiteBuildError when a data file is unusable (strict) or MkDocs warns; the
     previous site/ is then left as it was.
     """
-    from .site import build_site
 
     settings = load_site_settings(paths, site_url)
     docs = generate_docs(paths, settings, reporter=reporter, data_dir=data_dir, gazetteer=gazetteer, strict=strict,
@@ -531,7 +496,6 @@ def build_all(
     out_dir: Path | None = None,
 ) -> int:
     """The `build` command: extract new or changed seeds, then render and build; exit status."""
-    from .site import SiteBuildError, recover_site
 
     started = time.perf_counter()
     if not validate_data(paths, reporter):
@@ -600,7 +564,6 @@ def remove_withdrawn_articles(data_dir: Path, seed_ids: set[str], reporter: Repo
         if reviewed.exists():
             try:
                 text = reviewed.read_text(encoding="utf-8")
-                from .io import DataError, load_yaml, load_yaml_file
 
                 untouched = load_yaml(text, reviewed) == load_yaml_file(machine) and not re.search(
                     r"^\s*#", text, re.M)
@@ -624,7 +587,6 @@ def unextracted_articles(paths: ProjectPaths) -> list[str]:
     review_dir = paths.data / "articles"
     if not paths.seeds.is_dir():
         return []
-    from .ids import article_id
 
     missing = [p for p in collect_article_files([paths.seeds]) if not (review_dir / f"{article_id(p.name)}.yaml").exists()]
     return [f"{p.relative_to(paths.root) if p.is_relative_to(paths.root) else p} has no review file "
@@ -643,8 +605,6 @@ def validate_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> bool:
     extraction.yaml stops with file, line and field instead of a traceback deep in a loader.
     Also removes temporary files a killed run left in data/ and build/.
     """
-    from .io import remove_stale_temp_files
-    from .store import validate_data_files
 
     for folder in (paths.data / "articles", paths.data / "machine", paths.build / "mkdocs"):
         if folder.is_dir():
@@ -704,7 +664,6 @@ def translation_coverage(articles: Sequence[ArticleFacts], outlet_names: dict[st
                 if not figure.translation(lang, "subject"):
                     subjects.missing.append(f"{aid}: {figure.id} {figure.subject}")
     # English labels: every kept figure an English page can name (catalog, curated subject or data/glossary.yaml).
-    from .glossary import Glossary, has_english_label
 
     glossary = glossary or Glossary()
     labels = Coverage("figures with an English label")
@@ -725,7 +684,6 @@ def gazetteer_line(paths: ProjectPaths) -> str:
     meta_path = paths.data / "gazetteer" / "snapshot.yaml"
     if not meta_path.is_file():
         return f"gazetteer: ✗ {meta_path} is missing (run python scripts/refresh_gazetteer.py)"
-    from .io import load_yaml_file
 
     meta = load_yaml_file(meta_path) or {}
     sources = ", ".join(f"{s.get('name')} {s.get('version')} ({s.get('licence')})" for s in meta.get("sources") or [])
@@ -735,7 +693,6 @@ def gazetteer_line(paths: ProjectPaths) -> str:
 
 def check_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> int:
     """The `check` command: validate data/ and report translation coverage; 1 when data is invalid."""
-    from .store import DATA_FILES, load_articles, validate_data_files
 
     file_errors = validate_data_files(paths.data)
     present = [rel for rel, _, _ in DATA_FILES if (paths.data / rel).exists()]
@@ -750,8 +707,6 @@ def check_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> int:
         print(f"  ✗ {error}")
     print(gazetteer_line(paths))
     print("translation coverage (curated English):")
-    from .names import NameTranslator
-    from .store import DataError
 
     try:
         translator = NameTranslator.load(paths.data, None)

@@ -21,13 +21,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from markupsafe import escape as _html_escape
 
-from .charts import (
-    ChartPlanner,  # charts: selection only, matplotlib is imported when drawing
-)
+from .chartplan import ChartPlanner  # what the charts show; generator/charts.py draws them
 from .config import Language, SiteSettings
 from .edition import Edition, edition_of
+from .extract.numbers import parse_quantity
 from .glossary import GLOSSARY_LANGUAGE
-from .i18n import LOCALE_DIR, N_, Localizer
+from .i18n import LOCALE_DIR, N_, UNIT_LABELS, Localizer
+from .io import write_atomic
 from .keyfacts import region_key_facts, report_key_facts
 from .names import NameTranslator
 from .report import Link, PlaceGroup, PlaceInfo, Region, Report, ScopedFigure, Source
@@ -92,7 +92,6 @@ def highlight(figure: Any) -> Markup:
 
     Readers find the figure in the clause at a glance; everything else is escaped as data.
     """
-    from .extract.numbers import parse_quantity
 
     quote = figure.quote or ""
     targets = [float(v) for v in (figure.value, figure.before) if v is not None]
@@ -122,7 +121,6 @@ def _bare(name: str) -> str:
 
 def _value_position(figure: Any) -> int | None:
     """Where the number stating the figure's value starts in its quote."""
-    from .extract.numbers import parse_quantity
 
     for match in _NUMBER_TOKEN.finditer(figure.quote or ""):
         parsed = parse_quantity(match.group(0))
@@ -381,7 +379,6 @@ class Renderer:
         return ind.definition(self.language.text_languages)
 
     def unit_label(self, unit: str) -> str:
-        from .i18n import UNIT_LABELS
 
         return self.fmt.gettext(UNIT_LABELS.get(unit, unit))
 
@@ -562,7 +559,6 @@ def render_docs(
     the old pages in place; each file is replaced atomically (io.write_atomic), so no page is
     ever half-written. Maps, charts and downloads under report/ belong to their own stages.
     """
-    from .io import write_atomic
 
     result = RenderResult()
     pages = plan_pages(report)

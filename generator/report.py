@@ -14,8 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Literal, Mapping, Protocol, Sequence
 
+from .config import ProjectNotFound, ProjectPaths
 from .indicators import IndicatorCatalog
 from .model import ArticleFacts, Figure, Institution, Pairing, Place, PlaceRef
+from .sources import Statement, identify_facts
+from .store import load_data_file
 
 Role = Literal["recipient", "donor", "both"]
 OUTCOME_INDICATORS = ("outcome_level", "outcome_change")
@@ -412,8 +415,6 @@ def load_region_slugs(path: Path | None = None) -> dict[str, str]:
     The slug is stored, not derived from the English name, so a spelling correction in the
     gazetteer never moves a region's pages (and every link to them).
     """
-    from .config import ProjectNotFound, ProjectPaths
-    from .store import load_data_file
 
     if path is None:
         try:
@@ -629,7 +630,6 @@ def _identify(sources: list[Source], links: dict[tuple[str, str], Link], reviewe
     a fact none of whose statements a person reviewed is left out (its statements leave their
     sources' pages too), and so is a disagreement with such a fact.
     """
-    from .sources import Statement, identify_facts
 
     by_id = {s.id: s for s in sources}
     for source in sources:

@@ -9,6 +9,7 @@ previous site/.
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import logging
 import os
@@ -22,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from .buildstate import LanguageBuilds, language_fingerprint
 from .config import (
     Language,
     ProjectPaths,
@@ -29,10 +31,12 @@ from .config import (
     load_site_settings,
     read_mkdocs_yml,
 )
-from .edition import published_base
+from .edition import edition_of, published_base
 from .i18n import N_, Localizer
-from .io import dump_yaml, write_atomic
-from .render import REPORT_DIR
+from .io import dump_yaml, pid_alive, write_atomic
+from .mkdocs_cache import PageWorkCache, reusing_page_work
+from .render import REPORT_DIR, render_citation
+from .values import date_problem
 
 HOOKS = Path(__file__).parent / "mkdocs_hooks.py"
 log = logging.getLogger(__name__)
@@ -121,7 +125,6 @@ def theme_strings(language: Language, data_date: str | None = None, edition=None
     )
     del strings["data_undated"]
     if edition is not None:  # the citation block every page shows (rendered from a template, both languages)
-        from .render import render_citation
 
         strings["citation"] = render_citation(edition, language)
     return strings
@@ -134,7 +137,6 @@ def data_date(report) -> str | None:
     an article dated May that reports July events makes a July edition. Used as
     SOURCE_DATE_EPOCH too, so the same data builds the same site on any day.
     """
-    from .edition import edition_of
 
     return edition_of(report).date if hasattr(report, "sources") else None
 
@@ -144,7 +146,6 @@ def source_date_epoch(iso: str | None) -> int:
     if not iso:
         return 0
     parts = [int(p) for p in str(iso).split("-")] + [1, 1]
-    import datetime as _dt
 
     return int(_dt.datetime(parts[0], parts[1], parts[2], tzinfo=_dt.timezone.utc).timestamp())
 
@@ -232,7 +233,6 @@ def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, cach
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .mkdocs_cache import PageWorkCache, reusing_page_work
 
     # jieba (Material's search segments Chinese with it) announces its dictionary loading on
     # every build; it sets its own logger to DEBUG on import, so import it before quieting it.
@@ -279,7 +279,6 @@ def _build_epoch(data_date: str | None, environ_epoch: str | None) -> int:
     A date in the future or before 1949 is never used (generator/values.py refuses it where it
     enters; this is the last guard: the sitemap's gzip header cannot hold a year like 2205).
     """
-    from .values import date_problem
 
     if data_date and not date_problem(data_date):
         return source_date_epoch(data_date)
@@ -312,7 +311,6 @@ def build_site(
     are those its output in out_dir was built from is copied from there instead of built, and a
     language that is built reuses the page work of unchanged pages (generator/mkdocs_cache.py).
     """
-    from .buildstate import LanguageBuilds, language_fingerprint
 
     start = time.perf_counter()
     settings = settings or load_site_settings(paths)
@@ -380,7 +378,6 @@ def recover_site(out_dir: Path) -> list[Path]:
 
     Leftovers are `.<site>.building-<pid>-*` and `.<site>.previous-<pid>` next to site/.
     """
-    from .io import pid_alive
 
     out_dir = Path(out_dir)
     removed = []

@@ -25,10 +25,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from test_e2e import fresh_checkout  # tests/ is on sys.path under pytest (rootdir conftest)
 
 from generator.config import read_mkdocs_yml
-from generator.pipeline import Reporter, build_all
-from test_e2e import fresh_checkout  # tests/ is on sys.path under pytest (rootdir conftest)
+from generator.pipeline import build_all
+from generator.progress import Reporter
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

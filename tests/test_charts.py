@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.charts import (CHARTS_DIR, MAX_BARS, PAIRING_INDICATORS, ChartPlanner, write_charts)
+from generator.chartplan import CHARTS_DIR, MAX_BARS, PAIRING_INDICATORS, ChartPlanner
+from generator.charts import write_charts
 from generator.config import ProjectPaths, load_site_settings
 from generator.i18n import Localizer
 from generator.indicators import IndicatorCatalog

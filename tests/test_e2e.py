@@ -12,7 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from generator.config import ProjectPaths
-from generator.pipeline import Reporter, build_all
+from generator.pipeline import build_all
+from generator.progress import Reporter
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_INPUTS = ("indicators.yaml", "extraction.yaml", "outlets.yaml", "regions.yaml", "gazetteer")

@@ -33,12 +33,13 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-
-from generator import cli
-from generator.pipeline import Reporter, build_all
-from generator.store import load_articles
 from sitelinks import broken_links
 from test_e2e import fresh_checkout
+
+from generator import cli
+from generator.pipeline import build_all
+from generator.progress import Reporter
+from generator.store import load_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.org/eastwest-health-report/"

@@ -23,16 +23,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_browser import CHROMIUM_ARGS, SHOTS, VIEWPORT, _require_browser, browser  # noqa: F401 (fixture)
+from test_e2e import fresh_checkout
 
 from generator.config import Language, ProjectPaths, load_site_settings
 from generator.i18n import Localizer
 from generator.ingest import load_outlets, read_article
 from generator.model import Figure
-from generator.pipeline import Reporter, build_all
+from generator.pipeline import build_all
+from generator.progress import Reporter
 from generator.review import edits
 from generator.review.server import make_workbench_server
-from test_browser import CHROMIUM_ARGS, SHOTS, VIEWPORT, _require_browser, browser  # noqa: F401 (fixture)
-from test_e2e import fresh_checkout
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMENT = "# 审核备注：这一篇的数字请与原网页再核对一次"

@@ -20,7 +20,8 @@ import pytest
 from generator.cli import main
 from generator.config import ProjectPaths
 from generator.io import load_yaml, write_atomic
-from generator.pipeline import Reporter, extract_files, generate_docs
+from generator.pipeline import extract_files, generate_docs
+from generator.progress import Reporter
 from generator.store import (
     DataError,
     ReviewError,

@@ -26,14 +26,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sitelinks import broken_links
+from test_e2e import fresh_checkout
 
 from generator import cli
 from generator.ids import RESERVED_IDS, article_id, id_collisions
 from generator.ingest import IngestError, decode_bytes, read_article
-from generator.pipeline import Reporter, build_all, collect_article_files, refusal
+from generator.pipeline import build_all, collect_article_files, refusal
+from generator.progress import Reporter
 from generator.values import date_problem, number_problem, period_problem
-from sitelinks import broken_links
-from test_e2e import fresh_checkout
 
 SITE_URL = "https://example.org/eastwest-health-report/"
 OUTSIDE_TOKEN = "ZQXJ外部机密文件7731"

@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.charts import pairings_chart
+from generator.chartplan import pairings_chart
 from generator.config import ProjectPaths
 from generator.indicators import IndicatorCatalog
 from generator.model import Figure
-from generator.pipeline import Reporter, build_all, extract_files
+from generator.pipeline import build_all, extract_files
+from generator.progress import Reporter
 from generator.report import build_report
 from generator.sources import ArticleIndex, Statement, identify_facts, resemblance, same_value, shingles
 from generator.store import load_articles

@@ -24,6 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..config import ProjectFileMissing, ProjectPaths
+from ..io import load_yaml_file
 from ..model import Article, Figure
 from .numbers import (
     ARABIC,
@@ -175,7 +176,6 @@ class ExtractionRules:
 
     @classmethod
     def load(cls, path: Path) -> "ExtractionRules":
-        from ..io import load_yaml_file
 
         raw = load_yaml_file(Path(path)) or {}
         units = {}

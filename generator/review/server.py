@@ -28,7 +28,7 @@ from ..extract.numbers import ARABIC, CHINESE, NUMERAL_RE, parse_quantity
 from ..i18n import N_, STATUS_LABELS, UNIT_LABELS, Localizer, load_translations
 from ..indicators import IndicatorCatalog
 from ..model import QUALIFIERS, UNITS
-from ..store import DataError, translation_key, translation_of
+from ..store import DataError, translation_key, translation_of, validate_data_files
 from .corpus import Corpus, FactView
 from .edits import TRANSLATION_LANGUAGE, ArticleFiles, Change, EditError
 
@@ -462,7 +462,6 @@ def make_workbench_server(paths: ProjectPaths, port: int = DEFAULT_PORT) -> tupl
 
 def run(paths: ProjectPaths, article_id: str | None = None, port: int = DEFAULT_PORT, out=sys.stdout) -> int:
     """The `review` command: serve the workbench until Ctrl-C."""
-    from ..store import validate_data_files
 
     problems = validate_data_files(paths.data)
     if problems:
