@@ -1,17 +1,22 @@
-"""Blind measurement of a held-out set with whatever generator is on sys.path (run from a checkout root).
+"""Blind measurement of a held-out set with the generator of this checkout (the one the script is in).
 
-Usage: .venv/bin/python scripts/measure_heldout.py tests/fixtures/heldout10 [-v]
+Usage: .venv/bin/python scripts/measure_heldout.py tests/fixtures/heldout10 [-v] [--periods]
 Reports evaluate's measures plus scope, qualifier and period accuracy over matched figures and
-outlet/date found over articles whose gold states one.
+outlet/date found over articles whose gold states one; --periods lists each period that differs.
 """
 import sys
 from pathlib import Path
-from generator.config import ProjectPaths
-from generator import evaluate as ev
-from generator.pipeline import collect_article_files, extract_files
+
+# This checkout's generator, not an installed copy of another one (an editable install points
+# wherever it was made from).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from generator import evaluate as ev  # noqa: E402
+from generator.config import ProjectPaths  # noqa: E402
+from generator.pipeline import collect_article_files, extract_files  # noqa: E402
 
 root = Path(sys.argv[1])
-paths = ProjectPaths(Path.cwd())
+paths = ProjectPaths(Path(__file__).resolve().parents[1])
 run = extract_files(collect_article_files([root / "articles"]), paths, save=False)
 gold = ev.load_gold(root / "gold")
 rep = ev.evaluate(root / "gold", run.facts)
