@@ -466,9 +466,10 @@ def _snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def _build_and_kill(root: Path, *, after_line: str | None, delay: float) -> tuple[str, bool]:
-    """Start `python -m generator build`; SIGKILL it `delay` s after `after_line` appears on stderr
-    (or after the start); returns (stderr so far, whether it was killed before finishing)."""
+def _build_and_kill(root: Path, *, after_line: str | None, when) -> tuple[str, bool]:
+    """Start `python -m generator build`; SIGKILL it once `after_line` has appeared on stderr and the
+    state `when(root)` holds (polled: a state, never a fixed time); returns (stderr so far, whether it
+    was killed before finishing). A build that finishes first is simply not killed."""
     proc = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=root, stderr=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, text=True, start_new_session=True)
     seen = threading.Event()
@@ -482,9 +483,11 @@ def _build_and_kill(root: Path, *, after_line: str | None, delay: float) -> tupl
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    if after_line:
-        seen.wait(timeout=120)
-    time.sleep(delay)
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if (not after_line or seen.is_set()) and when(root):
+            break
+        seen.wait(timeout=0.005)  # a short poll of the state, not a delay
     killed = proc.poll() is None
     if killed:
         os.kill(proc.pid, signal.SIGKILL)
@@ -519,14 +522,21 @@ def test_a_killed_build_keeps_the_previous_site_and_every_reviewed_field(reviewe
     previous = _snapshot(root / "site")
     assert REVIEWED_TITLE.encode() in previous["en/report/sources/000_a5d283d4a5cc16de/index.html"]
     report = []
-    kill_points = [("▸ mkdocs build --strict", 0.0), ("▸ mkdocs build --strict", 0.6), ("▸ mkdocs build --strict", 1.5),
-                   ("▸ extract", 0.5)]
-    for after, delay in kill_points:
+    def pages_in_new_site(lang: str = ""):  # MkDocs has written pages of the new site, not yet swapped in
+        return lambda r: any(r.glob(f".site.building-*/{lang}**/*.html"))
+
+    kill_points = [  # (stage line, state, what the state is)
+        ("▸ mkdocs build --strict", lambda r: True, "MkDocs starts"),
+        ("▸ mkdocs build --strict", pages_in_new_site(), "the new site has pages"),
+        ("▸ mkdocs build --strict", pages_in_new_site("en/"), "the new site has English pages"),
+        ("▸ extract", lambda r: any((r / "data" / "machine").glob("*.yaml")), "an article's facts are saved"),
+    ]
+    for after, when, state in kill_points:
         shutil.rmtree(root / "data" / "machine", ignore_errors=True)  # every run extracts and merges again
         shutil.rmtree(root / "build" / "state", ignore_errors=True)  # and builds (no record: not "up to date")
-        stderr, killed = _build_and_kill(root, after_line=after, delay=delay)
+        stderr, killed = _build_and_kill(root, after_line=after, when=when)
         last = [l for l in stderr.splitlines() if l.startswith(("▸", "✓"))][-1:] or ["(before the first stage)"]
-        report.append(f"kill {delay:.1f} s after {after or 'start'!r}: {'killed during ' + last[0] if killed else 'had finished'}")
+        report.append(f"kill when {state} ({after!r}): {'killed during ' + last[0] if killed else 'had finished'}")
         assert (root / "site").is_dir(), f"site/ is gone after {report[-1]}"
         now = _snapshot(root / "site")
         assert now == previous, f"site/ is neither the previous one nor a complete new one after {report[-1]}"
