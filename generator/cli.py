@@ -26,7 +26,7 @@ EXAMPLES = {
     "extract": "python -m generator extract seeds/   # merge new facts into data/articles/\n"
     "  python -m generator extract seeds/001_d0010fbb54b3bdc0.txt --format json",
     "check": "python -m generator check            # validate data/, report translation coverage",
-    "evaluate": "python -m generator evaluate --gold ../shared/gold/seeds seeds/",
+    "evaluate": "python -m generator evaluate --gold tests/fixtures/gold seeds/   # the seeds against their gold",
     "serve": "python -m generator serve --lang en  # live preview on http://127.0.0.1:8000/en/",
     "review": "python -m generator review 000_a5d283d4a5cc16de   # workbench on http://127.0.0.1:8001/",
     "migrate-data": "python -m generator migrate-data   # title_en: … -> translations: {en: {title: …}}",

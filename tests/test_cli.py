@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import shlex
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from generator.cli import COMMANDS, build_parser
+from generator.cli import COMMANDS, EXAMPLES, build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_a5d283d4a5cc16de.txt"
@@ -63,3 +66,58 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(command: st
     help_text = sub.choices[command].format_help()
     assert "Example:" in help_text and f"python -m generator {command}" in help_text
     assert f"generator {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _examples() -> list[tuple[str, str]]:
+    """(command, example line) for every example the help shows, comments dropped."""
+    lines = []
+    for name, text in EXAMPLES.items():
+        for line in text.splitlines():
+            lines.append((name, line.split("#")[0].strip()))
+    return lines
+
+
+def _wait_for_http(url: str, proc: subprocess.Popen, deadline: float) -> bool:
+    """Poll until the server answers (a state), it exits, or the deadline passes."""
+    import urllib.request
+
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            time.sleep(0.1)  # not up yet: poll again
+    return False
+
+
+@pytest.mark.slow
+def test_every_example_in_the_help_runs(tmp_path: Path):
+    """Each example of `python -m generator --help`, run as written in a copy of the project: commands
+    that finish exit 0; the two servers answer on the address their example names, then are stopped."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("mkdocs.yml", "seeds", "data", "docs", "generator", "tests/fixtures/gold"):
+        source, target = ROOT / name, root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "report", ".report*"))
+        else:
+            shutil.copy(source, target)
+    shutil.copytree(root / "data", root / "base" / "data")  # the diff example compares a base checkout's data
+    servers = {"serve": "http://127.0.0.1:8000/en/", "review": "http://127.0.0.1:8001/"}
+    order = ["build", "extract", "check", "evaluate", "migrate-data", "pdf", "diff", "serve", "review"]
+    examples = sorted(_examples(), key=lambda e: order.index(e[0]))
+    assert {name for name, _ in examples} == set(COMMANDS)
+    for name, line in examples:
+        argv = [sys.executable, *shlex.split(line)[1:]]
+        if name in servers:
+            proc = subprocess.Popen(argv, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            try:
+                assert _wait_for_http(servers[name], proc, time.monotonic() + 120), (line, proc.poll())
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+            continue
+        run = subprocess.run(argv, cwd=root, capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, (line, run.stderr[-2000:])
+        assert "Traceback" not in run.stderr, line
