@@ -31,6 +31,8 @@ from generator.config import read_mkdocs_yml
 from generator.pipeline import build_all
 from generator.progress import Reporter
 
+pytestmark = pytest.mark.slow  # builds a site or drives a browser: deselect with -m "not slow"
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -15,6 +15,8 @@ from generator.config import ProjectPaths
 from generator.pipeline import build_all
 from generator.progress import Reporter
 
+pytestmark = pytest.mark.slow  # builds a site or drives a browser: deselect with -m "not slow"
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_INPUTS = ("indicators.yaml", "extraction.yaml", "outlets.yaml", "regions.yaml", "gazetteer")
 

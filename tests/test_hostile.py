@@ -41,6 +41,8 @@ from generator.pipeline import build_all
 from generator.progress import Reporter
 from generator.store import load_articles
 
+pytestmark = pytest.mark.slow  # builds a site or drives a browser: deselect with -m "not slow"
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.org/eastwest-health-report/"
 

@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from projects import make_project
 
 from generator.pipeline import render_and_build
 
-from projects import make_project
+pytestmark = pytest.mark.slow  # builds a site or drives a browser: deselect with -m "not slow"
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_BYTES = 400 * 1024  # issue 20

@@ -14,16 +14,17 @@ import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from projects import make_project
 
 from generator.config import ProjectPaths, load_site_settings
-from urllib.parse import urlsplit
-
 from generator.edition import published_base
-from generator.pdf import briefing_name, handout_links, write_briefings, write_pdf, local_fetcher
+from generator.pdf import briefing_name, handout_links, local_fetcher, write_briefings, write_pdf
 from generator.pipeline import render_and_build
+
+pytestmark = pytest.mark.slow  # builds a site or drives a browser: deselect with -m "not slow"
 
 ROOT = Path(__file__).resolve().parent.parent
 # A published address (a placeholder such as example.org is never printed or linked: see

@@ -17,8 +17,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from test_browser import browser, screenshots, shot, shot_name, site  # noqa: F401 (fixtures)
 
-from test_browser import browser, site, shot, shot_name, screenshots  # noqa: F401 (fixtures)
+pytestmark = pytest.mark.slow  # builds a site or drives a browser: deselect with -m "not slow"
 
 WIDTHS = (390, 1280)
 MIN_CHART_PX = 9.0
@@ -130,8 +131,9 @@ def test_chart_text_is_at_least_9_px(site, measured):
 
 
 def test_every_page_opens_with_key_facts_whose_links_resolve(site, measured):
-    from test_browser import Site  # noqa: F401  (same server)
     import urllib.request
+
+    from test_browser import Site  # noqa: F401  (same server)
 
     for (path, width), data in measured.items():
         assert 3 <= data["facts"] <= 5 or (path.count("regions") and 1 <= data["facts"] <= 5), (path, data["facts"])

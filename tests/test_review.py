@@ -21,13 +21,13 @@ from urllib.request import urlopen
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+import yaml
 
 from generator.config import ProjectPaths
 from generator.ingest import load_outlets, read_article
 from generator.review.edits import ArticleFiles, Change, EditError
 from generator.review.server import Request, Workbench, form_value, suggest_value
 from generator.store import dump_yaml
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8001

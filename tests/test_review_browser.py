@@ -35,6 +35,8 @@ from generator.progress import Reporter
 from generator.review import edits
 from generator.review.server import make_workbench_server
 
+pytestmark = pytest.mark.slow  # builds a site or drives a browser: deselect with -m "not slow"
+
 ROOT = Path(__file__).resolve().parent.parent
 COMMENT = "# 审核备注：这一篇的数字请与原网页再核对一次"
 

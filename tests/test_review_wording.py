@@ -8,13 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
+from projects import make_project
 
 from generator.config import load_site_settings
 from generator.indicators import IndicatorCatalog
 from generator.pipeline import generate_docs
 from generator.report import build_report, count_reviews
 from generator.store import load_articles
-from projects import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -36,6 +36,8 @@ from generator.pipeline import build_all, collect_article_files, refusal
 from generator.progress import Reporter
 from generator.values import date_problem, number_problem, period_problem
 
+pytestmark = pytest.mark.slow  # builds a site or drives a browser: deselect with -m "not slow"
+
 SITE_URL = "https://example.org/eastwest-health-report/"
 OUTSIDE_TOKEN = "ZQXJ外部机密文件7731"
 

@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from sitelinks import broken_links
 
 from generator import render
 from generator.config import ProjectPaths
 from generator.pipeline import build_all
-from sitelinks import broken_links
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://example.org/eastwest-health-report/"

@@ -14,6 +14,8 @@ from projects import make_project
 from generator.pipeline import render_and_build
 from generator.site import SiteBuildError, build_site
 
+pytestmark = pytest.mark.slow  # builds a site or drives a browser: deselect with -m "not slow"
+
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "https://owner.github.io/preview/pr-7/"  # a published sub-path, like PR previews (example.org would be a placeholder)
 

@@ -27,6 +27,8 @@ from generator.report import build_report
 from generator.sources import ArticleIndex, Statement, identify_facts, resemblance, same_value, shingles
 from generator.store import load_articles
 
+pytestmark = pytest.mark.slow  # builds a site or drives a browser: deselect with -m "not slow"
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "fixtures" / "sources" / "articles"
 DATA_INPUTS = ("indicators.yaml", "extraction.yaml", "outlets.yaml", "regions.yaml", "gazetteer")
