@@ -189,10 +189,10 @@ class OutputRecord:
     def up_to_date(self, path: Path, key: str) -> bool:
         entry = self.previous.get(self._name(path))
         try:
-            fresh = bool(entry) and entry[0] == key and hashlib.sha256(Path(path).read_bytes()).hexdigest() == entry[1]
+            fresh = isinstance(entry, list) and len(entry) == 2 and entry[0] == key and hashlib.sha256(Path(path).read_bytes()).hexdigest() == entry[1]
         except OSError:
             fresh = False
-        if fresh:
+        if fresh and entry is not None:
             self.current[self._name(path)] = entry
             self.reused += 1
         return fresh

@@ -191,6 +191,7 @@ class ChartDrawer:
     # before -> after ------------------------------------------------------------------
     def changes(self, chart: Chart) -> None:
         t = self.text
+        assert chart.region is not None, "a changes chart belongs to a region"
         name = t.r.place_name(chart.region.place)
         ax = self._frame(chart, t._(T_CHANGES_TITLE, name=name))
         x0, x1 = 1.45, WIDTH - 1.45  # the scale of each row; labels go in the margins
@@ -206,7 +207,7 @@ class ChartDrawer:
             meta = " · ".join(x for x in (t.link(sf.link), t.period(sf), t._(T_UNTRANSLATED) if missing else "") if x)
             self._label(ax, 0.08, top + 0.18, meta, fontsize=FS_SMALL, color=GREY, gid=_gid("meta", sf))
             line_y = y + 0.54
-            top_value = max(abs(float(f.value)), abs(float(f.before)), 1e-9) * 1.08
+            top_value = max(abs(float(f.value)), abs(float(f.before or 0)), 1e-9) * 1.08  # rows have a before
             scale = lambda v, top=top_value: x0 + (x1 - x0) * max(float(v), 0.0) / top  # noqa: E731
             ax.plot([x0, x1], [line_y, line_y], color=LIGHT, lw=0.8, solid_capstyle="butt")
             ax.plot([x0, x0], [line_y - 0.05, line_y + 0.05], color=LIGHT, lw=0.8)
@@ -236,6 +237,7 @@ class ChartDrawer:
         if chart.kind == "overview":
             title = t._(T_OVERVIEW_TITLE)
         else:
+            assert chart.region is not None, "a pairings chart belongs to a region"
             title = t._(T_PAIRINGS_TITLE, name=t.r.place_name(chart.region.place))
         ax = self._frame(chart, title)
         x0, x1 = 0.08, WIDTH - 0.08
@@ -318,6 +320,8 @@ class ChartsResult:
 
 
 def chart_title(chart: Chart, text: ChartText) -> str:
+    if chart.kind == "overview" or chart.region is None:
+        return text._(T_OVERVIEW_TITLE)
     if chart.kind == "changes":
         return text._(T_CHANGES_TITLE, name=text.r.place_name(chart.region.place))
     if chart.kind == "pairings":

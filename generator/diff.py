@@ -154,10 +154,10 @@ def diff_data_dirs(base: Path, head: Path) -> DataDiff:
                     action = "added" if old is None else "removed"
                     result.changes.append(FactChange(article_id, "article", "", action, str(title)))
                     continue
-            elif old is None:
+            elif old is None and new is not None:
                 result.changes.append(FactChange(article_id, kind, fact_id, "added", _summary(kind, new)))
                 continue
-            elif new is None:
+            elif new is None and old is not None:
                 result.changes.append(FactChange(article_id, kind, fact_id, "removed", _summary(kind, old)))
                 continue
             flat_old, flat_new = _flatten(old), _flatten(new)

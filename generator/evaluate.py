@@ -52,7 +52,7 @@ class FigureIssue:
     """One figure worth a look: a miss, a false positive, or a wrong indicator."""
 
     article: str
-    value: float | int
+    value: float | int | None
     unit: str
     indicator: str
     quote: str
@@ -171,16 +171,17 @@ def score_article(gold: dict, facts: ArticleFacts) -> ArticleScore:
     pool = [f for f in facts.figures if f.status != "rejected"]
     for gf in gold.get("figures") or []:
         spans = _spans(text, gf.get("quote", ""))
-        best, best_key = None, None
+        best: Figure | None = None
+        best_key: tuple[bool, int] | None = None
         for fig in pool:
             if not _same_value(fig.value, gf.get("value")):
                 continue
             ov = _overlap(gf.get("quote", ""), spans, fig)
             if ov <= 0:
                 continue
-            key = (fig.indicator == gf.get("indicator"), ov)
-            if best_key is None or key > best_key:
-                best, best_key = fig, key
+            rank = (fig.indicator == gf.get("indicator"), ov)
+            if best_key is None or rank > best_key:
+                best, best_key = fig, rank
         if best is None:
             result.figures.fn += 1
             result.missed.append(_issue(name, gf))

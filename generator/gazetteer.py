@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .io import load_yaml_file
-from .model import Place, PlaceRef
+from .model import Level, Place, PlaceRef
 from .placenames import NameParts, Romanizer, english_name, parse_name
 
 # Rows of a division table that are grouping placeholders, not divisions (市辖区 = "districts
@@ -37,7 +37,7 @@ class GazetteerError(ValueError):
     """The project's gazetteer snapshot is missing or unreadable (names the file and the fix)."""
 
 
-def level_of(adcode: str) -> str:
+def level_of(adcode: str) -> Level:
     """Level by the code's shape: XX0000 province, XXXX00 prefecture, else county (district by name)."""
     return "province" if adcode.endswith("0000") else "prefecture" if adcode.endswith("00") else "county"
 
@@ -133,8 +133,7 @@ class _WordSegmenter:
 def _segmenter() -> _WordSegmenter | None:
     """jieba, loaded on first use (its dictionary takes ~0.5 s), or None when not installed."""
     try:
-
-        import jieba  # type: ignore
+        import jieba
     except ImportError:  # pragma: no cover
         return None
     jieba.setLogLevel(logging.WARNING)
@@ -156,7 +155,7 @@ class Mention:
 class _Rec:
     adcode: str
     name: str
-    level: str
+    level: Level
     parent: str | None
     lat: float
     lon: float
@@ -360,7 +359,9 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ lookups
 
-    def get(self, adcode: str) -> Place | None:
+    def get(self, adcode: str | None) -> Place | None:
+        if adcode is None:
+            return None
         place = self._places.get(adcode)
         if place is not None:
             return place
@@ -394,9 +395,9 @@ class Gazetteer:
         """Adcodes of the parent, grandparent, ... (nearest first)."""
         return list(self._anc.get(adcode, ()))
 
-    def is_within(self, adcode: str, ancestor: str) -> bool:
-        """True if adcode is ancestor or lies inside it."""
-        return adcode == ancestor or ancestor in self._anc.get(adcode, ())
+    def is_within(self, adcode: str | None, ancestor: str | None) -> bool:
+        """True if adcode is ancestor or lies inside it (None, a mention without candidates, is only itself)."""
+        return adcode == ancestor or (adcode is not None and ancestor in self._anc.get(adcode, ()))
 
     def children(self, adcode: str) -> list[Place]:
         return [p for c in self._children.get(adcode, []) if (p := self.get(c))]
@@ -523,7 +524,7 @@ class Gazetteer:
                 if self._how(surface, c) != "short" or self._recs[c].level in ("province", "prefecture"):
                     named.add(c)
         out = []
-        prev_end, prev_codes = -10, []
+        prev_end, prev_codes = -10, list[str]()
         for start, end, surface, codes, kind in raw:
             keep = []
             for c in codes:
@@ -582,7 +583,9 @@ class Gazetteer:
     def _add_abbreviation_pairs(self, text: str, raw: list) -> list:
         """粤黔协作 -> 粤 (440000) + 黔 (520000). A pair beats a name starting inside it
         (粤桂东西部 is not 桂东县) but not one starting with it (辽宁 stays Liaoning)."""
-        pairs = []
+        pairs: list = []
+        if self._abbr_re is None:
+            return raw
         for m in self._abbr_re.finditer(text):
             a, b = self._abbr[m.group(1)], self._abbr[m.group(2)]
             if a != b:

@@ -675,7 +675,7 @@ def _headline_groups(header: list[tuple[int, str]], stripped: list[str]) -> list
     for i, text in header:
         above = groups[-1][-1] if groups else None
         adjacent = above is not None and not any(stripped[k] for k in range(above[0] + 1, i))
-        if adjacent and (text.startswith(_SUBTITLE_DASH) or above[1].endswith(_SUBTITLE_DASH)):
+        if above is not None and adjacent and (text.startswith(_SUBTITLE_DASH) or above[1].endswith(_SUBTITLE_DASH)):
             groups[-1].append((i, text))
         else:
             groups.append([(i, text)])

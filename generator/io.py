@@ -169,7 +169,7 @@ ALIAS_REFUSED = ("YAML anchors and aliases (&name, *name) are not allowed in dat
                  "write the value out in full")
 
 
-def _without_timestamps(loader: type) -> type:
+def _without_timestamps(loader: Any) -> Any:
     """A loader class that keeps dates as the strings people typed (2025-05-28 stays text)."""
     loader.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -181,7 +181,7 @@ def _without_timestamps(loader: type) -> type:
 def _construct_mapping_once(loader, node, deep=False):
     """A mapping whose keys are unique: YAML would silently keep the last of two equal keys."""
     if isinstance(node, yaml.MappingNode):
-        seen = {}
+        seen: dict = {}
         for key_node, _ in node.value:
             key = loader.construct_object(key_node, deep=True)
             try:
@@ -213,7 +213,7 @@ def _refuse_aliases(text: str, path: Path) -> None:
     try:
         for event in yaml.parse(text, Loader=_FastBase):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-                raise DataError(path, ALIAS_REFUSED, line=event.start_mark.line + 1)
+                raise DataError(path, ALIAS_REFUSED, line=event.start_mark.line + 1 if event.start_mark else None)
     except yaml.YAMLError as exc:
         raise _syntax_error(exc, text, path) from exc
 
@@ -231,7 +231,7 @@ def _syntax_error(exc: yaml.YAMLError, text: str, path: Path) -> DataError:
     if problem.startswith("duplicate key"):
         return DataError(path, problem, line=mark.line + 1 if mark else None)
     at_end = mark is not None and (mark.index >= len(text.rstrip()) or "end of stream" in problem)
-    if context_mark is not None and at_end:
+    if context_mark is not None and mark is not None and at_end:
         what = re.sub(r"^while (scanning|parsing) ", "", context or "a value").replace("scalar", "string")
         return DataError(
             path,
@@ -344,7 +344,10 @@ def load_yaml_roundtrip(text: str, path: Path) -> Any:
         raise DataError(path, f"YAML error: {exc}") from exc
 
 
-class _FastDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+_DumperBase: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when installed
+
+
+class _FastDumper(_DumperBase):
     """PyYAML (libyaml) writing exactly what `_yaml()` writes for plain data, ~10x faster: machine
     snapshots and review files without comments or hand formatting take this path."""
 

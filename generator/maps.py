@@ -25,7 +25,7 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Protocol, Sequence
+from typing import Any, Iterable, Protocol, Sequence
 
 import folium
 from branca.element import Element, Figure, MacroElement
@@ -46,7 +46,7 @@ MAX_HTML_BYTES = 30_000  # budget of one map page (shared assets apart); tests/t
 MAPS_DIR = "report/maps"  # under docs/<lang>/; the folder render_docs replaces whole, so maps go after it
 OVERVIEW = "overview"
 PROVINCES_JS = "maps/provinces.js"  # relative to docs/assets/
-DEFAULT_TILES = {
+DEFAULT_TILES: dict[str, Any] = {
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
     "max_zoom": 12,
@@ -650,7 +650,8 @@ def place_labels(clusters: Sequence[tuple[float, float, Sequence[str]]], width: 
 
         prefer_left = x > width * 0.7
         sides = [("end", -9), ("start", 9)] if prefer_left else [("start", 9), ("end", -9)]
-        candidates = [(x + dx, y + 4, anchor, None) for anchor, dx in sides]
+        candidates: list[tuple[float, float, str, tuple[float, float] | None]] = [
+            (x + dx, y + 4, anchor, None) for anchor, dx in sides]
         candidates += [(x + (dx // 3), y - 10 - th + 11, anchor, None) for anchor, dx in sides]  # above
         candidates += [(x + (dx // 3), y + 20, anchor, None) for anchor, dx in sides]  # below
         for step in range(1, 12):  # further away, joined to the marker by a leader line

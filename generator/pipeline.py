@@ -14,7 +14,7 @@ import sys
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Literal, Sequence
 
 from .buildstate import BuildState, OutputRecord, inputs_fingerprint, rendering_context
 from .charts import write_charts
@@ -32,8 +32,8 @@ from .model import ArticleFacts
 from .names import NameTranslator
 from .progress import SILENT, Reporter
 from .render import render_docs
-from .report import build_report, load_region_slugs
-from .site import SiteBuildError, build_site, recover_site, write_mkdocs_configs
+from .report import Report, build_report, load_region_slugs
+from .site import SiteBuildError, SiteResult, build_site, recover_site, write_mkdocs_configs
 from .sources import ArticleIndex
 from .store import DATA_FILES, load_articles, machine_snapshot, save_extraction, validate_data_files
 from .values import date_problem, number_problem, period_problem
@@ -271,9 +271,9 @@ class _CopyFinder:
         self.outlets = outlets
         self.paths = paths
         self.data_dir = Path(data_dir)
-        self._index = None
+        self._index: ArticleIndex | None = None
 
-    def _person_choice(self, aid: str) -> str | bool | None:
+    def _person_choice(self, aid: str) -> str | Literal[False] | None:
         current = _copy_of_field(self.data_dir / "articles" / f"{aid}.yaml")
         machine = _copy_of_field(self.data_dir / "machine" / f"{aid}.yaml")
         if current is None or current == machine:
@@ -287,9 +287,8 @@ class _CopyFinder:
         found = {article_id(p.name): p for p in sorted(seeds.iterdir()) if p.is_file()} if seeds.is_dir() else {}
         return {**found, **self.files}
 
-    def index(self):
+    def index(self) -> ArticleIndex:
         if self._index is None:
-
             self._index = ArticleIndex()
             seeds = self._seed_files()
             for aid in sorted(p.stem for p in (self.data_dir / "articles").glob("*.yaml")):
@@ -371,7 +370,7 @@ def _sha256(path: Path) -> str:
 class DocsRun:
     """What generating docs/ produced: the report, pages, per-language configs, unusable data files."""
 
-    report: object  # generator.report.Report
+    report: Report
     pages_rendered: list
     configs: dict
     data_errors: list = field(default_factory=list)
@@ -382,7 +381,7 @@ class BuildRun:
     """What `build` produced: the docs run and the site."""
 
     docs: DocsRun
-    site: object  # generator.site.SiteResult
+    site: SiteResult
 
     @property
     def report(self):
@@ -413,8 +412,8 @@ def generate_docs(
         info.update(count=len(loaded.articles), what="article file(s)")
     for error in loaded.errors:
         reporter.line(f"  ✗ {error}")
-    second_look = [f"{facts.article.id}: {fact.id}" for facts in loaded.articles
-                   for fact in [*facts.pairings, *facts.figures] if fact.needs_second_look]
+    second_look = [f"{facts.article.id}: {f.id}" for facts in loaded.articles for f in facts.pairings if f.needs_second_look]
+    second_look += [f"{facts.article.id}: {f.id}" for facts in loaded.articles for f in facts.figures if f.needs_second_look]
     if second_look:
         reporter.line(f"  ⚠ {len(second_look)} reviewed fact(s) need a second look (needs_second_look: true; "
                       f"the article was re-edited): {', '.join(second_look)}")

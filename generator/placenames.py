@@ -8,6 +8,7 @@ what running text uses as a short form (黔南), and the parts drive the English
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Suffixes, longest first, with the kind of division they make at each level.
@@ -106,7 +107,7 @@ class Romanizer:
     phrases: dict[str, str] = field(default_factory=dict)
     chars: dict[str, str] = field(default_factory=dict)
     english_base: dict[str, str] = field(default_factory=dict)
-    _lazy: object = None
+    _lazy: Callable[[str], list[str]] | None = None
 
     def syllables(self, text: str) -> list[str]:
         out: list[str] = []

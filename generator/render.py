@@ -273,7 +273,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        env.install_gettext_translations(self.fmt.translations, newstyle=True)
+        env.install_gettext_translations(self.fmt.translations, newstyle=True)  # type: ignore[attr-defined]  # jinja2.ext.i18n adds it
         fmt = self.fmt
         env.filters.update(
             md=md_text, cell=md_cell, html=html_escape, anchor=anchor, url=url, highlight=highlight,
@@ -386,7 +386,7 @@ class Renderer:
         """What the figure counts, in this language: the figure's curated translation, else data/glossary.yaml."""
         f = sf.figure
         curated = f.translation(self.language.text_languages, "subject") or (
-            self.names.glossary.label(f) if self.english_names else None)
+            self.names.glossary.label(f) if self.names is not None and self.english_names else None)
         return self.translated(f.subject, curated)
 
     def title(self, source: Source) -> tuple[str, bool]:
@@ -395,13 +395,13 @@ class Renderer:
     def outlet(self, source: Source) -> Markup:
         outlet = source.facts.article.outlet
         curated = source.facts.translation(self.language.text_languages, "outlet") or (
-            self.names.outlet(outlet) if self.english_names else None)
+            self.names.outlet(outlet) if self.names is not None and self.english_names else None)
         text, missing = self.translated(outlet, curated)
         return self.source_text(text) if missing else md_text(text)
 
     def institution(self, name: str) -> Markup:
         """An institution's name in this language: curated or rule-made English, else tagged Chinese."""
-        english = self.names.institution(name) if self.english_names else None
+        english = self.names.institution(name) if self.names is not None and self.english_names else None
         text, missing = self.translated(name, english)
         return self.source_text(text) if missing else md_text(text)
 
@@ -537,7 +537,7 @@ def render_citation(edition: Edition, language: Language, locale_dir: Path = LOC
     fmt = Localizer.for_language(language, locale_dir)
     env = Environment(loader=FileSystemLoader(str(templates)), extensions=["jinja2.ext.i18n"], autoescape=False,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.install_gettext_translations(fmt.translations, newstyle=True)
+    env.install_gettext_translations(fmt.translations, newstyle=True)  # type: ignore[attr-defined]  # jinja2.ext.i18n adds it
     env.filters.update(html=html_escape, date=fmt.date)
     text = env.get_template("partials/citation.html.j2").render(edition=edition, lang=language)
     return re.sub(r"\n{2,}", "\n", text).strip()

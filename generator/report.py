@@ -214,7 +214,8 @@ class Link:
     @property
     def conflict_groups(self) -> list[list[ScopedFigure]]:
         """Facts of this link whose sources disagree, each with the facts it disagrees with."""
-        groups, seen = [], set()
+        groups: list[list[ScopedFigure]] = []
+        seen: set[int] = set()
         for sf in self.figures:
             if sf.conflicts and id(sf) not in seen:
                 group = [sf] + [c for c in sf.conflicts if id(c) not in seen and c is not sf]
@@ -485,13 +486,14 @@ class ReviewCounts:
 def count_reviews(articles: Iterable[ArticleFacts], publish: str = "all") -> ReviewCounts:
     figures = [f for a in articles for f in a.figures]
     pairings = [p for a in articles for p in a.pairings]
+    facts: list[Figure | Pairing] = [*figures, *pairings]
     return ReviewCounts(
         figures=sum(kept(f.status) for f in figures),
         figures_reviewed=sum(is_reviewed(f) for f in figures),
         pairings=sum(kept(p.status) for p in pairings),
         pairings_reviewed=sum(is_reviewed(p) for p in pairings),
-        rejected=sum(not kept(f.status) for f in [*figures, *pairings]),
-        second_look=sum(bool(getattr(f, "needs_second_look", False)) for f in [*figures, *pairings]),
+        rejected=sum(not kept(f.status) for f in facts),
+        second_look=sum(bool(getattr(f, "needs_second_look", False)) for f in facts),
         publish=publish,
     )
 

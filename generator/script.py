@@ -12,6 +12,7 @@ hospitals, outlets) come out in their standard simplified form.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # A text is read as traditional when this share of its first characters change in
@@ -24,7 +25,7 @@ _SAMPLE_CHARS = 400
 class Simplifier:
     """Traditional -> simplified conversion that never changes a text's length."""
 
-    _convert: object  # OpenCC('t2s').convert
+    _convert: Callable[[str], str]  # OpenCC('t2s').convert
     _chars: dict[str, str] = field(default_factory=dict)  # each character seen -> its conversion
     _known: set[str] = field(default_factory=set)  # the keys of _chars, as a set for fast differences
     _changing: set[str] = field(default_factory=set)  # the characters seen that conversion changes
@@ -65,7 +66,7 @@ class Simplifier:
 def simplifier() -> Simplifier | None:
     """The shared converter (OpenCC loads its dictionaries once), or None without OpenCC."""
     try:
-        import opencc  # type: ignore
+        import opencc
     except ImportError:  # pragma: no cover - opencc is a declared dependency
         return None
     return Simplifier(opencc.OpenCC("t2s").convert)

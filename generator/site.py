@@ -340,8 +340,8 @@ def build_site(
             result.page_work[language.code] = mkdocs_build(configs[language.code], staging / language.prefix,
                                                            strict=strict, cache_dir=cache_dir)
         for language in ordered:
-            nested = [staging / other.prefix for other in ordered if other.prefix and other is not language]
-            result.pages[language.code] = _count_pages(staging / language.prefix, nested)
+            nested_sites = [staging / other.prefix for other in ordered if other.prefix and other is not language]
+            result.pages[language.code] = _count_pages(staging / language.prefix, nested_sites)
         staging.chmod(0o755)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -23,7 +23,7 @@ import re
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .model import Figure
 from .script import simplified_view
@@ -201,7 +201,7 @@ def same_value(a: Figure, b: Figure) -> bool:
     """
     if (a.before is None) != (b.before is None):
         return False
-    if a.before is not None and not _close(float(a.before), float(b.before)):
+    if a.before is not None and b.before is not None and not _close(float(a.before), float(b.before)):
         return False
     va, vb = float(a.value), float(b.value)
     if _close(va, vb):
@@ -217,8 +217,8 @@ def same_value(a: Figure, b: Figure) -> bool:
 
 def identify_facts(  # noqa: C901 (groups, applies reviewer decisions, marks conflicts; one function each)
     statements: Sequence[Statement],
-    same_as: dict[str, Iterable[str]] | None = None,
-    not_same_as: dict[str, Iterable[str]] | None = None,
+    same_as: Mapping[str, Iterable[str]] | None = None,
+    not_same_as: Mapping[str, Iterable[str]] | None = None,
 ) -> list[FactGroup]:
     """Group statements into facts and mark conflicts; the input order decides representatives.
 

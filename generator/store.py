@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import jsonschema
 import yaml
@@ -355,7 +355,7 @@ def _refuse_old_shape(path: Path, text: str, schema: str, data: dict) -> None:
         raise DataError(path, f"{key!r} is a per-language field of the old shape: curated text now goes under "
                               f"`translations: {{<language code>: {{<field>: …}}}}`; run `python -m generator "
                               f"migrate-data` to rewrite the file, keeping every value and comment (data/README.md)",
-                        line=_line_of(compose_yaml(text), pointer), field_path=dotted(pointer))
+                        line=_line_of(compose_yaml(text), pointer), field_path=dotted(tuple(pointer)))
 
 
 def _combined(problems: list[DataError]) -> DataError:
@@ -660,7 +660,7 @@ class FactMatch:
     similarity: float
 
 
-def match_facts(decided: list[Mapping], candidates: list[Mapping]) -> list[FactMatch]:
+def match_facts(decided: Sequence[Mapping], candidates: Sequence[Mapping]) -> list[FactMatch]:
     """Pair person-decided facts with new machine facts whose ids differ (a re-edited sentence).
 
     `decided` are the facts as the machine last stated them (the baseline, so a reviewer's
@@ -1173,7 +1173,7 @@ def set_changes(target: dict, changes: Mapping[str, Any], keys: tuple[str, ...])
             inner = (translations or {}).get(lang)
             if isinstance(inner, dict):
                 inner.pop(name, None)
-                if not inner:
+                if not inner and isinstance(translations, dict):
                     del translations[lang]
             if isinstance(translations, dict) and not translations:
                 del target["translations"]
@@ -1268,7 +1268,8 @@ def review_counts(articles: Iterable[ArticleFacts]) -> dict[str, int]:
     """
     counts = {"reviewed": 0, "rejected": 0, "machine": 0, "total": 0, "second_look": 0}
     for facts in articles:
-        for fact in [*facts.pairings, *facts.figures]:
+        facts_of_article: list[Pairing | Figure] = [*facts.pairings, *facts.figures]
+        for fact in facts_of_article:
             counts["total"] += 1
             status = "reviewed" if fact.status in ("reviewed", "added") else fact.status
             counts[status] = counts.get(status, 0) + 1

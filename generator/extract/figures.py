@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..config import ProjectFileMissing, ProjectPaths
 from ..io import load_yaml_file
-from ..model import Article, Figure
+from ..model import Article, Figure, Qualifier
 from .numbers import (
     ARABIC,
     CHINESE,
@@ -398,7 +398,7 @@ class _Reading:
     outcome_only: bool = False  # a percent or a time: kept only as an outcome
     from_to: re.Match | None = None  # 由…提高到 before the number
     multiple: float | None = None  # 倍: what the level before it was multiplied by
-    qualifier: str = "exact"
+    qualifier: Qualifier = "exact"
     qs: int = 0  # the quote
     qe: int = 0
     indicator: str | None = None
@@ -735,8 +735,9 @@ class FigureExtractor:
             r.before = _tidy(r.value / (4 if four else 2))
             r.derived_rule = "before_from_quadrupling" if four else "before_from_doubling"
             r.subject = self._subject(prefix)
-            dm = (rules.quadrupling.search(next_clause) or rules.doubling.search(next_clause))
-            r.qe = max(r.qe, r.ce + 1 + dm.end())  # the quote includes "较帮扶前翻了一番"
+            dm = four or rules.doubling.search(next_clause)
+            if dm is not None:
+                r.qe = max(r.qe, r.ce + 1 + dm.end())  # the quote includes "较帮扶前翻了一番"
         elif r.multiple is not None:
             r.indicator, r.derived_rule = "outcome_change", "value_from_multiple"
             of = rules.multiple_of.search(prefix) if rules.multiple_of else None
@@ -853,7 +854,7 @@ class FigureExtractor:
             return None
         return rules.zero_before.search(text[pcs:pce])
 
-    def _qualifier(self, m, prefix: str, suffix: str) -> str:
+    def _qualifier(self, m, prefix: str, suffix: str) -> Qualifier:
         q = self.rules.qualifiers
         if m.group("q1") or m.group("q2"):
             return "more_than"
@@ -1160,7 +1161,7 @@ def _merge_points(candidates: list[_Candidate], text: str) -> list[_Candidate]:
         if fa.unit != "percent" or fb.unit != "percent" or id(a) in removed or id(b) in removed:
             continue
         points, level = (fa, fb) if fa.quote.endswith(_POINTS) else (fb, fa) if fb.quote.endswith(_POINTS) else (None, None)
-        if points is None or level.quote.endswith(_POINTS) or level.before is not None:
+        if points is None or level is None or level.quote.endswith(_POINTS) or level.before is not None:
             continue
         first, second = (fa, fb) if fa.offset <= fb.offset else (fb, fa)
         gap = text[first.offset + len(first.quote) : second.offset]

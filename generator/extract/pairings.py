@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from ..gazetteer import Gazetteer, Mention
-from ..model import Article, Institution, Pairing
+from ..model import Article, Institution, Pairing, Place
 from .numbers import CLAUSE_COMMA
 from .text import COMMA, is_heading, sentences
 from .text import clauses as _clauses
@@ -177,8 +178,9 @@ def _used_alone(text: str, name: str, exclude: int) -> bool:
 # ---------------------------------------------------------------------- extraction
 
 
-def _best(m: Mention) -> str | None:
-    return m.candidates[0].adcode if m.candidates else None
+def _best(m: Mention) -> str:
+    """The most likely division a mention names (every mention has at least one: gazetteer.find_mentions)."""
+    return m.candidates[0].adcode
 
 
 def _drop_ancestors(gaz: Gazetteer, items: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -242,8 +244,8 @@ def _not_sides(
     """
     starts: set[int] = set()
     for rx in cues.not_side:
-        for m in rx.finditer(text):
-            starts.add(m.start("place") if "place" in rx.groupindex else m.start())
+        for found in rx.finditer(text):
+            starts.add(found.start("place") if "place" in rx.groupindex else found.start())
     if mentions:
         prev = None
         for m in mentions:
@@ -286,7 +288,7 @@ _DISPATCH = re.compile(r"(?:选派|派出|派遣|派驻|组派)(?:[^，,。；;�
 
 
 def _items(
-    gaz: Gazetteer, text: str, named: list[Mention], i: int, forward: bool, stop: set[int] = frozenset()
+    gaz: Gazetteer, text: str, named: list[Mention], i: int, forward: bool, stop: AbstractSet[int] = frozenset()
 ) -> list[list[Mention]]:
     """The enumeration of places around named[i] (forward from it, or back to it); each item
     is a chain of a place and the places inside it named right after it (张家口市张北县).
@@ -454,8 +456,9 @@ class _SentenceReader:
         for a, b in pairwise(abbr):
             if a.end != b.start:
                 continue
-            donor, recipient = _orient(self.gaz, _best(a), _best(b), self.side)
-            if donor:
+            pair = _orient(self.gaz, _best(a), _best(b), self.side)
+            if pair:
+                donor, recipient = pair
                 quote, off = _window(self.text, self.s, self.e, [a.start])
                 out.append(_Statement(donor, recipient, quote, off, _quote_rank(quote)))
         return out
@@ -654,7 +657,7 @@ class _SentenceReader:
             # A hospital as the subject (深圳市人民医院选派…, 我院累计选派…) states its hospital's
             # aid: the pair folds into its city's programme.
             st.donor_short = self.short_at(dp)
-            st.direct = (
+            st.direct = bool((
                 dp < rp and rp in firm and self._clause_of(dp) == self._clause_of(rp) and not self.hospital_at(dp)
                 and bool(cues.direct.match(text[ends[dp] : rp]))
             ) or (dp < rp and not self.hospital_at(dp) and self._aided_by_relative(rp)) or (
@@ -663,7 +666,7 @@ class _SentenceReader:
                 and _MUTUAL_PAIR.match(text, min(ends[dp], ends[rp]))
                 and text[min(ends[dp], ends[rp]) : max(dp, rp)] in ("与", "和", "同")
                 and bool(_MUTUAL_VERB.match(text, max(ends[dp], ends[rp])))
-            )
+            ))
             out.append(st)
         return out
 
@@ -753,19 +756,35 @@ def _not_aid(quote: str, cues: PairingCues) -> bool:
     return cues.not_aid_clause is not None and bool(cues.not_aid_clause.search(quote))
 
 
-def _is_province(gaz: Gazetteer, code: str) -> bool:
+def _place(gaz: Gazetteer, code: str) -> Place:
+    """The division of a code the gazetteer gave (every code a mention resolves to is one)."""
+    place = gaz.get(code)
+    if place is None:
+        raise KeyError(f"no division {code} in the gazetteer")
+    return place
+
+
+def _level(gaz: Gazetteer, code: str) -> str:
+    return _place(gaz, code).level
+
+
+def _name(gaz: Gazetteer, code: str) -> str:
+    return _place(gaz, code).name
+
+
+def _is_province(gaz: Gazetteer, code: str | None) -> bool:
     p = gaz.get(code)
     return p is not None and p.level == "province"
 
 
 def _orient(
     gaz: Gazetteer, a: str | None, b: str | None, side: Callable[[str], str | None] | None = None
-) -> tuple[str | None, str | None]:
-    """(donor, recipient) if one place is eastern and the other western, else (None, None).
+) -> tuple[str, str] | None:
+    """(donor, recipient) if one place is eastern and the other western, else None.
     With `side` (a joined abbreviation pair, 京冀对口帮扶): the article's sides, and a donor
     beside a place on neither side aids it (京冀, 津冀)."""
     if not a or not b:
-        return None, None
+        return None
     sa, sb = (side or gaz.side)(a), (side or gaz.side)(b)
     if sa == "donor" and sb == "recipient":
         return a, b
@@ -776,7 +795,7 @@ def _orient(
             return a, b
         if sb == "donor" and sa is None:
             return b, a
-    return None, None
+    return None
 
 
 def _chained(gaz: Gazetteer, mentions: list[Mention]) -> set[tuple[str, str]]:
@@ -793,7 +812,7 @@ def _fold(
     gaz: Gazetteer,
     drafts: dict[tuple[str, str], _Draft],
     own_section: "Callable[[_Statement, str, str], bool] | None" = None,
-    chained: set[tuple[str, str]] = frozenset(),
+    chained: AbstractSet[tuple[str, str]] = frozenset(),
 ) -> dict[tuple[str, str], _Draft]:
     """Normalize to the level the article works at.
 
@@ -840,7 +859,7 @@ def _fold(
             continue
         coarser = [
             k for k in drafts
-            if k != key and k[0] == key[0] and gaz.is_within(key[1], k[1]) and gaz.get(k[1]).level == "prefecture"
+            if k != key and k[0] == key[0] and gaz.is_within(key[1], k[1]) and _level(gaz, k[1]) == "prefecture"
         ]
         if coarser and own_section is not None and any(
             own_section(st, key[1], coarser[0][1]) for st in drafts[key].statements
@@ -947,10 +966,10 @@ def _institution_pairs(
         here = [i for i in insts if ps <= i.start < pe]
         # Hospitals only: an agency (卫健局) in the next sentence is usually doing something else.
         hospitals = [i for i in here if i.name.endswith(("医院", "卫生院", "保健院"))]
-        donors = {i.name: i for i in hospitals if i.side == "donor"}
-        recips = {i.name: i for i in hospitals if i.side == "recipient"}
-        if len(donors) == 1 and len(recips) == 1:
-            d, r = next(iter(donors.values())), next(iter(recips.values()))
+        donor_hospitals = {i.name: i for i in hospitals if i.side == "donor"}
+        recipient_hospitals = {i.name: i for i in hospitals if i.side == "recipient"}
+        if len(donor_hospitals) == 1 and len(recipient_hospitals) == 1:
+            d, r = next(iter(donor_hospitals.values())), next(iter(recipient_hospitals.values()))
             # Stricter across sentences: the donor hospital's sentence must say it is aiding
             # (not 在城阳区人民医院接收…跟班学习 beside 礼县人民医院急诊科主任介绍).
             ds, de = next((s, e) for s, e in para if s <= d.start < e)
@@ -973,7 +992,7 @@ _CLAUSE_BREAK = re.compile(r"[，。；;：:！？!?\n“”]|" + CLAUSE_COMMA)
 
 
 def _aid_region_statements(
-    text: str, gaz: Gazetteer, mentions: list[Mention], bad_starts: set[int] = frozenset(), quote_all: bool = False,
+    text: str, gaz: Gazetteer, mentions: list[Mention], bad_starts: AbstractSet[int] = frozenset(), quote_all: bool = False,
     cues: PairingCues | None = None,
 ) -> list[_Statement]:
     """"上海援疆医疗队", "京苏援藏", "天津市累计选派“组团式”援疆医疗人才": a donor province
@@ -989,7 +1008,7 @@ def _aid_region_statements(
         return []
     out: list[_Statement] = []
     starts = [m.start for m in mentions]
-    spans: list[tuple[int, int]] | None = None
+    spans: Sequence[tuple[int, int]] | None = None
 
     def emit(codes: list[str], region: str, anchors: list[int]) -> None:
         """One statement per donor province, quoting the clause around the anchors (or the whole headline)."""
@@ -1150,17 +1169,18 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
         if _is_province(gazetteer, donor):
             # A municipality's hospital (天津市第一中心医院, 北京市垂杨柳医院) is a city
             # hospital: its pair folds into the municipality's programme with the region.
-            return not university and not gazetteer.get(donor).name.endswith("市")
-        return university and gazetteer.get(recipient).level in ("county", "district")
+            return not university and not _name(gazetteer, donor).endswith("市")
+        return university and _level(gazetteer, recipient) in ("county", "district")
 
     # A hospital pair between two known places states that place pairing too.
     inst_pairs = [x for x in inst_pairs if not _not_aid(x[0].quote, cues)]
     for inst, dp, rp in inst_pairs:
         if not (dp and rp):
             continue
-        donor, recipient = _orient(gazetteer, dp, rp)
-        if not donor:
+        pair = _orient(gazetteer, dp, rp)
+        if not pair:
             continue
+        donor, recipient = pair
         direct = stated_at_level(inst, donor, recipient)
         if (donor, recipient) not in drafts:
             st = _Statement(donor, recipient, inst.quote, inst.offset, _quote_rank(inst.quote), direct=direct)
@@ -1178,12 +1198,11 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
         best = min(d.statements, key=lambda s: (s.rank, s.offset))
         # A statement made only by the headline has no offset in the body text.
         assert best.offset == -1 or text[best.offset : best.offset + len(best.quote)] == best.quote
-        donor, recipient = gazetteer.get(dc), gazetteer.get(rc)
         out.append(
             Pairing(
                 id=f"p-{dc}-{rc}",
-                donor=gazetteer.ref(donor),
-                recipient=gazetteer.ref(recipient),
+                donor=gazetteer.ref(_place(gazetteer, dc)),
+                recipient=gazetteer.ref(_place(gazetteer, rc)),
                 quote=best.quote,
                 offset=best.offset,
                 institutions=sorted(d.institutions, key=lambda i: i.offset),

@@ -211,7 +211,7 @@ class Corpus:
             span = locate(text, fact.get("quote"), fact.get("offset")) if text is not None else None
             extra = []
             for inst in fact.get("institutions") or [] if text is not None else []:
-                found = locate(text, inst.get("quote"), inst.get("offset"))
+                found = locate(text or "", inst.get("quote"), inst.get("offset"))  # text is set: see the loop
                 if found:
                     extra.append(found)
             return FactView(kind, fact, span, extra)

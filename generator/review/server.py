@@ -17,7 +17,7 @@ from http import HTTPStatus
 from http.cookies import SimpleCookie
 from importlib import resources
 from socketserver import ThreadingMixIn
-from typing import Any, Callable
+from typing import Any, Callable, cast
 from urllib.parse import parse_qs, quote, urlsplit
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -30,7 +30,7 @@ from ..indicators import IndicatorCatalog
 from ..model import QUALIFIERS, UNITS
 from ..store import DataError, translation_key, translation_of, validate_data_files
 from .corpus import Corpus, FactView
-from .edits import TRANSLATION_LANGUAGE, ArticleFiles, Change, EditError
+from .edits import TRANSLATION_LANGUAGE, ArticleFiles, Change, EditError, FactKind
 
 PACKAGE = "generator.review"
 DEFAULT_PORT = 8001  # `serve` previews the site on 8000
@@ -261,7 +261,7 @@ class Workbench:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        env.install_gettext_translations(load_translations(language.code), newstyle=True)
+        env.install_gettext_translations(load_translations(language.code), newstyle=True)  # type: ignore[attr-defined]  # jinja2.ext.i18n adds it
         return env
 
     def language(self, request: Request) -> Language:
@@ -277,7 +277,7 @@ class Workbench:
             path=request.path,
             indicator_label=lambda iid: self.catalog[iid].label(language.text_languages) if iid in self.catalog else iid,
             status_label=fmt.status_label,
-            unit_label=lambda unit: fmt.gettext(UNIT_LABELS.get(unit, unit)),
+            unit_label=lambda unit: fmt.gettext(UNIT_LABELS.get(unit) or str(unit)),
             qualifier_label=fmt.qualifier_label,
             show_value=lambda fact: _show_value(fmt, fact),
             period_label=fmt.period,
@@ -356,7 +356,7 @@ class Workbench:
                 fields["status"] = "added" if current.get("status") == "added" else "reviewed"
         else:
             return self._failed(request, article_id, EditError(f"unknown action {action!r}"))
-        return self._write(request, Change(article_id, fields, kind, fact_id))
+        return self._write(request, Change(article_id, fields, cast(FactKind, kind), fact_id))
 
     def add_figure(self, request: Request, article_id: str) -> Response:
         form = dict(request.form)
