@@ -15,21 +15,15 @@ Set CHROMIUM=/path/to/chromium to use another build.
 
 from __future__ import annotations
 
-import functools
-import io
 import os
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from test_e2e import fresh_checkout  # tests/ is on sys.path under pytest (rootdir conftest)
 
 from generator.config import read_mkdocs_yml
-from generator.pipeline import build_all
-from generator.progress import Reporter
 
 pytestmark = pytest.mark.slow  # builds a site or drives a browser: deselect with -m "not slow"
 
@@ -113,40 +107,7 @@ class Site:
         return sorted(p.name for p in (self.root / "report" / "regions").iterdir() if p.is_dir())
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    _require_browser()
-    paths = fresh_checkout(tmp_path_factory.mktemp("browser-checkout"))
-    paths.site.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(paths.site)))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    log = io.StringIO()
-    assert build_all(paths, Reporter(stream=log, progress_bars=False), site_url=base) == 0, log.getvalue()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Site(paths.site, base)
-    server.shutdown()
-    server.server_close()
-
-
 # ------------------------------------------------------------------------------ browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def screenshots():
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    return SHOTS
 
 
 class Watch:

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from test_browser import browser, screenshots, shot, shot_name, site  # noqa: F401 (fixtures)
+from test_browser import shot, shot_name
 
 pytestmark = pytest.mark.slow  # builds a site or drives a browser: deselect with -m "not slow"
 

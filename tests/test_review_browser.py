@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_browser import CHROMIUM_ARGS, SHOTS, VIEWPORT, _require_browser, browser  # noqa: F401 (fixture)
+from test_browser import SHOTS, VIEWPORT, _require_browser
 from test_e2e import fresh_checkout
 
-from generator.config import Language, ProjectPaths, load_site_settings
+from generator.config import ProjectPaths, load_site_settings
 from generator.i18n import Localizer
 from generator.ingest import load_outlets, read_article
 from generator.model import Figure
@@ -71,7 +71,7 @@ def workbench(tmp_path_factory):
 
 
 @pytest.fixture
-def reviewer(browser, workbench):  # noqa: F811 (the fixture imported above)
+def reviewer(browser, workbench):
     _, base = workbench
     context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
     leaving = []
