@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
@@ -260,3 +261,23 @@ def test_home_summary_gives_each_count_its_own_plural(gazetteer):
         for phrase in phrases:
             assert phrase in text, (lang, phrase)
         assert "1 news articles" not in text and "1 figures" not in text
+
+
+def test_a_source_without_an_outlet_is_cited_by_its_headline(gazetteer):
+    """A fact's source link names the outlet; a page that names none is cited by its headline, never
+    by a bare "Source"."""
+    quote = "某区累计派出医生3名到某县"
+    facts = ArticleFacts(
+        article=Article(id="x2", source="x2.txt", sha256="", text="", title="某县医疗帮扶见成效", outlet=None),
+        pairings=[Pairing("p-440100-522700", PlaceRef("广州市", "440100", "prefecture"),
+                          PlaceRef("黔南布依族苗族自治州", "522700", "prefecture"), quote, -1)],
+        figures=[Figure("f-y", "experts_sent", 3, "person", "exact", None, None, None, quote, -1,
+                        pairing="p-440100-522700")],
+    )
+    report = build_report([facts], IndicatorCatalog.load(ROOT / "data" / "indicators.yaml"), gazetteer)
+    region = next(p for p in plan_pages(report) if p.template == "region.md.j2" and "guizhou" in p.path)
+    for lang in SETTINGS.languages:
+        text = Renderer(report, lang, SETTINGS).render(region)
+        cited = re.findall(r"\[(?:<span[^>]*>)?某县医疗帮扶见成效(?:</span>)?\]\([^)]*#f-y\)", text)
+        assert cited, lang.code  # the fact's source link, to its quote
+        assert "[Source](" not in text and "[出处](" not in text
