@@ -141,15 +141,20 @@ def test_table_cell_keeps_pipes_in_one_cell():
     assert "使用率 | 达到" in html and "—" in html
 
 
-def test_source_page_escapes_quotes(gazetteer):
-    quote = '门诊量 | 增长 <script>alert(1)</script> *两倍*'
-    facts = ArticleFacts(
-        article=Article(id="x1", source="x1.txt", sha256="", text="", title="标题 <b>粗</b> | 竖线", outlet="某报"),
+def one_fact_article(article_id: str, title: str, outlet: str | None, quote: str, fid: str,
+                     indicator: str = "experts_sent") -> ArticleFacts:
+    """One made-up article with one pairing (广州市 -> 黔南州) and one figure stated by `quote`."""
+    return ArticleFacts(
+        article=Article(id=article_id, source=f"{article_id}.txt", sha256="", text="", title=title, outlet=outlet),
         pairings=[Pairing("p-440100-522700", PlaceRef("广州市", "440100", "prefecture"),
                           PlaceRef("黔南布依族苗族自治州", "522700", "prefecture"), quote, -1)],
-        figures=[Figure("f-x", "patients_served", 3, "person", "exact", None, None, None, quote, -1,
-                        pairing="p-440100-522700")],
+        figures=[Figure(fid, indicator, 3, "person", "exact", None, None, None, quote, -1, pairing="p-440100-522700")],
     )
+
+
+def test_source_page_escapes_quotes(gazetteer):
+    quote = '门诊量 | 增长 <script>alert(1)</script> *两倍*'
+    facts = one_fact_article("x1", "标题 <b>粗</b> | 竖线", "某报", quote, "f-x", indicator="patients_served")
     catalog = IndicatorCatalog.load(ROOT / "data" / "indicators.yaml")
     report = build_report([facts], catalog, gazetteer)
     for lang in SETTINGS.languages:
@@ -241,13 +246,7 @@ def test_a_part_names_its_total(zh, en):
 def test_home_summary_gives_each_count_its_own_plural(gazetteer):
     """One article, one pairing, one figure: the summary says "1 news article", never "1 news articles"."""
     quote = "某区累计派出医生3名到某县"
-    facts = ArticleFacts(
-        article=Article(id="x1", source="x1.txt", sha256="", text="", title="标题", outlet="某报"),
-        pairings=[Pairing("p-440100-522700", PlaceRef("广州市", "440100", "prefecture"),
-                          PlaceRef("黔南布依族苗族自治州", "522700", "prefecture"), quote, -1)],
-        figures=[Figure("f-x", "experts_sent", 3, "person", "exact", None, None, None, quote, -1,
-                        pairing="p-440100-522700")],
-    )
+    facts = one_fact_article("x1", "标题", "某报", quote, "f-x")
     report = build_report([facts], IndicatorCatalog.load(ROOT / "data" / "indicators.yaml"), gazetteer)
     home = next(p for p in plan_pages(report) if p.template == "partials/summary.md.j2")
     expected = {
@@ -267,13 +266,7 @@ def test_a_source_without_an_outlet_is_cited_by_its_headline(gazetteer):
     """A fact's source link names the outlet; a page that names none is cited by its headline, never
     by a bare "Source"."""
     quote = "某区累计派出医生3名到某县"
-    facts = ArticleFacts(
-        article=Article(id="x2", source="x2.txt", sha256="", text="", title="某县医疗帮扶见成效", outlet=None),
-        pairings=[Pairing("p-440100-522700", PlaceRef("广州市", "440100", "prefecture"),
-                          PlaceRef("黔南布依族苗族自治州", "522700", "prefecture"), quote, -1)],
-        figures=[Figure("f-y", "experts_sent", 3, "person", "exact", None, None, None, quote, -1,
-                        pairing="p-440100-522700")],
-    )
+    facts = one_fact_article("x2", "某县医疗帮扶见成效", None, quote, "f-y")
     report = build_report([facts], IndicatorCatalog.load(ROOT / "data" / "indicators.yaml"), gazetteer)
     region = next(p for p in plan_pages(report) if p.template == "region.md.j2" and "guizhou" in p.path)
     for lang in SETTINGS.languages:
