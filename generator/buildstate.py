@@ -108,7 +108,7 @@ def language_fingerprint(paths: ProjectPaths, config_file: Path, docs_dir: Path)
     the hooks and the versions of the libraries that turn them into HTML."""
     digest = hashlib.sha256()
     for root in (docs_dir, paths.docs / "assets", paths.docs / "overrides", config_file, paths.mkdocs_yml,
-                 PACKAGE_DIR / "mkdocs_hooks.py", PACKAGE_DIR / "mkdocs_cache.py"):
+                 PACKAGE_DIR / "md_captions.py", PACKAGE_DIR / "mkdocs_cache.py"):
         _hash_tree(digest, Path(root))
     _hash_versions(digest, MKDOCS_LIBRARIES)
     return digest.hexdigest()

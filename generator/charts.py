@@ -289,7 +289,6 @@ class ChartDrawer:
         return self._accessible(buffer.getvalue(), chart, title, desc)
 
     def _accessible(self, svg: str, chart: Chart, title: str, desc: str) -> str:
-
         stem = chart.file.removesuffix(".svg")
         head = (f'<svg role="img" aria-labelledby="{stem}-title {stem}-desc" lang="{escape(self.text.r.language.html_lang)}" '
                 f'data-chart="{chart.kind}" ')

@@ -128,7 +128,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args, paths: ProjectPaths, reporter: Reporter) -> int:
-
     files = collect_article_files(args.paths)
     if not files:
         print(f"error: no .txt article files found in {', '.join(map(str, args.paths))}", file=sys.stderr)
@@ -154,7 +153,6 @@ def cmd_extract(args, paths: ProjectPaths, reporter: Reporter) -> int:
 
 
 def cmd_evaluate(args, paths: ProjectPaths, reporter: Reporter) -> int:
-
     if not args.gold.is_dir() or not any(args.gold.glob("*.yaml")):
         what = "is not a folder" if not args.gold.is_dir() else "holds no gold <article>.yaml file"
         print(f"error: --gold {args.gold} {what}; nothing can be scored", file=sys.stderr)
@@ -175,27 +173,22 @@ def cmd_evaluate(args, paths: ProjectPaths, reporter: Reporter) -> int:
 
 
 def cmd_build(args, paths: ProjectPaths, reporter: Reporter) -> int:
-
     return build_all(paths, reporter, site_url=args.site_url, extract=not args.no_extract, out_dir=args.out)
 
 
 def cmd_check(args, paths: ProjectPaths, reporter: Reporter) -> int:
-
     return check_data(paths, reporter)
 
 
 def cmd_serve(args, paths: ProjectPaths, reporter: Reporter) -> int:
-
     return serve(paths, reporter, lang=args.lang, port=args.port)
 
 
 def cmd_review(args, paths: ProjectPaths, reporter: Reporter) -> int:
-
     return run(paths, article_id=args.article, port=args.port)
 
 
 def cmd_pdf(args, paths: ProjectPaths, reporter: Reporter) -> int:
-
     with reporter.stage("pdf") as info:
         try:
             run = write_briefings(paths, reporter, site_dir=args.site)
@@ -209,7 +202,6 @@ def cmd_pdf(args, paths: ProjectPaths, reporter: Reporter) -> int:
 
 
 def cmd_migrate_data(args, paths: ProjectPaths, reporter: Reporter) -> int:
-
     report = migrate_data(args.data or paths.data)
     for path in report.changed:
         reporter.line(f"  migrated {path}")
@@ -218,7 +210,6 @@ def cmd_migrate_data(args, paths: ProjectPaths, reporter: Reporter) -> int:
 
 
 def cmd_diff(args, paths: ProjectPaths, reporter: Reporter) -> int:
-
     result = diff_data_dirs(args.base, args.head)
     text = format_markdown(result) if args.format == "markdown" else format_text(result)
     if args.output:

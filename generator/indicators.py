@@ -45,7 +45,6 @@ class IndicatorCatalog:
 
     @classmethod
     def load(cls, path: Path) -> "IndicatorCatalog":
-
         raw = load_data_file(Path(path), "indicators")
         entries = {}
         for key, spec in (raw.get("indicators") or {}).items():

@@ -49,7 +49,6 @@ class OutletTable:
 
     @classmethod
     def load(cls, path: Path) -> "OutletTable":
-
         raw = load_yaml_file(Path(path)) or {}
         return cls(
             bylines={str(k): str(v) for k, v in (raw.get("bylines") or {}).items()},

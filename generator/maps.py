@@ -120,7 +120,6 @@ class Provinces:
 
     @classmethod
     def load(cls, assets_dir: Path) -> "Provinces":
-
         text = (Path(assets_dir) / PROVINCES_JS).read_text(encoding="utf-8")
         data = json.loads(text[text.index("{"): text.rindex("}") + 1])
         fills, boundaries = {}, []
@@ -241,7 +240,6 @@ class MapText:
     def region_url(self, region: Region, anchor: str = "") -> str:
         """URL of a region page from a map file in report/maps/ (a static file: no directory URL)."""
         if self._link_pages is None:
-
             self._link_pages = link_pages(self.report)
         sub = self._link_pages.get((region.slug, anchor)) if anchor else None
         stem = sub[len("report/regions/"):-len(".md")] if sub else region.slug

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .io import load_yaml_file, write_atomic
+from .io import write_atomic
 
 LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
 SNIPPET_MARK = "--8<--"
@@ -71,15 +71,9 @@ class PageWorkCache:
 
     @classmethod
     def for_config(cls, folder: Path, config_file: Path) -> "PageWorkCache":
-        """A cache whose context is the per-language config and the shared mkdocs.yml it inherits."""
-        texts = [Path(config_file).read_text(encoding="utf-8")]
-        try:
-
-            inherit = (load_yaml_file(config_file) or {}).get("INHERIT")
-            if inherit:
-                texts.append((Path(config_file).parent / inherit).read_text(encoding="utf-8"))
-        except (OSError, ValueError, Exception):  # an unreadable config fails the build itself, with its message
-            pass
+        """A cache whose context is the per-language config (written whole: generator/site.py) and our
+        own Markdown extension, besides the libraries' versions."""
+        texts = [Path(config_file).read_text(encoding="utf-8"), (Path(__file__).parent / "md_captions.py").read_text(encoding="utf-8")]
         return cls(Path(folder), _sha(library_versions(), *texts))
 
     # ------------------------------------------------------------------ storage

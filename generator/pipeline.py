@@ -444,7 +444,6 @@ def generate_docs(
                     f"{len(maps.files) - maps.reused * 2} written; largest map page {maps.largest:,} bytes")
     # ---- charts (generator/charts.py): static SVG per region and for the home page, after render_docs
     with reporter.stage("charts") as info:
-
         chart_record = OutputRecord(paths, "charts")
         charts = write_charts(report, paths.docs, settings, names=names, record=chart_record, context=context)
         chart_record.save()

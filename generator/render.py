@@ -379,7 +379,6 @@ class Renderer:
         return ind.definition(self.language.text_languages)
 
     def unit_label(self, unit: str) -> str:
-
         return self.fmt.gettext(UNIT_LABELS.get(unit, unit))
 
     def subject(self, sf: ScopedFigure) -> tuple[str, bool]:

@@ -38,7 +38,6 @@ from .mkdocs_cache import PageWorkCache, reusing_page_work
 from .render import REPORT_DIR, render_citation
 from .values import date_problem
 
-HOOKS = Path(__file__).parent / "mkdocs_hooks.py"
 log = logging.getLogger(__name__)
 
 
@@ -125,7 +124,6 @@ def theme_strings(language: Language, data_date: str | None = None, edition=None
     )
     del strings["data_undated"]
     if edition is not None:  # the citation block every page shows (rendered from a template, both languages)
-
         strings["citation"] = render_citation(edition, language)
     return strings
 
@@ -152,9 +150,17 @@ def source_date_epoch(iso: str | None) -> int:
 
 def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Language, nav: list,
                   data_date: str | None = None, edition=None) -> dict[str, Any]:
-    """The per-language config: what differs from the shared mkdocs.yml it INHERITs."""
+    """The per-language config, whole: the shared mkdocs.yml merged with what differs per language
+    (as MkDocs' INHERIT merges: mappings key by key, anything else replaced), paths relative to the
+    config's folder build/mkdocs/ — so an engine that merges lists otherwise, or resolves absolute
+    paths differently, builds the same site."""
     base = read_mkdocs_yml(paths.mkdocs_yml)
     docs_dir = (paths.docs / language.code).resolve()
+    here = (paths.build / "mkdocs").resolve()
+
+    def from_here(path: Path) -> str:
+        return os.path.relpath(Path(path).resolve(), here).replace(os.sep, "/")
+
     build_root = settings.languages[0]
     alternate = []
     for other in settings.languages:
@@ -162,16 +168,14 @@ def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Languag
         rel = os.path.relpath(other.prefix or ".", language.prefix or ".").replace(os.sep, "/")
         alternate.append({"name": other.name, "link": "./" if rel == "." else rel.rstrip("/") + "/",
                           "lang": other.html_lang})
-    return {
-        "INHERIT": os.path.relpath(paths.mkdocs_yml, paths.build / "mkdocs").replace(os.sep, "/"),
+    return _merged(base, {
         "site_name": language.site_name,
         "site_description": language.site_description or base.get("site_description", ""),
         "site_url": settings.site_url(language),
         "copyright": language.copyright,
-        "docs_dir": str(docs_dir),
-        "site_dir": str((paths.site / language.prefix).resolve()),
-        "theme": {"language": language.theme_language or language.code, "custom_dir": str((paths.docs / "overrides").resolve())},
-        "hooks": [str(HOOKS)],
+        "docs_dir": from_here(docs_dir),
+        "site_dir": from_here(paths.site / language.prefix),
+        "theme": {"language": language.theme_language or language.code, "custom_dir": from_here(paths.docs / "overrides")},
         # Partials are pasted into index.md / methodology.md by pymdownx.snippets, never pages of their own.
         "exclude_docs": f"/{REPORT_DIR}/_partials/\n.*\n",
         # Source pages are reached from the sources index, not the sidebar (1,000 entries would swamp it).
@@ -180,7 +184,6 @@ def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Languag
         "markdown_extensions": _with_snippets(base.get("markdown_extensions") or [], docs_dir),
         "extra": {
             "html_lang": language.html_lang,
-            "shared_assets": str((paths.docs / "assets").resolve()),
             "alternate": alternate,
             "report_language": language.code,
             "report_root": build_root.code,
@@ -192,7 +195,33 @@ def mkdocs_config(paths: ProjectPaths, settings: SiteSettings, language: Languag
             "noindex": settings.noindex,  # PR previews: <meta name="robots" content="noindex"> (overrides/main.html)
         },
         "nav": nav,
-    }
+    })
+
+
+def _merged(base: Any, ours: Any) -> Any:
+    """`ours` over `base`: mappings merged key by key, any other value (lists included) replaced."""
+    if isinstance(base, dict) and isinstance(ours, dict):
+        return {**base, **{key: _merged(base.get(key), value) for key, value in ours.items()}}
+    return ours
+
+
+def copy_shared_assets(paths: ProjectPaths, settings: SiteSettings) -> None:
+    """docs/assets/ (shared CSS, map scripts, vendored Leaflet) into each language's docs folder, where
+    every engine finds it: a file is written only when its content differs (mtimes of unchanged
+    files kept), and a file no longer in docs/assets/ is removed. The copies are not committed."""
+    shared = paths.docs / "assets"
+    wanted = {p.relative_to(shared): p for p in sorted(shared.rglob("*")) if p.is_file()} if shared.is_dir() else {}
+    for language in settings.languages:
+        target = paths.docs / language.code / "assets"
+        for rel_path, source in wanted.items():
+            copy = target / rel_path
+            data = source.read_bytes()
+            if not copy.is_file() or copy.read_bytes() != data:
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(copy, data)
+        if target.is_dir():
+            for stale in [p for p in target.rglob("*") if p.is_file() and p.relative_to(target) not in wanted]:
+                stale.unlink()
 
 
 def write_mkdocs_configs(paths: ProjectPaths, settings: SiteSettings, nav: dict[str, list],
@@ -200,6 +229,7 @@ def write_mkdocs_configs(paths: ProjectPaths, settings: SiteSettings, nav: dict[
     """Write build/mkdocs/<lang>.yml for every language; returns their paths."""
     out_dir = paths.build / "mkdocs"
     out_dir.mkdir(parents=True, exist_ok=True)
+    copy_shared_assets(paths, settings)
     written = {}
     for language in settings.languages:
         data = mkdocs_config(paths, settings, language, nav[language.code], data_date, edition)

@@ -86,7 +86,10 @@ def test_build_is_clean_and_counts_pages(built):
     assert (site.out_dir / "404.html").is_file() and (site.out_dir / "en" / "404.html").is_file()
     for lang in ("zh", "en"):
         config = (paths.build / "mkdocs" / f"{lang}.yml").read_text(encoding="utf-8")
-        assert "INHERIT: ../../mkdocs.yml" in config
+        # Written whole, paths relative to build/mkdocs/, no engine hooks (issue 19: an engine you can change)
+        assert "INHERIT" not in config and "hooks" not in config and str(paths.root) not in config.split("pymdownx")[0]
+        assert f"docs_dir: ../../docs/{lang}" in config and "custom_dir: ../../docs/overrides" in config
+        assert "- generator.md_captions" in config
     assert "site_url: https://owner.github.io/preview/pr-7/en/" in (paths.build / "mkdocs" / "en.yml").read_text()
 
 

@@ -176,7 +176,6 @@ class ExtractionRules:
 
     @classmethod
     def load(cls, path: Path) -> "ExtractionRules":
-
         raw = load_yaml_file(Path(path)) or {}
         units = {}
         for spec in raw["units"]:
