@@ -382,11 +382,9 @@ def test_markup_in_data_files_is_shown_as_text(marked):
     assert "广西壮族自治区&lt;img src=x onerror=alert(17)&gt;" in zh  # the Chinese navigation
 
 
-def test_markup_in_data_files_runs_nowhere_in_chromium(marked):
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, SiteHandler, _require_browser
-
-    _require_browser()
-    from playwright.sync_api import sync_playwright
+def test_markup_in_data_files_runs_nowhere_in_chromium(marked, browser):
+    """Every page of the marked-up site in Chromium (the session's browser, tests/conftest.py)."""
+    from test_browser import SiteHandler
 
     _, www, site = marked
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(www)))
@@ -394,23 +392,21 @@ def test_markup_in_data_files_runs_nowhere_in_chromium(marked):
     base = f"http://127.0.0.1:{server.server_address[1]}/eastwest-health-report/"
     pages = sorted({p.relative_to(site).as_posix() for p in site.rglob("*.html")})
     dialogs, live = [], []
+    context = browser.new_context(service_workers="block")
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(service_workers="block")
-            context.route(re.compile(rf"^(?!{re.escape(base)})"), lambda route: route.abort())
-            page = context.new_page()
-            page.set_default_timeout(15_000)
-            page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
-            for rel in pages:
-                page.goto(base + rel, wait_until="load")
-                found = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
-                    [...e.attributes].filter(a => /^on/i.test(a.name)).map(a => e.tagName + ' ' + a.name + '=' + a.value))""")
-                live += [f"{rel}: {x}" for x in found]
-                for frame in page.frames[1:]:  # the map iframes
-                    frame.wait_for_load_state("load")
-            browser.close()
+        context.route(re.compile(rf"^(?!{re.escape(base)})"), lambda route: route.abort())
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+        for rel in pages:
+            page.goto(base + rel, wait_until="load")
+            found = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
+                [...e.attributes].filter(a => /^on/i.test(a.name)).map(a => e.tagName + ' ' + a.name + '=' + a.value))""")
+            live += [f"{rel}: {x}" for x in found]
+            for frame in page.frames[1:]:  # the map iframes
+                frame.wait_for_load_state("load")
     finally:
+        context.close()
         server.shutdown()
         server.server_close()
     assert len(pages) > 50
