@@ -551,3 +551,13 @@ def test_a_place_named_as_a_distance_is_no_side(gaz):
     a = article_text("浙江省派出医疗队帮扶剑河县人民医院。剑河县地处山区，距杭州2000多公里，交通不便。")
     got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
     assert ("330100", "522629") not in got and ("330000", "522629") in got
+
+
+def test_donors_enumerated_in_a_support_frame_each_aid_the_recipient(gaz):
+    """"在A、B两省的支持下，<recipient>…": each donor enumerated in the frame pairs with the recipient,
+    not only the one nearest to it; a support frame without a donor place pairs nothing."""
+    a = article_text("在福建、山东两省的大力支持下，甘肃省陇南市人民医院今年开展新技术20项。")
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    assert {("350000", "621200"), ("370000", "621200")} <= got
+    a = article_text("在省卫生健康委的支持下，陇南市人民医院今年开展新技术20项。")
+    assert extract_pairings(a, gaz) == []

@@ -606,6 +606,17 @@ class _SentenceReader:
                     if not (gaz.is_within(rc, dc) or gaz.is_within(dc, rc)):
                         pairs.add((dc, rc, dp, rp))
                 respective.update(rp for rp, _ in rs)
+        def enumerated_with(donor: tuple[int, str]) -> list[tuple[int, str]]:
+            """The donor and the donors enumerated with it (江苏、浙江两省的支持下): they aid together."""
+            row = sorted(d for d in strong_donors if clause_of(d[0]) == clause_of(donor[0]))
+            i = row.index(donor)
+            lo = hi = i
+            while lo > 0 and _ITEM_GAP.fullmatch(text, ends[row[lo - 1][0]], row[lo][0]):
+                lo -= 1
+            while hi + 1 < len(row) and _ITEM_GAP.fullmatch(text, ends[row[hi][0]], row[hi + 1][0]):
+                hi += 1
+            return row[lo : hi + 1]
+
         covered = {rp for _, _, _, rp in self.directed}
         strong_donors = [d for d in donors if d in strong and segmented.get(d[0]) is None]
         for rp, rc in recips:
@@ -619,7 +630,8 @@ class _SentenceReader:
                 same = [(dp, dc) for dp, dc in donors if clause_of(dp) == clause_of(rp) and segmented.get(dp) is None]
                 if (rp, rc) in strong:
                     same = [d for d in same if d in strong] or same
-                    chosen = same or ([min(strong_donors, key=lambda d: (abs(d[0] - rp), d[0] > rp))] if strong_donors else [])
+                    nearest = min(strong_donors, key=lambda d: (abs(d[0] - rp), d[0] > rp)) if strong_donors else None
+                    chosen = same or (enumerated_with(nearest) if nearest else [])
                 else:
                     chosen = same
             if rp in covered:
