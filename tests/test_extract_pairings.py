@@ -561,3 +561,13 @@ def test_donors_enumerated_in_a_support_frame_each_aid_the_recipient(gaz):
     assert {("350000", "621200"), ("370000", "621200")} <= got
     a = article_text("在省卫生健康委的支持下，陇南市人民医院今年开展新技术20项。")
     assert extract_pairings(a, gaz) == []
+
+
+def test_a_programme_named_by_its_two_provinces_in_full_is_their_pairing(gaz):
+    """"根据A与B东西部协作和C—D结对帮扶安排": the programme's province pair beside the cities' pair (FORMAT.md,
+    Conventions: programme pairs); two provinces merely joined by 与 name no programme."""
+    a = article_text("根据福建与宁夏东西部协作和厦门市—固原市结对帮扶安排，我院对口帮扶隆德县人民医院。")
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    assert {("350000", "640000"), ("350200", "640400")} <= got
+    a = article_text("福建与宁夏的游客人数持续增长，医院接诊患者3万人次。")
+    assert ("350000", "640000") not in {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}

@@ -463,6 +463,19 @@ class _SentenceReader:
                 out.append(_Statement(donor, recipient, quote, off, _quote_rank(quote)))
         return out
 
+    # 1b) a programme named by its two provinces in full: 浙江与四川东西部协作, 山东和甘肃两省扶贫协作.
+    def programme_name_statements(self) -> list[_Statement]:
+        out = []
+        for a, b in pairwise(self.named):
+            if (self.text[a.end : b.start] not in ("与", "和", "同") or not _PROGRAMME_AFTER.match(self.text, b.end)
+                    or not (_is_province(self.gaz, _best(a)) and _is_province(self.gaz, _best(b)))):
+                continue
+            pair = _orient(self.gaz, _best(a), _best(b), self.side)
+            if pair:
+                quote, off = _window(self.text, self.s, self.e, [a.start])
+                out.append(_Statement(pair[0], pair[1], quote, off, _quote_rank(quote)))
+        return out
+
     # 2a) the side of each named place in this sentence.
     def place_sides(self) -> dict[int, str | None]:
         """The article's side of each named place, then what the sentence's verbs say: a place on
@@ -732,6 +745,7 @@ def _statements(
         reader.side = side
         out += reader.directed_statements()
         out += reader.abbreviation_statements()
+        out += reader.programme_name_statements()
         # Places pair only in a paragraph that speaks of aid or cooperation
         # (在广州打工多年的何建国也回到旺苍 speaks of neither).
         paragraph = paragraphs[max(0, bisect.bisect_right(paragraph_starts, reader.s) - 1)]
@@ -999,6 +1013,8 @@ def _institution_pairs(
 _RELATIVE_AID = re.compile(r"(?:其中|所|重点)?(?:对口|结对)(?:帮扶|支援)的(?:[\u4e00-\u9fff]{2,8}[、和及])*")
 # "A与B结对" (see place_pair_statements): the joining word, then the pairing verb after B.
 _MUTUAL_PAIR = re.compile(r"[与和同]")
+# After "A与B" (two provinces): the programme's name (东西部协作, 扶贫协作, 对口协作), so the pair is that programme.
+_PROGRAMME_AFTER = re.compile(r"(?:两省(?:区|市)?|两地)?(?:东西部(?:扶贫)?协作|扶贫协作|对口协作)")
 _MUTUAL_VERB = re.compile(r"(?:建立|开展|实施|签订)?(?:东西部协作|“?组团式”?)?(?:结对|结为|结成|对口)")
 _CLAUSE_BREAK = re.compile(r"[，。；;：:！？!?\n“”]|" + CLAUSE_COMMA)
 
