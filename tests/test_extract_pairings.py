@@ -571,3 +571,9 @@ def test_a_programme_named_by_its_two_provinces_in_full_is_their_pairing(gaz):
     assert {("350000", "640000"), ("350200", "640400")} <= got
     a = article_text("福建与宁夏的游客人数持续增长，医院接诊患者3万人次。")
     assert ("350000", "640000") not in {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+
+
+def test_a_place_patients_are_brought_to_for_treatment_is_no_side(gaz):
+    """"…患儿被接到杭州免费手术": a trip for treatment, not the city aiding the patients' region."""
+    got = _pairs(gaz, "浙江省对口支援阿克苏地区以来，已有200余名阿克苏地区患儿被接到杭州免费手术。")
+    assert ("浙江省", "阿克苏地区") in got and ("杭州市", "阿克苏地区") not in got
