@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dataclasses import replace
+
 import pytest
 import yaml
 
@@ -577,3 +579,14 @@ def test_a_place_patients_are_brought_to_for_treatment_is_no_side(gaz):
     """"…患儿被接到杭州免费手术": a trip for treatment, not the city aiding the patients' region."""
     got = _pairs(gaz, "浙江省对口支援阿克苏地区以来，已有200余名阿克苏地区患儿被接到杭州免费手术。")
     assert ("浙江省", "阿克苏地区") in got and ("杭州市", "阿克苏地区") not in got
+
+
+def test_a_programme_named_by_abbreviations_in_the_headline_is_its_province_pair(gaz):
+    """Headline "津甘医疗协作…" states the 天津 -> 甘肃 programme as a body sentence would (quoted whole);
+    a headline without a joined pair states none."""
+    body = "河东区与舟曲县结对以来，河东区医疗队在舟曲县人民医院开展帮扶。"
+    a = replace(article_text(body), title="津甘医疗协作助力高原群众就医")
+    got = {(p.donor.adcode, p.recipient.adcode): p for p in extract_pairings(a, gaz)}
+    assert ("120000", "620000") in got and got[("120000", "620000")].offset == -1
+    a = replace(article_text(body), title="高原群众就医更方便")
+    assert ("120000", "620000") not in {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}

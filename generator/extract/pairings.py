@@ -762,6 +762,18 @@ def _respective(text: str, donors: list[tuple[int, str]], recips: list[tuple[int
     return all(text.startswith("以", ends[p]) for p, _ in donors)
 
 
+def _headline_programme(title: str, gaz: Gazetteer, mentions: list[Mention], side: Callable[[str], str | None]) -> list[_Statement]:
+    """Two joined province abbreviations in the headline (京冀医疗协作, 沪滇携手): the programme's province
+    pair, as in a sentence; the headline is quoted whole (offset -1)."""
+    abbr = [m for m in mentions if m.kind == "abbr"]
+    out = []
+    for a, b in pairwise(abbr):
+        pair = _orient(gaz, _best(a), _best(b), side) if a.end == b.start else None
+        if pair:
+            out.append(_Statement(pair[0], pair[1], title, -1, _quote_rank(title)))
+    return out
+
+
 def _organised_donors(
     gaz: Gazetteer, text: str, s: int, e: int, donors: list[tuple[int, str]],
     organiser: re.Pattern | None, is_hospital: Callable[[int], bool],
@@ -1178,9 +1190,9 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     statements += _aid_region_statements(text, gazetteer, mentions, blocked[0], cues=cues)
     if article.title:
         # The headline states the programme too ("江苏援疆医生:把技术留在霍城"); it is quoted whole.
-        statements += _aid_region_statements(
-            article.title, gazetteer, gazetteer.find_mentions(article.title), quote_all=True, cues=cues
-        )
+        title_mentions = gazetteer.find_mentions(article.title)
+        statements += _aid_region_statements(article.title, gazetteer, title_mentions, quote_all=True, cues=cues)
+        statements += _headline_programme(article.title, gazetteer, title_mentions, side)
     statements = _own_account(article, gazetteer, mentions, statements)
     for st in statements:
         drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
