@@ -27,6 +27,7 @@ import io
 import json
 import re
 import time
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from html import escape
@@ -54,6 +55,8 @@ HASH_SALT = "eastwest-charts"
 INK, GREY, LIGHT = "#000000", "#555555", "#bdbdbd"
 
 FS_TITLE, FS_HEAD, FS_VALUE, FS_LABEL, FS_SMALL = 11, 10, 9.5, 9, 8.5  # points
+
+SOURCE_WIDTH = 36  # a source label's headline, in display columns (a Chinese character takes two)
 
 # Interface strings (translated through generator/locale/, see its README).
 T_BEFORE = N_("before: %(value)s")
@@ -102,7 +105,10 @@ class ChartText:
             if date:
                 return self._(T_SOURCE, source=date), False
             title, title_missing = self.r.title(self.r.report.source(sf.source_id))
-            return self._(T_SOURCE, source=title or self.r.source_number(self.r.report.source(sf.source_id))), bool(title) and title_missing
+            # A headline is long: shortened, so it leaves the row's subject on the left its room (the
+            # data table under the chart names the source in full).
+            label = _shortened(title, SOURCE_WIDTH) if title else self.r.source_number(self.r.report.source(sf.source_id))
+            return self._(T_SOURCE, source=label), bool(title) and title_missing
         return self._(T_SOURCE, source=f"{text}, {date}" if date else text), missing
 
     def link(self, link: Link | None) -> str:
@@ -150,6 +156,17 @@ def rc_params() -> dict:
         "hatch.linewidth": 0.6,
         "path.simplify": False,
     }
+
+
+def _shortened(text: str, width: int) -> str:
+    """`text` cut to `width` display columns (East Asian wide characters count two), with "…" when cut."""
+    used, out = 0, list[str]()
+    for ch in text:
+        used += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if used > width - 1:
+            return "".join(out).rstrip() + "…"
+        out.append(ch)
+    return text
 
 
 def _gid(prefix: str, sf: ScopedFigure) -> str:

@@ -4,6 +4,7 @@ labels are in the page's language, and two builds write byte-identical SVG."""
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -245,3 +246,15 @@ def test_print_css_does_not_hide_charts():
         for rule in re.findall(r"([^{}]+){([^{}]*)}", block):
             if "report-chart" in rule[0]:
                 assert "display: none" not in rule[1] and "display:none" not in rule[1], rule
+
+
+def test_a_source_named_by_its_headline_is_shortened_on_a_chart(docs):
+    """A chart row's source label sits right of the row's subject: a source without an outlet is named by its
+    headline, shortened (the data table under the chart names it whole), so the two never overlap."""
+    out, _ = docs
+    for lang in ("zh", "en"):
+        for svg in (out / lang / "report" / "charts").glob("*-changes.svg"):
+            for label in re.findall(r'<g id="source-[^"]*">.*?<text[^>]*>(.*?)</text>', svg.read_text(encoding="utf-8"), re.S):
+                text = re.sub(r"<[^>]+>", "", label)
+                width = sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+                assert width <= 48, (svg.name, text)
