@@ -186,3 +186,8 @@ class ArticleFacts:
         """The curated text of article field `key` (title, outlet, summary) in language `langs` (or the
         first of several that has it), or None."""
         return first_translation(self.translations, langs, key)
+
+    @property
+    def facts(self) -> list["Pairing | Figure"]:
+        """Its pairings, then its figures: every fact a person reviews."""
+        return [*self.pairings, *self.figures]

@@ -412,8 +412,7 @@ def generate_docs(
         info.update(count=len(loaded.articles), what="article file(s)")
     for error in loaded.errors:
         reporter.line(f"  ✗ {error}")
-    second_look = [f"{facts.article.id}: {f.id}" for facts in loaded.articles for f in facts.pairings if f.needs_second_look]
-    second_look += [f"{facts.article.id}: {f.id}" for facts in loaded.articles for f in facts.figures if f.needs_second_look]
+    second_look = [f"{facts.article.id}: {fact.id}" for facts in loaded.articles for fact in facts.facts if fact.needs_second_look]
     if second_look:
         reporter.line(f"  ⚠ {len(second_look)} reviewed fact(s) need a second look (needs_second_look: true; "
                       f"the article was re-edited): {', '.join(second_look)}")

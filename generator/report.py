@@ -484,9 +484,10 @@ class ReviewCounts:
 
 
 def count_reviews(articles: Iterable[ArticleFacts], publish: str = "all") -> ReviewCounts:
+    articles = list(articles)
     figures = [f for a in articles for f in a.figures]
     pairings = [p for a in articles for p in a.pairings]
-    facts: list[Figure | Pairing] = [*figures, *pairings]
+    facts = [fact for a in articles for fact in a.facts]
     return ReviewCounts(
         figures=sum(kept(f.status) for f in figures),
         figures_reviewed=sum(is_reviewed(f) for f in figures),

@@ -211,14 +211,12 @@ def copy_shared_assets(paths: ProjectPaths, settings: SiteSettings) -> None:
     files kept), and a file no longer in docs/assets/ is removed. The copies are not committed."""
     shared = paths.docs / "assets"
     wanted = {p.relative_to(shared): p for p in sorted(shared.rglob("*")) if p.is_file()} if shared.is_dir() else {}
+    for rel_path, source in wanted.items():
+        data = source.read_bytes()
+        for language in settings.languages:
+            write_atomic(paths.docs / language.code / "assets" / rel_path, data)  # skips an unchanged copy
     for language in settings.languages:
         target = paths.docs / language.code / "assets"
-        for rel_path, source in wanted.items():
-            copy = target / rel_path
-            data = source.read_bytes()
-            if not copy.is_file() or copy.read_bytes() != data:
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(copy, data)
         if target.is_dir():
             for stale in [p for p in target.rglob("*") if p.is_file() and p.relative_to(target) not in wanted]:
                 stale.unlink()

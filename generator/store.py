@@ -1268,8 +1268,7 @@ def review_counts(articles: Iterable[ArticleFacts]) -> dict[str, int]:
     """
     counts = {"reviewed": 0, "rejected": 0, "machine": 0, "total": 0, "second_look": 0}
     for facts in articles:
-        facts_of_article: list[Pairing | Figure] = [*facts.pairings, *facts.figures]
-        for fact in facts_of_article:
+        for fact in facts.facts:
             counts["total"] += 1
             status = "reviewed" if fact.status in ("reviewed", "added") else fact.status
             counts[status] = counts.get(status, 0) + 1

@@ -452,15 +452,9 @@ class _SentenceReader:
     # 1) two joined abbreviations: a province pair, stated as such.
     def abbreviation_statements(self) -> list[_Statement]:
         out = []
-        abbr = [m for m in self.sent if m.kind == "abbr"]
-        for a, b in pairwise(abbr):
-            if a.end != b.start:
-                continue
-            pair = _orient(self.gaz, _best(a), _best(b), self.side)
-            if pair:
-                donor, recipient = pair
-                quote, off = _window(self.text, self.s, self.e, [a.start])
-                out.append(_Statement(donor, recipient, quote, off, _quote_rank(quote)))
+        for start, (donor, recipient) in _abbreviation_pairs(self.gaz, self.sent, self.side):
+            quote, off = _window(self.text, self.s, self.e, [start])
+            out.append(_Statement(donor, recipient, quote, off, _quote_rank(quote)))
         return out
 
     # 1b) a programme named by its two provinces in full: 浙江与四川东西部协作, 山东和甘肃两省扶贫协作.
@@ -765,13 +759,16 @@ def _respective(text: str, donors: list[tuple[int, str]], recips: list[tuple[int
 def _headline_programme(title: str, gaz: Gazetteer, mentions: list[Mention], side: Callable[[str], str | None]) -> list[_Statement]:
     """Two joined province abbreviations in the headline (京冀医疗协作, 沪滇携手): the programme's province
     pair, as in a sentence; the headline is quoted whole (offset -1)."""
+    return [_Statement(donor, recipient, title, -1, _quote_rank(title))
+            for _, (donor, recipient) in _abbreviation_pairs(gaz, mentions, side)]
+
+
+def _abbreviation_pairs(gaz: Gazetteer, mentions: list[Mention], side: Callable[[str], str | None] | None
+                        ) -> list[tuple[int, tuple[str, str]]]:
+    """(start, (donor, recipient)) of each two joined province abbreviations among `mentions` (粤桂协作)."""
     abbr = [m for m in mentions if m.kind == "abbr"]
-    out = []
-    for a, b in pairwise(abbr):
-        pair = _orient(gaz, _best(a), _best(b), side) if a.end == b.start else None
-        if pair:
-            out.append(_Statement(pair[0], pair[1], title, -1, _quote_rank(title)))
-    return out
+    found = [(a.start, _orient(gaz, _best(a), _best(b), side)) for a, b in pairwise(abbr) if a.end == b.start]
+    return [(start, pair) for start, pair in found if pair]
 
 
 def _organised_donors(
