@@ -277,11 +277,13 @@ def test_home_page_counts_articles_and_distinct_reports(built, lang, phrase):
     assert phrase in text_of(page(paths, lang, ""))
 
 
-@pytest.mark.parametrize("lang, banner", [("en", "Repost"), ("zh", "转载")])
-def test_a_reposts_page_names_its_original_and_holds_the_anchors_its_citations_use(built, lang, banner):
+@pytest.mark.parametrize("lang, banner, outlet", [("en", "Repost", "</a> (铜仁日报). It adds"),
+                                                  ("zh", "转载", "</a>（铜仁日报）。它为")])
+def test_a_reposts_page_names_its_original_and_holds_the_anchors_its_citations_use(built, lang, banner, outlet):
     paths, _ = built
     html = page(paths, lang, f"report/sources/{TRADITIONAL}")
     assert banner in html and f"../{ORIGINAL}/\"" in html
+    assert outlet in html.replace('<span lang="zh-Hans">', "").replace("</span>", ""), "the original's outlet, in the page's punctuation"
     report = load_report(paths)
     for sf in report.source(ORIGINAL).figures:
         assert f'id="{sf.id}"' in html
@@ -409,6 +411,7 @@ def test_a_key_fact_whose_sources_disagree_says_so(built, lang, disagree):
     facts = text_of(block[: block.index("</div>")])
     after = facts[facts.index("92"):]  # the key fact that states 92 new techniques
     assert disagree in after[:200]
+    assert f"· ⚠ {disagree}" in after, "the warning is set apart from the review status before it"
     note = after[after.index(disagree):]
     assert "85" in note[: len(disagree) + 6]
 
