@@ -563,3 +563,54 @@ def test_a_reviewers_not_same_as_is_kept_across_builds_and_the_page_shows_two_fa
         shutil.rmtree(kept_dir, ignore_errors=True)
     assert build_all(paths, Reporter(stream=io.StringIO(), progress_bars=False)) == 0
     assert all(page(paths, lang, "report/regions/guizhou") == pages[lang] for lang in pages)
+
+
+# ------------------------------------------------------------------- the reviewer's workbench
+
+
+def test_the_workbench_shows_each_figures_other_sources_and_keeps_a_reviewers_identity_decisions(tmp_path, built):
+    """A reviewer sees, beside a figure, the other articles that state the same fact and those that give
+    another value, and can say "not the same fact", "same fact" or undo; each decision is written on the
+    figure (same_as / not_same_as) without reviewing it, shown from both articles, and the report follows it."""
+    from generator.review.server import Request, Workbench
+
+    built_paths, _ = built
+    paths = checkout(tmp_path)
+    shutil.copytree(built_paths.data / "articles", paths.data / "articles")
+    app = Workbench(paths, 8001)
+    host = {"host": "127.0.0.1:8001"}
+
+    def get(article: str, lang: str = "en") -> str:
+        return app.handle(Request("GET", f"/article/{article}", {"lang": lang}, headers=host)).body.decode()
+
+    def post(article: str, fid: str, action: str, other: str) -> None:
+        headers = {**host, "origin": "http://127.0.0.1:8001", "content-type": "application/x-www-form-urlencoded"}
+        form = {"action": action, "other": other, "fact_id": fid}
+        assert app.handle(Request("POST", f"/article/{article}/figures/{fid}", {}, form, headers=headers)).status == 303
+
+    def figures(article: str) -> dict:
+        data = yaml.safe_load((paths.data / "articles" / f"{article}.yaml").read_text(encoding="utf-8"))
+        return {f["value"]: f for f in data["figures"]}
+
+    a, d = figures(ORIGINAL), figures(RESTATED)
+    html = get(ORIGINAL)
+    assert "Same fact, also stated by" in html and f"/article/{RESTATED}?lang=en&amp;fact={d[120]['id']}" in html
+    assert "Another value for the same indicator, pairing and period in" in html and "92" in html
+    assert "同一事实，另见于" in get(ORIGINAL, "zh")
+
+    post(ORIGINAL, a[120]["id"], "different", f"{RESTATED}#{d[120]['id']}")
+    assert figures(ORIGINAL)[120]["not_same_as"] == [f"{RESTATED}#{d[120]['id']}"]
+    assert figures(ORIGINAL)[120]["status"] == "machine", "a decision on identity is no review of the value"
+    assert "Marked as a different fact from" in get(RESTATED), "shown from the other article too"
+    assert sum(sf.figure.value == 120 for sf in load_report(paths).facts) == 2
+
+    post(RESTATED, d[120]["id"], "undecided", f"{ORIGINAL}#{a[120]['id']}")  # undone from the other side
+    assert "not_same_as" not in figures(ORIGINAL)[120]
+    assert "Marked as a different fact" not in get(ORIGINAL)
+
+    post(RESTATED, d[92]["id"], "same", f"{ORIGINAL}#{a[85]['id']}")
+    assert figures(RESTATED)[92]["same_as"] == [f"{ORIGINAL}#{a[85]['id']}"]
+    html = get(RESTATED)
+    assert "Another value for the same indicator" not in html and html.count("Same fact, also stated by") == 2
+    techniques = [sf for sf in load_report(paths).facts if sf.figure.indicator == "new_techniques"]
+    assert len(techniques) == 1 and not techniques[0].conflicts

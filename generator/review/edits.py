@@ -22,8 +22,10 @@ FactKind = Literal["pairings", "figures"]
 # Fields the workbench may set, per target; ids, quotes and offsets of existing facts are provenance.
 FIGURE_FIELDS = (
     "status", "indicator", "value", "unit", "qualifier", "period", "subject", "before", "change",
-    "pairing", "note",
+    "pairing", "note", "same_as", "not_same_as",
 )
+# Written only when they say something (an empty list or null removes the key, as extraction writes it).
+SPARSE_FIELDS = (*store.SPARSE_FIGURE_FIELDS, "same_as", "not_same_as")
 # The language the workbench asks curated text in (the one data/glossary.yaml labels are in).
 TRANSLATION_LANGUAGE = GLOSSARY_LANGUAGE
 # Curated text in any language is set one field at a time: "translations.<code>.<field>" (store.py).
@@ -160,8 +162,8 @@ def _apply(document: dict, change: Change) -> str | None:
 def _update(target: dict, fields: dict, keys: tuple[str, ...]) -> None:
     """Set plain fields as given, curated text ("translations.<code>.<field>") into the translations map."""
     target.update({k: v for k, v in fields.items() if not store.translation_key(k)})
-    for key in store.SPARSE_FIGURE_FIELDS:  # written only when they say something, as extraction writes them
-        if key in fields and fields[key] is None:
+    for key in SPARSE_FIELDS:
+        if key in fields and fields[key] in (None, []):
             target.pop(key, None)
     store.set_changes(target, {k: v for k, v in fields.items() if store.translation_key(k)}, keys)
 

@@ -27,16 +27,20 @@ from ..config import Language, ProjectPaths, load_site_settings
 from ..extract.numbers import ARABIC, CHINESE, NUMERAL_RE, parse_quantity
 from ..i18n import N_, STATUS_LABELS, UNIT_LABELS, Localizer, load_translations
 from ..indicators import IndicatorCatalog
-from ..model import QUALIFIERS, UNITS
+from ..model import QUALIFIERS, UNITS, Figure
 from ..store import DataError, translation_key, translation_of, validate_data_files
 from .corpus import Corpus, FactView
 from .edits import TRANSLATION_LANGUAGE, ArticleFiles, Change, EditError, FactKind
+from .identity import RelationsCache
 
 PACKAGE = "generator.review"
 DEFAULT_PORT = 8001  # `serve` previews the site on 8000
 LANG_COOKIE = "workbench_lang"
 # Status a reviewer's button sets; "save" (a corrected fact) marks it reviewed unless a person added it.
 ACTION_STATUS = {"accept": "reviewed", "reject": "rejected", "unreview": "machine"}
+# A reviewer's decision on fact identity with another article's figure (form field "other"):
+# the same fact (same_as), another fact (not_same_as), or back to the rule's decision.
+IDENTITY_ACTIONS = ("same", "different", "undecided")
 NUMBER_FIELDS = ("value", "before")
 NULLABLE_TEXT = ("period", "subject", "pairing", "note", "change")
 # The direction of a change stated without its earlier value (Figure.change), as the form offers it.
@@ -191,6 +195,7 @@ class Workbench:
         self.catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
         self.files = ArticleFiles(paths.data, self.catalog.ids())
         self.corpus = Corpus(paths, self.files)
+        self.relations = RelationsCache(paths.data, self.catalog)
         self.languages: tuple[Language, ...] = load_site_settings(paths, "http://127.0.0.1/").languages
         self.envs = {lang.code: self._environment(lang) for lang in self.languages}
         self.localizers = {lang.code: Localizer(lang, load_translations(lang.code)) for lang in self.languages}
@@ -312,6 +317,8 @@ class Workbench:
             error=error, form=request.form if error else {},
             indicators=list(self.catalog), units=UNITS, qualifiers=QUALIFIERS, change_choices=CHANGE_CHOICES,
             pairing_label=_pairing_label,
+            relations={ref.partition("#")[2]: r for ref, r in self.relations.get().items()
+                       if ref.partition("#")[0] == article_id},
             statuses=STATUS_LABELS,
             messages=self._script_messages(request),
         )
@@ -346,6 +353,8 @@ class Workbench:
         form.pop("fact_id", None)
         if action in ACTION_STATUS:
             fields: dict[str, Any] = {"status": ACTION_STATUS[action]}
+        elif action in IDENTITY_ACTIONS and kind == "figures":
+            return self._decide_identity(request, article_id, fact_id, action, form.get("other", ""))
         elif action == "save":
             # Only what the reviewer changed: a field left as it was (or left empty where there was
             # none) is not written, so the file's diff is exactly the correction.
@@ -357,6 +366,27 @@ class Workbench:
         else:
             return self._failed(request, article_id, EditError(f"unknown action {action!r}"))
         return self._write(request, Change(article_id, fields, cast(FactKind, kind), fact_id))
+
+    def _decide_identity(self, request: Request, article_id: str, fact_id: str, action: str, other: str) -> Response:
+        """Write a same/different decision on this figure (undecided also clears it on the other figure)."""
+        other_article, _, other_fact = other.partition("#")
+        if not other_fact or other_article == article_id:
+            return self._failed(request, article_id, EditError(f"no other article's figure named {other!r}", "other"))
+        current = self._fact(article_id, "figures", fact_id) or {}
+        same = [r for r in current.get("same_as") or [] if r != other]
+        apart = [r for r in current.get("not_same_as") or [] if r != other]
+        (same if action == "same" else apart if action == "different" else []).append(other)
+        if action == "undecided":  # the decision may have been written on the other figure
+            theirs = self._fact(other_article, "figures", other_fact) or {}
+            mine = f"{article_id}#{fact_id}"
+            fields = {key: [r for r in theirs.get(key) or [] if r != mine] for key in ("same_as", "not_same_as")
+                      if mine in (theirs.get(key) or [])}
+            if fields:
+                try:
+                    self.files.apply(Change(other_article, fields, "figures", other_fact))
+                except EditError as exc:
+                    return self._failed(request, article_id, exc)
+        return self._write(request, Change(article_id, {"same_as": same, "not_same_as": apart}, "figures", fact_id))
 
     def add_figure(self, request: Request, article_id: str) -> Response:
         form = dict(request.form)
@@ -422,9 +452,10 @@ def _pairing_label(pairing: dict) -> str:
     return f"{donor} → {recipient}"
 
 
-def _show_value(fmt: Localizer, fact: FactView) -> str:
+def _show_value(fmt: Localizer, fact: FactView | Figure) -> str:
     """The figure's value as a reader would see it (超过257名 / more than 257)."""
-    data = fact.data
+    data: dict[str, Any] = fact.data if isinstance(fact, FactView) else {
+        "value": fact.value, "unit": fact.unit, "qualifier": fact.qualifier, "before": fact.before, "change": fact.change}
     value = data.get("value")
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return str(value)
