@@ -50,8 +50,9 @@ def extract_article(
     pairings: list[Pairing] = []
     if gazetteer is not None:
         cues = pairing_stage.PairingCues.of(gazetteer)
-        pairings = pairing_stage.extract_pairings(read, gazetteer, cues)
-        assign_scopes(read, pairings, figures, gazetteer, pairing_stage.article_mentions(read, gazetteer, cues))
+        mentions = pairing_stage.article_mentions(read, gazetteer, cues)  # once: pairings and scopes read the same
+        pairings = pairing_stage.extract_pairings(read, gazetteer, cues, mentions)
+        assign_scopes(read, pairings, figures, gazetteer, mentions)
     if not pairings and gazetteer is not None and rules.aid_article and not rules.aid_article.search(read.text):
         figures = []  # not about aid at all: its numbers are not facts of the report
     if view is not None:

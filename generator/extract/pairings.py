@@ -1176,11 +1176,15 @@ def _own_account(
     return out
 
 
-def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues | None = None) -> list[Pairing]:
-    """All donor -> recipient pairings an article states, one per (donor, recipient)."""
+def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues | None = None,
+                     mentions: list[Mention] | None = None) -> list[Pairing]:
+    """All donor -> recipient pairings an article states, one per (donor, recipient).
+
+    `mentions`: the article's place mentions (`article_mentions`), when the caller has them already.
+    """
     text = article.text
     cues = cues or PairingCues.of(gazetteer)
-    mentions = article_mentions(article, gazetteer, cues)
+    mentions = article_mentions(article, gazetteer, cues) if mentions is None else mentions
     drafts: dict[tuple[str, str], _Draft] = {}
     blocked = _not_sides(text, cues, mentions)
     statements, side = _statements(text, gazetteer, mentions, blocked, cues)
