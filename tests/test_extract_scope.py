@@ -41,9 +41,10 @@ def pairing(gaz: Gazetteer, codes: tuple[str, str], institutions=()) -> Pairing:
                    institutions=[Institution(a, b, "", 0) for a, b in institutions])
 
 
-def scopes(gaz: Gazetteer, text: str, pairs: list[tuple[str, str]], quotes: list[str], institutions=None):
+def scopes(gaz: Gazetteer, text: str, pairs: list[tuple[str, str]], quotes: list[str], institutions=None,
+           title=None, outlet=None):
     """(pairing id, assumed) of a figure at each quote."""
-    article = Article(id="t", source="t.txt", sha256="", text=text)
+    article = Article(id="t", source="t.txt", sha256="", text=text, title=title, outlet=outlet)
     pairings = [pairing(gaz, c, (institutions or {}).get(c, ())) for c in pairs]
     figures = [
         Figure(id=f"f{k}", indicator="other", value=1, unit="item", qualifier="exact", period=None,
@@ -178,3 +179,23 @@ def test_a_sentence_naming_both_provinces_and_nothing_finer_is_the_programmes_to
     )
     got = scopes(gaz, text, [PROGRAMME, DISTRICT], ["选派医疗卫生人才900人次", "开展新技术12项", "填补陕西省空白2项"])
     assert [g for g, _ in got] == [pid(PROGRAMME), pid(DISTRICT), pid(DISTRICT)]
+
+
+FUJIAN_CHANGJI, XIAMEN_JIMSAR = ("350000", "652300"), ("350200", "652327")
+CHAIN_TEXT = "福建省对口支援昌吉回族自治州，厦门市对口支援吉木萨尔县。\n\n去年，医疗队在门诊共接待群众4100人次。\n"
+
+
+@pytest.mark.parametrize("title, outlet", [
+    ("厦门医生扎根吉木萨尔", None),  # the county's short form in the headline
+    ("医者仁心 山海同行", "吉木萨尔县融媒体中心"),  # the county's own outlet
+])
+def test_an_untied_figure_of_an_article_about_the_county_goes_to_the_county_pairing(gaz, title, outlet):
+    """A chain of pairings (province -> prefecture holding city -> county): a figure nothing ties goes to
+    the narrowest pairing whose place the headline or the outlet names, still marked assumed."""
+    got = scopes(gaz, CHAIN_TEXT, [FUJIAN_CHANGJI, XIAMEN_JIMSAR], ["接待群众4100人次"], title=title, outlet=outlet)
+    assert got == [(pid(XIAMEN_JIMSAR), True)]
+
+
+def test_an_untied_figure_of_an_article_about_the_prefecture_stays_with_the_broad_pairing(gaz):
+    got = scopes(gaz, CHAIN_TEXT, [FUJIAN_CHANGJI, XIAMEN_JIMSAR], ["接待群众4100人次"], title="闽昌协作结硕果")
+    assert got == [(pid(FUJIAN_CHANGJI), True)]

@@ -93,6 +93,12 @@ class ScopeResolver:
         # How often the article names each pairing's donor side: who the article is about.
         donors = Counter(c for _, c in self.mentions)
         self.weight = {p.id: sum(n for c, n in donors.items() if self.gaz.is_within(c, p.donor)) for p in self.pairs}
+        # The places the headline and the outlet name: what the article is about (霍城发布,
+        # 江苏援疆医生:把技术留在霍城 is about Wuxi -> Huocheng, not the Jiangsu -> Ili frame).
+        # A short name there (霍城) means the place the article names (霍城县), as in the body.
+        about = " ".join(x for x in (article.title, article.outlet) if x)
+        self.about = {m.candidates[0].adcode for m in mentions if m.candidates and m.kind == "name"
+                      and any(len(n) >= 2 and n in about for n in (m.surface, m.candidates[0].short))}
         self.main = self._main_pairing()
 
     # ------------------------------------------------------------------ relations
@@ -244,7 +250,14 @@ class ScopeResolver:
             return None
         finer = [p for p in self.pairs if p.id not in self.frames] or self.pairs
         held = self.holding_all(finer)
-        return held.id if held is not None else None
+        if held is None:
+            return None
+        # A chain of pairings (江苏→伊犁 holding 无锡→霍城): the narrowest one whose place the
+        # headline or the outlet names is what the article reports on.
+        inside = [p for p in finer if p is not held and self.contains(held, p)
+                  and any(self.gaz.is_within(c, p.recipient) or c == p.donor for c in self.about)]
+        focus = self.narrowest(inside)
+        return focus[0].id if len(focus) == 1 else held.id
 
 
 def assign_scopes(
