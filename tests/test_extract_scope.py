@@ -199,3 +199,18 @@ def test_an_untied_figure_of_an_article_about_the_county_goes_to_the_county_pair
 def test_an_untied_figure_of_an_article_about_the_prefecture_stays_with_the_broad_pairing(gaz):
     got = scopes(gaz, CHAIN_TEXT, [FUJIAN_CHANGJI, XIAMEN_JIMSAR], ["接待群众4100人次"], title="闽昌协作结硕果")
     assert got == [(pid(FUJIAN_CHANGJI), True)]
+
+
+def test_a_sub_place_listed_in_a_later_clause_does_not_narrow_the_figures_own_clause(gaz):
+    """The figure's clause names donor and recipient (福建省…昌吉州); a county hospital listed after it
+    is where part of the money went, not the figure's scope."""
+    text = "福建省为昌吉回族自治州投入协作资金5200万元，并为吉木萨尔县人民医院新建了住院楼。\n"
+    got = scopes(gaz, text, [FUJIAN_CHANGJI, ("350000", "652327")], ["投入协作资金5200万元"])
+    assert got == [(pid(FUJIAN_CHANGJI), False)]
+
+
+def test_a_coarser_donor_in_the_figures_clause_is_shorthand_for_the_finer_one_in_its_sentence(gaz):
+    text = "思明区牵头组建专家团队，邀请20名厦门专家到吉木萨尔县义诊。\n"
+    siming = ("350203", "652327")
+    got = scopes(gaz, text, [("350200", "652300"), siming], ["邀请20名厦门专家"])
+    assert got == [(pid(siming), False)]

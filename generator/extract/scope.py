@@ -123,11 +123,15 @@ class ScopeResolver:
 
     # ------------------------------------------------------------------ evidence
 
-    def named(self, a: int, b: int) -> dict[str, int]:
+    def named(self, a: int, b: int, names_only: bool = False) -> dict[str, int]:
         """Pairings that the places and hospitals named in text[a:b] belong to, with how many
-        of their sides (donor, recipient) are named: 1 or 2."""
-        lo, hi = bisect.bisect_left(self._starts, a), bisect.bisect_left(self._starts, b)
-        codes = {c for _, c in self.mentions[lo:hi]}
+        of their sides (donor, recipient) are named: 1 or 2. `names_only`: place names, not a
+        programme's abbreviations (闽宁)."""
+        if names_only:
+            codes = {c for p, c in self._names if a <= p < b}
+        else:
+            lo, hi = bisect.bisect_left(self._starts, a), bisect.bisect_left(self._starts, b)
+            codes = {c for _, c in self.mentions[lo:hi]}
         span = self.text[a:b]
         out: dict[str, int] = {}
         for p in self.pairs:
@@ -194,6 +198,8 @@ class ScopeResolver:
         frame_level = ""
         for level, span in self.steps(figure.offset) if figure.offset >= 0 else []:
             named = self.named(*span)
+            if level == "sentence" and clause is not None and clause != span:
+                named = self._own_clause(named, clause)
             if frame is not None:
                 named = {k: v for k, v in named.items() if k != frame.id and self.contains(frame, self._by_id[k])}
             chosen = self._decide(named, clause if level == "sentence" else None) if named else None
@@ -221,6 +227,21 @@ class ScopeResolver:
                 return ScopeChoice(held.id, False, "article")
             return ScopeChoice(frame.id, False, frame_level)
         return ScopeChoice(self.main, self.main is not None, "article")
+
+    def _own_clause(self, named: dict[str, int], clause: tuple[int, int]) -> dict[str, int]:
+        """What the figure's sentence names, or its own clause when that names a pairing on both
+        sides by place names (河南…投入援疆资金2.35亿元用于哈密…, then 建设…伊吾县人民医院…): a
+        recipient's sub-place listed in a later clause does not narrow the clause's figure. A finer
+        donor named elsewhere in the sentence does (海曙区…，邀请宁波名中医到昭觉…: 宁波 is shorthand)."""
+        own = self.named(*clause, names_only=True)
+        if not own or max(own.values()) < 2:
+            return named
+        chosen = self.narrowest(self._pairs({k for k, v in own.items() if v == 2}))
+        finer_donor = any(
+            q.donor != c.donor and self.contains(c, q)
+            for c in chosen for q in self._pairs({k for k, v in named.items() if v == 2}) if q is not c
+        )
+        return named if finer_donor else own
 
     def _provinces_by_name(self, frame: _Pair, span: tuple[int, int]) -> bool:
         """Does text[span] name both of the frame's provinces by name (not a short form)?"""
