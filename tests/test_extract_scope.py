@@ -16,7 +16,7 @@ from generator.extract.scope import ScopeResolver, assign_scopes
 from generator.gazetteer import Gazetteer
 from generator.indicators import IndicatorCatalog
 from generator.ingest import read_article
-from generator.model import Article, Figure, Institution, Pairing, PlaceRef
+from generator.model import Article, Figure, Institution, Pairing
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "gold"
@@ -111,6 +111,17 @@ def test_a_section_heading_ties_the_paragraphs_under_it(gaz):
     )
     got = scopes(gaz, text, [CITY, DISTRICT, OTHER_COUNTY], ["开展新技术12项"])
     assert got == [(pid(OTHER_COUNTY), False)]
+
+
+def test_a_note_in_brackets_is_no_section_heading(gaz):
+    """A repost's note (（本文转载自…，原题为《…》）) names the programme; the section under it is one county's."""
+    text = (
+        "常州市对口帮扶汉中市，武进区对口帮扶镇巴县。\n"
+        "（本文转载自汉江晚报，原题为《常州汉中携手 医疗帮扶结硕果》）\n"
+        "武进区专家进驻镇巴县人民医院已满一年。专家团队今年开展新技术12项。"
+    )
+    got = scopes(gaz, text, [CITY, DISTRICT], ["开展新技术12项"])
+    assert got == [(pid(DISTRICT), False)]
 
 
 def test_the_figures_own_clause_decides_between_two_pairings_of_a_sentence(gaz):

@@ -82,9 +82,12 @@ def paragraphs(text: str) -> tuple[Span, ...]:
 
 
 def is_heading(text: str, span: Span) -> bool:
-    """A paragraph that reads as a section heading: one short line, no sentence punctuation."""
+    """A paragraph that reads as a section heading: one short line, no sentence punctuation, not
+    a note in brackets (（本文转载自…，原题为《…》）, 【解说】)."""
     a, b = span
-    return b - a <= HEADING_MAX and "\n" not in text[a:b] and not _SENTENCE_PUNCT.search(text, a, b + 1)
+    if b - a > HEADING_MAX or "\n" in text[a:b] or _SENTENCE_PUNCT.search(text, a, b + 1):
+        return False
+    return not (text[a] in "（(【[" and text[b - 1] in "）)】]")
 
 
 @dataclass(frozen=True)
