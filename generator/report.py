@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Literal, Mapping, Protocol, Sequence
+from typing import Iterable, Iterator, Literal, Mapping, Protocol, Sequence
 
 from .config import ProjectNotFound, ProjectPaths
 from .indicators import IndicatorCatalog
@@ -483,6 +483,31 @@ class ReviewCounts:
         return self.unreviewed_facts if self.unreviewed_facts is not None else self.figures - self.figures_reviewed
 
 
+def link_id(key: tuple[str, str]) -> str:
+    """The id of the pairing between two places (donor, recipient adcodes): its anchor on the pages."""
+    return f"p-{key[0]}-{key[1]}"
+
+
+def figure_scopes(
+    figures: Iterable[Figure], pairings: Sequence[Pairing]
+) -> Iterator[tuple[Figure, tuple[str, str] | None, bool]]:
+    """Each kept figure of one article with the (donor, recipient) it is filed under and whether
+    that was assumed: its own pairing, else the article's first placed one (assumed). Assumed also
+    when the extractor filed it under the article's main pairing for want of anything tying it
+    (until a person checks it). Shared by the report and the workbench (generator/review/identity.py)."""
+    keys: dict[str, tuple[str, str]] = {}
+    for p in pairings:
+        if p.donor.adcode and p.recipient.adcode:
+            keys.setdefault(p.id, (p.donor.adcode, p.recipient.adcode))
+    first = next(iter(keys.values()), None)
+    for f in figures:
+        if not kept(f.status):
+            continue
+        key = keys.get(f.pairing or "")
+        assumed = (key is None and first is not None) or (key is not None and f.scope_assumed and f.status == "machine")
+        yield f, key or first, assumed
+
+
 def count_reviews(articles: Iterable[ArticleFacts], publish: str = "all") -> ReviewCounts:
     articles = list(articles)
     figures = [f for a in articles for f in a.figures]
@@ -541,8 +566,6 @@ def build_report(  # noqa: C901 (assembles the report in stages; to be split per
     for facts in articles:
         aid = facts.article.id
         pairings = [p for p in facts.pairings if shown(p)]
-        article_links: dict[str, Link] = {}
-        first: Link | None = None
         for p in pairings:
             if not (p.donor.adcode and p.recipient.adcode):
                 continue  # unresolved place: shown on the source page only
@@ -550,21 +573,11 @@ def build_report(  # noqa: C901 (assembles the report in stages; to be split per
             link = links.get(key)
             if link is None:
                 link = links[key] = Link(
-                    id=f"p-{key[0]}-{key[1]}", donor=places.info(key[0]), recipient=places.info(key[1])
+                    id=link_id(key), donor=places.info(key[0]), recipient=places.info(key[1])
                 )
             link.mentions.append(Mention(p, aid))
-            article_links.setdefault(p.id, link)
-            first = first or link
-        scoped = []
-        for f in facts.figures:
-            if not kept(f.status):
-                continue
-            link = article_links.get(f.pairing or "")
-            # Assumed: the figure names no pairing of its article, or the extractor filed it under
-            # the article's main pairing for want of anything tying it (until a person checks it).
-            assumed = (link is None and first is not None) or (link is not None and f.scope_assumed and f.status == "machine")
-            sf = ScopedFigure(f, aid, link or first, scope_assumed=assumed)
-            scoped.append(sf)
+        scoped = [ScopedFigure(f, aid, links[key] if key else None, scope_assumed=assumed)
+                  for f, key, assumed in figure_scopes(facts.figures, pairings)]
         copy_of = facts.copy_of if isinstance(facts.copy_of, str) and facts.copy_of in held and facts.copy_of != aid else None
         sources.append(Source(facts, pairings, scoped, [], copy_of=copy_of))
     figure_count, unreviewed = _identify(sources, links, reviewed_only=publish == "reviewed")

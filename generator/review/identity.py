@@ -3,19 +3,20 @@
 The site joins statements of one fact across articles when it builds the report (generator/sources.py);
 a reviewer must see those joins where they review, so one fact is reviewed once and a wrong join or a
 missed one can be undone (`same_as` / `not_same_as` on the figure, kept by every later extraction).
-Computed from the same report the site is built from, and cached by the state of the article files.
+Computed as the report computes them, and cached by the state of each article file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
-from ..gazetteer import Gazetteer, GazetteerError
 from ..indicators import IndicatorCatalog
-from ..model import Figure
-from ..report import ScopedFigure, build_report, is_reviewed
-from ..store import load_articles
+from ..model import ArticleFacts, Figure
+from ..report import figure_scopes, is_reviewed, kept, link_id
+from ..sources import Statement, identify_facts
+from ..store import DataError, load_article_file
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,6 @@ class OtherStatement:
         """How `same_as` / `not_same_as` name it: <article id>#<figure id>."""
         return f"{self.article_id}#{self.figure.id}"
 
-    @property
-    def reviewed(self) -> bool:
-        return is_reviewed(self.figure)
-
 
 @dataclass
 class Relations:
@@ -45,72 +42,86 @@ class Relations:
     disagree: list[OtherStatement] = field(default_factory=list)  # other values for the same indicator, scope, period
     different: list[OtherStatement] = field(default_factory=list)  # declared another fact (not_same_as, either side)
 
-    @property
-    def reviewed_elsewhere(self) -> list[OtherStatement]:
-        return [o for o in self.same if o.reviewed]
-
     def __bool__(self) -> bool:
         return bool(self.same or self.disagree or self.different)
 
 
-def figure_relations(data_dir: Path, catalog: IndicatorCatalog, gazetteer: Gazetteer) -> dict[str, Relations]:
-    """Relations of every kept figure, keyed by "<article id>#<figure id>" (broken files are skipped:
-    the workbench shows them as broken)."""
-    loaded = load_articles(data_dir, catalog.ids())
-    titles = {a.article.id: (a.article.title, a.article.outlet) for a in loaded.articles}
-    report = build_report(loaded.articles, catalog, gazetteer, region_slugs={})
+def figure_relations(articles: Iterable[ArticleFacts]) -> dict[str, Relations]:
+    """Relations of every kept figure, keyed by "<article id>#<figure id>": the statements are
+    scoped and joined exactly as the report does (report.figure_scopes, sources.identify_facts),
+    without building the rest of the report."""
+    articles = sorted(articles, key=lambda a: a.article.id)
+    statements: list[Statement] = []
+    for facts in articles:
+        pairings = [p for p in facts.pairings if kept(p.status)]
+        for f, key, assumed in figure_scopes(facts.figures, pairings):
+            statements.append(Statement(facts.article.id, f, link_id(key) if key else None, not assumed, is_reviewed(f)))
+    same_as = {st.ref: st.figure.same_as for st in statements if st.figure.same_as}
+    not_same_as = {st.ref: st.figure.not_same_as for st in statements if st.figure.not_same_as}
+    groups = identify_facts(statements, same_as, not_same_as)
+    about = {a.article.id: (a.article.title, a.article.outlet) for a in articles}
 
-    def other(sf: ScopedFigure) -> OtherStatement:
-        title, outlet = titles.get(sf.source_id, (None, None))
-        return OtherStatement(sf.source_id, sf.figure, title, outlet)
+    def other(st: Statement) -> OtherStatement:
+        title, outlet = about.get(st.article_id, (None, None))
+        return OtherStatement(st.article_id, st.figure, title, outlet)
 
-    statements = {f"{sf.source_id}#{sf.id}": sf for source in report.sources for sf in source.figures}
+    by_ref = {st.ref: st for st in statements}
     apart: dict[str, set[str]] = {}
-    for ref, sf in statements.items():  # a decision written on either figure holds for both
-        for other_ref in sf.figure.not_same_as:
-            if other_ref in statements:
+    for ref, st in by_ref.items():  # a decision written on either figure holds for both
+        for other_ref in st.figure.not_same_as:
+            if other_ref in by_ref:
                 apart.setdefault(ref, set()).add(other_ref)
                 apart.setdefault(other_ref, set()).add(ref)
     out: dict[str, Relations] = {}
-    for ref, sf in statements.items():
-        relations = Relations(
-            same=[other(s) for s in (sf.fact.statements if sf.fact else []) if s.source_id != sf.source_id],
-            disagree=[other(c) for c in sf.conflicts if c.source_id != sf.source_id],
-            different=[other(statements[r]) for r in sorted(apart.get(ref, ()))],
-        )
-        if relations:
-            out[ref] = relations
+    for group in groups:
+        disagree = [statements[groups[n].members[0]] for n in group.conflicts]
+        for m in group.members:
+            st = statements[m]
+            relations = Relations(
+                same=[other(statements[k]) for k in group.members if statements[k].article_id != st.article_id],
+                disagree=[other(d) for d in disagree if d.article_id != st.article_id],
+                different=[other(by_ref[r]) for r in sorted(apart.get(st.ref, ()))],
+            )
+            if relations:
+                out[st.ref] = relations
     return out
 
 
 class RelationsCache:
-    """`figure_relations` of one project, computed again only when an article file changed."""
+    """`figure_relations` of one project. Each article file is read again only when it changed
+    (a reviewer's action changes one file: one file is read, not the corpus)."""
 
     def __init__(self, data_dir: Path, catalog: IndicatorCatalog):
         self.data_dir = Path(data_dir)
         self.catalog = catalog
-        self._gazetteer: Gazetteer | None = None
+        self._files: dict[Path, tuple[tuple, ArticleFacts | None]] = {}
         self._key: tuple | None = None
         self._relations: dict[str, Relations] = {}
 
-    def _state(self) -> tuple:
-        out = []
+    def _article(self, path: Path, state: tuple) -> ArticleFacts | None:
+        cached = self._files.get(path)
+        if cached and cached[0] == state:
+            return cached[1]
+        try:
+            facts: ArticleFacts | None = load_article_file(path, self.catalog.ids())
+        except DataError:
+            facts = None  # the workbench shows the file as broken
+        self._files[path] = (state, facts)
+        return facts
+
+    def get(self) -> dict[str, Relations]:
+        """Relations keyed by "<article id>#<figure id>"."""
+        states = []
         for path in sorted((self.data_dir / "articles").glob("*.yaml")):
             try:
                 stat = path.stat()
             except OSError:
                 continue
-            out.append((path.name, stat.st_mtime_ns, stat.st_size))
-        return tuple(out)
-
-    def get(self) -> dict[str, Relations]:
-        """Relations keyed by "<article id>#<figure id>"; none without a gazetteer (nothing is scoped then)."""
-        key = self._state()
+            states.append((path, (stat.st_mtime_ns, stat.st_size, stat.st_ino)))
+        key = tuple(states)
         if key != self._key:
-            try:
-                self._gazetteer = self._gazetteer or Gazetteer.load(self.data_dir)
-            except GazetteerError:
-                return {}
-            self._relations = figure_relations(self.data_dir, self.catalog, self._gazetteer)
+            articles = [a for path, state in states if (a := self._article(path, state)) is not None]
+            self._files = {path: self._files[path] for path, _ in states}
+            self._relations = figure_relations(articles)
             self._key = key
         return self._relations
