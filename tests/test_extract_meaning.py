@@ -48,8 +48,25 @@ def only(text: str) -> Figure:
     # Specialties, breakthroughs.
     ("帮助县医院打造特色专科3个。", "key_specialties", "item"),
     ("当年实现技术突破7项。", "gaps_filled", "item"),
-    # Members staying another year.
+    # Members staying another year; a term of a year or more.
     ("其中4名队员主动申请延期一年。", "experts_long_term", "person"),
+    ("本批队员中两年期专家5名。", "experts_long_term", "person"),
+    # A dispatch of staff named by a staff noun is experts sent, not staff trained.
+    ("三年来共选派医疗卫生专业技术人员120人次到受援县开展帮扶。", "experts_sent", "person_time"),
+    ("区卫健局累计选派卫生人员45人次赴结对县。", "experts_sent", "person_time"),
+    # Batches or a team between the verb and the number; people described before their number.
+    ("市医院先后派出3批次22人次驻县医院帮扶。", "experts_sent", "person_time"),
+    ("该院累计派出六批医疗团队共计58人次常驻受援医院。", "experts_sent", "person_time"),
+    ("医院选派儿科、检验科等专业的4人赴受援县医院。", "experts_sent", "person"),
+    # A part of the experts named by their kind.
+    ("累计选派专家90名，其中“组团式”帮扶专家35名。", "experts_sent", "person"),
+    # Firsts counted as techniques, or as cases first done somewhere.
+    ("开展新技术新项目30项，其中9项为全县首次开展。", "first_cases", "item"),
+    ("首次在该县开展的微创手术11例。", "first_cases", "case"),
+    # Master and apprentice pairs: local staff trained.
+    ("援派专家与当地28名医生结成师徒。", "staff_trained", "person"),
+    # Staff received on the donor side, named as trainees.
+    ("市人民医院接收受援医院进修人员60人次。", "staff_sent_to_donor", "person_time"),
     # Hospitals that reached a grade: outcomes, even with Chinese numerals.
     ("目前已有四家县医院通过三级医院评审。", "outcome_level", "institution"),
 ])
