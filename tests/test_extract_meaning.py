@@ -65,6 +65,10 @@ def only(text: str) -> Figure:
     ("首次在该县开展的微创手术11例。", "first_cases", "case"),
     # Master and apprentice pairs: local staff trained.
     ("援派专家与当地28名医生结成师徒。", "staff_trained", "person"),
+    # A hospital's own volume is an outcome; surgeries the aid's people did are surgeries.
+    ("2023年，县人民医院完成手术2100台次。", "outcome_level", "case"),
+    ("帮扶团队在县人民医院完成手术300台。", "surgeries", "case"),
+    ("专家组进驻以来，在县人民医院完成手术300台。", "surgeries", "case"),
     # Staff received on the donor side, named as trainees.
     ("市人民医院接收受援医院进修人员60人次。", "staff_sent_to_donor", "person_time"),
     # Hospitals that reached a grade: outcomes, even with Chinese numerals.
