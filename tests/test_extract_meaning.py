@@ -159,6 +159,9 @@ def test_a_span_opening_quoted_speech_leads_its_paragraph():
     "第五批援疆医疗队抵达喀什。",
     "来自各地的300余名代表参会。",
     "近百名医护人员到场送行。",
+    "今年市里还计划向三个县再选派专家60名。",  # 还计划: a plan, whatever follows 计划
+    "大会为12个先进集体和40名先进个人颁发了证书。",  # honours handed out
+    "会上表彰了优秀援派医生25名。",
 ])
 def test_plans_ordinals_and_attendance_are_not_figures(text):
     assert figs(text) == []
