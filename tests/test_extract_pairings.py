@@ -581,6 +581,12 @@ def test_a_place_patients_are_brought_to_for_treatment_is_no_side(gaz):
     assert ("浙江省", "阿克苏地区") in got and ("杭州市", "阿克苏地区") not in got
 
 
+def test_a_meetings_venue_is_no_side(gaz):
+    """"…工作推进会在X县召开": where the meeting was held, not a county the donor aids."""
+    got = _pairs(gaz, "福建省对口支援昌吉回族自治州卫生健康工作推进会在吉木萨尔县召开。")
+    assert ("福建省", "昌吉回族自治州") in got and ("福建省", "吉木萨尔县") not in got
+
+
 def test_a_programme_named_by_abbreviations_in_the_headline_is_its_province_pair(gaz):
     """Headline "津甘医疗协作…" states the 天津 -> 甘肃 programme as a body sentence would (quoted whole);
     a headline without a joined pair states none."""
