@@ -608,6 +608,11 @@ def test_the_workbench_shows_each_figures_other_sources_and_keeps_a_reviewers_id
     assert "not_same_as" not in figures(ORIGINAL)[120]
     assert "Marked as a different fact" not in get(ORIGINAL)
 
+    # One fact is reviewed once: accepted in the original, the restatement's page says so.
+    assert "fact reviewed in" not in get(RESTATED)
+    post(ORIGINAL, a[120]["id"], "accept", "")
+    assert "fact reviewed in 铜仁日报" in get(RESTATED) and "该事实已在铜仁日报中审核" in get(RESTATED, "zh")
+
     post(RESTATED, d[92]["id"], "same", f"{ORIGINAL}#{a[85]['id']}")
     assert figures(RESTATED)[92]["same_as"] == [f"{ORIGINAL}#{a[85]['id']}"]
     html = get(RESTATED)

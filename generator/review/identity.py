@@ -42,6 +42,12 @@ class Relations:
     disagree: list[OtherStatement] = field(default_factory=list)  # other values for the same indicator, scope, period
     different: list[OtherStatement] = field(default_factory=list)  # declared another fact (not_same_as, either side)
 
+    @property
+    def reviewed_in(self) -> list[OtherStatement]:
+        """Other articles' statements of the same fact that a person reviewed: the fact is reviewed
+        (the site counts a review of any statement for the fact)."""
+        return [o for o in self.same if is_reviewed(o.figure)]
+
     def __bool__(self) -> bool:
         return bool(self.same or self.disagree or self.different)
 
