@@ -65,6 +65,15 @@ def only(text: str) -> Figure:
     ("首次在该县开展的微创手术11例。", "first_cases", "case"),
     # Master and apprentice pairs: local staff trained.
     ("援派专家与当地28名医生结成师徒。", "staff_trained", "person"),
+    # Techniques named as treatments offered; local staff now operating alone; a team by its size;
+    # clinic visits; staff named as aid personnel; this batch's headcount.
+    ("县中医院新增针刺、艾灸等诊疗项目9个。", "new_techniques", "item"),
+    ("向乡镇卫生院推广中医适宜技术12项。", "new_techniques", "item"),
+    ("其中7人已能独立开展腹腔镜手术。", "staff_trained", "person"),
+    ("市医院组建由儿科、急诊等6个专业18名专家组成的医疗队。", "experts_sent", "person"),
+    ("专家门诊累计坐诊2300余人次。", "patients_served", "person_time"),
+    ("区卫健局共选派医疗帮扶人员75人次到结对县。", "experts_sent", "person_time"),
+    ("这次抵达的本批队员14人。", "experts_sent", "person"),
     # A hospital's own volume is an outcome; surgeries the aid's people did are surgeries.
     ("2023年，县人民医院完成手术2100台次。", "outcome_level", "case"),
     ("帮扶团队在县人民医院完成手术300台。", "surgeries", "case"),
