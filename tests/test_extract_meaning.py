@@ -74,6 +74,7 @@ def only(text: str) -> Figure:
     ("专家门诊累计坐诊2300余人次。", "patients_served", "person_time"),
     ("区卫健局共选派医疗帮扶人员75人次到结对县。", "experts_sent", "person_time"),
     ("这次抵达的本批队员14人。", "experts_sent", "person"),
+    ("光是今年出发的第九批援藏医疗队就有52人。", "experts_sent", "person"),
     # Banners and their sub-divisions counted as regions; hospitals linked to hospitals.
     ("远程心电网络已覆盖全盟9个旗县区。", "regions_covered", "region"),
     ("市里12家三级医院与西部8家县级医院实现远程联通。", "hospitals_paired", "institution"),
