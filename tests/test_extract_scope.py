@@ -225,3 +225,15 @@ def test_a_coarser_donor_in_the_figures_clause_is_shorthand_for_the_finer_one_in
     siming = ("350203", "652327")
     got = scopes(gaz, text, [("350200", "652300"), siming], ["邀请20名厦门专家"])
     assert got == [(pid(siming), False)]
+
+
+def test_a_programme_frame_is_not_narrowed_by_its_own_donor_named_again(gaz):
+    """津甘 names the programme; a province donor's pairing with one county (天津 -> 静宁县) is named in the
+    paragraph only by 天津 itself, which narrows nothing: the programme's money stays with the programme."""
+    tianjin_gansu, tianjin_jingning, xiqing_lintan = ("120000", "620000"), ("120000", "620826"), ("120111", "623021")
+    text = (
+        "西青区与临潭县结对帮扶。天津专家帮助静宁县人民医院建成胸痛中心。\n\n"
+        "五年来，津甘两地累计投入协作资金4.37亿元，用于受援县医院改扩建。天津市还组织专家开展培训。\n"
+    )
+    got = scopes(gaz, text, [tianjin_gansu, tianjin_jingning, xiqing_lintan], ["投入协作资金4.37亿元"])
+    assert got == [(pid(tianjin_gansu), False)]

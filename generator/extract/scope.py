@@ -142,6 +142,16 @@ class ScopeResolver:
                 out[p.id] = int(donor) + int(recipient)
         return out
 
+    def _codes(self, span: tuple[int, int]) -> set[str]:
+        lo, hi = bisect.bisect_left(self._starts, span[0]), bisect.bisect_left(self._starts, span[1])
+        return {c for _, c in self.mentions[lo:hi]}
+
+    def _names_finer(self, p: _Pair, codes: set[str], span: tuple[int, int]) -> bool:
+        """Does text[span] name `p` by a place or hospital other than its frame's provinces?"""
+        text = self.text[span[0]:span[1]]
+        return (any(name in text for name, _ in p.hospitals)
+                or any(self.gaz.is_within(c, p.donor) or self.gaz.is_within(c, p.recipient) for c in codes))
+
     def _pairs(self, ids) -> list[_Pair]:
         return [p for p in self.pairs if p.id in ids]
 
@@ -201,7 +211,11 @@ class ScopeResolver:
             if level == "sentence" and clause is not None and clause != span:
                 named = self._own_clause(named, clause)
             if frame is not None:
-                named = {k: v for k, v in named.items() if k != frame.id and self.contains(frame, self._by_id[k])}
+                # Inside the frame, a pairing counts only when something finer than the frame names it
+                # (its recipient, or a donor inside the frame's): the frame's own donor narrows nothing.
+                finer = self._codes(span) - {frame.donor, frame.recipient}
+                named = {k: v for k, v in named.items() if k != frame.id and self.contains(frame, self._by_id[k])
+                         and self._names_finer(self._by_id[k], finer, span)}
             chosen = self._decide(named, clause if level == "sentence" else None) if named else None
             if chosen is None:
                 continue
