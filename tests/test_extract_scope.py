@@ -237,3 +237,13 @@ def test_a_programme_frame_is_not_narrowed_by_its_own_donor_named_again(gaz):
     )
     got = scopes(gaz, text, [tianjin_gansu, tianjin_jingning, xiqing_lintan], ["投入协作资金4.37亿元"])
     assert got == [(pid(tianjin_gansu), False)]
+
+
+def test_programme_money_in_an_article_about_the_prefecture_goes_to_the_prefectures_pairing(gaz):
+    """A prefecture's own notice (its health commission the outlet) names the programme (苏陕协作) for a
+    total: the prefecture's pairing, not one county's inside it, and not the two provinces'."""
+    nanjing_shangluo, jiangning_zhenan = ("320100", "611000"), ("320115", "611025")
+    text = "南京市对口帮扶商洛市，江宁区对口帮扶镇安县。\n\n全年到位苏陕协作医疗卫生项目资金3860万元。\n"
+    got = scopes(gaz, text, [("320000", "610000"), nanjing_shangluo, jiangning_zhenan], ["项目资金3860万元"],
+                 outlet="商洛市卫生健康委员会")
+    assert got == [(pid(nanjing_shangluo), False)]

@@ -236,6 +236,9 @@ class ScopeResolver:
             return ScopeChoice(chosen.id, False, level)
         if frame is not None:
             inside = [p for p in self.pairs if p is not frame and self.contains(frame, p)]
+            main = self._by_id.get(self.main or "")
+            if main is not None and main is not frame and main in inside and main.recipient in self.about:
+                return ScopeChoice(main.id, False, "article")  # the programme named in an article about its recipient
             held = self.holding_all(self.narrowest(inside)) if inside else None
             if held is not None and held is not frame:
                 return ScopeChoice(held.id, False, "article")
