@@ -180,6 +180,15 @@ def test_plans_ordinals_and_attendance_are_not_figures(text):
     assert figs(text) == []
 
 
+def test_a_total_told_again_later_is_one_figure():
+    text = ("2020年以来，市里累计选派医疗专家1350名赴受援县开展帮扶。\n\n"
+            "五年来，1350名医疗人才扎根高原，用汗水架起健康之桥。")
+    assert [(f.indicator, f.value) for f in figs(text)] == [("experts_sent", 1350)]
+    # Two counts of one indicator may share a value: both stay.
+    two = figs("县医院每月为200余名患者提供门诊服务。乡镇卫生院全年接诊慢病患者200余名。")
+    assert [f.value for f in two] == [200, 200]
+
+
 def test_ordinal_enumerations_are_not_counts():
     assert [f.value for f in figs("第六、七批医疗队共派出专家45名。")] == [45]
 

@@ -85,6 +85,11 @@ def test_reposts_resemble_their_original_and_unrelated_articles_do_not():
     assert index.copy_of(RESTATED, texts[RESTATED]) is None
 
 
+# Reposts the held-out sets hold on purpose (heldout12: a city paper's report and its repost on a health
+# portal, with another headline, furniture and half-width punctuation): found, and nothing else.
+KNOWN_REPOSTS = {"b12_08": "b12_07"}
+
+
 def test_no_two_seeds_or_held_out_articles_are_taken_for_copies():
     from generator.ingest import read_article
 
@@ -95,9 +100,9 @@ def test_no_two_seeds_or_held_out_articles_are_taken_for_copies():
         article = read_article(path)
         match = index.copy_of(article.id, article.text)
         if match:
-            found.append((article.id, match))
+            found.append((article.id, match[0]))
         index.add(article.id, article.text)
-    assert len(files) > 50 and not found
+    assert len(files) > 50 and found == sorted(KNOWN_REPOSTS.items())
 
 
 # ------------------------------------------------------------------------- fact identity

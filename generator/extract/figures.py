@@ -1099,6 +1099,19 @@ def _link_parts(text: str, candidates: list[_Candidate]) -> None:
                 break
 
 
+def _restates_a_total(cand: _Candidate, kept: list[_Candidate]) -> bool:
+    """A large total told again later ("累计选派…1286名" then "1286名天津医疗人才扎根陇原"): the same
+    value and unit as a figure already kept, and no indicator of its own (two figures of one indicator
+    may well share a value). Recorded once, at its first statement (FORMAT.md, "Each fact once")."""
+    f = cand.figure
+    if cand.heading or f.before is not None or abs(float(f.value)) < 100:
+        return False
+    return f.indicator == "other" and any(
+        o.figure.unit == f.unit and float(o.figure.value) == float(f.value) and o.sentence != cand.sentence
+        for o in kept
+    )
+
+
 def _dedupe(candidates: list[_Candidate]) -> list[Figure]:
     """Keep each fact once: a sub-heading repeating a body figure, or a lead repeated in the body."""
     body_keys = {(c.figure.indicator, c.figure.value, c.figure.unit) for c in candidates if not c.heading}
@@ -1107,6 +1120,8 @@ def _dedupe(candidates: list[_Candidate]) -> list[Figure]:
     for cand in candidates:
         f = cand.figure
         if cand.heading and (f.indicator, f.value, f.unit) in body_keys:
+            continue
+        if _restates_a_total(cand, kept):
             continue
         key = (f.indicator, f.value, f.unit, f.qualifier)
         dup = next(
