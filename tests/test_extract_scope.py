@@ -247,3 +247,15 @@ def test_programme_money_in_an_article_about_the_prefecture_goes_to_the_prefectu
     got = scopes(gaz, text, [("320000", "610000"), nanjing_shangluo, jiangning_zhenan], ["项目资金3860万元"],
                  outlet="商洛市卫生健康委员会")
     assert got == [(pid(nanjing_shangluo), False)]
+
+
+def test_a_coarser_donor_beside_a_county_whose_donor_the_paragraph_names_is_shorthand(gaz):
+    """"在上海医生的指导下，叶城县人民医院…" in a paragraph about 宝山区's aid to 叶城县: the county's pairing.
+    A sentence that names the coarser pairing's own recipient (…到喀什地区) keeps it."""
+    shanghai_kashgar, baoshan_yecheng = ("310000", "653100"), ("310113", "653126")
+    text = "宝山区对口支援叶城县以来成效明显。在上海医生的指导下，叶城县人民医院今年开展新技术18项。\n"
+    got = scopes(gaz, text, [shanghai_kashgar, baoshan_yecheng], ["开展新技术18项"])
+    assert got == [(pid(baoshan_yecheng), False)]
+    text = "宝山区对口支援叶城县以来成效明显。上海市累计选派专家90名到喀什地区，叶城县人民医院是受援医院之一。\n"
+    got = scopes(gaz, text, [shanghai_kashgar, baoshan_yecheng], ["选派专家90名"])
+    assert got == [(pid(shanghai_kashgar), False)]

@@ -225,6 +225,8 @@ class ScopeResolver:
                     # a joint figure of several donors, filed under no single pairing.
                     return ScopeChoice(None, False, level)
                 continue
+            if level == "sentence" and chosen is not _JOINT and max(named.values()) == 2:
+                chosen = self._shorthand_donor(chosen, span, figure.offset)
             if chosen.id in self.frames:
                 if level == "sentence" and self._provinces_by_name(chosen, span) and not self._finer_named(chosen, span):
                     # The sentence names both provinces by name and nothing finer (上海累计向云南
@@ -244,6 +246,23 @@ class ScopeResolver:
                 return ScopeChoice(held.id, False, "article")
             return ScopeChoice(frame.id, False, frame_level)
         return ScopeChoice(self.main, self.main is not None, "article")
+
+    def _shorthand_donor(self, chosen: _Pair, span: tuple[int, int], offset: int) -> _Pair:
+        """A sentence naming a coarser donor and a county (在上海专家带教下，泽普县人民医院…) in a paragraph
+        that names the county's own donor (在泽普县，闵行区对口支援…): the county's pairing, the coarser
+        donor being shorthand for the finer one."""
+        paragraph = self.segments.paragraph_at(offset)
+        if paragraph is None:
+            return chosen
+        here, around = self._codes(span), self._codes(paragraph)
+        if chosen.recipient in here:
+            return chosen  # the sentence names the coarser pairing's own recipient (…选派143名专家到遵义)
+        finer = [q for q in self.pairs
+                 if q is not chosen and q.donor != chosen.donor and self.contains(chosen, q)
+                 and q.recipient in here and q.recipient != chosen.recipient
+                 and any(c != chosen.donor and self.gaz.is_within(c, q.donor) for c in around)]
+        narrow = self.narrowest(finer)
+        return narrow[0] if len(narrow) == 1 else chosen
 
     def _own_clause(self, named: dict[str, int], clause: tuple[int, int]) -> dict[str, int]:
         """What the figure's sentence names, or its own clause when that names a pairing on both
