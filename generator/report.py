@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Literal, Mapping, Protocol, Sequence
 from .config import ProjectNotFound, ProjectPaths
 from .indicators import IndicatorCatalog
 from .model import ArticleFacts, Figure, Institution, Pairing, Place, PlaceRef
-from .sources import Statement, identify_facts
+from .sources import Statement, identify_statements
 from .store import load_data_file
 
 Role = Literal["recipient", "donor", "both"]
@@ -660,9 +660,7 @@ def _identify(sources: list[Source], links: dict[tuple[str, str], Link], reviewe
         Statement(sf.source_id, sf.figure, sf.link.id if sf.link else None, not sf.scope_assumed, sf.own_reviewed)
         for sf in scoped
     ]
-    same_as = {st.ref: st.figure.same_as for st in statements if st.figure.same_as}
-    not_same_as = {st.ref: st.figure.not_same_as for st in statements if st.figure.not_same_as}
-    groups = identify_facts(statements, same_as, not_same_as)
+    groups = identify_statements(statements)
     facts = []
     for group in groups:
         fact = Fact([scoped[i] for i in group.members])

@@ -291,6 +291,13 @@ def identify_facts(  # noqa: C901 (groups, applies reviewer decisions, marks con
     return facts
 
 
+def identify_statements(statements: Sequence[Statement]) -> list[FactGroup]:
+    """`identify_facts` with the decisions reviewers wrote on the figures themselves (same_as / not_same_as)."""
+    same_as = {st.ref: st.figure.same_as for st in statements if st.figure.same_as}
+    not_same_as = {st.ref: st.figure.not_same_as for st in statements if st.figure.not_same_as}
+    return identify_facts(statements, same_as, not_same_as)
+
+
 def _mark_conflicts(facts: list[FactGroup], statements: Sequence[Statement], apart: set[frozenset[int]]) -> None:
     by_key: dict[tuple, list[int]] = defaultdict(list)
     for n, fact in enumerate(facts):

@@ -130,8 +130,7 @@ class ScopeResolver:
         if names_only:
             codes = {c for p, c in self._names if a <= p < b}
         else:
-            lo, hi = bisect.bisect_left(self._starts, a), bisect.bisect_left(self._starts, b)
-            codes = {c for _, c in self.mentions[lo:hi]}
+            codes = self._codes((a, b))
         span = self.text[a:b]
         out: dict[str, int] = {}
         for p in self.pairs:
@@ -143,6 +142,7 @@ class ScopeResolver:
         return out
 
     def _codes(self, span: tuple[int, int]) -> set[str]:
+        """The places (adcodes) named in text[span]."""
         lo, hi = bisect.bisect_left(self._starts, span[0]), bisect.bisect_left(self._starts, span[1])
         return {c for _, c in self.mentions[lo:hi]}
 
@@ -287,8 +287,7 @@ class ScopeResolver:
     def _finer_named(self, frame: _Pair, span: tuple[int, int]) -> bool:
         """Does text[span] name a place or hospital of a pairing inside `frame`, other than the
         frame's own provinces?"""
-        lo, hi = bisect.bisect_left(self._starts, span[0]), bisect.bisect_left(self._starts, span[1])
-        codes = {c for _, c in self.mentions[lo:hi]} - {frame.donor, frame.recipient}
+        codes = self._codes(span) - {frame.donor, frame.recipient}
         text = self.text[span[0]:span[1]]
         for p in self.pairs:
             if p is frame or not self.contains(frame, p):

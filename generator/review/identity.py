@@ -15,7 +15,7 @@ from typing import Iterable
 from ..indicators import IndicatorCatalog
 from ..model import ArticleFacts, Figure
 from ..report import figure_scopes, is_reviewed, kept, link_id
-from ..sources import Statement, identify_facts
+from ..sources import Statement, identify_statements
 from ..store import DataError, load_article_file
 
 
@@ -52,9 +52,9 @@ class Relations:
         return bool(self.same or self.disagree or self.different)
 
 
-def figure_relations(articles: Iterable[ArticleFacts]) -> dict[str, Relations]:
-    """Relations of every kept figure, keyed by "<article id>#<figure id>": the statements are
-    scoped and joined exactly as the report does (report.figure_scopes, sources.identify_facts),
+def figure_relations(articles: Iterable[ArticleFacts]) -> dict[str, dict[str, Relations]]:
+    """Relations of every kept figure, by article id, then figure id: the statements are
+    scoped and joined exactly as the report does (report.figure_scopes, sources.identify_statements),
     without building the rest of the report."""
     articles = sorted(articles, key=lambda a: a.article.id)
     statements: list[Statement] = []
@@ -62,9 +62,7 @@ def figure_relations(articles: Iterable[ArticleFacts]) -> dict[str, Relations]:
         pairings = [p for p in facts.pairings if kept(p.status)]
         for f, key, assumed in figure_scopes(facts.figures, pairings):
             statements.append(Statement(facts.article.id, f, link_id(key) if key else None, not assumed, is_reviewed(f)))
-    same_as = {st.ref: st.figure.same_as for st in statements if st.figure.same_as}
-    not_same_as = {st.ref: st.figure.not_same_as for st in statements if st.figure.not_same_as}
-    groups = identify_facts(statements, same_as, not_same_as)
+    groups = identify_statements(statements)
     about = {a.article.id: (a.article.title, a.article.outlet) for a in articles}
 
     def other(st: Statement) -> OtherStatement:
@@ -78,7 +76,7 @@ def figure_relations(articles: Iterable[ArticleFacts]) -> dict[str, Relations]:
             if other_ref in by_ref:
                 apart.setdefault(ref, set()).add(other_ref)
                 apart.setdefault(other_ref, set()).add(ref)
-    out: dict[str, Relations] = {}
+    out: dict[str, dict[str, Relations]] = {}
     for group in groups:
         disagree = [statements[groups[n].members[0]] for n in group.conflicts]
         for m in group.members:
@@ -89,7 +87,7 @@ def figure_relations(articles: Iterable[ArticleFacts]) -> dict[str, Relations]:
                 different=[other(by_ref[r]) for r in sorted(apart.get(st.ref, ()))],
             )
             if relations:
-                out[st.ref] = relations
+                out.setdefault(st.article_id, {})[st.figure.id] = relations
     return out
 
 
@@ -102,7 +100,7 @@ class RelationsCache:
         self.catalog = catalog
         self._files: dict[Path, tuple[tuple, ArticleFacts | None]] = {}
         self._key: tuple | None = None
-        self._relations: dict[str, Relations] = {}
+        self._relations: dict[str, dict[str, Relations]] = {}
 
     def _article(self, path: Path, state: tuple) -> ArticleFacts | None:
         cached = self._files.get(path)
@@ -115,8 +113,11 @@ class RelationsCache:
         self._files[path] = (state, facts)
         return facts
 
-    def get(self) -> dict[str, Relations]:
-        """Relations keyed by "<article id>#<figure id>"."""
+    def of_article(self, article_id: str) -> dict[str, Relations]:
+        """The relations of one article's figures, by figure id."""
+        return self._current().get(article_id, {})
+
+    def _current(self) -> dict[str, dict[str, Relations]]:
         states = []
         for path in sorted((self.data_dir / "articles").glob("*.yaml")):
             try:

@@ -317,8 +317,7 @@ class Workbench:
             error=error, form=request.form if error else {},
             indicators=list(self.catalog), units=UNITS, qualifiers=QUALIFIERS, change_choices=CHANGE_CHOICES,
             pairing_label=_pairing_label,
-            relations={ref.partition("#")[2]: r for ref, r in self.relations.get().items()
-                       if ref.partition("#")[0] == article_id},
+            relations=self.relations.of_article(article_id),
             statuses=STATUS_LABELS,
             messages=self._script_messages(request),
         )
