@@ -29,7 +29,9 @@ import re
 import time
 import unicodedata
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -46,6 +48,7 @@ from .chartplan import (
 )
 from .i18n import N_
 from .io import write_atomic
+from .parallel import fork_map
 from .render import Renderer
 from .report import Link, Report, ScopedFigure
 
@@ -401,14 +404,14 @@ def write_charts(report: Report, docs_dir: Path, settings, *, names=None, planne
     charts = planner.all()
     result = ChartsResult()
     source_lang = settings.languages[0].html_lang
+    to_draw: list[tuple[Path, str, str, Callable[[], tuple[str, float]]]] = []  # (path, key, label, draw)
     for language in settings.languages:
         renderer = Renderer(report, language, settings, names=names)
         text = ChartText(renderer, names)
-        drawer = None
+        drawer = _LazyDrawer(text, source_lang)
         out_dir = Path(docs_dir) / language.code / CHARTS_DIR
         wanted = set()
         for chart in charts:
-            start = time.perf_counter()
             path = out_dir / chart.file
             wanted.add(path.name)
             result.files.append(path)
@@ -417,13 +420,32 @@ def write_charts(report: Report, docs_dir: Path, settings, *, names=None, planne
             if record is not None and record.up_to_date(path, key):
                 result.reused += 1
                 continue
-            drawer = drawer or ChartDrawer(text, source_lang)
-            svg = drawer.svg(chart, title, desc)
-            _write(path, svg)
-            if record is not None:
-                record.note(path, key, svg)
-            result.seconds[f"{language.code}/{CHARTS_DIR}/{chart.file}"] = time.perf_counter() - start
+            label = f"{language.code}/{CHARTS_DIR}/{chart.file}"
+            to_draw.append((path, key, label, partial(drawer.timed_svg, chart, title, desc)))
         for stale in out_dir.glob("*.svg") if out_dir.exists() else ():
             if stale.name not in wanted:
                 stale.unlink()
+    # Drawing is the stage's cost (matplotlib); the charts are independent: on every core, with
+    # matplotlib imported once, before the workers fork.
+    if to_draw:
+        _matplotlib()
+    drawn = fork_map([draw for *_, draw in to_draw])
+    for (path, key, label, _), (svg, seconds) in zip(to_draw, drawn, strict=True):
+        _write(path, svg)
+        if record is not None:
+            record.note(path, key, svg)
+        result.seconds[label] = seconds
     return result
+
+
+class _LazyDrawer:
+    """A language's ChartDrawer, made on first use (it imports matplotlib), in whichever process draws."""
+
+    def __init__(self, text: ChartText, source_lang: str):
+        self.text, self.source_lang = text, source_lang
+        self._drawer: ChartDrawer | None = None
+
+    def timed_svg(self, chart: Chart, title: str, desc: str) -> tuple[str, float]:
+        start = time.perf_counter()
+        self._drawer = self._drawer or ChartDrawer(self.text, self.source_lang)
+        return self._drawer.svg(chart, title, desc), time.perf_counter() - start

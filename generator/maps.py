@@ -23,7 +23,9 @@ import html
 import json
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterable, Protocol, Sequence
 
@@ -36,6 +38,7 @@ from .buildstate import input_key
 from .config import Language, SiteSettings, read_mkdocs_yml
 from .i18n import LOCALE_DIR, N_, Localizer
 from .io import write_atomic
+from .parallel import fork_map
 from .polyline import decode_nested
 from .render import (
     link_pages,  # regions with many pairings hold them on sub-pages
@@ -799,6 +802,7 @@ def write_maps(report: Report, docs_dir: Path, settings: SiteSettings, *, places
     result = MapsResult()
     pages: list[tuple[str, Sequence[Link], Region | None]] = [(OVERVIEW, report.links, None)]
     pages += [(r.slug, r.links, r) for r in report.regions]
+    to_make: list[tuple[Path, Path, str, Callable[[], tuple[str, str]]]] = []  # (html, svg, key, make)
     for language in settings.languages:
         fmt = Localizer.for_language(language, locale_dir)
         text = MapText(report, language, fmt, map_settings.directory_urls)
@@ -813,19 +817,28 @@ def write_maps(report: Report, docs_dir: Path, settings: SiteSettings, *, places
                 result.reused += 1
                 result.html_sizes[os.path.relpath(html_path, docs_dir)] = html_path.stat().st_size
                 continue
-            page = _page(build_map(drawn, text, map_settings, title=title, seed=f"{language.code}/{slug}"))
-            if len(page.encode("utf-8")) > MAX_HTML_BYTES:  # many links: popups name the pairing, figures stay on the pages
-                page = _page(build_map(drawn, text, map_settings, title=title, seed=f"{language.code}/{slug}", detail=False))
             provinces = provinces or Provinces.load(assets_dir)
-            svg = svg_map(drawn, text, provinces, title=title)
-            _write(html_path, page)
-            _write(svg_path, svg)
-            if record is not None:
-                record.note(html_path, key, page)
-                record.note(svg_path, key, svg)
-            result.html_sizes[os.path.relpath(html_path, docs_dir)] = len(page.encode("utf-8"))
+            make = partial(_map_files, drawn, text, map_settings, title, f"{language.code}/{slug}", provinces)
+            to_make.append((html_path, svg_path, key, make))
         wanted = {f.name for f in result.files if f.parent == out_dir}
         for stale in [*out_dir.glob("*.html"), *out_dir.glob("*.svg")] if out_dir.exists() else ():
             if stale.name not in wanted:  # a region no longer in the report
                 stale.unlink()
+    # Folium's map and the static SVG of each page are independent of the others: on every core.
+    for (html_path, svg_path, key, _), (page, svg) in zip(to_make, fork_map([make for *_, make in to_make]), strict=True):
+        _write(html_path, page)
+        _write(svg_path, svg)
+        if record is not None:
+            record.note(html_path, key, page)
+            record.note(svg_path, key, svg)
+        result.html_sizes[os.path.relpath(html_path, docs_dir)] = len(page.encode("utf-8"))
     return result
+
+
+def _map_files(drawn, text: MapText, map_settings: MapSettings, title: str, seed: str,
+               provinces: Provinces) -> tuple[str, str]:
+    """One page's interactive map (HTML) and its static SVG."""
+    page = _page(build_map(drawn, text, map_settings, title=title, seed=seed))
+    if len(page.encode("utf-8")) > MAX_HTML_BYTES:  # many links: popups name the pairing, figures stay on the pages
+        page = _page(build_map(drawn, text, map_settings, title=title, seed=seed, detail=False))
+    return page, svg_map(drawn, text, provinces, title=title)

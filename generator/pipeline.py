@@ -13,6 +13,7 @@ import stat
 import sys
 import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Literal, Sequence
 
@@ -28,8 +29,9 @@ from .ids import article_id
 from .indicators import IndicatorCatalog
 from .ingest import IngestError, load_outlets, read_article
 from .io import DataError, load_yaml, load_yaml_file, remove_stale_temp_files
-from .model import ArticleFacts
+from .model import Article, ArticleFacts
 from .names import NameTranslator
+from .parallel import MIN_TASKS, fork_map, usable_cores
 from .progress import SILENT, Reporter
 from .render import render_docs
 from .report import Report, build_report, load_region_slugs
@@ -156,8 +158,9 @@ def extract_files(
     fingerprint = extractor_fingerprint(paths)
     taken: dict[str, Path] = {}  # id (without case) -> the file that has it
     copies = _CopyFinder(files, paths, data_dir, outlets) if save else None  # reposts are found when merging into data/
-    for path in reporter.bar(list(files), "extract"):
-        path = Path(path)
+    # 1. read every file that needs extracting (in order: a repost is found against the ones before it)
+    todo: list[tuple[Path, str, Article, str | None]] = []  # (file, id, article, the original it reposts)
+    for path in map(Path, files):
         refused = refusal(path, paths.root)
         if refused:
             run.failures.append((path, refused))
@@ -186,6 +189,18 @@ def extract_files(
             continue
         run.bytes_read += len(article.text.encode("utf-8"))
         original = copies.original_of(article) if copies is not None else None
+        if original is None and copies is not None:
+            copies.hold(article)
+        todo.append((path, aid, article, original))
+    # 2. extract: each article on its own, so on every core (generator/parallel.py), in slices for the bar
+    tasks = [partial(_extract_one, article, gazetteer, catalog, rules) for _, _, article, original in todo
+             if original is None]
+    extracted: list[tuple[ArticleFacts, list[str]]] = []
+    for chunk in reporter.chunks(tasks, "extract", size=max(MIN_TASKS, 16 * usable_cores())):
+        extracted += fork_map(chunk)
+    # 3. merge into data/, in the order of the files
+    results = iter(extracted)
+    for path, aid, article, original in todo:
         if original is not None:
             # A repost adds a source to its original's facts: its file keeps its own page data
             # (outlet, date, link) and copy_of, and no facts of its own (report stage: sources.py).
@@ -193,15 +208,12 @@ def extract_files(
             reporter.line(f"  {path}: repost of {original}; adds a source")
             run.copies[article.id] = original
         else:
-            facts = extract_article(article, gazetteer, catalog, rules)
-            facts, dropped = plausible_facts(facts)
+            facts, dropped = next(results)
             for message in dropped:
                 reporter.line(f"  ! {path}: {message}")
-            if copies is not None:
-                copies.hold(article)
         run.facts.append(facts)
         if save:
-            existed = review_file.exists()
+            existed = (data_dir / "articles" / f"{aid}.yaml").exists()
             try:
                 result = save_extraction(data_dir, facts, extractor=fingerprint)
             except DataError as exc:
@@ -216,6 +228,12 @@ def extract_files(
                     reporter.line(f"    {detail}")
             run.warnings.extend(f"{article.id}: {w}" for w in result.log.warnings)
     return run
+
+
+def _extract_one(article: Article, gazetteer: Gazetteer, catalog: IndicatorCatalog,
+                 rules) -> tuple[ArticleFacts, list[str]]:
+    """One article's facts, and what was left out as implausible (a pure function: runs in a worker)."""
+    return plausible_facts(extract_article(article, gazetteer, catalog, rules))
 
 
 def plausible_facts(facts: ArticleFacts) -> tuple[ArticleFacts, list[str]]:

@@ -28,6 +28,15 @@ class Reporter:
         show = self.stream is not None and self.progress_bars and len(items) > 1
         return tqdm(items, desc=label, unit="article", file=self.stream, disable=not show, leave=False)
 
+    def chunks(self, items: Sequence, label: str, size: int) -> Iterator[Sequence]:
+        """`items` in slices of `size`, with a bar that advances by each slice's length."""
+        show = self.stream is not None and self.progress_bars and len(items) > 1
+        with tqdm(total=len(items), desc=label, unit="article", file=self.stream, disable=not show, leave=False) as bar:
+            for start in range(0, len(items), size):
+                chunk = items[start:start + size]
+                yield chunk
+                bar.update(len(chunk))
+
     @contextmanager
     def stage(self, name: str) -> Iterator[dict]:
         """Time a stage; the caller fills `info['count']` and `info['what']`."""

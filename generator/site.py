@@ -4,7 +4,8 @@ One MkDocs build per language (Material's recommended way): the first language a
 base URL, the others under their prefix (en/). Both builds go into a temporary folder
 next to site/, each with `--strict` semantics (any warning fails the build); only when
 every language built cleanly is the folder swapped in, so a failed build keeps the
-previous site/.
+previous site/. The languages are independent MkDocs builds, so on a machine with more
+than one core they run side by side, one process each, into folders of their own.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 import shutil
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,7 @@ from .edition import edition_of, published_base
 from .i18n import N_, Localizer
 from .io import dump_yaml, pid_alive, write_atomic
 from .mkdocs_cache import PageWorkCache, reusing_page_work
+from .parallel import usable_cores
 from .render import REPORT_DIR, render_citation
 from .values import date_problem
 
@@ -45,9 +48,13 @@ class SiteBuildError(Exception):
     """A build that failed: the language, what MkDocs said, and every warning it logged."""
 
     def __init__(self, message: str, warnings: list[str] | None = None):
+        self.message = message
         self.warnings = list(warnings or [])
         details = "".join(f"\n  - {w}" for w in self.warnings)
         super().__init__(message + details)
+
+    def __reduce__(self):  # raised in a worker process, re-raised here with its warnings
+        return (SiteBuildError, (self.message, self.warnings))
 
 
 @dataclass
@@ -352,10 +359,10 @@ def build_site(
     records.forget()  # until this build is swapped in, out_dir may no longer match any record
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-{os.getpid()}-", dir=out_dir.parent))
     result = SiteResult(out_dir=out_dir, configs=dict(configs))
-    # The root language first: its build empties its site_dir, which holds the others.
     ordered = sorted(settings.languages, key=lambda lang: len(lang.prefix))
     fingerprints = {}
     try:
+        to_build = []
         for language in ordered:
             nested = [other.prefix.strip("/") for other in ordered if other.prefix and other is not language]
             fingerprints[language.code] = language_fingerprint(paths, configs[language.code], paths.docs / language.code)
@@ -364,9 +371,8 @@ def build_site(
                 _copy_output(previous, staging / language.prefix, skip=nested)
                 result.unchanged.append(language.code)
                 continue
-            cache_dir = paths.build / "cache" / "mkdocs" / language.code if reuse else None
-            result.page_work[language.code] = mkdocs_build(configs[language.code], staging / language.prefix,
-                                                           strict=strict, cache_dir=cache_dir)
+            to_build.append(language)
+        result.page_work.update(_build_languages(paths, configs, to_build, staging, strict=strict, reuse=reuse))
         for language in ordered:
             nested_sites = [staging / other.prefix for other in ordered if other.prefix and other is not language]
             result.pages[language.code] = _count_pages(staging / language.prefix, nested_sites)
@@ -383,6 +389,38 @@ def build_site(
         records.record(fingerprints)
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _build_languages(paths: ProjectPaths, configs: dict[str, Path], languages: list[Language], staging: Path,
+                     *, strict: bool, reuse: bool) -> dict[str, tuple[int, int]]:
+    """MkDocs builds of `languages` into staging/<prefix>; side by side when there are cores for it.
+
+    Each language is built into a folder of its own (a build empties its site_dir, and the root
+    language's holds the others), then moved to its place. Returns language -> page work.
+    """
+    def cache_dir(language: Language) -> Path | None:
+        return paths.build / "cache" / "mkdocs" / language.code if reuse else None
+
+    own = {lang.code: staging / f".lang-{lang.code}" for lang in languages}
+    jobs = min(len(languages), usable_cores())
+    if jobs <= 1:
+        work = {lang.code: mkdocs_build(configs[lang.code], own[lang.code], strict=strict, cache_dir=cache_dir(lang))
+                for lang in languages}
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {lang.code: pool.submit(mkdocs_build, configs[lang.code], own[lang.code], strict=strict,
+                                              cache_dir=cache_dir(lang)) for lang in languages}
+            work = {code: future.result() for code, future in futures.items()}
+    for lang in sorted(languages, key=lambda lang: len(lang.prefix)):  # the root first: it holds the others
+        target = staging / lang.prefix
+        if lang.prefix.strip("/"):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            own[lang.code].rename(target)
+        else:
+            for item in own[lang.code].iterdir():
+                item.rename(staging / item.name)
+            own[lang.code].rmdir()
+    return work
 
 
 def _copy_output(source: Path, target: Path, skip: list[str]) -> None:
