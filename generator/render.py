@@ -13,6 +13,7 @@ import html
 import re
 import shutil
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as _urlquote
@@ -30,6 +31,7 @@ from .i18n import LOCALE_DIR, N_, UNIT_LABELS, Localizer
 from .io import write_atomic
 from .keyfacts import region_key_facts, report_key_facts
 from .names import NameTranslator
+from .parallel import fork_map
 from .report import Link, PlaceGroup, PlaceInfo, Region, Report, ScopedFigure, Source
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -561,10 +563,12 @@ def render_docs(
 
     result = RenderResult()
     pages = plan_pages(report)
-    planned = []
-    for language in settings.languages:
-        renderer = Renderer(report, language, settings, locale_dir, names=names, edition=edition)
-        planned.append((language, [(page, renderer.render(page)) for page in pages], renderer.nav(pages)))
+    renderers = [Renderer(report, language, settings, locale_dir, names=names, edition=edition)
+                 for language in settings.languages]
+    # Pages are independent: rendered on every core (generator/parallel.py), in order.
+    texts = iter(fork_map([partial(renderer.render, page) for renderer in renderers for page in pages]))
+    planned = [(language, [(page, next(texts)) for page in pages], renderer.nav(pages))
+               for language, renderer in zip(settings.languages, renderers, strict=True)]
     for language, rendered, nav in planned:
         lang_dir = Path(docs_dir) / language.code
         target = lang_dir / REPORT_DIR
