@@ -114,6 +114,10 @@ class _WordSegmenter:
         # known words, and the HMM pass costs more than the dictionary lookup.
         self.cut = functools.partial(jieba.lcut, HMM=False)
 
+    def is_word(self, text: str) -> bool:
+        """Whether text is a word of the dictionary (a prefix of one is not)."""
+        return bool(self._freq.get(text))
+
     def may_cross(self, window: str, k: int) -> bool:
         """Whether a dictionary word of window spans position k (starts before it, ends after)."""
         # jieba's dictionary holds every prefix of every word (with frequency 0), so the
@@ -555,6 +559,11 @@ class Gazetteer:
                 continue
             out.append(r)
         return out
+
+    def is_word(self, text: str) -> bool:
+        """Whether `text` is an ordinary word of the language (jieba's dictionary), e.g. 深化 but not 莞大."""
+        seg = _segmenter()
+        return seg is not None and seg.is_word(text)
 
     def _splits_word(self, text: str, start: int, end: int) -> bool:
         if text[start - 1 : end] in self._collisions:

@@ -259,3 +259,66 @@ def test_a_coarser_donor_beside_a_county_whose_donor_the_paragraph_names_is_shor
     text = "宝山区对口支援叶城县以来成效明显。上海市累计选派专家90名到喀什地区，叶城县人民医院是受援医院之一。\n"
     got = scopes(gaz, text, [shanghai_kashgar, baoshan_yecheng], ["选派专家90名"])
     assert got == [(pid(shanghai_kashgar), False)]
+
+
+# ---- categories from the blind set 12 (made-up sentences of the same shape)
+
+def _facts(gaz, catalog, text: str, title: str = "", outlet: str | None = None):
+    article = Article(id="t", source="t.txt", sha256="", text=text, title=title or None, outlet=outlet)
+    facts = extract_article(article, gaz, catalog)
+    ids = {p.id for p in facts.pairings}
+    return ids, {f.quote: f.pairing for f in facts.figures}
+
+
+def _scope_of(figures: dict, fragment: str) -> str | None:
+    return next(p for q, p in figures.items() if fragment in q)
+
+
+CZ_COUNTY = ("320400", "610728")  # 常州市 -> 镇巴县, inside 常州市 -> 汉中市 (CITY)
+
+
+def test_a_sentence_naming_only_the_donor_leaves_its_recipients_to_the_paragraph(gaz):
+    text = ("常州市与汉中市深化协作，成效明显。全年选派医务人员86名赴常州进修学习。\n"
+            "常州专家在镇巴县人民医院开展新技术12项。\n"
+            "常州专家还开展义诊活动。完成手术30台。")
+    got = scopes(gaz, text, [CITY, CZ_COUNTY],
+                 ["全年选派医务人员86名赴常州进修学习", "开展新技术12项", "完成手术30台"])
+    # the paragraph names the prefecture: the city's programme, not the county's pairing inside it
+    assert got[0] == (pid(CITY), False)
+    assert got[1] == (pid(CZ_COUNTY), False)
+    # nothing wider names a recipient: the narrowest pairing of that donor stands
+    assert got[2] == (pid(CZ_COUNTY), False)
+
+
+def test_a_hospital_pair_under_a_numbered_head_naming_its_county_is_the_countys_own_pairing(gaz, catalog):
+    body = ("2024年，常州市共选派医疗人才120名到汉中市开展帮扶。\n"
+            "{head}常州市第二人民医院与镇巴县人民医院开展院对院帮扶，帮助该院开展新技术15项。\n")
+    ids, figures = _facts(gaz, catalog, body.format(head="（二）镇巴县。"))
+    assert pid(CZ_COUNTY) in ids and pid(CITY) in ids
+    assert _scope_of(figures, "新技术15项") == pid(CZ_COUNTY)
+    assert _scope_of(figures, "医疗人才120名") == pid(CITY)
+    # the same pair in a paragraph of the city's programme (as in seed 000) folds into it
+    ids, figures = _facts(gaz, catalog, body.format(head=""))
+    assert pid(CZ_COUNTY) not in ids
+    assert _scope_of(figures, "新技术15项") == pid(CITY)
+
+
+def test_the_whole_city_in_a_city_outlets_notice_is_that_city(gaz, catalog):
+    text = ("常州市与汉中市深化东西部协作。\n"
+            "（一）镇巴县。常州市第二人民医院与镇巴县人民医院开展院对院帮扶，帮助该院开展新技术15项。\n"
+            "在常州专家帮助下，全市受援医疗机构开展新技术新项目217项。\n")
+    _, figures = _facts(gaz, catalog, text, outlet="汉中市卫生健康委员会")
+    assert _scope_of(figures, "217项") == pid(CITY)
+    assert _scope_of(figures, "新技术15项") == pid(CZ_COUNTY)
+
+
+def test_a_programme_named_by_one_character_of_each_place_keeps_the_hospital_pair_at_county_level(gaz, catalog):
+    text = ("常州市与汉中市开展东西部协作。\n"
+            "2022年，常州市第二人民医院与镇巴县人民医院签订帮扶协议，共派出专家20名。\n")
+    ids, figures = _facts(gaz, catalog, text, title="常镇协作三年 县医院迈入三级")
+    assert pid(CZ_COUNTY) in ids
+    assert _scope_of(figures, "专家20名") == pid(CZ_COUNTY)
+    # two characters that make an ordinary word (深化协作) name no programme
+    ids, figures = _facts(gaz, catalog, text, title="深化协作三年 县医院迈入三级")
+    assert pid(CZ_COUNTY) not in ids
+    assert _scope_of(figures, "专家20名") == pid(CITY)

@@ -905,9 +905,39 @@ def _fold(
     return drafts
 
 
+_INLINE_HEAD = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、．.])\s*"
+                          r"([^\s，。：:；、]{2,12})[。：:]")
+
+
+# A programme named by one character of each of its two places (莞大协作: 东莞 -> 大化; 苏铜协作).
+_JOINED_NAME = re.compile(r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?=(?:医疗|卫生|东西部)?(?:协作|合作|携手|结对|帮扶))")
+
+
+def _joined_name(gaz: Gazetteer, title: str, text: str, donor: str, recipient: str) -> tuple[str, int] | None:
+    """(quote, offset) where the headline or the text names the programme of `donor` and
+    `recipient` by one character of each (莞大协作 for 东莞市 -> 大化瑶族自治县), or None. The two
+    characters must be no word of their own (深化协作 names no 深圳 -> 大化), and the pair must
+    already be stated (here it only says at which level: a county's own pairing, not folded
+    into its prefecture's programme)."""
+    d, r = gaz.get(donor), gaz.get(recipient)
+    if d is None or r is None or d.level == "province" or r.level == "province":
+        return None  # province pairs: the abbreviation table (粤桂) states them
+    d_chars, r_chars = set(d.short or d.name), set(r.short or r.name)
+    for where, offset in ((title, -1), (text, 0)):
+        for m in _JOINED_NAME.finditer(where):
+            x, y = m.group(1), m.group(2)
+            if x in d_chars and y in r_chars and x != y and not gaz.is_word(x + y):
+                if offset == -1:
+                    return title, -1
+                a, b = next(((a, b) for a, b in sentences(text) if a <= m.start() < b), (m.start(), m.end() + 2))
+                return text[a:b], a
+    return None
+
+
 def _framing(text: str, mentions: list[Mention]):
     """own_section(statement, county, prefecture): is the statement made in a section headed by
-    the county ("都安：从…到…") and in a paragraph that does not name the prefecture?"""
+    the county ("都安：从…到…", or a numbered head opening its paragraph: "（二）柞水县。") and in a
+    paragraph that does not name the prefecture?"""
     paras = _paragraphs(text)
     starts = [a for a, _ in paras]
     named: dict[int, set[str]] = {}
@@ -916,11 +946,19 @@ def _framing(text: str, mentions: list[Mention]):
         if k >= 0 and m.candidates:
             named.setdefault(k, set()).add(_best(m))
     headings = [k for k, span in enumerate(paras) if is_heading(text, span)]
+    # A notice's sections often start inside their paragraph: "（二）柞水县。南京市中医院与…".
+    lead: dict[int, set[str]] = {}
+    for k, (a, b) in enumerate(paras):
+        head = _INLINE_HEAD.match(text, a, b)
+        if head:
+            lead[k] = {_best(m) for m in mentions if m.candidates and head.start(1) <= m.start < head.end(1)}
 
     def own_section(st: _Statement, county: str, prefecture: str) -> bool:
         k = bisect.bisect_right(starts, st.offset) - 1
         if k < 0 or prefecture in named.get(k, ()):
             return False
+        if county in lead.get(k, ()):
+            return True
         h = bisect.bisect_right(headings, k) - 1
         return h >= 0 and county in named.get(headings[h], ())
 
@@ -1102,7 +1140,7 @@ def _aid_region_statements(
 
 
 def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues | None = None) -> list[Mention]:
-    """Place mentions of the article body, with 我市/我县/本州… read as the place the
+    """Place mentions of the article body, with 我市/我县/本州/全市… read as the place the
     publishing outlet is named after (乌兰察布日报: 我市 = 乌兰察布市; 同心县人民医院: 我县
     = 同心县, 我市 = its city 吴忠市), and 我院 in a hospital's account as the hospital's place.
     Without such an outlet they name no place. 我院 inside quoted speech, in a paragraph set at
@@ -1123,7 +1161,11 @@ def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues |
             continue
         if not home:
             continue
-        suffix = m.group("suffix")
+        # 全市 (the whole city) in a city's own notice is that city, as 我市 is; 全省 is left alone:
+        # a province's count with several programmes in it names none of them.
+        suffix = m.group("suffix") or ("whole" in m.re.groupindex and m.group("whole"))
+        if not suffix:
+            continue
         for code in (home[-1], *gazetteer.ancestors(home[-1])):
             place = gazetteer.get(code)
             if place is not None and place.name.endswith(suffix):
@@ -1230,6 +1272,10 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
             drafts[(donor, recipient)].statements.append(
                 _Statement(donor, recipient, inst.quote, inst.offset, _quote_rank(inst.quote), direct=True)
             )
+    for (donor, recipient), draft in drafts.items():
+        joined = _joined_name(gazetteer, article.title or "", text, donor, recipient)
+        if joined is not None and not any(st.direct for st in draft.statements):
+            draft.statements.append(_Statement(donor, recipient, *joined, _quote_rank(joined[0]), direct=True))
     drafts = _fold(gazetteer, drafts, _framing(text, mentions), _chained(gazetteer, mentions))
     for inst, dp, rp in inst_pairs:
         _attach(gazetteer, drafts, inst, dp, rp)

@@ -182,6 +182,21 @@ class ScopeResolver:
                 return leader
         return _JOINT
 
+    def _donor_alone(self, chosen: _Pair, named: dict[str, int], clause: tuple[int, int]) -> bool:
+        """Is `chosen` named only as the same donor place as a wider pairing it lies in (南京 in
+        "全年选派286名医务人员赴南京进修学习", with 南京 -> 商洛 and 南京 -> 柞水)? Then the sentence
+        names the donor, not which of its recipients: the paragraph decides, else the narrowest
+        stands. A finer donor (闵行区 beside 上海) or the pairing's own hospital does tell them
+        apart; a programme frame (北京 -> 内蒙古) is no rival (frames have rules of their own)."""
+        sentence = self.segments.sentence_at(clause[0]) or clause
+        text = self.text[sentence[0]:sentence[1]]
+        if any(name in text for name, _ in chosen.hospitals):
+            return False
+        if any(self.gaz.is_within(c, chosen.recipient) for c in self._codes(sentence)):
+            return False
+        return any(q is not chosen and q.id not in self.frames and q.donor == chosen.donor and q.id in named
+                   and self.contains(q, chosen) for q in self.pairs)
+
     # ------------------------------------------------------------------ steps
 
     def steps(self, offset: int) -> list[tuple[str, tuple[int, int]]]:
@@ -206,6 +221,7 @@ class ScopeResolver:
         clause = self.segments.clause_at(figure.offset) if figure.offset >= 0 else None
         frame: _Pair | None = None  # a programme frame already named: the answer lies inside it
         frame_level = ""
+        tentative: _Pair | None = None  # the sentence's answer, if the paragraph does not name a better one
         for level, span in self.steps(figure.offset) if figure.offset >= 0 else []:
             named = self.named(*span)
             if level == "sentence" and clause is not None and clause != span:
@@ -220,6 +236,8 @@ class ScopeResolver:
             if chosen is None:
                 continue
             if chosen is _JOINT:
+                if tentative is not None:
+                    return ScopeChoice(tentative.id, False, "sentence")
                 if level in _JOINT_LEVELS:
                     # Several pairings named alike and none holds them all (沪鲁两地累计选派…):
                     # a joint figure of several donors, filed under no single pairing.
@@ -227,6 +245,10 @@ class ScopeResolver:
                 continue
             if level == "sentence" and chosen is not _JOINT and max(named.values()) == 2:
                 chosen = self._shorthand_donor(chosen, span, figure.offset)
+            if level == "sentence" and clause is not None and max(named.values()) == 1 \
+                    and self._donor_alone(chosen, named, clause):
+                tentative = chosen  # the donor alone does not tell its pairings apart: read on
+                continue
             if chosen.id in self.frames:
                 if level == "sentence" and self._provinces_by_name(chosen, span) and not self._finer_named(chosen, span):
                     # The sentence names both provinces by name and nothing finer (上海累计向云南
@@ -236,6 +258,8 @@ class ScopeResolver:
                 frame, frame_level = chosen, level
                 continue
             return ScopeChoice(chosen.id, False, level)
+        if tentative is not None:
+            return ScopeChoice(tentative.id, False, "sentence")
         if frame is not None:
             inside = [p for p in self.pairs if p is not frame and self.contains(frame, p)]
             main = self._by_id.get(self.main or "")
