@@ -560,6 +560,11 @@ class Gazetteer:
             out.append(r)
         return out
 
+    def warm_up(self) -> None:
+        """Load now what finding mentions loads on first use (jieba's dictionary, ~0.5 s), so that
+        worker processes forked afterwards share it instead of each loading it again."""
+        _segmenter()
+
     def is_word(self, text: str) -> bool:
         """Whether `text` is an ordinary word of the language (jieba's dictionary), e.g. 深化 but not 莞大."""
         seg = _segmenter()

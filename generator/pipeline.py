@@ -196,6 +196,8 @@ def extract_files(
     tasks = [partial(_extract_one, article, gazetteer, catalog, rules) for _, _, article, original in todo
              if original is None]
     extracted: list[tuple[ArticleFacts, list[str]]] = []
+    if len(tasks) >= MIN_TASKS:
+        gazetteer.warm_up()  # before the workers fork
     for chunk in reporter.chunks(tasks, "extract", size=max(MIN_TASKS, 16 * usable_cores())):
         extracted += fork_map(chunk)
     # 3. merge into data/, in the order of the files
