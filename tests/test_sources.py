@@ -613,10 +613,24 @@ def test_the_workbench_shows_each_figures_other_sources_and_keeps_a_reviewers_id
     assert "not_same_as" not in figures(ORIGINAL)[120]
     assert "Marked as a different fact" not in get(ORIGINAL)
 
-    # One fact is reviewed once: accepted in the original, the restatement's page says so.
-    assert "fact reviewed in" not in get(RESTATED)
+    # One fact is reviewed once: accepted in the original, the restatement's page says so, and its
+    # progress (and the index's, and the corpus's) counts it as covered, not as open.
+    def progress(html: str) -> tuple[str, str]:
+        bar = re.search(r'<span id="article-progress">(.*?)</span>\s*<progress max="(\d+)" value="(\d+)"', html, re.S)
+        return bar.group(1), bar.group(3)
+
+    before_text, before_value = progress(get(RESTATED))
+    assert "fact reviewed in" not in get(RESTATED) and "more reviewed" not in before_text
     post(ORIGINAL, a[120]["id"], "accept", "")
-    assert "fact reviewed in 铜仁日报" in get(RESTATED) and "该事实已在铜仁日报中审核" in get(RESTATED, "zh")
+    html = get(RESTATED)
+    assert "fact reviewed in 铜仁日报" in html and "该事实已在铜仁日报中审核" in get(RESTATED, "zh")
+    text, value = progress(html)
+    assert ", 1 more reviewed as the same fact in another article" in text and int(value) == int(before_value) + 1
+    assert "另有1项作为同一事实已在其他文章中审核" in get(RESTATED, "zh")
+    index = app.handle(Request("GET", "/", {"lang": "en"}, headers=host)).body.decode()
+    row = index[index.index(f"<code>{RESTATED}</code>"):]
+    assert "+1 reviewed elsewhere" in row[: row.index("</tr>")]
+    assert "1 more reviewed as the same fact" in index[index.index('id="corpus-progress"'):][:400]
 
     post(RESTATED, d[92]["id"], "same", f"{ORIGINAL}#{a[85]['id']}")
     assert figures(RESTATED)[92]["same_as"] == [f"{ORIGINAL}#{a[85]['id']}"]

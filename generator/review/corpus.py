@@ -7,6 +7,7 @@ article was re-edited) is found by its quote where possible and flagged for a se
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -69,14 +70,21 @@ class Segment:
 class Progress:
     decided: int = 0
     total: int = 0
+    covered: int = 0  # not decided here, but a person reviewed the same fact in another article
 
     def add(self, other: "Progress") -> None:
         self.decided += other.decided
         self.total += other.total
+        self.covered += other.covered
+
+    @property
+    def done(self) -> int:
+        """Facts that need no more review: decided here, or reviewed as the same fact elsewhere."""
+        return self.decided + self.covered
 
     @property
     def percent(self) -> int:
-        return round(100 * self.decided / self.total) if self.total else 100
+        return round(100 * self.done / self.total) if self.total else 100
 
 
 @dataclass
@@ -97,8 +105,14 @@ class ArticleView:
 
     @property
     def progress(self) -> Progress:
+        return self.progress_given({})
+
+    def progress_given(self, reviewed_elsewhere: Container[str]) -> Progress:
+        """Progress, counting as covered an open figure whose fact a person reviewed in another
+        article (`reviewed_elsewhere`: figure ids; generator/review/identity.py)."""
         facts = self.facts
-        return Progress(sum(f.decided for f in facts), len(facts))
+        covered = sum(1 for f in self.figures if not f.decided and f.id in reviewed_elsewhere)
+        return Progress(sum(f.decided for f in facts), len(facts), covered)
 
     @property
     def second_look(self) -> list[FactView]:
@@ -223,8 +237,9 @@ class Corpus:
         figures = sorted((view("figures", f) for f in document.get("figures") or []), key=reading_order)
         return ArticleView(article_id, document, text, problem, seed_changed, pairings, figures)
 
-    def rows(self) -> tuple[list[ArticleRow], Progress]:
-        """Every article with its progress, and the corpus total."""
+    def rows(self, reviewed_elsewhere: Callable[[str], Container[str]] | None = None) -> tuple[list[ArticleRow], Progress]:
+        """Every article with its progress, and the corpus total. `reviewed_elsewhere(article id)`:
+        the ids of its figures whose fact a person reviewed in another article."""
         rows, total = [], Progress()
         for article_id in self.ids():
             try:
@@ -232,7 +247,7 @@ class Corpus:
             except DataError as exc:
                 rows.append(ArticleRow(article_id, None, None, Progress(), problem=str(exc)))
                 continue
-            progress = view.progress
+            progress = view.progress_given(reviewed_elsewhere(article_id) if reviewed_elsewhere else ())
             total.add(progress)
             rows.append(ArticleRow(
                 article_id, view.document.get("title"), translation_of(view.document, TRANSLATION_LANGUAGE, "title"), progress,

@@ -293,9 +293,13 @@ class Workbench:
         )
         return Response.html(page, status)
 
+    def reviewed_elsewhere(self, article_id: str) -> set[str]:
+        """Ids of the article's figures whose fact a person reviewed in another article."""
+        return {fid for fid, rel in self.relations.of_article(article_id).items() if rel.reviewed_in}
+
     # -- pages ---------------------------------------------------------------------
     def index(self, request: Request) -> Response:
-        rows, total = self.corpus.rows()
+        rows, total = self.corpus.rows(self.reviewed_elsewhere)
         return self.render(request, "index.html.j2", rows=rows, total=total)
 
     def article(self, request: Request, article_id: str, error: EditError | None = None, status: int = 200) -> Response:
@@ -305,15 +309,16 @@ class Workbench:
             view = self.corpus.article(article_id)
         except DataError as exc:
             return self.render(request, "broken.html.j2", status=422, article_id=article_id, problem=str(exc),
-                               total=self.corpus.rows()[1])
-        rows, total = self.corpus.rows()
+                               total=self.corpus.rows(self.reviewed_elsewhere)[1])
+        rows, total = self.corpus.rows(self.reviewed_elsewhere)
         previous, following = self.corpus.neighbours(article_id)
         selected = request.query.get("fact") or request.form.get("fact_id")
         if not any(f.id == selected for f in view.facts):
             selected = view.facts[0].id if view.facts else None
         return self.render(
             request, "article.html.j2", status=status,
-            view=view, total=total, previous=previous, following=following, selected=selected,
+            view=view, progress=view.progress_given(self.reviewed_elsewhere(article_id)),
+            total=total, previous=previous, following=following, selected=selected,
             error=error, form=request.form if error else {},
             indicators=list(self.catalog), units=UNITS, qualifiers=QUALIFIERS, change_choices=CHANGE_CHOICES,
             pairing_label=_pairing_label,
