@@ -322,3 +322,56 @@ def test_a_programme_named_by_one_character_of_each_place_keeps_the_hospital_pai
     ids, figures = _facts(gaz, catalog, text, title="深化协作三年 县医院迈入三级")
     assert pid(CZ_COUNTY) not in ids
     assert _scope_of(figures, "专家20名") == pid(CITY)
+
+
+# ---- categories from the blind set 14 (made-up sentences of the same shape)
+
+SH_YN = ("310000", "530000")  # 上海市 -> 云南省: a programme frame whose donor is a municipality
+SH_HONGHE = ("310000", "532500")  # 上海市 -> 红河州
+MINHANG_YUANYANG = ("310112", "532528")  # 闵行区 -> 元阳县
+
+
+def test_a_programmes_joined_abbreviation_names_the_programme_not_a_pairing_inside_it(gaz):
+    text = "2023年，元阳县共争取沪滇协作资金800万元用于医疗卫生领域。"
+    got = scopes(gaz, text, [SH_YN, SH_HONGHE, MINHANG_YUANYANG], ["800万元"])
+    # 沪 is Shanghai, but as half of 沪滇 it names the programme: the county's own pairing, not the
+    # municipality's prefecture pairing that 沪 + 元阳 would otherwise name on both sides
+    assert got == [(pid(MINHANG_YUANYANG), False)]
+
+
+TJ_GS = ("120000", "620000")  # 天津市 -> 甘肃省
+TJ_GANNAN = ("120000", "623000")  # 天津市 -> 甘南州
+HEXI_DONGXIANG = ("120103", "622926")  # 河西区 -> 东乡族自治县
+
+
+def test_a_donors_own_notice_on_its_programme_files_untied_and_donor_only_figures_under_the_programme(gaz):
+    text = ("二、资金项目\n全年安排东西部协作资金1.5亿元，实施医疗卫生项目60个。"
+            "天津市各级医疗机构向受援地捐赠医疗设备价值共计3000万元。\n"
+            "三、结对帮扶\n河西区对口帮扶东乡族自治县，派出专家12名。\n")
+    got = scopes(gaz, text, [TJ_GS, TJ_GANNAN, HEXI_DONGXIANG], ["1.5亿元", "3000万元", "专家12名"],
+                 outlet="天津市卫生健康委员会")
+    # the outlet names the programme's own donor: that points at no pairing inside the programme
+    assert got[0][0] == pid(TJ_GS)
+    # 天津 alone names the programme and 天津 -> 甘南 alike: the notice's main pairing, the programme
+    assert got[1] == (pid(TJ_GS), False)
+    assert got[2] == (pid(HEXI_DONGXIANG), False)
+
+
+FJ_NX = ("350000", "640000")  # 福建省 -> 宁夏回族自治区
+XIAMEN_XIJI = ("350200", "640422")  # 厦门市 -> 西吉县
+FJ_GUYUAN = ("350000", "640400")  # 福建省 -> 固原市 (a provincial hospital's team at the prefecture's hospital)
+
+
+def test_a_paragraph_of_the_programmes_own_totals_keeps_them_with_the_programme_in_a_county_article(gaz):
+    text = ("自闽宁对口协作机制建立以来，两省区合作不断深化。福建省累计选派900名医疗专家来宁开展帮扶；"
+            "闽宁两地共有40家医疗机构结对。\n"
+            "厦门专家在西吉县人民医院开展新技术20项。\n")
+    got = scopes(gaz, text, [FJ_NX, XIAMEN_XIJI, FJ_GUYUAN], ["900名", "40家", "新技术20项"],
+                 title="闽宁协作医疗帮扶成效显现 西吉县就诊率升至九成")
+    assert got[0] == (pid(FJ_NX), False)  # not 福建 -> 固原, which only its donor names
+    assert got[1] == (pid(FJ_NX), False)  # not the county the headline names
+    assert got[2] == (pid(XIAMEN_XIJI), False)
+    # a province named alone (通过云南省…评审) is no paragraph of a programme's totals
+    text = "此外，医院信息化建设取得进步。电子病历系统通过云南省应用水平评审，为10个乡镇卫生院提供远程诊断服务。"
+    got = scopes(gaz, text, [SH_YN, MINHANG_YUANYANG], ["10个乡镇卫生院"], title="沪滇携手 元阳县医院迈上新台阶")
+    assert got[0][0] == pid(MINHANG_YUANYANG)

@@ -13,7 +13,11 @@ article — and at each step asks which pairings the places and hospitals named 
 - a province -> province pairing (粤桂协作, 沪滇, a province's name) is the programme frame: it
   is kept only when nothing wider narrows it. An article about one county's hospital that names
   its programme files the hospital's results under the county's pairing, while a province-wide
-  article's totals stay with the province;
+  article's totals stay with the province, as do those of a paragraph that names both provinces
+  and nothing finer; a programme's joined abbreviation (京蒙) names the programme only, never a
+  pairing inside it (北京 -> 乌兰察布 by its 京);
+- a sentence naming only a donor whose pairings nest (南京 -> 商洛 and 南京 -> 柞水) does not
+  choose among them: a wider span may name one that holds the narrowest, else it stands;
 - when nothing ties the figure, it falls back to the article's main pairing and says so
   (`Figure.scope_assumed`), so the page can mark it and a reviewer can check it.
 """
@@ -24,6 +28,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..gazetteer import Gazetteer, Mention
 from ..model import Article, Figure, Pairing
@@ -87,6 +92,14 @@ class ScopeResolver:
         self.mentions = [(m.start, m.candidates[0].adcode) for m in mentions if m.candidates]
         self._starts = [s for s, _ in self.mentions]
         self._names = [(m.start, m.candidates[0].adcode) for m in mentions if m.candidates and m.kind == "name"]
+        # A programme's joined abbreviation (京蒙, 闽宁: a donor and a recipient province, not 沪鲁's two
+        # donors) names the programme, not a pairing inside it.
+        abbr = [m for m in mentions if m.candidates and m.kind == "abbr"]
+        self._abbr_starts = {
+            m.start for a, b in pairwise(abbr) if a.end == b.start
+            and {gazetteer.side(a.candidates[0].adcode), gazetteer.side(b.candidates[0].adcode)} == {"donor", "recipient"}
+            for m in (a, b)
+        }
         self._end = {m.start: m.end for m in mentions}
         self._by_id = {p.id: p for p in self.pairs}
         self.frames = {p.id for p in self.pairs if self._is_province(p.donor) and self._is_province(p.recipient)}
@@ -129,22 +142,28 @@ class ScopeResolver:
         programme's abbreviations (闽宁)."""
         if names_only:
             codes = {c for p, c in self._names if a <= p < b}
+            programme: set[str] = set()
         else:
-            codes = self._codes((a, b))
+            codes = self._codes((a, b), abbreviations=False)
+            programme = self._codes((a, b)) - codes  # named by a programme's abbreviation: frames only
         span = self.text[a:b]
         out: dict[str, int] = {}
         for p in self.pairs:
             hospitals = {side for name, side in p.hospitals if name in span}
-            donor = "donor" in hospitals or any(self.gaz.is_within(c, p.donor) for c in codes)
-            recipient = "recipient" in hospitals or any(self.gaz.is_within(c, p.recipient) for c in codes)
+            frame = p.id in self.frames
+            donor = "donor" in hospitals or any(self.gaz.is_within(c, p.donor) for c in codes) \
+                or (frame and p.donor in programme)
+            recipient = "recipient" in hospitals or any(self.gaz.is_within(c, p.recipient) for c in codes) \
+                or (frame and p.recipient in programme)
             if donor or recipient:
                 out[p.id] = int(donor) + int(recipient)
         return out
 
-    def _codes(self, span: tuple[int, int]) -> set[str]:
-        """The places (adcodes) named in text[span]."""
+    def _codes(self, span: tuple[int, int], abbreviations: bool = True) -> set[str]:
+        """The places (adcodes) named in text[span] (without `abbreviations`: not by a programme's
+        joined abbreviation, 京蒙; see __init__)."""
         lo, hi = bisect.bisect_left(self._starts, span[0]), bisect.bisect_left(self._starts, span[1])
-        return {c for _, c in self.mentions[lo:hi]}
+        return {c for start, c in self.mentions[lo:hi] if abbreviations or start not in self._abbr_starts}
 
     def _names_finer(self, p: _Pair, codes: set[str], span: tuple[int, int]) -> bool:
         """Does text[span] name `p` by a place or hospital other than its frame's provinces?"""
@@ -155,7 +174,7 @@ class ScopeResolver:
     def _pairs(self, ids) -> list[_Pair]:
         return [p for p in self.pairs if p.id in ids]
 
-    def _decide(self, named: dict[str, int], clause: tuple[int, int] | None) -> _Pair | None:
+    def _decide(self, named: dict[str, int], clause: tuple[int, int] | None, span: tuple[int, int]) -> _Pair | None:
         """One pairing from those a span names: those named on both sides first (天津市…到于田县
         names Tianjin -> Yutian on both sides, its district's pairing only by the county), then
         the narrowest; among several, the one the figure's own clause names, else the narrowest
@@ -164,7 +183,7 @@ class ScopeResolver:
         best = max(named.values())
         narrow = self.narrowest(self._pairs({k for k, v in named.items() if v == best}))
         if len(narrow) == 1:
-            return narrow[0]
+            return self._main_for_its_donor(narrow[0], named, span) if best == 1 else narrow[0]
         if clause is not None:
             in_clause = self.named(*clause)
             top = max((in_clause.get(p.id, 0) for p in narrow), default=0)
@@ -182,19 +201,35 @@ class ScopeResolver:
                 return leader
         return _JOINT
 
+    def _main_for_its_donor(self, chosen: _Pair, named: dict[str, int], span: tuple[int, int]) -> _Pair:
+        """A span naming only a donor (天津市各级医疗机构…向受援地捐赠…) whose pairings nest, in an
+        article whose main pairing is that donor's programme frame (天津市卫生健康委员会's notice on
+        天津 -> 甘肃): the programme, not the narrowest pairing, which nothing in the span names. (A
+        city's hospital in an article about a city -> prefecture pairing keeps the narrowest: its
+        own county's pairing.)"""
+        main = self._by_id.get(self.main or "")
+        if main is None or main.id not in self.frames or main.id not in named or main.donor != chosen.donor \
+                or not self.contains(main, chosen):
+            return chosen
+        text = self.text[span[0]:span[1]]
+        if any(name in text for name, _ in chosen.hospitals) \
+                or any(self.gaz.is_within(c, chosen.recipient) for c in self._codes(span)):
+            return chosen
+        return main
+
     def _donor_alone(self, chosen: _Pair, named: dict[str, int], clause: tuple[int, int]) -> bool:
         """Is `chosen` named only as the same donor place as a wider pairing it lies in (南京 in
         "全年选派286名医务人员赴南京进修学习", with 南京 -> 商洛 and 南京 -> 柞水)? Then the sentence
-        names the donor, not which of its recipients: the paragraph decides, else the narrowest
-        stands. A finer donor (闵行区 beside 上海) or the pairing's own hospital does tell them
-        apart; a programme frame (北京 -> 内蒙古) is no rival (frames have rules of their own)."""
+        names the donor, not which of its recipients: a wider span may name one holding it, else the
+        narrowest stands. A finer donor (闵行区 beside 上海) or the pairing's own hospital does tell
+        them apart."""
         sentence = self.segments.sentence_at(clause[0]) or clause
         text = self.text[sentence[0]:sentence[1]]
         if any(name in text for name, _ in chosen.hospitals):
             return False
         if any(self.gaz.is_within(c, chosen.recipient) for c in self._codes(sentence)):
             return False
-        return any(q is not chosen and q.id not in self.frames and q.donor == chosen.donor and q.id in named
+        return any(q is not chosen and q.donor == chosen.donor and q.id in named
                    and self.contains(q, chosen) for q in self.pairs)
 
     # ------------------------------------------------------------------ steps
@@ -232,7 +267,7 @@ class ScopeResolver:
                 finer = self._codes(span) - {frame.donor, frame.recipient}
                 named = {k: v for k, v in named.items() if k != frame.id and self.contains(frame, self._by_id[k])
                          and self._names_finer(self._by_id[k], finer, span)}
-            chosen = self._decide(named, clause if level == "sentence" else None) if named else None
+            chosen = self._decide(named, clause if level == "sentence" else None, span) if named else None
             if chosen is None:
                 continue
             if chosen is _JOINT:
@@ -243,6 +278,13 @@ class ScopeResolver:
                     # a joint figure of several donors, filed under no single pairing.
                     return ScopeChoice(None, False, level)
                 continue
+            if tentative is not None:
+                # The sentence named only a donor: a wider span settles which of its pairings, by
+                # naming one that holds the sentence's (南京 -> 商洛 around 南京 -> 柞水; the programme
+                # in a paragraph of the programme's own totals), never by naming another one.
+                wider = chosen is not tentative and self.contains(chosen, tentative) and not (
+                    chosen.id in self.frames and self._finer_named(chosen, span))
+                return ScopeChoice((chosen if wider else tentative).id, False, level if wider else "sentence")
             if level == "sentence" and chosen is not _JOINT and max(named.values()) == 2:
                 chosen = self._shorthand_donor(chosen, span, figure.offset)
             if level == "sentence" and clause is not None and max(named.values()) == 1 \
@@ -261,6 +303,11 @@ class ScopeResolver:
         if tentative is not None:
             return ScopeChoice(tentative.id, False, "sentence")
         if frame is not None:
+            paragraph = self.segments.paragraph_at(figure.offset) if figure.offset >= 0 else None
+            if paragraph is not None and self._province_by_name(frame, paragraph) and not self._finer_named(frame, paragraph):
+                # A paragraph of the programme's own totals (福建省累计选派…来宁…；闽宁两地共有…):
+                # it names a province of the programme by name and nothing finer.
+                return ScopeChoice(frame.id, False, "paragraph")
             inside = [p for p in self.pairs if p is not frame and self.contains(frame, p)]
             main = self._by_id.get(self.main or "")
             if main is not None and main is not frame and main in inside and main.recipient in self.about:
@@ -308,6 +355,13 @@ class ScopeResolver:
         codes = {c for p, c in self._names if span[0] <= p < span[1] and not _RANKED.match(self.text, self._end[p])}
         return frame.donor in codes and frame.recipient in codes
 
+    def _province_by_name(self, frame: _Pair, span: tuple[int, int]) -> bool:
+        """Does text[span] name both of the frame's provinces, one of them by name (福建省…来宁…闽宁两地,
+        我区 in the province's own paper)? A province named alone (通过云南省…评审) is no programme."""
+        names = {c for p, c in self._names if span[0] <= p < span[1] and not _RANKED.match(self.text, self._end[p])}
+        codes = self._codes(span)
+        return {frame.donor, frame.recipient} <= codes and bool(names & {frame.donor, frame.recipient})
+
     def _finer_named(self, frame: _Pair, span: tuple[int, int]) -> bool:
         """Does text[span] name a place or hospital of a pairing inside `frame`, other than the
         frame's own provinces?"""
@@ -334,8 +388,11 @@ class ScopeResolver:
             return None
         # A chain of pairings (江苏→伊犁 holding 无锡→霍城): the narrowest one whose place the
         # headline or the outlet names is what the article reports on.
+        # A place of the holding pairing itself (天津 in 天津市卫生健康委员会's notice on 天津 -> 甘肃)
+        # points at no pairing inside it.
+        about = self.about - {held.donor, held.recipient}
         inside = [p for p in finer if p is not held and self.contains(held, p)
-                  and any(self.gaz.is_within(c, p.recipient) or c == p.donor for c in self.about)]
+                  and any(self.gaz.is_within(c, p.recipient) or c == p.donor for c in about)]
         focus = self.narrowest(inside)
         return focus[0].id if len(focus) == 1 else held.id
 
