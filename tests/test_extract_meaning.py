@@ -45,6 +45,16 @@ def only(text: str) -> Figure:
     ("开展送医下村活动惠及村民，累计送医下村900人次。", "patients_served", "person_time"),
     ("为脑卒中患者提供康复理疗350余人次。", "patients_served", "person_time"),
     ("为牧区群众提供健康服务5200人次。", "patients_served", "person_time"),
+    # ...but a discipline naming its staff is the staff (康复专家), and a hospital's own yearly
+    # volume stated with only "about" is an outcome.
+    ("医院还派出骨科、康复专家12人次驻点指导。", "experts_sent", "person_time"),
+    ("县医院年理疗服务量约1.2万人次。", "outcome_level", "person_time"),
+    # Local staff received for training on the donor side: by the province's abbreviation with an
+    # "each year at least"; or 来我院 in the donor hospital's own account.
+    ("每年接收受援地医务人员赴沪进修均不少于30人。", "staff_sent_to_donor", "person"),
+    ("该县人民医院还选派8名骨干来我院免费进修。", "staff_sent_to_donor", "person"),
+    # Hospitals that reached a standard named at length: an outcome.
+    ("全省有9家受援县级医院达到国家县级医院医疗服务能力基本标准。", "outcome_level", "institution"),
     # Specialties, breakthroughs.
     ("帮助县医院打造特色专科3个。", "key_specialties", "item"),
     ("当年实现技术突破7项。", "gaps_filled", "item"),
@@ -126,6 +136,13 @@ def test_a_written_out_before():
 
 def test_chinese_numeral_counts_without_a_cue_word():
     assert only("两所县医院晋升为三级医院。").value == 2
+
+
+def test_a_written_out_count_after_its_noun_closing_the_clause_is_a_count_but_idioms_are_not():
+    found = figs("帮助新增省级重点专科5个、市级重点专科十三个。")
+    assert [(f.indicator, f.value) for f in found] == [("key_specialties", 5), ("key_specialties", 13)]
+    assert figs("坚持两个导向，做到三个到位。") == []  # 个 before its noun: an idiom
+    assert figs("义诊活动一个接一个，") == []  # one: never a count in words
 
 
 @pytest.mark.parametrize("numeral", [

@@ -388,6 +388,7 @@ class _Reading:
     chinese: bool  # written in Chinese numerals (二十三项)
     counts_list: bool  # a numeral counting the list before it (骨科、儿科两个重点专科)
     value: float
+    closes_count: bool = False  # 个 after the noun it counts, closing its clause (重点专科二十七个。)
     cs: int = 0  # its comma clause
     ce: int = 0
     prefix: str = ""  # the clause before and after the number
@@ -617,7 +618,10 @@ class FigureExtractor:
         # idiom. Counties listed so ("对口支援甲、乙、丙三县") name where the aid goes, not a count of it.
         counts_list = (chinese and unit_word is not None and rules.units[unit_word].unit != "region"
                        and _listed_before(text, s) == parse_numeral(num_text))
-        if chinese and not counts_list:
+        # "市级重点专科二十七个。": a count after the noun it counts, closing its clause, is no idiom
+        # (四个精准发力 puts its noun after 个).
+        closes_count = chinese and unit_word == "个" and (e >= len(text) or text[e] in "，,。；;、)）")
+        if chinese and not counts_list and not closes_count:
             if not unit_word or not rules.chinese_units.match(unit_word):
                 return None
             # 千家万户, 百姓: a round 百/千/万 counts only when approximated (近千例, 近万人次).
@@ -641,7 +645,8 @@ class FigureExtractor:
             value = parse_numeral(num_text)
         if value is None:
             return None
-        return _Reading(s, e, unit_word, mult, bool(frac), chinese, counts_list, apply_multiplier(value, mult))
+        return _Reading(s, e, unit_word, mult, bool(frac), chinese, counts_list, apply_multiplier(value, mult),
+                        closes_count=closes_count)
 
     def _in_context(self, r: "_Reading", doc: "_Views") -> bool:
         """Its clause and sentence; a number in a plan or target (力争…, 还将…, 计划…) is no result."""
@@ -699,7 +704,8 @@ class FigureExtractor:
                 r.multiple, r.value = r.value, _tidy((r.value - 1) * 100)
             else:
                 return False
-        if r.chinese and not r.counts_list and (r.value < 2 or (r.unit_word == "个" and r.unit == "item")):
+        if r.chinese and not r.counts_list and (r.value < 2 or (r.unit_word == "个" and r.unit == "item"
+                                                               and not r.closes_count)):
             return False
         # "在5家受援单位举办培训": the setting, not a count of anything done
         return not (r.unit in ("institution", "region") and rules.locative_before.search(prefix))
