@@ -59,7 +59,9 @@ def _state_file(paths: ProjectPaths, out_dir: Path, kind: str) -> Path:
 def inputs_fingerprint(paths: ProjectPaths, settings: SiteSettings, out_dir: Path) -> str:
     """A hash of everything a build reads (see the module docstring)."""
     digest = hashlib.sha256()
-    generated = tuple(paths.docs / lang.code / "report" for lang in settings.languages)
+    # What the build itself writes under docs/: the report pages, and each language's copy of
+    # docs/assets/ (hashed as docs/assets/): a fresh clone's second build must find them unchanged.
+    generated = tuple(paths.docs / lang.code / folder for lang in settings.languages for folder in ("report", "assets"))
     for root in (paths.data, paths.docs, paths.mkdocs_yml, PACKAGE_DIR):
         _hash_tree(digest, root, skip=generated)
     _hash_versions(digest, RENDERING_LIBRARIES)

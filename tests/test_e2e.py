@@ -21,10 +21,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_INPUTS = ("indicators.yaml", "extraction.yaml", "outlets.yaml", "regions.yaml", "gazetteer")
 
 
+def _not_in_a_clone(folder: str, names: list[str]) -> list[str]:
+    """What a build writes under docs/ and git ignores: report pages, each language's copy of assets."""
+    language_folder = Path(folder).parent.name == "docs" and Path(folder).name != "assets"
+    return [n for n in names if n == "report" or n.startswith(".report") or (language_folder and n == "assets")]
+
+
 def fresh_checkout(tmp: Path) -> ProjectPaths:
     """mkdocs.yml, hand-written docs, seeds and the hand-made data — but no extracted articles."""
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", tmp / "docs", ignore=shutil.ignore_patterns("report", ".report*"))
+    shutil.copytree(ROOT / "docs", tmp / "docs", ignore=_not_in_a_clone)
     shutil.copytree(ROOT / "seeds", tmp / "seeds")
     (tmp / "data").mkdir()
     for name in DATA_INPUTS:
@@ -36,8 +42,12 @@ def fresh_checkout(tmp: Path) -> ProjectPaths:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     paths = fresh_checkout(tmp_path_factory.mktemp("checkout"))
+    assert not list(paths.docs.glob("*/assets")), "a clone holds no language's copy of docs/assets"
     log = io.StringIO()
     status = build_all(paths, Reporter(stream=log, progress_bars=False))
+    second = io.StringIO()  # a fresh clone's second build, nothing changed: nothing to do
+    assert build_all(paths, Reporter(stream=second, progress_bars=False)) == 0
+    assert "every stage up to date" in second.getvalue(), second.getvalue()
     return paths, status, log.getvalue()
 
 
