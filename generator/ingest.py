@@ -208,7 +208,8 @@ _DATE_LABEL_RE = re.compile(r"^(发布时间|发布日期|发表时间|日期|�
 # "宁夏" after a clock time), or a byline.
 _WEEKDAY_RE = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]\s*")
 _TIME_RE = re.compile(r"^\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
-_EDITION_RE = re.compile(r"^第\s*\d{1,3}\s*版(?:\s*[:：·•]?\s*[\u4e00-\u9fff]{0,10})?$")
+# A print edition: 第02版：要闻, or a lettered page (A06 要闻·协作, 第B3版).
+_EDITION_RE = re.compile(r"^(?:第\s*\d{1,3}\s*版|第?\s*[A-Z]\d{1,3}\s*版?)(?:\s*[:：·•]?\s*[\u4e00-\u9fff][\u4e00-\u9fff·]{0,11})?$")
 _POSTED_FROM_RE = re.compile(r"^发表于[\u4e00-\u9fff]{2,3}$")
 _WECHAT_ORIGINAL_RE = re.compile(r"^原创\s+")
 _REGION_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")

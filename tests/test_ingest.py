@@ -234,6 +234,7 @@ def test_account_name_before_date_stamp_is_the_outlet():
         ("人民日报 2024年5月6日 第07版", "人民日报", "2024-05-06"),
         ("健康报 2024年05月06日 第04版:综合新闻", "健康报", "2024-05-06"),
         ("贵州日报数字报 > 2024年05月06日 > 第03版:要闻", "贵州日报", "2024-05-06"),
+        ("温州日报 2024年5月6日 星期一 A05 要闻·协作", "温州日报", "2024-05-06"),
         # accounts and outlets before a date, with or without a time, a region or a byline
         ("凯里发布 2024-05-06 18:30 发表于贵州", "凯里发布", "2024-05-06"),
         ("黔东南州人民医院 2024年05月06日 19:42 贵州", "黔东南州人民医院", "2024-05-06"),
@@ -244,7 +245,7 @@ def test_account_name_before_date_stamp_is_the_outlet():
         # a source line whose date is the page's
         ("来源：贵州日报　2024-05-06　记者 张华", "贵州日报", "2024-05-06"),
     ],
-    ids=["edition", "edition-section", "digital-edition", "account", "account-region", "hospital",
+    ids=["edition", "edition-section", "digital-edition", "lettered-page", "account", "account-region", "hospital",
          "paper-byline", "byline-stamp", "tv-programme", "source-date"],
 )
 def test_header_line_gives_outlet_and_date(tmp_path, header, outlet, date, above):
