@@ -175,6 +175,16 @@ def test_a_section_period_carries_to_its_paragraphs():
     assert by_value[9].period is None  # the next section states none
 
 
+def test_in_the_same_period_is_the_period_just_stated_and_last_years_base_is_no_period():
+    text = ("自2010年协作启动以来，两地合作不断深化。数据显示，2020年以来，省里累计选派专家800名赴受援地帮扶；"
+            "同期，受援地选派300名医务人员赴省里进修学习。")
+    by_value = {f.value: f for f in figs(text)}
+    assert by_value[800].period == by_value[300].period == "2020-"
+    # 较去年同期 / 比去年 names the base of a change, not the period the figure covers
+    assert only("门诊量较去年同期增长15%。").period is None
+    assert only("2023年，门诊量比去年增长15%。").period == "2023"
+
+
 def test_a_span_opening_quoted_speech_leads_its_paragraph():
     text = "“三年来，我们一直扎根在这里。团队累计完成手术1300台。”科室主任说。"
     assert only(text).period == "three years"

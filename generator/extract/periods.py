@@ -39,7 +39,7 @@ PERIOD_RE = re.compile(
     rf"|(?P<until>(?:截至|截止到?)(?P<u>{_YEAR})\s*年)"
     # Years named relative to the article's date (去年, 今年以来): resolved when it is known.
     r"|(?P<relsince>(?P<rs>今年|去年)(?:以来|起|至今))"
-    r"|(?P<rely>今年|去年|前年|上一?年度?)(?![内底末初前后])"
+    r"|(?<![较比与])(?P<rely>今年|去年|前年|上一?年度?)(?![内底末初前后])"
     rf"|(?P<date>(?P<dy>{_YEAR})\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)"
     # A year after 较/比/与 is what a change is measured against (较2021年提高), not a period.
     rf"|(?<![较比与])(?P<year>(?P<y>{_YEAR})\s*年(?:度)?)"
@@ -50,7 +50,10 @@ PERIOD_RE = re.compile(
     rf"|(?P<rel2>(?:实施|开展|启动|携手|协作|帮扶|运行)了?(?P<n2>{_CN_COUNT})\s*年(?![内后前级度]))"
     r"|(?P<annual>全年度?(?![以前内]))"
     r"|(?P<reset>目前|如今|现在|至今|当前|眼下)"
-    r"|(?P<same>同年))"
+    r"|(?P<same>同年)"
+    # "同期，我区选派620名…" after "2021年以来，福建省累计选派…": the period just stated. Not a base
+    # (较去年同期, 与同期相比).
+    r"|(?P<sameperiod>(?<![年月度较比与])同期(?![相内比])))"
 )
 # Rates that describe one clause only.
 PER_RE = re.compile(
@@ -97,6 +100,7 @@ class PeriodFinder:
         self.mentions: list[Mention] = []
         first_start: int | None = None
         last_year: str | None = None
+        last: Mention | None = None  # the last period stated, for 同期
         for m in PERIOD_RE.finditer(text):
             kind, value = "absolute", None
             if m.group("range"):
@@ -146,9 +150,16 @@ class PeriodFinder:
                 kind = "reset"
             elif m.group("same"):
                 kind = "same"
+            elif m.group("sameperiod"):
+                if last is None:
+                    continue
+                kind, value = last.kind, last.value
             if m.group("year") or m.group("date"):
                 last_year = value
-            self.mentions.append(Mention(m.start(), m.end(), kind, value))
+            mention = Mention(m.start(), m.end(), kind, value)
+            if value is not None and kind in ("absolute", "relative", "until"):
+                last = mention
+            self.mentions.append(mention)
         self._starts = [mn.start for mn in self.mentions]
 
     def between(self, a: int, b: int) -> list[Mention]:
