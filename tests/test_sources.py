@@ -629,6 +629,11 @@ def test_the_workbench_shows_each_figures_other_sources_and_keeps_a_reviewers_id
     assert ", 1 more reviewed as the same fact in another article" in text and int(value) == int(before_value) + 1
     assert "另有1项作为同一事实已在其他文章中审核" in get(RESTATED, "zh")
     index = app.handle(Request("GET", "/", {"lang": "en"}, headers=host)).body.decode()
+    # a repost has no facts of its own: the index and its page say whose facts they are
+    repost_row = index[index.index(f"<code>{PORTAL}</code>"):]
+    assert f"a repost: its facts are those of <a href=\"/article/{ORIGINAL}?lang=en\">" in repost_row[: repost_row.index("</tr>")]
+    assert "A repost: the site shows its facts once" in get(PORTAL) and "转载文章" in get(PORTAL, "zh")
+    assert "A repost" not in get(RESTATED)
     row = index[index.index(f"<code>{RESTATED}</code>"):]
     assert "+1 reviewed elsewhere" in row[: row.index("</tr>")]
     assert "1 more reviewed as the same fact" in index[index.index('id="corpus-progress"'):][:400]

@@ -148,6 +148,7 @@ class ArticleRow:
     seed_changed: bool = False
     second_look: int = 0
     problem: str | None = None  # the file cannot be read: what is wrong
+    copy_of: str | None = None  # a repost: the article whose facts it adds a source to
 
 
 def locate(text: str, quote: str | None, offset: int | None) -> Span | None:
@@ -252,6 +253,7 @@ class Corpus:
             rows.append(ArticleRow(
                 article_id, view.document.get("title"), translation_of(view.document, TRANSLATION_LANGUAGE, "title"), progress,
                 seed_changed=view.seed_changed, second_look=len(view.second_look), problem=view.text_problem,
+                copy_of=view.document.get("copy_of"),
             ))
         return rows, total
 
