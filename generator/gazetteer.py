@@ -566,7 +566,7 @@ class Gazetteer:
         _segmenter()
 
     def is_word(self, text: str) -> bool:
-        """Whether `text` is an ordinary word of the language (jieba's dictionary), e.g. 深化 but not 莞大."""
+        """Whether `text` is an ordinary word of the language (jieba's dictionary), e.g. 深化 but not 常镇."""
         seg = _segmenter()
         return seg is not None and seg.is_word(text)
 

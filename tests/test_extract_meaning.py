@@ -134,6 +134,13 @@ def test_a_written_out_before():
     assert (f.before, f.value) == (0.7, 0.95)
 
 
+def test_the_donors_own_districts_are_not_regions_the_aid_covers():
+    found = figs("在协作框架下，苏州市7个区(县、市)结对帮扶铜仁市7个县。")
+    assert [(f.indicator, f.value) for f in found] == [("regions_covered", 7)]
+    # the quote is not cut at the 、 inside the brackets
+    assert found[0].quote == "苏州市7个区(县、市)结对帮扶铜仁市7个县"
+
+
 def test_chinese_numeral_counts_without_a_cue_word():
     assert only("两所县医院晋升为三级医院。").value == 2
 

@@ -873,18 +873,19 @@ class FigureExtractor:
 
     @staticmethod
     def _quote_span(text: str, cs: int, ce: int, s: int, e: int) -> tuple[int, int]:
-        """The shortest clause stating the number: the comma clause, cut at 、 only between enumerated figures."""
+        """The shortest clause stating the number: the comma clause, cut at 、 only between enumerated
+        figures, never at a 、 inside brackets (苏州市7个区(县、市)结对帮扶…)."""
         qs, qe = cs, ce
         prev = cs
-        pos = text.find("、", cs, s)
+        pos = _next_list_mark(text, cs, s)
         while pos != -1:
             if _DIGIT_RE.search(text, prev, pos):
                 qs = pos + 1
             prev = pos + 1
-            pos = text.find("、", pos + 1, s)
-        pos = text.find("、", e, ce)
+            pos = _next_list_mark(text, pos + 1, s, cs)
+        pos = _next_list_mark(text, e, ce, cs)
         if pos != -1:
-            nxt = text.find("、", pos + 1, ce)
+            nxt = _next_list_mark(text, pos + 1, ce, cs)
             if _DIGIT_RE.search(text, pos + 1, nxt if nxt != -1 else ce):
                 qe = pos
         # A trailing parenthetical after the figure is a gloss, not the statement.
@@ -1027,6 +1028,18 @@ def _before_bound(mid: str, after_number: str) -> str | None:
     if _MORE_THAN_TAIL_RE.search(mid):
         return "more_than"
     return None
+
+
+def _next_list_mark(text: str, start: int, end: int, clause_start: int | None = None) -> int:
+    """The next 、 in text[start:end] that is not inside brackets opened since clause_start (or start)."""
+    lo = start if clause_start is None else clause_start
+    pos = text.find("、", start, end)
+    while pos != -1:
+        span = text[lo:pos]
+        if span.count("(") + span.count("（") <= span.count(")") + span.count("）"):
+            return pos
+        pos = text.find("、", pos + 1, end)
+    return -1
 
 
 def _unit_word(m: re.Match) -> str | None:

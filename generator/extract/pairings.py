@@ -909,13 +909,13 @@ _INLINE_HEAD = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[
                           r"([^\s，。：:；、]{2,12})[。：:]")
 
 
-# A programme named by one character of each of its two places (莞大协作: 东莞 -> 大化; 苏铜协作).
+# A programme named by one character of each of its two places (常镇协作: 常州 -> 镇巴; 苏铜协作).
 _JOINED_NAME = re.compile(r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?=(?:医疗|卫生|东西部)?(?:协作|合作|携手|结对|帮扶))")
 
 
 def _joined_name(gaz: Gazetteer, title: str, text: str, donor: str, recipient: str) -> tuple[str, int] | None:
     """(quote, offset) where the headline or the text names the programme of `donor` and
-    `recipient` by one character of each (莞大协作 for 东莞市 -> 大化瑶族自治县), or None. The two
+    `recipient` by one character of each (常镇协作 for 常州市 -> 镇巴县), or None. The two
     characters must be no word of their own (深化协作 names no 深圳 -> 大化), and the pair must
     already be stated (here it only says at which level: a county's own pairing, not folded
     into its prefecture's programme)."""
@@ -936,7 +936,7 @@ def _joined_name(gaz: Gazetteer, title: str, text: str, donor: str, recipient: s
 
 def _framing(text: str, mentions: list[Mention]):
     """own_section(statement, county, prefecture): is the statement made in a section headed by
-    the county ("都安：从…到…", or a numbered head opening its paragraph: "（二）柞水县。") and in a
+    the county ("都安：从…到…", or a numbered head opening its paragraph: "（二）镇巴县。") and in a
     paragraph that does not name the prefecture?"""
     paras = _paragraphs(text)
     starts = [a for a, _ in paras]
@@ -946,7 +946,7 @@ def _framing(text: str, mentions: list[Mention]):
         if k >= 0 and m.candidates:
             named.setdefault(k, set()).add(_best(m))
     headings = [k for k, span in enumerate(paras) if is_heading(text, span)]
-    # A notice's sections often start inside their paragraph: "（二）柞水县。南京市中医院与…".
+    # A notice's sections often start inside their paragraph: "（二）镇巴县。常州市第二人民医院与…".
     lead: dict[int, set[str]] = {}
     for k, (a, b) in enumerate(paras):
         head = _INLINE_HEAD.match(text, a, b)

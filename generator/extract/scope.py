@@ -16,7 +16,7 @@ article — and at each step asks which pairings the places and hospitals named 
   article's totals stay with the province, as do those of a paragraph that names both provinces
   and nothing finer; a programme's joined abbreviation (京蒙) names the programme only, never a
   pairing inside it (北京 -> 乌兰察布 by its 京);
-- a sentence naming only a donor whose pairings nest (南京 -> 商洛 and 南京 -> 柞水) does not
+- a sentence naming only a donor whose pairings nest (常州 -> 汉中 and 常州 -> 镇巴) does not
   choose among them: a wider span may name one that holds the narrowest, else it stands;
 - when nothing ties the figure, it falls back to the article's main pairing and says so
   (`Figure.scope_assumed`), so the page can mark it and a reviewer can check it.
@@ -218,8 +218,8 @@ class ScopeResolver:
         return main
 
     def _donor_alone(self, chosen: _Pair, named: dict[str, int], clause: tuple[int, int]) -> bool:
-        """Is `chosen` named only as the same donor place as a wider pairing it lies in (南京 in
-        "全年选派286名医务人员赴南京进修学习", with 南京 -> 商洛 and 南京 -> 柞水)? Then the sentence
+        """Is `chosen` named only as the same donor place as a wider pairing it lies in (常州 in
+        "全年选派医务人员86名赴常州进修学习", with 常州 -> 汉中 and 常州 -> 镇巴)? Then the sentence
         names the donor, not which of its recipients: a wider span may name one holding it, else the
         narrowest stands. A finer donor (闵行区 beside 上海) or the pairing's own hospital does tell
         them apart."""
@@ -280,7 +280,7 @@ class ScopeResolver:
                 continue
             if tentative is not None:
                 # The sentence named only a donor: a wider span settles which of its pairings, by
-                # naming one that holds the sentence's (南京 -> 商洛 around 南京 -> 柞水; the programme
+                # naming one that holds the sentence's (常州 -> 汉中 around 常州 -> 镇巴; the programme
                 # in a paragraph of the programme's own totals), never by naming another one.
                 wider = chosen is not tentative and self.contains(chosen, tentative) and not (
                     chosen.id in self.frames and self._finer_named(chosen, span))
