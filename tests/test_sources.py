@@ -633,6 +633,7 @@ def test_the_workbench_shows_each_figures_other_sources_and_keeps_a_reviewers_id
     repost_row = index[index.index(f"<code>{PORTAL}</code>"):]
     assert f"a repost: its facts are those of <a href=\"/article/{ORIGINAL}?lang=en\">" in repost_row[: repost_row.index("</tr>")]
     assert "A repost: the site shows its facts once" in get(PORTAL) and "转载文章" in get(PORTAL, "zh")
+    assert "This article: 0 of 0" not in get(PORTAL)  # no empty progress bar on a repost's page
     assert "A repost" not in get(RESTATED)
     row = index[index.index(f"<code>{RESTATED}</code>"):]
     assert "+1 reviewed elsewhere" in row[: row.index("</tr>")]
