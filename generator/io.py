@@ -58,6 +58,9 @@ class DataError(Exception):
             text += "\n" + more._one()
         super().__init__(text)
 
+    def __reduce__(self):  # raised in a worker process (generator/parallel.py), re-raised whole here
+        return (DataError, (self.path, self.message, self.line, self.field_path, self.problems))
+
     def _one(self) -> str:
         where = f"{self.path}" + (f":{self.line}" if self.line else "")
         what = f" ({self.field_path})" if self.field_path else ""

@@ -30,7 +30,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -53,6 +53,7 @@ from .io import (  # noqa: F401  (re-exported: the store's public names since be
 )
 from .migrate import old_fields
 from .model import Article, ArticleFacts, Figure, Institution, Pairing, PlaceRef
+from .parallel import fork_map
 from .values import article_problems, dotted, number_problems
 
 SCHEMA_VERSION = 1
@@ -584,12 +585,21 @@ def load_articles(data_dir: Path, indicator_ids: Iterable[str] | None = None) ->
     """Every data/articles/*.yaml, sorted by id; a bad file is reported, the others still load."""
     result = LoadResult()
     ids = list(indicator_ids) if indicator_ids is not None else None
-    for path in sorted((Path(data_dir) / "articles").glob("*.yaml")):
-        try:
-            result.articles.append(load_article_file(path, ids))
-        except DataError as exc:
-            result.errors.append(exc)
+    paths = sorted((Path(data_dir) / "articles").glob("*.yaml"))
+    # Reading and validating YAML is the cost (~6 s at 1,000 articles): every file on its own, on every core.
+    for loaded in fork_map([partial(_load_or_error, path, ids) for path in paths]):
+        if isinstance(loaded, DataError):
+            result.errors.append(loaded)
+        else:
+            result.articles.append(loaded)
     return result
+
+
+def _load_or_error(path: Path, ids: list[str] | None) -> "ArticleFacts | DataError":
+    try:
+        return load_article_file(path, ids)
+    except DataError as exc:
+        return exc
 
 
 # ---------------------------------------------------------------------------- merge

@@ -76,3 +76,28 @@ def test_a_build_on_two_cores_writes_the_same_site_as_on_one(tmp_path, fixture_d
     assert any(f.startswith("en/report/charts/") for f in files) and any("/maps/" in f for f in files)
     _, mismatch, errors = filecmp.cmpfiles(one, two, sorted(files), shallow=False)
     assert not mismatch and not errors, mismatch[:10]
+
+
+def test_data_errors_cross_from_a_worker_whole_and_loading_goes_on_past_them(tmp_path):
+    import pickle
+    import shutil
+
+    from generator.io import DataError
+    from generator.store import load_articles
+
+    error = DataError(Path("data/articles/x.yaml"), "value is not a number", line=12, field_path="figures.0.value",
+                      problems=[DataError(Path("data/articles/x.yaml"), "unknown indicator", line=20)])
+    again = pickle.loads(pickle.dumps(error))
+    assert (str(again), again.path, again.line, again.field_path) == (str(error), error.path, 12, "figures.0.value")
+
+    articles = tmp_path / "data" / "articles"
+    articles.mkdir(parents=True)
+    seeds = sorted((Path(__file__).resolve().parents[1] / "data" / "articles").glob("*.yaml"))
+    for seed in seeds:
+        shutil.copy(seed, articles / seed.name)
+    for k in range(MIN_TASKS):  # enough files for the workers
+        (articles / f"zz_broken_{k}.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    loaded = load_articles(tmp_path / "data")
+    assert [a.article.id for a in loaded.articles] == [s.stem for s in seeds]
+    assert sorted(e.path.name for e in loaded.errors) == [f"zz_broken_{k}.yaml" for k in range(MIN_TASKS)]
+    assert all(e.line for e in loaded.errors)
