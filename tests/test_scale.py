@@ -9,6 +9,7 @@ on both sides, region-wide groups.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -63,3 +64,21 @@ def test_every_link_and_anchor_of_a_split_report_resolves(split_site):
     assert checked > 1000 and anchors > 200, (checked, anchors)
     assert not broken, f"{len(broken)} broken link(s):\n" + "\n".join(broken[:30])
 
+
+
+@pytest.mark.slow
+def test_a_split_region_page_lists_its_sub_pages_in_a_table(split_site):
+    """The table of groups is Markdown the page renders, not text escaped into one paragraph."""
+    paths, _ = split_site
+    checked = 0
+    for lang in ("", "en/"):
+        for sub_dir in (paths.site / lang / "report" / "regions").glob("*/"):
+            sub_pages = {p.parent.name for p in sub_dir.glob("*/index.html")}
+            if not sub_pages:
+                continue
+            html = (sub_dir / "index.html").read_text(encoding="utf-8")
+            assert "\\|" not in html and "{: .table-caption }" not in html, f"{sub_dir}: a table left as text"
+            linked = set(re.findall(r'<td><a href="(?:[^"]*/)?([^/"]+)/">', html))
+            assert sub_pages <= linked, f"{lang}{sub_dir.name}: sub-pages not in its table: {sorted(sub_pages - linked)}"
+            checked += 1
+    assert checked > 4
