@@ -633,17 +633,71 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def place_labels(clusters: Sequence[tuple[float, float, Sequence[str]]], width: float, height: float) -> list[LabelBox]:
+class _SegmentGrid:
+    """The links' straight pieces, bucketed by a coarse grid, so that asking whether a label's box is
+    crossed by a line looks at the few pieces near it (hundreds of links at 1,000 articles)."""
+
+    CELL = 24.0
+
+    def __init__(self, lines: Sequence[Sequence[tuple[float, float]]]):
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        for points in lines:
+            for (x1, y1), (x2, y2) in zip(points, points[1:]):
+                segment = (x1, y1, x2, y2)
+                for cell in self._cells(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)):
+                    self.cells.setdefault(cell, []).append(segment)
+
+    def _cells(self, left: float, top: float, right: float, bottom: float):
+        c = self.CELL
+        for i in range(int(left // c), int(right // c) + 1):
+            for j in range(int(top // c), int(bottom // c) + 1):
+                yield i, j
+
+    def crossings(self, box: tuple[float, float, float, float]) -> int:
+        """How many pieces of line pass through the box."""
+        seen = set()
+        for cell in self._cells(*box):
+            for segment in self.cells.get(cell, ()):
+                if segment not in seen and _segment_meets_box(segment, box):
+                    seen.add(segment)
+        return len(seen)
+
+
+def _segment_meets_box(segment: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    """Liang–Barsky clipping: does the segment pass through the rectangle?"""
+    x1, y1, x2, y2 = segment
+    left, top, right, bottom = box
+    dx, dy = x2 - x1, y2 - y1
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x1 - left), (dx, right - x1), (-dy, y1 - top), (dy, bottom - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def place_labels(clusters: Sequence[tuple[float, float, Sequence[str]]], width: float, height: float,
+                 lines: Sequence[Sequence[tuple[float, float]]] = ()) -> list[LabelBox]:
     """A position for each cluster's label (its lines stacked) that overlaps no other label
-    and no marker, inside the map: beside the marker, right or left, then above or below,
-    then moved further away with a leader line. Crowded clusters (Guangzhou's districts)
-    would otherwise print on top of each other. Greedy, in the given order."""
+    and no marker, inside the map, and is crossed by as few of the map's lines as can be: beside
+    the marker, right or left, then above or below, then moved further away with a leader line.
+    Crowded clusters (Guangzhou's districts) would otherwise print on top of each other, and a
+    line arriving at its place would strike its name through. Greedy, in the given order."""
     markers = [(x - 6, y - 6, x + 6, y + 6) for x, y, _ in clusters]
+    grid = _SegmentGrid(lines)
     placed: list[tuple[float, float, float, float]] = []
     out: list[LabelBox] = []
-    for x, y, lines in clusters:
-        tw = max((_text_width(t) for t in lines), default=0)
-        th = LABEL_LINE * len(lines)
+    for x, y, lines_of_text in clusters:
+        tw = max((_text_width(t) for t in lines_of_text), default=0)
+        th = LABEL_LINE * len(lines_of_text)
 
         def box_at(tx: float, base: float, anchor: str, tw: float = tw, th: float = th) -> tuple[float, float, float, float]:
             left = tx if anchor == "start" else tx - tw
@@ -660,15 +714,18 @@ def place_labels(clusters: Sequence[tuple[float, float, Sequence[str]]], width: 
                 for anchor, dx in sides:
                     candidates.append((x + dx * 2.5, y + 4 + sign * step * LABEL_LINE, anchor, (x, y)))
         own = (x - 6, y - 6, x + 6, y + 6)
-        chosen = None
+        chosen, fewest = None, None
         for tx, base, anchor, leader in candidates:
             box = box_at(tx, base, anchor)
             if box[0] < 2 or box[1] < 2 or box[2] > width - 2 or box[3] > height - 2:
                 continue
             if any(_overlaps(box, b) for b in placed) or any(_overlaps(box, m) for m in markers if m != own):
                 continue
-            chosen = LabelBox(tx, base, anchor, box, leader)
-            break
+            crossed = grid.crossings(box)
+            if fewest is None or crossed < fewest:
+                chosen, fewest = LabelBox(tx, base, anchor, box, leader), crossed
+            if crossed == 0:
+                break
         if chosen is None:  # nowhere free: beside the marker, as before
             anchor, dx = sides[0]
             chosen = LabelBox(x + dx, y + 4, anchor, box_at(x + dx, y + 4, anchor))
@@ -715,8 +772,10 @@ def svg_map(links: Sequence[MapLink], text: MapText, provinces: Provinces, *, ti
     lines = [line for line in provinces.boundaries if _inside(line, view)]
     out.append(f'<path class="boundaries" fill="none" stroke="#9e9e9e" stroke-width="0.8" d="{_path(lines, proj, False)}"/>')
     out.append(f'<g class="links" fill="none" stroke="{LINK_COLOUR}" stroke-width="2" stroke-opacity="0.85">')
+    drawn_lines = []
     for ml in links:
         points = _trim([proj(lat, lon) for lat, lon in curve((ml.donor.lat, ml.donor.lon), (ml.recipient.lat, ml.recipient.lon))], 8)
+        drawn_lines.append(points)
         d = "M" + " ".join(f"{x:g},{y:g}" for x, y in points)
         out.append(f'<path class="link" data-link="{e(ml.link.id)}" d="{d}" marker-end="url(#arrow)">'
                    f"<title>{e(text.link_label(ml.link))}</title></path>")
@@ -735,7 +794,7 @@ def svg_map(links: Sequence[MapLink], text: MapText, provinces: Provinces, *, ti
     labels, leaders = [], []
     clusters = _label_clusters(places, proj)
     names = [(x, y, [text.name(p.info) for p in members]) for x, y, members in clusters]
-    for lb, (_, _, lines) in zip(place_labels(names, w, h), names, strict=False):
+    for lb, (_, _, lines) in zip(place_labels(names, w, h, drawn_lines), names, strict=False):
         spans = "".join(
             f'<tspan x="{lb.x:g}" dy="{0 if n == 0 else LABEL_LINE}">{e(line)}</tspan>' for n, line in enumerate(lines)
         )

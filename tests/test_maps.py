@@ -138,14 +138,18 @@ def test_built_site_embeds_the_maps(tmp_path, fixture_data_dir, gazetteer_real):
     for prefix in ("", "en/"):
         page = site / prefix / "report" / "regions" / "guizhou" / "index.html"
         text = page.read_text()
-        iframe = re.search(r'<iframe class="report-map__live" src="([^"]+)" title="([^"]+)" loading="lazy"', text)
-        assert iframe, prefix
-        assert (page.parent / iframe.group(1)).resolve().is_file()
-        svg = re.search(r'<img class="report-map__print" src="([^"]+)"', text)
+        # The page shows the map's picture and links the interactive map (a page of its own without
+        # JavaScript; docs/assets/maps/map-loader.js puts it in the picture's place). Nothing loads a map frame.
+        assert "<iframe" not in text, prefix
+        svg = re.search(r'<img class="report-map__static" src="([^"]+)" alt="([^"]+)"', text)
+        assert svg and svg.group(2), prefix
         assert (page.parent / svg.group(1)).resolve().is_file()
-        assert "<noscript>" in text
+        live = re.search(r'<a class="report-map__open screen-only" href="([^"]+)">', text)
+        assert live and live.group(1).endswith("/report/maps/guizhou.html"), prefix
+        assert (page.parent / live.group(1)).resolve().is_file()
+        assert re.search(r'<script src="[^"]*assets/maps/map-loader\.js"', text), prefix
         home = site / prefix / "index.html"
-        src = re.search(r'<iframe class="report-map__live" src="([^"]+)"', home.read_text()).group(1)
+        src = re.search(r'<a class="report-map__open screen-only" href="([^"]+)"', home.read_text()).group(1)
         assert (home.parent / src).resolve().is_file()
         # every local resource of every built map exists; nothing remote but tiles
         for map_page in (site / prefix / "report" / "maps").glob("*.html"):
@@ -186,3 +190,17 @@ def test_the_shared_province_outlines_are_encoded_and_small():
     assert len(provinces.fills) == 34 and provinces.boundaries
     lon, lat = provinces.fills["520000"][0][0][0]
     assert 103 < lon < 110 and 24 < lat < 30  # Guizhou's outline is where Guizhou is
+
+
+def test_a_label_keeps_clear_of_the_line_arriving_at_its_place():
+    """A line coming from the east ends beside a recipient: its name goes where no line strikes it through
+    (it used to sit on the right, crossed by the line that reaches it)."""
+    from generator.maps import _segment_meets_box, place_labels
+
+    arriving = [(700.0, 200.0), (500.0, 203.0), (300.0, 204.0), (208.0, 204.0)]  # ends 8 px east of (200, 204)
+    label = place_labels([(200.0, 204.0, ["Yanjin County"])], 800, 400, [arriving])[0]
+    segments = [(*a, *b) for a, b in zip(arriving, arriving[1:])]
+    assert not any(_segment_meets_box(s, label.box) for s in segments), label
+    # With no line there, the label sits where it always did: to the right of its marker.
+    alone = place_labels([(200.0, 204.0, ["Yanjin County"])], 800, 400)[0]
+    assert alone.anchor == "start" and alone.box[0] > 200

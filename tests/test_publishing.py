@@ -163,7 +163,7 @@ def test_print_header_has_title_data_date_and_url(sites):
     assert 'data-briefing="briefing-guizhou-zh.pdf" hidden>下载简报（PDF）</p>' in zh and 'href="briefing-' not in zh
     assert 'data-briefing="briefing-guizhou-en.pdf" hidden>Download briefing (PDF)</p>' in en and 'href="briefing-' not in en
     css = (site / "assets" / "extra.css").read_text(encoding="utf-8")
-    assert re.search(r"@page \{\s*size: A4", css) and "@top-right" in css and "counter(pages)" in css and ".report-map__print" in css
+    assert re.search(r"@page \{\s*size: A4", css) and "@top-right" in css and "counter(pages)" in css and ".report-map__static" in css
 
 
 # ------------------------------------------------------------------------------- PDFs

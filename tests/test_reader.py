@@ -92,9 +92,10 @@ def measured(site, browser, screenshots):
             for img in page.locator("img.report-chart__img").all():
                 img.evaluate("i => i.complete || new Promise(r => i.addEventListener('load', r))")
             data = page.evaluate(MEASURE)
-            iframe = page.locator("iframe.report-map__live")
-            iframe.scroll_into_view_if_needed()
-            frame = iframe.element_handle().content_frame()
+            button = page.locator("a.report-map__open")  # the interactive map, in place of its picture
+            button.scroll_into_view_if_needed()
+            button.click()
+            frame = page.locator("iframe.report-map__live").element_handle().content_frame()
             frame.wait_for_selector(".report-label", state="attached")
             frame.wait_for_function("() => document.querySelectorAll('.report-label').length === "
                                     "document.querySelectorAll('.leaflet-marker-icon').length")

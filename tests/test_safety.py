@@ -403,6 +403,8 @@ def test_markup_in_data_files_runs_nowhere_in_chromium(marked, browser):
             found = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
                 [...e.attributes].filter(a => /^on/i.test(a.name)).map(a => e.tagName + ' ' + a.name + '=' + a.value))""")
             live += [f"{rel}: {x}" for x in found]
+            for button in page.locator("a.report-map__open").all():  # the interactive maps, as a reader opens them
+                button.click()
             for frame in page.frames[1:]:  # the map iframes
                 frame.wait_for_load_state("load")
     finally:
