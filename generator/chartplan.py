@@ -20,6 +20,10 @@ OVERVIEW = "overview"
 PAIRING_INDICATORS = ("experts_sent", "new_techniques", "first_cases", "funding")
 MAX_BARS = 10  # bars per panel; the rest are in the data table ("N more in the table")
 MAX_ROWS = 12  # outcome rows in a before -> after chart
+# A chart's data table lists every figure of the chart up to this many rows; a longer one lists what the
+# chart draws, and the page links the data files holding the rest (a large corpus otherwise puts
+# hundreds of rows under a chart: 350 KB of a region page's 430 at 1,000 articles).
+TABLE_MAX = 40
 
 # Sizes in inches (SVG points = inches * 72; CSS pixels = inches * 96).
 WIDTH = 7.2
@@ -48,6 +52,15 @@ class Panel:
     @property
     def more(self) -> int:
         return max(0, len(self.figures) - MAX_BARS)
+
+    @property
+    def table(self) -> list[ScopedFigure]:
+        """The rows of this panel's data table: all its figures, or what it draws when they are too many."""
+        return self.figures if len(self.figures) <= TABLE_MAX else self.shown
+
+    @property
+    def table_labels(self) -> list:
+        return self.labels[:len(self.table)]
 
     @property
     def periods_differ(self) -> bool:
@@ -79,6 +92,18 @@ class Chart:
     @property
     def more(self) -> int:
         return len(self.all_figures) - len(self.drawn)
+
+    @property
+    def table_rows(self) -> list[ScopedFigure]:
+        """A before -> after chart's data table: every outcome, or the drawn ones when they are too many."""
+        return self.rows if len(self.rows) <= TABLE_MAX else self.drawn
+
+    @property
+    def untabled(self) -> int:
+        """Figures of this chart that its data table does not list (they are in the data files)."""
+        if self.kind == "changes":
+            return len(self.rows) - len(self.table_rows)
+        return sum(len(p.figures) - len(p.table) for p in self.panels)
 
     @property
     def empty(self) -> bool:
@@ -199,6 +224,12 @@ class ChartPlanner:
 
     def without_before(self, region: Region) -> list[ScopedFigure]:
         return self._get(f"w:{region.slug}", lambda: changes_without_before(region))
+
+    @staticmethod
+    def listed(figures: list[ScopedFigure]) -> list[ScopedFigure]:
+        """The figures a page lists beside its charts: all of them, or the first MAX_ROWS when they are more
+        than TABLE_MAX (the page then links the data files for the rest)."""
+        return figures if len(figures) <= TABLE_MAX else figures[:MAX_ROWS]
 
     def pairings(self, region: Region) -> Chart:
         return self._get(f"p:{region.slug}", lambda: pairings_chart(self.report, region))

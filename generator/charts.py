@@ -75,6 +75,7 @@ T_PANEL = N_("%(indicator)s · %(unit)s")
 T_CONFLICT = N_("sources disagree, also: %(values)s")
 T_PERIODS_DIFFER = N_("periods differ: compare with care")
 T_MORE = N_("%(n)s more in the table")
+T_MORE_FILES = N_("%(n)s more in the data files (CSV, JSON)")  # the table lists only what is drawn (chartplan.TABLE_MAX)
 T_BOUND = N_("hatched bar: the source gives a bound (more than, at least, about), not an exact figure")
 T_REGION_SCOPE = N_("%(region)s · %(level)s")
 
@@ -247,7 +248,8 @@ class ChartDrawer:
             self._label(ax, right + 0.1, line_y + 0.035, right_text, ha="left", gid=_gid(right_gid, sf))
             y += ROW_CHANGE
         if chart.more:
-            self._label(ax, 0.08, y + 0.14, t._(T_MORE, n=chart.more), fontsize=FS_LABEL, color=GREY, style="italic", gid="more")
+            more = T_MORE_FILES if chart.untabled else T_MORE
+            self._label(ax, 0.08, y + 0.14, t._(more, n=chart.more), fontsize=FS_LABEL, color=GREY, style="italic", gid="more")
             y += 0.22
         self._label(ax, 0.08, y + 0.18, t._(T_CHANGES_LEGEND), fontsize=FS_LABEL, color=GREY, gid="legend")
 
@@ -288,7 +290,8 @@ class ChartDrawer:
                 self._label(ax, x0 + width + 0.08, row + 0.225, t.value(sf), fontsize=FS_VALUE, gid=_gid("value", sf))
                 row += ROW_BAR
             if panel.more:
-                self._label(ax, x0, row + 0.08, t._(T_MORE, n=panel.more), fontsize=FS_LABEL, color=GREY,
+                more = T_MORE if len(panel.table) == len(panel.figures) else T_MORE_FILES
+                self._label(ax, x0, row + 0.08, t._(more, n=panel.more), fontsize=FS_LABEL, color=GREY,
                             style="italic", gid=f"panel-{n}-more")
             y += panel.height
         if chart.has_bounds:
@@ -367,7 +370,7 @@ def chart_desc(chart: Chart, text: ChartText) -> str:
                 items.append(f"{name} {text.value(sf)}")
             parts.append(f"{head}: " + "; ".join(items))
     if chart.more:
-        parts.append(text._(T_MORE, n=chart.more))
+        parts.append(text._(T_MORE_FILES if chart.untabled else T_MORE, n=chart.more))
     return ". ".join(parts)
 
 

@@ -290,7 +290,7 @@ class Renderer:
         )
         env.globals.update(
             report=report, lang=language, fmt=fmt, settings=settings, catalog=report.catalog,
-            region_path=region_path, source_path=source_path, download_path=download_path, downloads_index=f"{DOWNLOADS_DIR}/index.md", region_of=self.region_of,
+            region_path=region_path, source_path=source_path, download_path=download_path, downloads_index=f"{DOWNLOADS_DIR}/index.md", sources_index=f"{REPORT_DIR}/sources/index.md", region_of=self.region_of,
             region_for=self.region_for, translated=self.translated, link_page=self.link_page,
             region_split=region_split, group_path=group_path,
             charts=ChartPlanner(report),  # charts: what generator/charts.py draws, for img sizes and data tables

@@ -204,3 +204,20 @@ def test_a_label_keeps_clear_of_the_line_arriving_at_its_place():
     # With no line there, the label sits where it always did: to the right of its marker.
     alone = place_labels([(200.0, 204.0, ["Yanjin County"])], 800, 400)[0]
     assert alone.anchor == "start" and alone.box[0] > 200
+
+
+def test_relative_path_data_draws_the_same_points():
+    """The SVG maps' outlines are written as relative steps; read back, they are the points given."""
+    from generator.maps import _relative_path
+
+    points = [(138, 147), (146, 146), (146, 149), (144, 151), (9, -3), (10, 0)]
+    d = _relative_path(points)
+    assert d == "M138 147l8-1 0 3-2 2-135-154 1 3"
+    head, steps = d[1:].split("l")
+    x, y = map(int, head.split())
+    numbers = [int(n) for n in re.findall(r"-?\d+", steps)]
+    drawn = [(x, y)]
+    for dx, dy in zip(numbers[::2], numbers[1::2]):
+        x, y = x + dx, y + dy
+        drawn.append((x, y))
+    assert drawn == points

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sitelinks import broken_links
 
-from generator import render
+from generator import chartplan, render
 from generator.config import ProjectPaths
 from generator.pipeline import build_all
 
@@ -40,6 +40,7 @@ def split_site(tmp_path_factory):
     paths = ProjectPaths(tmp)
     mp = pytest.MonkeyPatch()
     mp.setattr(render, "MAX_REGION_LINKS", 2)  # every region with 3+ pairings splits
+    mp.setattr(chartplan, "TABLE_MAX", 4)  # a chart's data table with 5+ rows lists only what the chart draws
     try:
         status = build_all(paths, site_url=SITE_URL)
     finally:
@@ -82,3 +83,29 @@ def test_a_split_region_page_lists_its_sub_pages_in_a_table(split_site):
             assert sub_pages <= linked, f"{lang}{sub_dir.name}: sub-pages not in its table: {sorted(sub_pages - linked)}"
             checked += 1
     assert checked > 4
+
+
+@pytest.mark.slow
+def test_what_grows_with_the_corpus_stays_off_the_region_and_home_pages(split_site):
+    """A region page lists its parts, not every source again; a chart's data table lists what the chart
+    draws and links the data files for the rest; the home page lists a split region's parts."""
+    paths, _ = split_site
+    en = paths.site / "en"
+    capped = 0
+    for page in (en / "report" / "regions").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        sources = html[html.index('id="sources"'):]
+        assert "<ol>" not in sources and 'href="../../sources/"' in sources, page
+        for table in re.findall(r'<details class="report-chart__data">(.*?)</details>', html, re.S):
+            for body in re.findall(r"<tbody>(.*?)</tbody>", table, re.S):
+                assert body.count("<tr>") <= max(chartplan.MAX_BARS, chartplan.MAX_ROWS), page
+            if "more figures are in this region" in table:
+                assert re.search(r'href="[^"]*downloads/facts-[^"]+\.csv"', table), page
+                capped += 1
+    assert capped, "no data table was shortened"
+    svgs = " ".join(p.read_text(encoding="utf-8") for p in (en / "report" / "charts").glob("*.svg"))
+    assert "more in the data files (CSV, JSON)" in svgs and "more in the table" not in svgs
+    home = (en / "index.html").read_text(encoding="utf-8")
+    listed = home[home.index('id="pairings"'):]
+    assert "#p-" not in listed, "a split region's pairings are listed one by one on the home page"
+    assert re.search(r'<li><a href="report/regions/[^/"]+/[^/"]+/">[^<]+</a> · \d+ pairings? · \d+ figures?</li>', listed)
