@@ -592,7 +592,7 @@ def _path(rings: Iterable[Sequence[Sequence[float]]], proj: SvgProjection, close
     return "".join(out)
 
 
-def _relative_path(pts: Sequence[tuple[int, int]]) -> str:
+def _relative_path(pts: Sequence[tuple[float, float]]) -> str:
     """`M x y l dx dy …`: whole-pixel steps written relative to the point before, a minus sign doing a
     space's work. The province outlines are most of a map picture's bytes; this is 40% fewer of them."""
     (x0, y0), rest = pts[0], pts[1:]
@@ -655,7 +655,7 @@ class _SegmentGrid:
     def __init__(self, lines: Sequence[Sequence[tuple[float, float]]]):
         self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
         for points in lines:
-            for (x1, y1), (x2, y2) in zip(points, points[1:]):
+            for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
                 segment = (x1, y1, x2, y2)
                 for cell in self._cells(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)):
                     self.cells.setdefault(cell, []).append(segment)
