@@ -174,12 +174,17 @@ def region_path(region: Region) -> str:
 
 # A region with more pairings than this gets one sub-page per city (or county) group, and its own
 # page keeps the overview, map, charts and a table of the groups: at 1,000 articles a province's
-# page would otherwise be ~1 MB of Markdown (BENCHMARKS.md). Small reports keep one page per region.
-MAX_REGION_LINKS = 40
+# page would otherwise be ~1 MB of Markdown (BENCHMARKS.md). Each pairing with its table of figures
+# is ~5 KB of HTML; with the theme's CSS and JS (~270 KB) and a map picture, a page of more than 16
+# pairings passes issue 20's 400 KB (36 pairings at 100 articles: 505 KB). The seeds' largest region
+# has 14 pairings and keeps one page. Few pairings with many figures each weigh the same: more than 80
+# figures split a page too (the seeds' most is 57, Guangdong).
+MAX_REGION_LINKS = 16
+MAX_REGION_FIGURES = 80
 
 
 def region_split(region: Region) -> bool:
-    return len(region.links) > MAX_REGION_LINKS
+    return len(region.links) > MAX_REGION_LINKS or sum(len(link.figures) for link in region.links) > MAX_REGION_FIGURES
 
 
 def group_path(region: Region, group: PlaceGroup) -> str:
