@@ -530,3 +530,22 @@ def test_a_closing_credits_line_ends_the_story(tmp_path):
 ])
 def test_a_portals_channel_names_the_portal(tmp_path, source, outlet):
     assert _page(tmp_path, f"{HEADLINE}\n\n{source}　发布时间：2025-03-02 10:00\n\n{BODY}").outlet == outlet
+
+
+def test_a_strip_of_related_links_above_the_story_is_not_its_headline(tmp_path):
+    """A portal's "热门推荐" strip (items split by bars, the first with no space before its bar) is
+    longer than the headline under it; it is navigation, not the title (made-up page)."""
+    page = tmp_path / "strip.txt"
+    page.write_text(
+        "首页 > 新闻中心 > 地方动态\n"
+        "热门推荐:这个小城的秋天太美了!| 今年招生计划公布 | 周末出游攻略来了\n"
+        "甲乙协作结硕果 山区看病更方便\n"
+        "2025-09-01 10:20 来源：某某日报\n"
+        "\n"
+        "今年以来，甲市向乙县派出医疗专家12名，帮助乙县人民医院开展新技术新项目8项，"
+        "县域内就诊率提高到90%以上，群众在家门口就能看上好医生。\n",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    assert article.title == "甲乙协作结硕果 山区看病更方便"
+    assert "热门推荐" not in article.text
