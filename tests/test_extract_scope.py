@@ -375,3 +375,90 @@ def test_a_paragraph_of_the_programmes_own_totals_keeps_them_with_the_programme_
     text = "此外，医院信息化建设取得进步。电子病历系统通过云南省应用水平评审，为10个乡镇卫生院提供远程诊断服务。"
     got = scopes(gaz, text, [SH_YN, MINHANG_YUANYANG], ["10个乡镇卫生院"], title="沪滇携手 元阳县医院迈上新台阶")
     assert got[0][0] == pid(MINHANG_YUANYANG)
+
+
+# ---- categories from the blind set 15 (made-up sentences of the same shape)
+
+JS_QH = ("320000", "630000")  # 江苏省 -> 青海省
+JS_HAINAN = ("320000", "632500")  # 江苏省 -> 海南藏族自治州
+JS_GONGHE = ("320000", "632521")  # 江苏省 -> 共和县, inside it
+WUJIN_ZHENBA = ("320412", "610728")  # 武进区 -> 镇巴县, inside 常州市 -> 汉中市 (CITY)
+
+
+def test_a_placeless_hospitals_own_account_keeps_its_county_pairing(gaz, catalog):
+    """A hospital whose name holds no place (a university's hospital) writes of 我院 and a county
+    hospital, the donor province stated by the deployment: the county's own pairing, not folded into
+    the province's pairing with the prefecture around it."""
+    text = ("江苏省累计选派医疗人才200余名赴海南藏族自治州开展帮扶。\n"
+            "2023年，按照江苏省卫生健康委部署，我院与共和县人民医院建立“组团式”帮扶关系，"
+            "已派出专家12名，帮助开展新技术20项。\n")
+    ids, figures = _facts(gaz, catalog, text, title="我院帮扶共和县人民医院两周年", outlet="某某大学附属第一医院")
+    assert pid(JS_GONGHE) in ids and pid(JS_HAINAN) in ids
+    assert _scope_of(figures, "专家12名") == pid(JS_GONGHE)
+    assert _scope_of(figures, "医疗人才200余名") == pid(JS_HAINAN)
+    # The same text from a paper (no hospital's own account): the pair folds into the prefecture's.
+    ids, figures = _facts(gaz, catalog, text, title="援青医疗成效显著", outlet="某某日报")
+    assert pid(JS_GONGHE) not in ids
+    assert _scope_of(figures, "专家12名") == pid(JS_HAINAN)
+
+
+def test_a_place_in_direct_speech_that_is_no_side_ties_nothing(gaz):
+    """A place a speaker compares with or travelled to, said in a quotation, is not where the aid went."""
+    text = ("常州市与汉中市深化协作。武进区对口帮扶镇巴县。\n"
+            "县医院康复科成立时只有3名治疗师，如今已有11名。“现在这里的条件不比城固县差，一年能做上千人次。”患者家属说。\n")
+    got = scopes(gaz, text, [CITY, WUJIN_ZHENBA], ["如今已有11名"], title="武进医生扎根镇巴")
+    assert got[0] == (pid(WUJIN_ZHENBA), True)  # nothing ties it: the article's own pairing, assumed
+    # Outside a quotation the same county is a place of the story, inside the city's programme.
+    text2 = text.replace("“现在这里的条件不比城固县差，一年能做上千人次。”患者家属说。", "其中2名治疗师来自城固县。")
+    got = scopes(gaz, text2, [CITY, WUJIN_ZHENBA], ["如今已有11名"], title="武进医生扎根镇巴")
+    assert got[0] == (pid(CITY), False)
+
+
+def test_a_place_naming_the_rank_of_an_accreditation_is_no_side(gaz):
+    """X市级重点专科 names a rank; it does not tie the figure to the prefecture's pairing."""
+    text = ("常州市与汉中市深化协作。武进区对口帮扶镇巴县。\n"
+            "在武进专家帮助下，成功创建汉中市级临床重点专科2个。\n")
+    got = scopes(gaz, text, [CITY, WUJIN_ZHENBA], ["临床重点专科2个"])
+    assert got[0] == (pid(WUJIN_ZHENBA), False)
+
+
+def test_the_bare_county_hospital_in_a_county_outlet_is_that_countys(gaz, catalog):
+    """县人民医院 with no place before it, in the county's own outlet, is the county's hospital; 该县
+    and 各县 are not."""
+    text = ("常州市与汉中市深化协作，常州市选派专家120名到汉中市。\n"
+            "武进区对口帮扶镇巴县。县人民医院近三年开展新技术新项目37项。\n")
+    _, figures = _facts(gaz, catalog, text, outlet="镇巴县融媒体中心")
+    assert _scope_of(figures, "新技术新项目37项") == pid(WUJIN_ZHENBA)
+    # Read as the county: 县人民医院 alone; not 镇巴县人民医院's tail, nor 各县 / 该县 (several, or another).
+    from generator.extract.pairings import PairingCues, article_mentions
+
+    def bare_mentions(body: str) -> list[str]:
+        article = Article(id="t", source="t.txt", sha256="", text=body, title=None, outlet="镇巴县融媒体中心")
+        return [m.candidates[0].adcode for m in article_mentions(article, gaz, PairingCues.of(gaz)) if m.surface == "县"]
+
+    assert bare_mentions("县人民医院开展新技术5项。") == ["610728"]
+    assert bare_mentions("镇巴县人民医院开展新技术5项。") == []
+    assert bare_mentions("各县人民医院开展新技术5项。") == bare_mentions("该县人民医院开展新技术5项。") == []
+
+
+def test_a_coarser_donor_in_the_story_of_a_finer_pairing_is_shorthand(gaz):
+    """The headline names a district and a county; a sentence naming the district's city and the
+    county's hospital is that pairing said loosely — also when the sentence names only the city and
+    the paragraph the county."""
+    text = ("常州市与汉中市深化协作，武进区与镇巴县结对。\n"
+            "在常州专家带动下，镇巴县人民医院开展新技术12项。\n"
+            "常州专家还常驻镇巴。医院门诊量同比增长18%。\n")
+    quotes = ["开展新技术12项", "门诊量同比增长18%"]
+    got = scopes(gaz, text, [CITY, WUJIN_ZHENBA], quotes, title="武进医生扎根镇巴")
+    assert got == [(pid(WUJIN_ZHENBA), False), (pid(WUJIN_ZHENBA), False)]
+    # An article not about that pairing: the coarser donor's own programme.
+    got = scopes(gaz, text, [CITY, WUJIN_ZHENBA], quotes, title="常州汉中协作成效显著")
+    assert got == [(pid(CITY), False), (pid(CITY), False)]
+
+
+def test_a_part_named_after_a_total_does_not_narrow_the_total(gaz):
+    """我省…共选派360名…，其中X市人民医院74名: the total is the programme's; only the part is the city's."""
+    text = ("江苏省与青海省开展对口支援。江苏省与海南藏族自治州结对帮扶。\n"
+            "2022年以来，青海省先后选派360名医务人员赴江苏进修学习，其中海南州人民医院就有74人。\n")
+    got = scopes(gaz, text, [JS_QH, JS_HAINAN], ["360名医务人员"])
+    assert got[0] == (pid(JS_QH), False)

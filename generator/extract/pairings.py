@@ -1164,6 +1164,11 @@ def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues |
         # 全市 (the whole city) in a city's own notice is that city, as 我市 is; 全省 is left alone:
         # a province's count with several programmes in it names none of them.
         suffix = m.group("suffix") or ("whole" in m.re.groupindex and m.group("whole"))
+        if not suffix and "bare" in m.re.groupindex and m.group("bare"):
+            # 旗人民医院 alone: not the tail of a named place (同德县人民医院), not 该县 / 各县 / 两县.
+            covered = any(x.start <= m.start() < x.end for x in mentions)
+            if not covered and text[m.start() - 1 : m.start()] not in _NOT_OWN_BEFORE:
+                suffix = m.group("bare")
         if not suffix:
             continue
         for code in (home[-1], *gazetteer.ancestors(home[-1])):
@@ -1187,6 +1192,11 @@ def _speaking_hospital(text: str, pos: int, mentions: list[Mention]) -> Mention 
     return next((m for m in reversed(before) if _HOSPITAL_TAIL.match(text, m.end)), None)
 
 
+_OWN_HOSPITAL = re.compile(r"[我本]院")
+# Before a bare 县/旗 (县人民医院): a word that makes it another county or several (该县, 各县, 两县, 县县).
+_NOT_OWN_BEFORE = frozenset("该各每其此本我全两三四五六七八九十几多诸邻县旗")
+
+
 def _own_account(
     article: Article, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement]
 ) -> list[_Statement]:
@@ -1197,14 +1207,17 @@ def _own_account(
     if not (article.outlet or "").endswith(("医院", "卫生院", "保健院")):
         return statements
     own = [m for m in mentions if m.surface.endswith("院") and m.surface[0] in "我本" and m.candidates]
-    if not own:
+    # A hospital whose name holds no place (a university's hospital, X大学附属Y医院): its 我院 is no place
+    # mention, and the pairing's donor is the place the article states for it (按照X省卫生健康委部署，我院…).
+    placeless = not own and _OWN_HOSPITAL.search(article.text) is not None
+    if not own and not placeless:
         return statements
     out = []
     for st in statements:
         end = st.offset + len(st.quote)
         speaks = any(
             st.offset <= m.start < end and m.candidates[0].adcode == st.donor for m in own
-        )
+        ) or (placeless and _OWN_HOSPITAL.search(st.quote) is not None)
         # …and the county is named by its hospital (青川县人民医院), not by a loose word (文山青年医师).
         aided_hospital = any(
             st.offset <= m.start < end and m.candidates and m.candidates[0].adcode == st.recipient

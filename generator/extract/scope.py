@@ -69,6 +69,11 @@ def _hospital_names(name: str) -> tuple[str, ...]:
 _RANKED = re.compile(r"[^，,。；;]{0,6}?(?:空白|首例|首台|首家|第一|领先)")
 
 
+_RANK_LEVEL = re.compile(r"(?:市|省|州|盟|自治区|自治州)?级")  # X市级重点专科; not X州县级医院 (its county-level hospitals)
+# Direct speech: a quotation of a clause or more (“…，…” / “…。”), not a quoted term (“组团式”).
+_SPEECH = re.compile(r"“[^“”]{6,}?[，,。！？!?；;][^“”]*”")
+
+
 class ScopeResolver:
     """Files the figures of one article under its pairings (see the module docstring)."""
 
@@ -89,6 +94,14 @@ class ScopeResolver:
             for p in pairings
             if p.status != "rejected" and p.donor.adcode and p.recipient.adcode
         ]
+        # In direct speech a place that is no side of any pairing is where the story went, not where the
+        # aid went (“以前看病要跑到省城甚至外省，一去就是好几天”): it ties no figure to a pairing.
+        parties = {c for p in self.pairs for c in (p.donor, p.recipient)}
+        speech = [(m.start(), m.end()) for m in _SPEECH.finditer(self.text)]
+        # A place followed by 级 names a rank (X市级临床重点专科, X自治区级重点专科), not a side.
+        mentions = [m for m in mentions if not (
+            m.candidates and m.candidates[0].adcode not in parties and any(a < m.start < b for a, b in speech))
+            and not _RANK_LEVEL.match(self.text, m.end)]
         self.mentions = [(m.start, m.candidates[0].adcode) for m in mentions if m.candidates]
         self._starts = [s for s, _ in self.mentions]
         self._names = [(m.start, m.candidates[0].adcode) for m in mentions if m.candidates and m.kind == "name"]
@@ -285,14 +298,17 @@ class ScopeResolver:
                 wider = chosen is not tentative and self.contains(chosen, tentative) and not (
                     chosen.id in self.frames and self._finer_named(chosen, span))
                 return ScopeChoice((chosen if wider else tentative).id, False, level if wider else "sentence")
-            if level == "sentence" and chosen is not _JOINT and max(named.values()) == 2:
+            if level in ("sentence", "paragraph") and chosen is not _JOINT and max(named.values()) == 2:
                 chosen = self._shorthand_donor(chosen, span, figure.offset)
             if level == "sentence" and clause is not None and max(named.values()) == 1 \
                     and self._donor_alone(chosen, named, clause):
                 tentative = chosen  # the donor alone does not tell its pairings apart: read on
                 continue
             if chosen.id in self.frames:
-                if level == "sentence" and self._provinces_by_name(chosen, span) and not self._finer_named(chosen, span):
+                # A total's own clause names the programme; a part of it (其中…) named in a later clause of
+                # the sentence does not make the total a finer pairing's.
+                own = clause if clause is not None and self.named(*clause, names_only=True).get(chosen.id) == 2 else span
+                if level == "sentence" and self._provinces_by_name(chosen, span) and not self._finer_named(chosen, own):
                     # The sentence names both provinces by name and nothing finer (上海累计向云南
                     # 选派…): the programme's own total, not a county's. A programme's short name
                     # (鲁渝协作支医专家…) is how county articles frame their own work: not enough.
@@ -320,8 +336,9 @@ class ScopeResolver:
 
     def _shorthand_donor(self, chosen: _Pair, span: tuple[int, int], offset: int) -> _Pair:
         """A sentence naming a coarser donor and a county (在上海专家带教下，泽普县人民医院…) in a paragraph
-        that names the county's own donor (在泽普县，闵行区对口支援…): the county's pairing, the coarser
-        donor being shorthand for the finer one."""
+        that names the county's own donor (在泽普县，闵行区对口支援…), or in an article whose headline
+        or outlet names that county and its donor: the county's pairing, the coarser donor being
+        shorthand for the finer one."""
         paragraph = self.segments.paragraph_at(offset)
         if paragraph is None:
             return chosen
@@ -331,7 +348,9 @@ class ScopeResolver:
         finer = [q for q in self.pairs
                  if q is not chosen and q.donor != chosen.donor and self.contains(chosen, q)
                  and q.recipient in here and q.recipient != chosen.recipient
-                 and any(c != chosen.donor and self.gaz.is_within(c, q.donor) for c in around)]
+                 and (any(c != chosen.donor and self.gaz.is_within(c, q.donor) for c in around)
+                      # …or the article is that pairing's story: its headline or outlet names both places.
+                      or (q.id == self.main and {q.donor, q.recipient} <= self.about))]
         narrow = self.narrowest(finer)
         return narrow[0] if len(narrow) == 1 else chosen
 
