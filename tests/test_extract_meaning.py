@@ -96,6 +96,13 @@ def only(text: str) -> Figure:
     ("市人民医院接收受援医院进修人员60人次。", "staff_sent_to_donor", "person_time"),
     # Hospitals that reached a grade: outcomes, even with Chinese numerals.
     ("目前已有四家县医院通过三级医院评审。", "outcome_level", "institution"),
+    # From blind set 15 (made-up sentences of the same shape): health workers named after the number;
+    # a batch's members by 一行; hospitals paired 手拉手; experts dispatched to hold clinics (a hospital
+    # called 康复医院 is no rehabilitation service).
+    ("五年来，甲省累计选派320名医疗卫生人员到我州开展帮扶。", "experts_sent", "person"),
+    ("第二批帮扶队员一行8人抵达乙县。", "experts_sent", "person"),
+    ("甲市15家医疗机构与乙州40家医疗机构“手拉手”。", "hospitals_paired", "institution"),
+    ("甲区康复医院先后派出医疗专家60人次到乙县人民医院坐诊带教。", "experts_sent", "person_time"),
 ])
 def test_indicator_categories(text, indicator, unit):
     f = figs(text)[-1]
