@@ -462,3 +462,16 @@ def test_a_part_named_after_a_total_does_not_narrow_the_total(gaz):
             "2022年以来，青海省先后选派360名医务人员赴江苏进修学习，其中海南州人民医院就有74人。\n")
     got = scopes(gaz, text, [JS_QH, JS_HAINAN], ["360名医务人员"])
     assert got[0] == (pid(JS_QH), False)
+
+
+def test_a_paragraph_that_refers_back_by_gaiyuan_continues_the_paragraph_before(gaz):
+    """A paragraph naming no place that refers back to the hospital just written about (该院…) continues
+    the paragraph before it; without such a word it falls to the article's main pairing, assumed."""
+    text = ("常州市与汉中市深化协作。武进区对口帮扶镇巴县。\n"
+            "常州市第一人民医院对汉中市中心医院开展组团式帮扶，派出骨干20人。\n"
+            "“现在大手术都不用外转了。”该院外科医生说。数据显示，医院手术量增长了35%。\n")
+    got = scopes(gaz, text, [CITY, WUJIN_ZHENBA], ["医院手术量增长了35%"], title="武进医生扎根镇巴")
+    assert got[0] == (pid(CITY), False)
+    got = scopes(gaz, text.replace("该院外科医生说", "一位外科医生说"), [CITY, WUJIN_ZHENBA],
+                 ["医院手术量增长了35%"], title="武进医生扎根镇巴")
+    assert got[0] == (pid(WUJIN_ZHENBA), True)

@@ -69,6 +69,8 @@ def _hospital_names(name: str) -> tuple[str, ...]:
 _RANKED = re.compile(r"[^，,。；;]{0,6}?(?:空白|首例|首台|首家|第一|领先)")
 
 
+# Words that refer back to the hospital or place just written about.
+_ANAPHOR = re.compile(r"该院|该医院|这家医院|该县|该旗|该州|该市|该区")
 _RANK_LEVEL = re.compile(r"(?:市|省|州|盟|自治区|自治州)?级")  # X市级重点专科; not X州县级医院 (its county-level hospitals)
 # Direct speech: a quotation of a clause or more (“…，…” / “…。”), not a quoted term (“组团式”).
 _SPEECH = re.compile(r"“[^“”]{6,}?[，,。！？!?；;][^“”]*”")
@@ -332,7 +334,23 @@ class ScopeResolver:
             if held is not None and held is not frame:
                 return ScopeChoice(held.id, False, "article")
             return ScopeChoice(frame.id, False, frame_level)
+        referred = self._referred_to(figure.offset) if figure.offset >= 0 else None
+        if referred is not None:
+            return ScopeChoice(referred.id, False, "paragraph")
         return ScopeChoice(self.main, self.main is not None, "article")
+
+    def _referred_to(self, offset: int) -> _Pair | None:
+        """A paragraph that names no place but refers back (该院心内科医生说…；医院四级手术量…) continues the
+        paragraph before it: the pairing that paragraph names, if it names one below the programme."""
+        k = self.segments.paragraph_index(offset)
+        if not k or not _ANAPHOR.search(self.text, *self.segments.paragraphs[k]):
+            return None
+        before = self.segments.paragraphs[k - 1]
+        named = self.named(*before)
+        chosen = self._decide(named, None, before) if named else None
+        if chosen is None or chosen is _JOINT or chosen.id in self.frames:
+            return None
+        return chosen
 
     def _shorthand_donor(self, chosen: _Pair, span: tuple[int, int], offset: int) -> _Pair:
         """A sentence naming a coarser donor and a county (在上海专家带教下，泽普县人民医院…) in a paragraph
