@@ -446,7 +446,7 @@ def test_a_coarser_donor_in_the_story_of_a_finer_pairing_is_shorthand(gaz):
     county's hospital is that pairing said loosely — also when the sentence names only the city and
     the paragraph the county."""
     text = ("常州市与汉中市深化协作，武进区与镇巴县结对。\n"
-            "在常州专家带动下，镇巴县人民医院开展新技术12项。\n"
+            "常州专家在镇巴县人民医院开展新技术12项。\n"
             "常州专家还常驻镇巴。医院门诊量同比增长18%。\n")
     quotes = ["开展新技术12项", "门诊量同比增长18%"]
     got = scopes(gaz, text, [CITY, WUJIN_ZHENBA], quotes, title="武进医生扎根镇巴")
@@ -475,3 +475,12 @@ def test_a_paragraph_that_refers_back_by_gaiyuan_continues_the_paragraph_before(
     got = scopes(gaz, text.replace("该院外科医生说", "一位外科医生说"), [CITY, WUJIN_ZHENBA],
                  ["医院手术量增长了35%"], title="武进医生扎根镇巴")
     assert got[0] == (pid(WUJIN_ZHENBA), True)
+
+
+def test_a_clause_naming_one_side_by_its_own_place_keeps_that_pairing(gaz):
+    """The figure's clause names a pairing's place itself (为汉中培训…); a finer pairing named in a later
+    clause of the sentence does not take it. A list of counties is not one place."""
+    text = ("常州市与汉中市深化协作。武进区对口帮扶镇巴县。\n"
+            "各帮扶医院累计为汉中培训基层医务人员5000人次，武进区人民医院为镇巴县人民医院培养骨干医师20名。\n")
+    got = scopes(gaz, text, [CITY, WUJIN_ZHENBA], ["培训基层医务人员5000人次", "培养骨干医师20名"])
+    assert got == [(pid(CITY), False), (pid(WUJIN_ZHENBA), False)]

@@ -378,6 +378,15 @@ class ScopeResolver:
         recipient's sub-place listed in a later clause does not narrow the clause's figure. A finer
         donor named elsewhere in the sentence does (海曙区…，邀请宁波名中医到昭觉…: 宁波 is shorthand)."""
         own = self.named(*clause, names_only=True)
+        if own and max(own.values()) == 1:
+            # The clause names one side of a pairing by that very place (各帮扶医院累计为X市培训…, 选派…到
+            # X市跟班学习): that pairing, not a finer one a later clause of the sentence names.
+            # One place only: a list of places (X县、Y县、Z县4个县) is their pairing in common, and a place
+            # measuring a gap or a first (填补X地区空白) is no side.
+            codes = {c for p, c in self._names if clause[0] <= p < clause[1] and not _RANKED.match(self.text, self._end[p])}
+            exact = {k: v for k, v in named.items()
+                     if len(codes) == 1 and k in own and {self._by_id[k].donor, self._by_id[k].recipient} & codes}
+            return exact or named
         if not own or max(own.values()) < 2:
             return named
         chosen = self.narrowest(self._pairs({k for k, v in own.items() if v == 2}))
