@@ -422,3 +422,10 @@ def test_each_step_of_reading_a_number_can_be_run_on_one_clause():
     extractor, doc, m = _steps("县域内就诊率由80%提高到92%。")
     cand = extractor.read_number(list(extractor.rules.number_re.finditer(doc.text))[-1], doc, [])
     assert (cand.figure.indicator, cand.figure.before, cand.figure.value) == ("outcome_change", 80, 92)
+
+
+def test_the_people_a_dispatch_sent_are_experts_not_the_operations_they_did():
+    """选派的N名医生在…开展手术M台 (made-up): N is experts sent; M is not a count of people."""
+    found = figs("甲市选派的9名医生在乙县人民医院开展手术230余台。")
+    assert (found[0].indicator, found[0].value, found[0].unit) == ("experts_sent", 9, "person")
+    assert all(f.indicator != "surgeries" or f.unit != "person" for f in found)
