@@ -188,6 +188,7 @@ def load_map(page, scroll: bool = True):
     iframe = page.locator("figure.report-map iframe.report-map__live")
     iframe.wait_for(state="visible")
     assert not page.locator("figure.report-map img.report-map__static").is_visible(), "the picture stays beside the live map"
+    assert not button.is_visible(), "the button that opened the map is still offered"
     frame = iframe.element_handle().content_frame()
     frame.wait_for_selector(".leaflet-overlay-pane path.report-link", state="attached")
     return frame
