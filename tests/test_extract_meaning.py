@@ -429,3 +429,12 @@ def test_the_people_a_dispatch_sent_are_experts_not_the_operations_they_did():
     found = figs("甲市选派的9名医生在乙县人民医院开展手术230余台。")
     assert (found[0].indicator, found[0].value, found[0].unit) == ("experts_sent", 9, "person")
     assert all(f.indicator != "surgeries" or f.unit != "person" for f in found)
+
+
+def test_a_list_item_naming_its_own_thing_is_read_alone():
+    """In a list of counted items the cue of the item before says nothing of an item that names its own
+    thing; parallel items (国内空白…、州内空白…) still share it (made-up)."""
+    found = figs("甲市支持乙县建设重点专科12个、乡镇卫生院污水处理改造35个。")
+    assert [(f.indicator, f.value) for f in found] == [("key_specialties", 12), ("other", 35)]
+    found = figs("帮扶团队填补国内空白3项、自治区空白20项、州内空白58项。")
+    assert {f.indicator for f in found} == {"gaps_filled"}

@@ -59,6 +59,9 @@ _CLAUSE_DELIM_RE = re.compile(
 )
 _SENTENCE_DELIM_RE = re.compile(r"[。！!？?\n]")
 _DIGIT_RE = re.compile(r"[0-9０-９]")
+# A list item that names what it counts: four Chinese characters or more, not opening with a word that
+# carries the item before on (共计168名, 其中, 累计).
+_OWN_ITEM = re.compile(r"(?!共|合计|总计|累计|其中|计|达|有)[\u4e00-\u9fff]{4,}$")
 # A year a value is stated for (由2022年的11.3%提高到2024年前三季度的26.8%).
 _YEAR_OF = r"(?:(?:19|20)\d{2}年|今年|去年|前年)(?:底|末|初|度|上半年|下半年|前[一二三]季度|第?[一二三四]季度|前(?:[1-9]\d?|[一二三四五六七八九十]{1,2})个月|[1-9]\d?月(?:底|末|份)?)?的?"
 # A subject that is a count of visits ("门急诊人次", "年住院人次"): its values need no measure word.
@@ -770,6 +773,16 @@ class FigureExtractor:
         # Indicator keywords are looked up in the whole comma clause: in "派出5批次、共计168名医疗人才"
         # the verb that makes 168 experts sits before the enumeration comma.
         before_ctx, after_ctx, clause_ctx = masked[cs:s], masked[r.e:ce], masked[cs:ce]
+        # …but in a list of counted items ("重点科室32个、村卫生室标准化改造218个") an item that names its own
+        # thing is read alone: the word that made the item before it a specialty says nothing of this one.
+        item = masked.rfind("、", cs, s)
+        own_item = item >= 0 and bool(_DIGIT_RE.search(text, cs, item)) and bool(_OWN_ITEM.match(masked, item + 1, s))
+        if own_item:
+            # Parallel items ("填补国内空白3项、州内空白58项") share a word: the item before still says what they count.
+            words = masked[item + 1:s]
+            own_item = not any(words[k:k + 2] in masked[cs:item] for k in range(len(words) - 1))
+        if own_item:
+            clause_ctx = masked[item + 1:ce]
         if r.indicator is None:
             sentence_ctx = masked[r.sentence[0]:s]
             rule = next(
@@ -780,7 +793,7 @@ class FigureExtractor:
             final = rule is not None and rule.final
             if indicator == "drop":
                 return False  # a rule for what is not a fact about the aid (one patient's bill, a headcount)
-            if indicator == "other" and not final:
+            if indicator == "other" and not final and not own_item:
                 indicator = self._inherit(text, r.qs, r.unit, r.sentence, cs, previous) or "other"
             if indicator == "other" and not final and cs - 1 > r.sentence[0]:
                 # "像这样的远程会诊,我们一年多做了近百例": the topic named by the clause before, when
