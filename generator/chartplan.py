@@ -25,6 +25,12 @@ MAX_ROWS = 12  # outcome rows in a before -> after chart
 # hundreds of rows under a chart: 350 KB of a region page's 430 at 1,000 articles).
 TABLE_MAX = 40
 
+
+def listed(figures: list, drawn: int) -> list:
+    """What a page lists of a chart's figures: all of them up to TABLE_MAX, else the first `drawn` (what
+    the chart draws); the page then links the data files for the rest."""
+    return figures if len(figures) <= TABLE_MAX else figures[:drawn]
+
 # Sizes in inches (SVG points = inches * 72; CSS pixels = inches * 96).
 WIDTH = 7.2
 ROW_CHANGE = 0.74  # one outcome row of the before -> after chart
@@ -56,11 +62,7 @@ class Panel:
     @property
     def table(self) -> list[ScopedFigure]:
         """The rows of this panel's data table: all its figures, or what it draws when they are too many."""
-        return self.figures if len(self.figures) <= TABLE_MAX else self.shown
-
-    @property
-    def table_labels(self) -> list:
-        return self.labels[:len(self.table)]
+        return listed(self.figures, MAX_BARS)
 
     @property
     def periods_differ(self) -> bool:
@@ -96,7 +98,7 @@ class Chart:
     @property
     def table_rows(self) -> list[ScopedFigure]:
         """A before -> after chart's data table: every outcome, or the drawn ones when they are too many."""
-        return self.rows if len(self.rows) <= TABLE_MAX else self.drawn
+        return listed(self.rows, MAX_ROWS)
 
     @property
     def untabled(self) -> int:
@@ -227,9 +229,8 @@ class ChartPlanner:
 
     @staticmethod
     def listed(figures: list[ScopedFigure]) -> list[ScopedFigure]:
-        """The figures a page lists beside its charts: all of them, or the first MAX_ROWS when they are more
-        than TABLE_MAX (the page then links the data files for the rest)."""
-        return figures if len(figures) <= TABLE_MAX else figures[:MAX_ROWS]
+        """Changes without an earlier value as the page lists them (see `listed`)."""
+        return listed(figures, MAX_ROWS)
 
     def pairings(self, region: Region) -> Chart:
         return self._get(f"p:{region.slug}", lambda: pairings_chart(self.report, region))

@@ -22,7 +22,7 @@ from itertools import pairwise
 from ..gazetteer import Gazetteer, Mention
 from ..model import Article, Institution, Pairing, Place
 from .numbers import CLAUSE_COMMA
-from .text import COMMA, is_heading, sentences
+from .text import COMMA, is_heading, sentences, speech_spans
 from .text import clauses as _clauses
 from .text import paragraph_break as _paragraph_break
 from .text import paragraphs as _paragraphs
@@ -230,7 +230,6 @@ class PairingCues:
 
 
 
-_SPEECH = re.compile(r"“([^“”]*)”")
 
 
 def _not_sides(
@@ -254,11 +253,7 @@ def _not_sides(
             if cues.not_side_after is not None and cues.not_side_after.match(text, m.end):
                 starts.add(m.start)
             prev = m
-    speech = [
-        (m.start(1), m.end(1)) for m in _SPEECH.finditer(text)
-        if len(m.group(1)) >= cues.speech_min and re.search(r"[，,。！？!?]", m.group(1))
-    ]
-    return starts, speech
+    return starts, speech_spans(text, cues.speech_min)
 
 
 _ENUM_JOIN = re.compile(r"\s*(?:、|和|或|及|与|或者|以及)\s*")
@@ -1192,13 +1187,12 @@ def _speaking_hospital(text: str, pos: int, mentions: list[Mention]) -> Mention 
     return next((m for m in reversed(before) if _HOSPITAL_TAIL.match(text, m.end)), None)
 
 
-_OWN_HOSPITAL = re.compile(r"[我本]院")
 # Before a bare 县/旗 (县人民医院): a word that makes it another county or several (该县, 各县, 两县, 县县).
 _NOT_OWN_BEFORE = frozenset("该各每其此本我全两三四五六七八九十几多诸邻县旗")
 
 
 def _own_account(
-    article: Article, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement]
+    article: Article, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement], cues: PairingCues
 ) -> list[_Statement]:
     """A hospital's own account (outlet 某市某医院: 我院与X县人民医院开展"组团式"帮扶) states its
     own pairing: the hospital's city with the county it aids. That pairing is the account's
@@ -1209,7 +1203,10 @@ def _own_account(
     own = [m for m in mentions if m.surface.endswith("院") and m.surface[0] in "我本" and m.candidates]
     # A hospital whose name holds no place (a university's hospital, X大学附属Y医院): its 我院 is no place
     # mention, and the pairing's donor is the place the article states for it (按照X省卫生健康委部署，我院…).
-    placeless = not own and _OWN_HOSPITAL.search(article.text) is not None
+    # 我院 as cooperation.yaml's self_reference reads it (not 我院士…).
+    ours = [m.start() for m in cues.self_reference.finditer(article.text)
+            if "hospital" in m.re.groupindex and m.group("hospital")]
+    placeless = not own and bool(ours)
     if not own and not placeless:
         return statements
     out = []
@@ -1217,7 +1214,7 @@ def _own_account(
         end = st.offset + len(st.quote)
         speaks = any(
             st.offset <= m.start < end and m.candidates[0].adcode == st.donor for m in own
-        ) or (placeless and _OWN_HOSPITAL.search(st.quote) is not None)
+        ) or (placeless and any(st.offset <= p < end for p in ours))
         # …and the county is named by its hospital (青川县人民医院), not by a loose word (文山青年医师).
         aided_hospital = any(
             st.offset <= m.start < end and m.candidates and m.candidates[0].adcode == st.recipient
@@ -1249,7 +1246,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
         title_mentions = gazetteer.find_mentions(article.title)
         statements += _aid_region_statements(article.title, gazetteer, title_mentions, quote_all=True, cues=cues)
         statements += _headline_programme(article.title, gazetteer, title_mentions, side)
-    statements = _own_account(article, gazetteer, mentions, statements)
+    statements = _own_account(article, gazetteer, mentions, statements, cues)
     for st in statements:
         drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
     # Institutions take their places' sides in this article (a hospital of 韶关 is a

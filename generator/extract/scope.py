@@ -32,7 +32,7 @@ from itertools import pairwise
 
 from ..gazetteer import Gazetteer, Mention
 from ..model import Article, Figure, Pairing
-from .text import Segments
+from .text import Segments, speech_spans
 
 LEVELS = ("sentence", "heading", "paragraph", "article")
 _JOINT_LEVELS = ("sentence", "heading", "paragraph")  # the article level falls back to the main pairing
@@ -72,8 +72,6 @@ _RANKED = re.compile(r"[^，,。；;]{0,6}?(?:空白|首例|首台|首家|第一
 # Words that refer back to the hospital or place just written about.
 _ANAPHOR = re.compile(r"该院|该医院|这家医院|该县|该旗|该州|该市|该区")
 _RANK_LEVEL = re.compile(r"(?:市|省|州|盟|自治区|自治州)?级")  # X市级重点专科; not X州县级医院 (its county-level hospitals)
-# Direct speech: a quotation of a clause or more (“…，…” / “…。”), not a quoted term (“组团式”).
-_SPEECH = re.compile(r"“[^“”]{6,}?[，,。！？!?；;][^“”]*”")
 
 
 class ScopeResolver:
@@ -99,10 +97,10 @@ class ScopeResolver:
         # In direct speech a place that is no side of any pairing is where the story went, not where the
         # aid went (“以前看病要跑到省城甚至外省，一去就是好几天”): it ties no figure to a pairing.
         parties = {c for p in self.pairs for c in (p.donor, p.recipient)}
-        speech = [(m.start(), m.end()) for m in _SPEECH.finditer(self.text)]
+        speech = speech_spans(self.text, int((getattr(gazetteer, "pairing_cues", {}) or {}).get("speech_min_len", 12)))
         # A place followed by 级 names a rank (X市级临床重点专科, X自治区级重点专科), not a side.
         mentions = [m for m in mentions if not (
-            m.candidates and m.candidates[0].adcode not in parties and any(a < m.start < b for a, b in speech))
+            m.candidates and m.candidates[0].adcode not in parties and any(a <= m.start < b for a, b in speech))
             and not _RANK_LEVEL.match(self.text, m.end)]
         self.mentions = [(m.start, m.candidates[0].adcode) for m in mentions if m.candidates]
         self._starts = [s for s, _ in self.mentions]

@@ -23,6 +23,16 @@ _SENTENCE_PUNCT = re.compile(r"[。！？!?；;…]")
 Span = tuple[int, int]
 
 
+_QUOTED = re.compile(r"“([^“”]*)”")
+
+
+def speech_spans(text: str, min_len: int = 12) -> list[Span]:
+    """Spans of quoted speech: a quotation of `min_len` characters or more with sentence punctuation
+    inside (a person talking), not a quoted term (“组团式”). Places said there are the speaker's story."""
+    return [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text)
+            if len(m.group(1)) >= min_len and re.search(r"[，,。！？!?]", m.group(1))]
+
+
 @functools.lru_cache(maxsize=4)
 def sentences(text: str) -> tuple[Span, ...]:
     """Spans of sentences: text between 。！？；, line breaks (whitespace-trimmed).
