@@ -10,6 +10,7 @@ than one core they run side by side, one process each, into folders of their own
 
 from __future__ import annotations
 
+import ctypes
 import datetime as _dt
 import html
 import logging
@@ -380,15 +381,40 @@ def build_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _swap_in(staging, out_dir)
+    if reuse:
+        records.record(fingerprints)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Put the finished staging folder in out_dir's place so that out_dir always holds a whole site.
+
+    Where the kernel can exchange two paths in one step (Linux renameat2 RENAME_EXCHANGE), it does:
+    a kill at any moment leaves either the old or the new site in out_dir. Elsewhere, two renames
+    through `.<site>.previous-<pid>`, which recover_site puts back if the kill fell between them.
+    """
+    if out_dir.exists() and _exchange(staging, out_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # now the old site
+        return
     previous = out_dir.with_name(f".{out_dir.name}.previous-{os.getpid()}")
     if out_dir.exists():
         out_dir.rename(previous)
     staging.rename(out_dir)
     shutil.rmtree(previous, ignore_errors=True)
-    if reuse:
-        records.record(fingerprints)
-    result.seconds = time.perf_counter() - start
-    return result
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange paths a and b; False where the system cannot (then nothing changed)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 # A language's MkDocs build holds about 0.4 MB per page (measured: ~500 MB for 1,343 pages); two side

@@ -578,6 +578,23 @@ def test_a_build_killed_mid_swap_gets_the_previous_site_back(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_the_swap_leaves_a_whole_site_in_place_at_every_moment(tmp_path):
+    """The finished build is exchanged with the old site in one step: there is no moment without site/."""
+    from generator.site import _exchange, _swap_in
+
+    site, staging = tmp_path / "site", tmp_path / ".site.building-1-x"
+    site.mkdir(); (site / "index.html").write_text("new")
+    staging.mkdir(); (staging / "index.html").write_text("old")
+    if not _exchange(staging, site):  # a system without the one-step exchange
+        pytest.skip("no renameat2 RENAME_EXCHANGE here; the two-rename swap is covered by recover_site")
+    assert (site / "index.html").read_text() == "old" and (staging / "index.html").read_text() == "new"
+    assert not _exchange(tmp_path / "nothing-here", site)  # a failed exchange changes nothing
+    assert (site / "index.html").read_text() == "old"
+    _swap_in(staging, site)
+    assert (site / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_the_scanner_finds_planted_markup(tmp_path):
     """The scan above would see an injection: plant each kind in a page and check it is reported."""
     planted = {
