@@ -1228,6 +1228,31 @@ def _own_account(
     return out
 
 
+# A province's own hospital: its full name, then the hospital (浙江省人民医院, 江苏省中医院).
+_PROVINCE_HOSPITAL = re.compile(r"[\u4e00-\u9fff]{0,6}?医院")
+
+
+def _provincial_hospitals(text: str, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement]
+                          ) -> list[_Statement]:
+    """A province's own hospital (浙江省人民医院医疗队到我县义诊) aids the county as the province
+    itself: the statement is made at the province's level (`direct`), not the province said loosely
+    for a city or district of it that aids the same county. A municipality's hospitals (上海市第一人民医院)
+    are city hospitals and stay foldable; so do a university's (浙江大学医学院附属第一医院)."""
+    def provincial(m: Mention, donor: str) -> bool:
+        name = _name(gaz, donor)
+        return (m.candidates[0].adcode == donor and m.surface == name and not name.endswith("市")
+                and bool(_PROVINCE_HOSPITAL.match(text, m.end)) and "大学" not in text[m.end:m.end + 8])
+
+    out = []
+    for st in statements:
+        end = st.offset + len(st.quote)
+        if (st.offset >= 0 and not st.direct and _is_province(gaz, st.donor) and not _is_province(gaz, st.recipient)
+                and any(st.offset <= m.start < end and m.candidates and provincial(m, st.donor) for m in mentions)):
+            st = replace(st, direct=True)
+        out.append(st)
+    return out
+
+
 def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues | None = None,
                      mentions: list[Mention] | None = None) -> list[Pairing]:
     """All donor -> recipient pairings an article states, one per (donor, recipient).
@@ -1247,6 +1272,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
         statements += _aid_region_statements(article.title, gazetteer, title_mentions, quote_all=True, cues=cues)
         statements += _headline_programme(article.title, gazetteer, title_mentions, side)
     statements = _own_account(article, gazetteer, mentions, statements, cues)
+    statements = _provincial_hospitals(text, gazetteer, mentions, statements)
     for st in statements:
         drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
     # Institutions take their places' sides in this article (a hospital of 韶关 is a

@@ -245,6 +245,20 @@ class ScopeResolver:
         return any(q is not chosen and q.donor == chosen.donor and q.id in named
                    and self.contains(q, chosen) for q in self.pairs)
 
+    def _recipient_alone(self, chosen: _Pair, named: dict[str, int], sentence: tuple[int, int]) -> bool:
+        """Is `chosen` named only by its recipient, which donors nested in one another aid (北仑区 and
+        宁波市 both aiding 布拖县: "帮扶团队在县人民医院开展…")? Then the sentence does not say which
+        donor's work it reports: the paragraph may (宁波大学附属第一医院对布拖县人民医院…), else the
+        narrowest stands."""
+        text = self.text[sentence[0]:sentence[1]]
+        if any(name in text for name, side in chosen.hospitals if side == "donor"):
+            return False
+        if any(self.gaz.is_within(c, chosen.donor) for c in self._codes(sentence)):
+            return False
+        return any(q is not chosen and q.recipient == chosen.recipient and q.donor != chosen.donor
+                   and q.id in named and self.contains(q, chosen) and not self._is_province(q.donor)
+                   for q in self.pairs)
+
     # ------------------------------------------------------------------ steps
 
     def steps(self, offset: int) -> list[tuple[str, tuple[int, int]]]:
@@ -301,8 +315,8 @@ class ScopeResolver:
             if level in ("sentence", "paragraph") and chosen is not _JOINT and max(named.values()) == 2:
                 chosen = self._shorthand_donor(chosen, span, figure.offset)
             if level == "sentence" and clause is not None and max(named.values()) == 1 \
-                    and self._donor_alone(chosen, named, clause):
-                tentative = chosen  # the donor alone does not tell its pairings apart: read on
+                    and (self._donor_alone(chosen, named, clause) or self._recipient_alone(chosen, named, span)):
+                tentative = chosen  # one side alone does not tell its pairings apart: read on
                 continue
             if chosen.id in self.frames:
                 # A total's own clause names the programme; a part of it (其中…) named in a later clause of
