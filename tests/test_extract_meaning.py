@@ -230,6 +230,19 @@ def test_a_total_told_again_later_is_one_figure():
     assert [f.value for f in two] == [200, 200]
 
 
+def test_figures_told_again_together_are_recorded_once():
+    """A closing summary that repeats two totals of an earlier passage restates them (FORMAT.md, "Each
+    fact once"), even worded otherwise and read as other indicators; one shared value alone does not."""
+    text = ("2022年以来，某区先后派出医疗专家四批次共63人次到某县开展帮扶。全年投入帮扶资金2.4亿元。\n\n"
+            "县医院新开展技术18项。\n\n"
+            "座谈会上，负责同志表示，四批次63人次的专家接力帮扶、2.4亿元资金投入，让群众受益。")
+    values = [(f.value, f.quote) for f in figs(text)]
+    assert [v for v, _ in values] == [4, 63, 240_000_000, 18], values
+    assert all("座谈会" not in q for _, q in values)
+    one = figs("某院派出专家12名驻县帮扶。\n\n当年县医院又新招聘医生12名。")
+    assert [f.value for f in one] == [12, 12]
+
+
 def test_ordinal_enumerations_are_not_counts():
     assert [f.value for f in figs("第六、七批医疗队共派出专家45名。")] == [45]
 

@@ -484,3 +484,32 @@ def test_a_clause_naming_one_side_by_its_own_place_keeps_that_pairing(gaz):
             "各帮扶医院累计为汉中培训基层医务人员5000人次，武进区人民医院为镇巴县人民医院培养骨干医师20名。\n")
     got = scopes(gaz, text, [CITY, WUJIN_ZHENBA], ["培训基层医务人员5000人次", "培养骨干医师20名"])
     assert got == [(pid(CITY), False), (pid(WUJIN_ZHENBA), False)]
+
+
+JS_ZHENBA = ("320000", "610728")  # 江苏省 -> 镇巴县
+
+
+def test_a_provinces_own_hospital_aids_the_county_as_the_province(gaz, catalog):
+    """A province's own hospital (江苏省人民医院) sending a team to the county is the province's aid at
+    the county, not the province said loosely for its district paired with that county."""
+    text = ("武进区与我县结对以来，累计投入帮扶资金800万元。\n"
+            "今年5月，江苏省人民医院组织医疗队到我县开展巡回义诊，为群众义诊1500余人次。\n")
+    ids, figures = _facts(gaz, catalog, text, outlet="镇巴县融媒体中心")
+    assert pid(JS_ZHENBA) in ids and pid(WUJIN_ZHENBA) in ids
+    assert _scope_of(figures, "义诊1500余人次") == pid(JS_ZHENBA)
+    assert _scope_of(figures, "资金800万元") == pid(WUJIN_ZHENBA)
+    # The province by its short name is shorthand for the district that aids the county: no pairing of its own.
+    ids, figures = _facts(gaz, catalog, text.replace("江苏省人民医院组织医疗队", "江苏专家"), outlet="镇巴县融媒体中心")
+    assert pid(JS_ZHENBA) not in ids
+
+
+def test_a_recipient_aided_by_nested_donors_takes_the_donor_its_paragraph_names(gaz):
+    """A sentence naming only the county (县医院…), where a city and its district both aid it: the
+    paragraph says whose work it reports; with no donor in the paragraph, the narrowest stands."""
+    text = ("武进区与镇巴县结对以来，投入帮扶资金800万元。\n"
+            "常州市第一人民医院对镇巴县人民医院开展“组团式”帮扶，派出专家21名。"
+            "今年镇巴县人民医院开展新技术27项。\n"
+            "镇巴县人民医院门诊量增长12%。\n")
+    got = scopes(gaz, text, [WUJIN_ZHENBA, CZ_COUNTY], ["新技术27项", "门诊量增长12%"],
+                 institutions={CZ_COUNTY: [("常州市第一人民医院", "镇巴县人民医院")]})
+    assert got == [(pid(CZ_COUNTY), False), (pid(WUJIN_ZHENBA), False)]

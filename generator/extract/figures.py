@@ -1144,13 +1144,47 @@ def _restates_a_total(cand: _Candidate, kept: list[_Candidate]) -> bool:
     )
 
 
+_TOLD_TOGETHER = 160  # characters between two figures stated together (about two sentences)
+
+
+def _restated_together(candidates: list[_Candidate]) -> set[int]:
+    """Figures told again as a group (a closing "三年来宝安区五批次87人次的医疗专家…" after "先后派出医疗
+    专家五批次共87人次"): a sentence two of whose figures (value and unit) were both stated in one
+    earlier sentence restates that sentence; its matching figures are recorded once, at the first
+    statement (FORMAT.md, "Each fact once"). One value alone may recur as another fact (每月200余名患者
+    beside 累计200余名患者); two together do not. Returns the indexes of the restatements."""
+    def key(c: _Candidate) -> tuple:
+        return (c.figure.unit, float(c.figure.value), c.figure.before)
+
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for k, c in enumerate(candidates):
+        if not c.heading:
+            by_sentence.setdefault(c.sentence, []).append(k)
+    out: set[int] = set()
+    for sentence, here in by_sentence.items():
+        keys = {key(candidates[k]) for k in here}
+        if len(keys) < 2:
+            continue
+        earlier = [j for j, c in enumerate(candidates)
+                   if not c.heading and c.sentence[1] <= sentence[0] and key(c) in keys]
+        # Two of them stated close together before (one sentence, or the next: a paragraph's totals).
+        if any(key(candidates[a]) != key(candidates[b]) and abs(candidates[a].start - candidates[b].start) <= _TOLD_TOGETHER
+               for a in earlier for b in earlier):
+            told = {key(candidates[j]) for j in earlier}
+            out.update(k for k in here if key(candidates[k]) in told)
+    return out
+
+
 def _dedupe(candidates: list[_Candidate]) -> list[Figure]:
     """Keep each fact once: a sub-heading repeating a body figure, or a lead repeated in the body."""
     body_keys = {(c.figure.indicator, c.figure.value, c.figure.unit) for c in candidates if not c.heading}
     kept: list[_Candidate] = []
     by_key: dict[tuple, list[_Candidate]] = {}  # same indicator, value, unit and qualifier
-    for cand in candidates:
+    restated = _restated_together(candidates)
+    for k, cand in enumerate(candidates):
         f = cand.figure
+        if k in restated:
+            continue
         if cand.heading and (f.indicator, f.value, f.unit) in body_keys:
             continue
         if _restates_a_total(cand, kept):
