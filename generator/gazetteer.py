@@ -37,6 +37,12 @@ class GazetteerError(ValueError):
     """The project's gazetteer snapshot is missing or unreadable (names the file and the fix)."""
 
 
+# A banner named for a people and its wing or position (科尔沁右翼前旗, 乌拉特中旗): its short form is
+# the people's first character with the rest (科右前旗, 乌中旗).
+_WING_BANNER = re.compile(r"(.+?)(左|右)翼(前|中|后)旗")
+_SIDE_BANNER = re.compile(r"(.{3,})(左|右|前|中|后)旗")
+
+
 def level_of(adcode: str) -> Level:
     """Level by the code's shape: XX0000 province, XXXX00 prefecture, else county (district by name)."""
     return "province" if adcode.endswith("0000") else "prefecture" if adcode.endswith("00") else "county"
@@ -350,6 +356,11 @@ class Gazetteer:
                 add(base + "自治县", code, "alias")
             elif kind == "autonomous_region":
                 add(base + "自治区", code, "alias")
+        for code, rec in self._recs.items():
+            # Inner Mongolia's banners as everyone writes them: 科尔沁右翼前旗 -> 科右前旗, 土默特左旗 -> 土左旗.
+            banner = _WING_BANNER.fullmatch(rec.name) or _SIDE_BANNER.fullmatch(rec.name)
+            if banner:
+                add(banner.group(1)[0] + "".join(banner.groups()[1:]) + "旗", code, "alias")
         for surface, code in (aliases.get("aliases") or {}).items():
             if code is not None and str(code) in self._recs:
                 add(surface, str(code), "alias")

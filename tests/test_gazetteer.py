@@ -231,6 +231,19 @@ def test_short_forms_no_rule_makes_are_aliases(text, code):
     assert found[-1] == code and "652800" not in found[:-1]
 
 
+@pytest.mark.parametrize("text, code", [
+    ("东城区医生到科右前旗人民医院坐诊", "152221"),  # 科尔沁右翼前旗
+    ("帮扶察右后旗", "150928"),  # 察哈尔右翼后旗
+    ("土左旗卫生院", "150121"),  # 土默特左旗
+    ("乌中旗医院", "150824"),  # 乌拉特中旗
+])
+def test_inner_mongolias_banners_by_their_usual_short_form(gaz, text, code):
+    """A banner named for a people and its wing or position is written with the people's first
+    character (科尔沁右翼前旗 -> 科右前旗): made by rule for every such banner, not listed."""
+    found = [m.candidates[0].adcode for m in gaz.find_mentions(text) if m.candidates]
+    assert found[-1] == code
+
+
 def test_a_short_name_means_the_place_named_in_full_nearby(gaz):
     """阿勒泰 beside 阿勒泰地区 is the prefecture, not its seat 阿勒泰市; 吉林大学 belongs to the province."""
     text = "医疗队来到阿勒泰地区工作半年，在阿勒泰开展义诊。"
