@@ -43,6 +43,18 @@ _WING_BANNER = re.compile(r"(.+?)(左|右)翼(前|中|后)旗")
 _SIDE_BANNER = re.compile(r"(.{3,})(左|右|前|中|后)旗")
 
 
+def _usual_forms(name: str, base: str, kind: str) -> list[str]:
+    """Forms local usage makes of a division's name: 黔南州, 彭水县, 彭水自治县 of autonomous names;
+    科右前旗, 土左旗 of Inner Mongolia's banners."""
+    banner = _WING_BANNER.fullmatch(name) or _SIDE_BANNER.fullmatch(name)
+    if banner:
+        return [banner.group(1)[0] + "".join(banner.groups()[1:]) + "旗"]
+    if len(base) < 2:
+        return []
+    return {"autonomous_prefecture": [base + "州"], "autonomous_county": [base + "县", base + "自治县"],
+            "autonomous_region": [base + "自治区"]}.get(kind, [])
+
+
 def level_of(adcode: str) -> Level:
     """Level by the code's shape: XX0000 province, XXXX00 prefecture, else county (district by name)."""
     return "province" if adcode.endswith("0000") else "prefecture" if adcode.endswith("00") else "county"
@@ -345,22 +357,8 @@ class Gazetteer:
                 rec.short = base
                 add(base, code, "short")
         for code, rec in self._recs.items():
-            base, kind = rec.parts.base, rec.parts.kind
-            if len(base) < 2:
-                continue
-            # 黔南州, 彭水县, 彭水自治县: the forms local usage makes of autonomous names.
-            if kind == "autonomous_prefecture":
-                add(base + "州", code, "alias")
-            elif kind == "autonomous_county":
-                add(base + "县", code, "alias")
-                add(base + "自治县", code, "alias")
-            elif kind == "autonomous_region":
-                add(base + "自治区", code, "alias")
-        for code, rec in self._recs.items():
-            # Inner Mongolia's banners as everyone writes them: 科尔沁右翼前旗 -> 科右前旗, 土默特左旗 -> 土左旗.
-            banner = _WING_BANNER.fullmatch(rec.name) or _SIDE_BANNER.fullmatch(rec.name)
-            if banner:
-                add(banner.group(1)[0] + "".join(banner.groups()[1:]) + "旗", code, "alias")
+            for surface in _usual_forms(rec.name, rec.parts.base, rec.parts.kind):
+                add(surface, code, "alias")
         for surface, code in (aliases.get("aliases") or {}).items():
             if code is not None and str(code) in self._recs:
                 add(surface, str(code), "alias")
