@@ -270,6 +270,10 @@ def test_places_patients_travel_to_are_not_sides(gaz):
     assert ("江苏省", "西宁市") not in got and ("江苏省", "兰州市") not in got
     got = _pairs(gaz, "福田区对口支援喀什市,转诊至乌鲁木齐以外的病人明显减少。")
     assert ("福田区", "乌鲁木齐市") not in got
+    got = _pairs(gaz, "宝山区投入资金300万元为某县人民医院建设透析室，患者不再往返西宁透析。")
+    assert ("宝山区", "西宁市") not in got
+    got = _pairs(gaz, "宝山区投入资金300万元，帮扶西宁市人民医院建设透析室。")
+    assert ("宝山区", "西宁市") in got  # a place aided, not a patient's trip
 
 
 def test_aid_to_a_region_after_a_donor_province(gaz):
