@@ -513,3 +513,16 @@ def test_a_recipient_aided_by_nested_donors_takes_the_donor_its_paragraph_names(
     got = scopes(gaz, text, [WUJIN_ZHENBA, CZ_COUNTY], ["新技术27项", "门诊量增长12%"],
                  institutions={CZ_COUNTY: [("常州市第一人民医院", "镇巴县人民医院")]})
     assert got == [(pid(CZ_COUNTY), False), (pid(WUJIN_ZHENBA), False)]
+
+
+def test_a_finer_pairing_named_after_a_total_as_its_example_does_not_take_the_total(gaz):
+    """"常州已累计选派…赴汉中市…，武进—镇巴是其中的一个缩影": the clause's own pairing keeps its total; a
+    finer donor named before the clause (武进区…，邀请常州专家…) is the clause's subject said in full."""
+    text = ("武进区对口帮扶镇巴县。\n"
+            "2021年以来常州已累计选派医务人员460余人次赴汉中市开展医疗帮扶，武进—镇巴是其中的一个缩影。\n")
+    got = scopes(gaz, text, [CITY, WUJIN_ZHENBA], ["460余人次"])
+    assert got == [(pid(CITY), False)]
+    text2 = ("武进区对口帮扶镇巴县。\n"
+             "武进区人民医院今年在镇巴县开展义诊，邀请常州专家赴汉中市坐诊30余次。\n")
+    got = scopes(gaz, text2, [CITY, WUJIN_ZHENBA], ["坐诊30余次"])
+    assert got == [(pid(WUJIN_ZHENBA), False)]

@@ -402,8 +402,12 @@ class ScopeResolver:
         if not own or max(own.values()) < 2:
             return named
         chosen = self.narrowest(self._pairs({k for k, v in own.items() if v == 2}))
+        sentence = self.segments.sentence_at(clause[0]) or clause
+        # A finer donor named before the clause is its subject said in full (海曙区…，邀请宁波名中医…); one
+        # named after it (…赴凉山州开展医疗帮扶，北仑—布拖是其中的一个缩影) is an example of the total.
+        before = {c for p, c in self._names if sentence[0] <= p < clause[0]}
         finer_donor = any(
-            q.donor != c.donor and self.contains(c, q)
+            q.donor != c.donor and self.contains(c, q) and any(self.gaz.is_within(b, q.donor) for b in before)
             for c in chosen for q in self._pairs({k for k, v in named.items() if v == 2}) if q is not c
         )
         return named if finer_donor else own
