@@ -216,9 +216,18 @@ def test_a_span_opening_quoted_speech_leads_its_paragraph():
     "今年市里还计划向三个县再选派专家60名。",  # 还计划: a plan, whatever follows 计划
     "大会为12个先进集体和40名先进个人颁发了证书。",  # honours handed out
     "会上表彰了优秀援派医生25名。",
+    "下半年，两市计划继续选派医疗人才80名赴受援县。",  # 计划继续…
+    "新一批医疗队计划由25名专家组成。",
+    "各市卫生健康局和12家受援医院负责同志参加会议。",
+    "会上，4个受援县作了交流发言。",
 ])
 def test_plans_ordinals_and_attendance_are_not_figures(text):
     assert figs(text) == []
+
+
+def test_the_whole_a_part_is_counted_out_of_is_no_figure():
+    """"30个帮扶县中已有21家县医院达到…": the part is the figure, not the whole it is counted out of."""
+    assert [f.value for f in figs("30个帮扶县中已有21家县级医院达到二级甲等水平。")] == [21]
 
 
 def test_a_total_told_again_later_is_one_figure():
