@@ -109,6 +109,14 @@ def test_indicator_categories(text, indicator, unit):
     assert (f.indicator, f.unit) == (indicator, unit), f
 
 
+def test_experts_counted_by_the_post_they_hold_are_a_sub_count():
+    """"其中担任科室主任的有9人" counts experts already sent by the post they hold: `other`, also in
+    Chinese numerals; a dispatch naming their posts is still experts sent."""
+    text = "某区累计选派医疗专家48名到某县开展帮扶，其中担任科室主任、副主任的有9人，先后有十余人次担任县医院副院长。"
+    assert [(f.indicator, f.value) for f in figs(text)] == [("experts_sent", 48), ("other", 9), ("other", 10)]
+    assert only("该院派驻的12名专家担任县医院科室主任。").indicator == "experts_sent"
+
+
 def test_a_department_named_after_equipment_is_not_equipment():
     assert only("县医院超声医学科新开展诊疗项目6项。").indicator != "equipment_donated"
     assert only("向县医院内镜中心捐赠胃镜2台。").indicator == "equipment_donated"

@@ -783,6 +783,7 @@ class FigureExtractor:
             own_item = not any(words[k:k + 2] in masked[cs:item] for k in range(len(words) - 1))
         if own_item:
             clause_ctx = masked[item + 1:ce]
+        claimed = False  # a rule of its own says what it counts, even as `other`
         if r.indicator is None:
             sentence_ctx = masked[r.sentence[0]:s]
             rule = next(
@@ -790,7 +791,7 @@ class FigureExtractor:
                 None,
             )
             indicator = rule.indicator if rule else "other"
-            final = rule is not None and rule.final
+            final = claimed = rule is not None and rule.final
             if indicator == "drop":
                 return False  # a rule for what is not a fact about the aid (one patient's bill, a headcount)
             if indicator == "other" and not final and not own_item:
@@ -814,7 +815,7 @@ class FigureExtractor:
                 r.subject = self._subject(r.prefix)
         # An idiomatic numeral with no aid keyword around it; a share (占七成) or a measure word
         # that needs its noun (份 of 宣传资料, 张 of 床位) is no idiom.
-        return not (r.chinese and r.indicator == "other" and not r.counts_list and r.unit != "percent"
+        return not (r.chinese and r.indicator == "other" and not claimed and not r.counts_list and r.unit != "percent"
                     and not (r.unit_word and rules.units[r.unit_word].requires))
 
     def _build(self, r: "_Reading", doc: "_Views") -> _Candidate:
