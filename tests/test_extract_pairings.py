@@ -600,3 +600,17 @@ def test_a_programme_named_by_abbreviations_in_the_headline_is_its_province_pair
     assert ("120000", "620000") in got and got[("120000", "620000")].offset == -1
     a = replace(article_text(body), title="高原群众就医更方便")
     assert ("120000", "620000") not in {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+
+
+def test_a_section_headed_by_the_recipient_pairs_it_with_the_donor_opening_its_first_sentence(gaz):
+    """A notice's sections, one per county, each headed by the county with the donor opening the body
+    ("（一）镇巴县。武进区投入…"): the head and the body state the pair together."""
+    text = ("常州市与汉中市深化卫生健康协作。\n"
+            "（一）镇巴县。武进区投入协作资金300万元，支持县医院建设胸痛中心。\n"
+            "（二）城固县。天宁区派驻专家6名，开展手术120台。\n")
+    got = _pairs(gaz, text)
+    assert {("武进区", "镇巴县"), ("天宁区", "城固县")} <= got
+    assert ("天宁区", "镇巴县") not in got and ("武进区", "城固县") not in got
+    # A body opening with no donor (县医院…) pairs nothing with the head.
+    got = _pairs(gaz, "常州市与汉中市深化卫生健康协作。\n（一）镇巴县。县医院新开展技术12项，常州专家功不可没。\n")
+    assert ("常州市", "镇巴县") not in got

@@ -740,7 +740,35 @@ def _statements(
         paragraph = paragraphs[max(0, bisect.bisect_right(paragraph_starts, reader.s) - 1)]
         if cues.pair_cue.search(text, *paragraph):
             out += reader.place_pair_statements()
+    out += _section_head_statements(text, mentions, side, cues)
     return out, side
+
+
+def _section_head_statements(text: str, mentions: list[Mention], side: Callable[[str], str | None],
+                             cues: PairingCues) -> list[_Statement]:
+    """A notice's section headed by the recipient, its first sentence opening with the donor ("（三）丹凤县。
+    栖霞区投入协作资金560万元…"): the head and the sentence state the pair together, as one sentence would."""
+    out: list[_Statement] = []
+    for a, b in _paragraphs(text):
+        head = _INLINE_HEAD.match(text, a, b)
+        if head is None:
+            continue
+        named = [m for m in mentions if head.start(1) <= m.start < head.end(1) and m.candidates]
+        if len(named) != 1 or side(_best(named[0])) != "recipient":
+            continue
+        body = next(((s, e) for s, e in sentences(text) if head.end() <= s < b), None)
+        if body is None:
+            continue
+        comma = COMMA.search(text, body[0], body[1])
+        clause_end = comma.start() if comma else body[1]
+        first = next((m for m in mentions if body[0] <= m.start < clause_end and m.candidates), None)
+        if first is None or first.start - body[0] > 2 or side(_best(first)) != "donor" \
+                or not cues.pair_cue.search(text, first.end, clause_end):
+            continue
+        recipient, donor = _best(named[0]), _best(first)
+        quote = text[head.start(1):clause_end]
+        out.append(_Statement(donor, recipient, quote, head.start(1), _quote_rank(quote)))
+    return out
 
 
 def _respective(text: str, donors: list[tuple[int, str]], recips: list[tuple[int, str]], ends: dict[int, int]) -> bool:
