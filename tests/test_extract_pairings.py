@@ -614,3 +614,15 @@ def test_a_section_headed_by_the_recipient_pairs_it_with_the_donor_opening_its_f
     # A body opening with no donor (县医院…) pairs nothing with the head.
     got = _pairs(gaz, "常州市与汉中市深化卫生健康协作。\n（一）镇巴县。县医院新开展技术12项，常州专家功不可没。\n")
     assert ("常州市", "镇巴县") not in got
+
+
+def test_hospitals_listed_against_hospitals_with_fenbie_pair_in_order(gaz):
+    """"A医院、B医院分别帮扶X医院和Y医院": A with X and B with Y, not each recipient with its nearest donor."""
+    got = _pairs(gaz, "常州市第一人民医院、无锡市人民医院分别帮扶镇巴县人民医院和城固县人民医院。")
+    assert {("常州市", "镇巴县"), ("无锡市", "城固县")} <= got
+    assert ("无锡市", "镇巴县") not in got and ("常州市", "城固县") not in got
+
+
+def test_a_trip_for_dialysis_names_no_side(gaz):
+    got = _pairs(gaz, "武进区援建的透析中心投入使用，患者不用再往返200多公里到汉中市透析。")
+    assert ("武进区", "汉中市") not in got

@@ -1049,10 +1049,13 @@ def _institution_pairs(
             )
             donors = [i for i in here if (i.side or fill) == "donor"]
             recips = [i for i in here if (i.side or fill) == "recipient"]
-            for r in recips:
+            # "A医院、B医院分别帮扶X医院和Y医院": in order, not each with the nearest.
+            respective = len(donors) == len(recips) > 1 and donors[-1].start < recips[0].start \
+                and "分别" in text[donors[-1].start:recips[0].start]
+            for k, r in enumerate(recips):
                 if not donors:
                     break
-                d = min(donors, key=lambda i: abs(i.start - r.start))
+                d = donors[k] if respective else min(donors, key=lambda i: abs(i.start - r.start))
                 quote, off = _window(text, s, e, [d.start, r.start])
                 out.append((Institution(d.name, r.name, quote, off), d.place, r.place))
                 found = True
