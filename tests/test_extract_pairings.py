@@ -626,3 +626,13 @@ def test_hospitals_listed_against_hospitals_with_fenbie_pair_in_order(gaz):
 def test_a_trip_for_dialysis_names_no_side(gaz):
     got = _pairs(gaz, "武进区援建的透析中心投入使用，患者不用再往返200多公里到汉中市透析。")
     assert ("武进区", "汉中市") not in got
+
+
+def test_a_province_aided_in_the_article_is_no_donor_of_a_programme_it_belongs_to(gaz):
+    """河北 is one of 援藏's donors, but an article on 北京援藏 and 京冀协作 that names 河北 only as aided by
+    北京 does not make it a donor: a donor of the programme is one named with it or its region."""
+    text = ("北京市选派第十批援藏医疗队赴拉萨市开展帮扶。\n"
+            "在京冀医疗协作带动下，河北省丰宁县县域内就诊率稳步提升。\n")
+    assert ("北京市", "河北省") in _pairs(gaz, text)
+    # Named with the programme, 河北 is its donor (河北援藏医疗队 in 阿里).
+    assert ("河北省", "阿里地区") in _pairs(gaz, "河北省第十批援藏医疗队抵达阿里地区开展帮扶。")

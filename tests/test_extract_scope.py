@@ -526,3 +526,13 @@ def test_a_finer_pairing_named_after_a_total_as_its_example_does_not_take_the_to
              "武进区人民医院今年在镇巴县开展义诊，邀请常州专家赴汉中市坐诊30余次。\n")
     got = scopes(gaz, text2, [CITY, WUJIN_ZHENBA], ["坐诊30余次"])
     assert got == [(pid(WUJIN_ZHENBA), False)]
+
+
+def test_a_place_named_as_itself_beats_a_pairing_it_only_lies_in(gaz):
+    """"武进区投入…，为全县12个卫生院配备设备" beside 常州市 -> 城固县: 武进区 is the very donor of 武进区 ->
+    镇巴县 and only a place inside the donor of 常州 -> 城固: the figure is 武进区 -> 镇巴县's."""
+    text = ("常州市与汉中市深化协作。\n"
+            "（一）镇巴县。武进区投入协作资金300万元，为全县12个镇卫生院配备设备。\n"
+            "（二）城固县。常州市第一人民医院选派专家6名。\n")
+    got = scopes(gaz, text, [CITY, WUJIN_ZHENBA, ("320400", "610722")], ["12个镇卫生院"])
+    assert got == [(pid(WUJIN_ZHENBA), False)]

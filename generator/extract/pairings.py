@@ -371,11 +371,27 @@ def _article_sides(gaz: Gazetteer, text: str, mentions: list[Mention], directed:
         seen.setdefault(dc, set()).add("donor")
         seen.setdefault(rc, set()).add("recipient")
     codes = {_best(m) for m in mentions if m.candidates}
+    spans = sentences(text)
+    starts = [a for a, _ in spans]
+
+    def sentence_of(m: Mention) -> tuple[int, int]:
+        return spans[max(0, bisect.bisect_right(starts, m.start) - 1)] if spans else (0, len(text))
+
     for word, (region, donors) in getattr(gaz, "aid_programmes", {}).items():
-        if word in text or any(c and c != region and gaz.is_within(c, region) for c in codes):
-            for c in codes & donors:
-                if gaz.side(c) != "donor" and not gaz.is_within(c, region):
-                    seen.setdefault(c, set()).add("donor")
+        if not (word in text or any(c and c != region and gaz.is_within(c, region) for c in codes)):
+            continue
+        # Named with the programme (河北援藏医疗队) or its region (河北省…阿里地区) in one sentence: a
+        # province aided by another in the same article (京冀协作: 河北省张家口…) is no donor for it.
+        with_programme = set()
+        for m in mentions:
+            c = _best(m) if m.candidates else None
+            if c in donors and gaz.side(c) != "donor" and not gaz.is_within(c, region):
+                a, b = sentence_of(m)
+                if word in text[a:b] or any(a <= n.start < b and n.candidates and gaz.is_within(_best(n), region)
+                                            for n in mentions):
+                    with_programme.add(c)
+        for c in with_programme:
+            seen.setdefault(c, set()).add("donor")
     fixed = {c: next(iter(v)) for c, v in seen.items() if len(v) == 1}
     cache: dict[str, str | None] = {}
 

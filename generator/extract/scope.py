@@ -197,6 +197,12 @@ class ScopeResolver:
         narrow = self.narrowest(self._pairs({k for k, v in named.items() if v == best}))
         if len(narrow) == 1:
             return self._main_for_its_donor(narrow[0], named, span) if best == 1 else narrow[0]
+        # One of them named by its very place (栖霞区 of 栖霞区 -> 丹凤县), the others only through a place
+        # inside theirs (栖霞区 inside 南京市 of 南京市 -> 镇安县): that one.
+        codes = self._codes(span)
+        exact = [p for p in narrow if p.donor in codes or p.recipient in codes]
+        if len(exact) == 1:
+            return exact[0]
         if clause is not None:
             in_clause = self.named(*clause)
             top = max((in_clause.get(p.id, 0) for p in narrow), default=0)
