@@ -197,6 +197,18 @@ def test_a_section_period_carries_to_its_paragraphs():
     assert by_value[9].period is None  # the next section states none
 
 
+def test_an_annual_notices_year_covers_figures_that_state_no_period():
+    """关于2024年度…工作情况的通报: the year of the notice is the period of what states none; a period of
+    the figure's own still wins, and an ordinary headline with a year gives none."""
+    body = "一、总体情况\n\n某区派驻专家12名，帮助县医院开展新技术18项。\n\n2021年以来累计投入资金900万元。"
+    article = Article(id="m", source="m.txt", sha256="", text=body, date="2025-02-14",
+                      title="某市卫生健康委员会关于2024年度东西部协作医疗卫生帮扶工作情况的通报")
+    by_value = {f.value: f.period for f in extract_figures(article)}
+    assert by_value == {12: "2024", 18: "2024", 9_000_000: "2021-"}
+    article = Article(id="m", source="m.txt", sha256="", text=body, title="2024年某区医疗队出征")
+    assert {f.value: f.period for f in extract_figures(article)}[12] is None
+
+
 def test_in_the_same_period_is_the_period_just_stated_and_last_years_base_is_no_period():
     text = ("自2010年协作启动以来，两地合作不断深化。数据显示，2020年以来，省里累计选派专家800名赴受援地帮扶；"
             "同期，受援地选派300名医务人员赴省里进修学习。")

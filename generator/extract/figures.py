@@ -168,6 +168,7 @@ class ExtractionRules:
     aid_article: re.Pattern | None = None
     department_names: re.Pattern | None = None
     as_many_as_before: re.Pattern | None = None
+    annual_title: re.Pattern | None = None
     reduced_to: re.Pattern | None = None
     change_verbs: re.Pattern | None = None
 
@@ -266,6 +267,7 @@ class ExtractionRules:
             rules=rules,
             counted_region_first=_c(counted.get("region_first")),
             long_term_duration=_c(raw.get("long_term_duration")),
+            annual_title=_c(raw.get("annual_title")),
             zero_before=_c(outcomes.get("zero_before")),
             now_after=_c(outcomes.get("now_after")),
             topic_noun=re.compile(raw.get("topic_noun") or r"(?!)"),
@@ -830,6 +832,10 @@ class FigureExtractor:
             section_leads=lambda: self._section_leads(text, clauses, sentences, paragraphs, paragraph),
             local_only=r.local_only,
         )
+        if period is None and not r.local_only and rules.annual_title is not None:
+            # An annual notice (关于2024年度…工作情况的通报): its year covers what states no period of its own.
+            year = rules.annual_title.search(doc.article.title or "")
+            period = year.group("year") if year else None
         os_, oe = doc.view.span_to_orig(r.qs, r.qe)
         quote = doc.article.text[os_:oe]
         surface = text[r.s:r.e]
