@@ -382,10 +382,10 @@ def _article_sides(gaz: Gazetteer, text: str, mentions: list[Mention], directed:
             continue
         # Named with the programme (河北援藏医疗队) or its region (河北省…阿里地区) in one sentence: a
         # province aided by another in the same article (京冀协作: 河北省张家口…) is no donor for it.
-        with_programme = set()
+        with_programme: set[str] = set()
         for m in mentions:
             c = _best(m) if m.candidates else None
-            if c in donors and gaz.side(c) != "donor" and not gaz.is_within(c, region):
+            if c is not None and c in donors and gaz.side(c) != "donor" and not gaz.is_within(c, region):
                 a, b = sentence_of(m)
                 if word in text[a:b] or any(a <= n.start < b and n.candidates and gaz.is_within(_best(n), region)
                                             for n in mentions):
