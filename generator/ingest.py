@@ -423,7 +423,10 @@ def _is_caption(line: str) -> bool:
 
 def _is_paragraph(line: str) -> bool:
     """A line that reads like story text rather than a heading or page furniture."""
-    return len(line) >= 50 or (len(line) >= 20 and line.endswith(_TERMINAL) and ("，" in line or "," in line))
+    # A closing quote ends a sentence only after its stop ("…。”"); a headline may end on a quoted word
+    # ("…让广南县医院“长高长壮”").
+    ends = line if line.endswith((")", "）")) else line.rstrip("”’」』")
+    return len(line) >= 50 or (len(line) >= 20 and ends.endswith(_TERMINAL) and ("，" in line or "," in line))
 
 
 def _iso_date(text: str) -> str | None:
@@ -563,9 +566,10 @@ def _parse_dateline(line: str) -> _Dateline | None:
     names = _names(before)
     if names is None:
         return None
-    if not (qualified or _PUBLISHER_RE.search(names[0])):
+    publisher = names[-1] if wechat else names[0]  # an author's name (十院宣传) may open a WeChat header
+    if not (qualified or _PUBLISHER_RE.search(publisher)):
         return None
-    return _Dateline(date, names[-1] if wechat else names[0], byline)
+    return _Dateline(date, publisher, byline)
 
 
 def _site_name(text: str) -> str | None:

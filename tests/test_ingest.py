@@ -549,3 +549,25 @@ def test_a_strip_of_related_links_above_the_story_is_not_its_headline(tmp_path):
     article = read_article(page)
     assert article.title == "甲乙协作结硕果 山区看病更方便"
     assert "热门推荐" not in article.text
+
+
+def test_a_headline_ending_on_a_quoted_word_and_a_wechat_header_under_it(tmp_path):
+    """A headline with a comma that ends on a quoted word ("…让县医院“长高长壮”") is no paragraph; under
+    it, a WeChat header whose author name opens it ("原创 某院宣传 <account> <date> <time> <province>")
+    gives the account and the date (made-up page)."""
+    page = tmp_path / "wechat.txt"
+    page.write_text(
+        "三年接力，甲乙“组团式”帮扶让县医院“长高长壮”\n"
+        "原创 某院宣传 甲市第一人民医院 2024年11月08日 17:30 上海\n"
+        "\n"
+        "三年来，我院先后派出三批共21名专家常驻乙县，帮助县医院开展新技术新项目35项，"
+        "县域内就诊率提高到90%以上。\n",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    assert article.title == "三年接力，甲乙“组团式”帮扶让县医院“长高长壮”"
+    assert (article.outlet, article.date) == ("甲市第一人民医院", "2024-11-08")
+    # A line ending on a quotation's stop is still story text.
+    page.write_text("甲乙协作结硕果 山区看病更方便\n院长说：“三年来，医院新开展技术35项，群众看病更方便了。”\n",
+                    encoding="utf-8")
+    assert read_article(page).title == "甲乙协作结硕果 山区看病更方便"
