@@ -662,6 +662,11 @@ def _headline_text(line: str, page: _Page, outlets: OutletTable) -> str:
     if m and _is_outlet_name(m.group("name"), outlets):
         page.outlet_header = page.outlet_header or m.group("name")
         return m.group("title")
+    # A browser's page title: the headline, then its section and site ("…健康果”_平凉_中国甘肃网").
+    parts = line.split("_")
+    if 2 <= len(parts) <= 4 and len(parts[0]) >= 6 and _is_outlet_name(parts[-1], outlets) \
+            and all(1 <= len(p) <= 12 for p in parts[1:]):
+        return parts[0]
     return line
 
 
@@ -712,6 +717,27 @@ def _trailing_date(stripped: list[str], end: int) -> str | None:
     return next((d for d in dates if d), None)
 
 
+# A label of related links on its own line ("相关阅读", "【推荐阅读】").
+_LINKS_LABEL_RE = re.compile(r"^[【\[]?(?:相关(?:文章|阅读|新闻|推荐|链接|报道|稿件)|延伸阅读|推荐阅读|热门(?:文章|推荐|新闻|阅读)"
+                             r"|猜你喜欢|往期(?:回顾|推荐))[】\]]?\s*[:：]?$")
+
+
+def _related_links(stripped: list[str], first_para: int) -> set[int]:
+    """Lines of a related-links block above the story: the label and the lines under it up to the next
+    blank line ("相关阅读", "· 泾川县:…", "· 河西区与崆峒区…"). Other stories' headlines, never this one's."""
+    out: set[int] = set()
+    i = 0
+    while i < first_para:
+        if _LINKS_LABEL_RE.match(stripped[i]):
+            out.add(i)
+            i += 1
+            while i < len(stripped) and stripped[i]:
+                out.add(i)
+                i += 1
+        i += 1
+    return out
+
+
 def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) -> _Page:  # noqa: C901 (header, body and closing-line passes over a page; one function each)
     page = _Page()
     stripped = [ln.strip(_LINE_STRIP) for ln in lines]
@@ -729,9 +755,10 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
     )
     header: list[tuple[int, str]] = []  # headline candidates: (line index, text)
     previous = -1  # the last non-blank header line
+    links = _related_links(stripped, first_para)
     for i in range(first_para):
         s = stripped[i]
-        if not s:
+        if not s or i in links:
             continue
         if _NAV_BAR_RE.match(s) and header and header[-1][0] == previous and _site_name(header[-1][1]):
             # The site's name printed above its menu bar ("杭州市第一人民医院", then "首页 | 医院概况 | …").
@@ -755,7 +782,7 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
     end = None
     for i in range(start, len(stripped)):
         s = stripped[i]
-        if not s:
+        if not s or i in links:
             continue
         if i > first_para and _END_RE.search(s):
             end = i

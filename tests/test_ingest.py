@@ -571,3 +571,29 @@ def test_a_headline_ending_on_a_quoted_word_and_a_wechat_header_under_it(tmp_pat
     page.write_text("甲乙协作结硕果 山区看病更方便\n院长说：“三年来，医院新开展技术35项，群众看病更方便了。”\n",
                     encoding="utf-8")
     assert read_article(page).title == "甲乙协作结硕果 山区看病更方便"
+
+
+def test_a_browser_title_and_related_links_above_the_story_are_furniture(tmp_path):
+    """A pasted page may open with the browser's title ("<headline>_<section>_<site>") and carry a block
+    of related links above the story ("相关阅读" then "· …"): the headline is the printed one, and the
+    linked stories are neither the headline nor the story (made-up page)."""
+    page = tmp_path / "portal.txt"
+    page.write_text(
+        "甲区专家扎根乙县 协作结出“健康果”_某市_某某网\n"
+        "当前位置:首页 > 市州 > 某市 > 正文\n"
+        "\n"
+        "甲区专家扎根乙县 协作结出“健康果”\n"
+        "\n"
+        "2025-06-12 10:18:36  来源:乙县融媒体中心\n"
+        "\n"
+        "相关阅读\n"
+        "· 丙县:协作“院包科”让群众在家门口看名医\n"
+        "· 丁区与戊区签订2025年东西部协作医疗帮扶协议\n"
+        "\n"
+        "近年来，甲区与乙县紧扣东西部协作部署，累计投入协作资金2860万元支持乙县卫生健康事业，"
+        "选派专家32名常驻乙县人民医院。\n",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    assert article.title == "甲区专家扎根乙县 协作结出“健康果”"
+    assert "丁区" not in article.text and "相关阅读" not in article.text
