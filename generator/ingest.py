@@ -121,7 +121,7 @@ _END_RE = re.compile(
 )
 # A source line standing alone at the end ("来源:彭水融媒"): the article ends there.
 _SOURCE_LINE_RE = re.compile(
-    r"^[（(【\[]?\s*(?:来源|稿源|信息来源|文章来源|本文来源|内容来源|转自|来源于)\s*[:：]?\s*《?(?P<name>[^)）】\]》\s]{2,30})》?"
+    r"^[（(【\[]?\s*(?:来源|稿源|信息来源|文章来源|本文来源|内容来源|转自|来源于)\s*[:：|｜]?\s*《?(?P<name>[^)）】\]》\s]{2,30})》?"
 )
 # An outlet's name alone in brackets closing the story ("（中国人口报）", "(新华社)"): its source.
 _CLOSING_OUTLET_RE = re.compile(
@@ -233,7 +233,8 @@ _SELF_SOURCE_RE = re.compile(r"^本(站|网|台|报|刊)(原创|讯|稿件?)?$")
 # "院办公室"): the institution, named in the header, is the outlet.
 _DEPARTMENT_RE = re.compile(
     r"^(?:(?:党委|院|医院)?(?:宣传|宣传统战|宣传文化|办公|综合|医务|新闻|信息)(?:部|科|处|室|办|中心)"
-    r"|[\u4e00-\u9fff]{2,12}(?<!研究)(?:处|科|室))$"  # a division of an agency: "规划发展与信息化处"
+    r"|[\u4e00-\u9fff]{2,12}(?<!研究)(?:处|科|室)"  # a division of an agency: "规划发展与信息化处"
+    r"|[\u4e00-\u9fff]{0,10}(?:医疗队|工作队|工作组|帮扶队|队员|团队))$"  # the team that wrote it: "援疆医疗队"
 )
 # Breadcrumbs: "上海市第一人民医院 > 党建工作 > 党建动态", "您当前的位置:云南网 >> 昭通频道".
 _CRUMB_SPLIT_RE = re.compile(r"\s*(?:>>|>|»|＞|›|/)\s*")

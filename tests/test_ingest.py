@@ -597,3 +597,20 @@ def test_a_browser_title_and_related_links_above_the_story_are_furniture(tmp_pat
     article = read_article(page)
     assert article.title == "甲区专家扎根乙县 协作结出“健康果”"
     assert "丁区" not in article.text and "相关阅读" not in article.text
+
+
+def test_a_wechat_posts_credit_lines_name_its_team_not_its_outlet(tmp_path):
+    """"来源|援疆医疗队" under a hospital's WeChat post credits the team that wrote it; the account in the
+    header is the outlet. A source named with a bar that is an outlet still counts (made-up page)."""
+    page = tmp_path / "credits.txt"
+    body = ("援疆三年|中大人在高原种下“健康树”\n"
+            "原创 援疆医疗队 某某大学附属医院 2025年03月18日 17:30 江苏\n"
+            "\n"
+            "三年来，我院先后派出三批共21名专家常驻乙县人民医院，帮助开展新技术新项目35项，县域内就诊率提高到90%以上。\n"
+            "\n"
+            "来源|{source}\n"
+            "编辑|宣传处 刘洋\n")
+    page.write_text(body.format(source="援疆医疗队"), encoding="utf-8")
+    assert read_article(page).outlet == "某某大学附属医院"
+    page.write_text(body.format(source="新疆日报"), encoding="utf-8")
+    assert read_article(page).outlet == "新疆日报"
