@@ -636,3 +636,12 @@ def test_a_province_aided_in_the_article_is_no_donor_of_a_programme_it_belongs_t
     assert ("北京市", "河北省") in _pairs(gaz, text)
     # Named with the programme, 河北 is its donor (河北援藏医疗队 in 阿里).
     assert ("河北省", "阿里地区") in _pairs(gaz, "河北省第十批援藏医疗队抵达阿里地区开展帮扶。")
+
+
+def test_a_donors_hospital_aiding_a_hospital_of_a_province_on_neither_side(gaz):
+    """京冀: a Beijing district's hospital aiding a Hebei county's hospital pairs the two places, though
+    Hebei is on neither side of the East-West lists; two hospitals of donor provinces do not pair."""
+    got = _pairs(gaz, "北京市密云区医院与滦平县医院深化对口支援合作，先后派出专家32人次到滦平县医院坐诊。")
+    assert ("密云区", "滦平县") in got
+    got = _pairs(gaz, "深圳市人民医院与紫金县人民医院深化合作，先后派出专家32人次到紫金县人民医院坐诊。")
+    assert ("深圳市", "紫金县") not in got

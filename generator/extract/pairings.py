@@ -1344,6 +1344,9 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
         if not (dp and rp):
             continue
         pair = _orient(gazetteer, dp, rp)
+        if pair is None and gazetteer.side(dp) == "donor" and gazetteer.side(rp) is None \
+                and side(rp) is None and not (gazetteer.is_within(dp, rp) or gazetteer.is_within(rp, dp)):
+            pair = (dp, rp)  # a donor's hospital aiding one on neither side (密云区医院 -> 滦平县医院: 京冀)
         if not pair:
             continue
         donor, recipient = pair
