@@ -536,3 +536,15 @@ def test_a_place_named_as_itself_beats_a_pairing_it_only_lies_in(gaz):
             "（二）城固县。常州市第一人民医院选派专家6名。\n")
     got = scopes(gaz, text, [CITY, WUJIN_ZHENBA, ("320400", "610722")], ["12个镇卫生院"])
     assert got == [(pid(WUJIN_ZHENBA), False)]
+
+
+def test_side_by_side_pairings_fall_back_to_the_one_the_headline_names(gaz):
+    """Two pairings neither of which holds the other (武进区 -> 镇巴县, 武进区 -> 城固县): an untied figure
+    goes to the one whose places the headline names, marked assumed; with no such headline, to none."""
+    pairs = [WUJIN_ZHENBA, ("320412", "610722")]
+    text = ("武进区对口帮扶镇巴县，同时支援城固县。\n"
+            "截至目前，本批队员已开展新技术新项目31项。\n")
+    got = scopes(gaz, text, pairs, ["新技术新项目31项"], title="武进医疗队扎根镇巴")
+    assert got == [(pid(WUJIN_ZHENBA), True)]
+    got = scopes(gaz, text, pairs, ["新技术新项目31项"], title="医疗队扎根高原")
+    assert got == [(None, False)]

@@ -444,6 +444,11 @@ class ScopeResolver:
                 return True
         return False
 
+    def _about_both(self, p: _Pair) -> bool:
+        """Does the headline or the outlet name both places of `p` (a place inside its recipient counts)?"""
+        return any(c == p.donor or self.gaz.is_within(c, p.donor) for c in self.about) \
+            and any(self.gaz.is_within(c, p.recipient) for c in self.about)
+
     def _main_pairing(self) -> str | None:
         """The article's main pairing: the narrowest one holding all the others but the programme
         frame (which holds everything). None when no single pairing holds them (深圳 aiding 汕尾
@@ -453,7 +458,10 @@ class ScopeResolver:
         finer = [p for p in self.pairs if p.id not in self.frames] or self.pairs
         held = self.holding_all(finer)
         if held is None:
-            return None
+            # Pairings side by side (深圳 -> 塔什库尔干 and 深圳 -> 喀什市): the one whose two places the
+            # headline or the outlet names is what the article reports on, if exactly one.
+            named = [p for p in finer if self._about_both(p)]
+            return named[0].id if len(named) == 1 else None
         # A chain of pairings (江苏→伊犁 holding 无锡→霍城): the narrowest one whose place the
         # headline or the outlet names is what the article reports on.
         # A place of the holding pairing itself (天津 in 天津市卫生健康委员会's notice on 天津 -> 甘肃)
