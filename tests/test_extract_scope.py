@@ -548,3 +548,13 @@ def test_side_by_side_pairings_fall_back_to_the_one_the_headline_names(gaz):
     assert got == [(pid(WUJIN_ZHENBA), True)]
     got = scopes(gaz, text, pairs, ["新技术新项目31项"], title="医疗队扎根高原")
     assert got == [(None, False)]
+
+
+def test_a_paragraph_naming_only_a_recipient_of_several_donors_is_the_articles_own_donors(gaz):
+    """A paragraph about 镇巴县人民医院 in an article whose headline names 武进区 -> 镇巴县, where 吴江区 also
+    aids 镇巴县: the article's own pairing, not a joint figure of both donors."""
+    pairs = [WUJIN_ZHENBA, ("320509", "610728")]
+    text = ("武进区对口帮扶镇巴县。武进区医疗队在镇巴县人民医院坐诊。吴江区也支援镇巴县。\n"
+            "十年来，镇巴县人民医院变化明显。能收治的病种由1300余种增加到3100余种，三四级手术占比提升至48.6%。\n")
+    got = scopes(gaz, text, pairs, ["3100余种"], title="武进医疗队扎根镇巴")
+    assert got[0][0] == pid(WUJIN_ZHENBA)

@@ -212,11 +212,13 @@ class ScopeResolver:
         held = self.holding_all(narrow)
         if held is not None:
             return held
-        if clause is not None and best == 1 and len({p.recipient for p in narrow}) == 1:
+        if best == 1 and len({p.recipient for p in narrow}) == 1:
             # Only the recipient is named (山南市人民医院…), and several donors aid it: the donor
-            # the article is about, when the article names one donor's places most.
+            # the article is about, when the article names one donor's places most (over a paragraph:
+            # only when that is the article's own pairing, as its headline or outlet says).
             leader = max(narrow, key=lambda p: self.weight[p.id])
-            if sum(self.weight[p.id] == self.weight[leader.id] for p in narrow) == 1:
+            if sum(self.weight[p.id] == self.weight[leader.id] for p in narrow) == 1 \
+                    and (clause is not None or leader.id == self.main):
                 return leader
         return _JOINT
 
