@@ -558,3 +558,13 @@ def test_a_paragraph_naming_only_a_recipient_of_several_donors_is_the_articles_o
             "十年来，镇巴县人民医院变化明显。能收治的病种由1300余种增加到3100余种，三四级手术占比提升至48.6%。\n")
     got = scopes(gaz, text, pairs, ["3100余种"], title="武进医疗队扎根镇巴")
     assert got[0][0] == pid(WUJIN_ZHENBA)
+
+
+def test_a_donor_named_alone_that_aids_several_recipients_reads_on_to_the_paragraph(gaz):
+    """"武进医疗队还组织开展筛查，覆盖4.2万人", 武进区 aiding 镇巴县 and 城固县: the sentence names the donor,
+    not which of its recipients; the paragraph (镇巴县…) does. It is no joint figure of several donors."""
+    pairs = [WUJIN_ZHENBA, ("320412", "610722"), OTHER_COUNTY]
+    text = ("武进区对口帮扶镇巴县，同时支援城固县。\n"
+            "武进专家通过远程平台为镇巴县患者会诊860余例。武进区医疗队还组织开展先心病筛查，筛查覆盖4.2万人。\n")
+    got = scopes(gaz, text, pairs, ["筛查覆盖4.2万人"])
+    assert got == [(pid(WUJIN_ZHENBA), False)]

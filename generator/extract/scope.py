@@ -203,6 +203,11 @@ class ScopeResolver:
         exact = [p for p in narrow if p.donor in codes or p.recipient in codes]
         if len(exact) == 1:
             return exact[0]
+        if best == 1 and len({p.donor for p in exact}) == 1 and len(exact) > 1 \
+                and not any(self.gaz.is_within(c, p.recipient) for c in codes for p in narrow):
+            # One donor named by its very place, aiding several recipients (深圳援疆医疗队还组织…筛查, with
+            # 深圳 -> 塔县 and 深圳 -> 喀什市): which one, a wider span says; no joint figure of donors.
+            return None
         if clause is not None:
             in_clause = self.named(*clause)
             top = max((in_clause.get(p.id, 0) for p in narrow), default=0)
