@@ -645,3 +645,13 @@ def test_a_donors_hospital_aiding_a_hospital_of_a_province_on_neither_side(gaz):
     assert ("密云区", "滦平县") in got
     got = _pairs(gaz, "深圳市人民医院与紫金县人民医院深化合作，先后派出专家32人次到紫金县人民医院坐诊。")
     assert ("深圳市", "紫金县") not in got
+
+
+def test_the_member_lists_of_an_alliance_pair_no_hospitals(gaz):
+    """An alliance's members listed side by side (广东方成员包括…，林芝方成员包括…) say who belongs, not
+    who aids whom: no hospital of one list pairs with one of the other."""
+    text = ("在广东省对口支援林芝市的框架下，两地成立心血管专科联盟。广东方成员包括广东省人民医院、深圳市人民医院、"
+            "珠海市人民医院，林芝方成员包括巴宜区人民医院、波密县人民医院、朗县人民医院。")
+    got = _pairs(gaz, text)
+    assert ("广东省", "林芝市") in got
+    assert not {p for p in got if p[0] in ("深圳市", "珠海市") or p[1] in ("巴宜区", "波密县", "朗县")}, got

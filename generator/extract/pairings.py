@@ -226,6 +226,8 @@ class PairingCues:
         self.organiser = re.compile(raw["organiser"]) if raw.get("organiser") else None
         # An award from a recipient-side authority (获…卫健委颁发的帮扶贡献奖) is no aid between places.
         self.not_aid_clause = re.compile(raw["not_aid_clause"]) if raw.get("not_aid_clause") else None
+        # An alliance's members listed (成员包括甲医院、乙医院…): the places in the list are no sides.
+        self.member_list = re.compile(raw["member_list"]) if raw.get("member_list") else None
 
 
 
@@ -245,6 +247,12 @@ def _not_sides(
     for rx in cues.not_side:
         for found in rx.finditer(text):
             starts.add(found.start("place") if "place" in rx.groupindex else found.start())
+    if mentions and cues.member_list is not None:
+        # Every place of a list of members, to the end of its clause (…，林芝方成员包括我院及巴宜区人民医院、…).
+        for found in cues.member_list.finditer(text):
+            stop = _CLAUSE_END.search(text, found.end())
+            end = stop.start() if stop else len(text)
+            starts.update(m.start for m in mentions if found.end() <= m.start < end)
     if mentions:
         prev = None
         for m in mentions:
@@ -256,6 +264,7 @@ def _not_sides(
     return starts, speech_spans(text, cues.speech_min)
 
 
+_CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
 _ENUM_JOIN = re.compile(r"\s*(?:、|和|或|及|与|或者|以及)\s*")
 # Places of one trip (辗转到拉萨甚至成都、重庆就医).
 _TRIP_JOIN = re.compile(r"\s*(?:、|和|或|及|与|或者|以及|甚至|乃至|甚至是|或是|再到)\s*")
@@ -1324,7 +1333,9 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
         drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
     # Institutions take their places' sides in this article (a hospital of 韶关 is a
     # recipient where 东莞 aids 韶关, though both are in 广东).
-    insts = [replace(i, side=side(i.place)) if i.place else i for i in find_institutions(text, gazetteer, mentions)]
+    # …except where their place can be no side (a list of an alliance's members, a referral's destination).
+    insts = [replace(i, side=side(i.place)) if i.place else i for i in find_institutions(text, gazetteer, mentions)
+             if i.start not in blocked[0]]
     inst_pairs = _institution_pairs(text, insts, cues.aid_cue)
     def stated_at_level(inst: Institution, donor: str, recipient: str) -> bool:
         # A hospital named after a province (江苏省人民医院 与 贵德县人民医院) pairs the province
