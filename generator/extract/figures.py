@@ -1156,8 +1156,9 @@ _TOLD_TOGETHER = 160  # characters between two figures stated together (about tw
 
 def _restated_together(candidates: list[_Candidate]) -> set[int]:
     """Figures told again as a group (a closing "三年来宝安区五批次87人次的医疗专家…" after "先后派出医疗
-    专家五批次共87人次"): a sentence two of whose figures (value and unit) were both stated in one
-    earlier sentence restates that sentence; its matching figures are recorded once, at the first
+    专家五批次共87人次"): a sentence two of whose figures (value and unit) were both stated close
+    together earlier (within `_TOLD_TOGETHER` characters: a sentence or the next) restates them; its
+    matching figures are recorded once, at the first
     statement (FORMAT.md, "Each fact once"). One value alone may recur as another fact (每月200余名患者
     beside 累计200余名患者); two together do not. Returns the indexes of the restatements."""
     def key(c: _Candidate) -> tuple:
