@@ -236,6 +236,10 @@ _DEPARTMENT_RE = re.compile(
     r"|[\u4e00-\u9fff]{2,12}(?<!研究)(?:处|科|室)"  # a division of an agency: "规划发展与信息化处"
     r"|[\u4e00-\u9fff]{0,10}(?:医疗队|工作队|工作组|帮扶队|队员|团队))$"  # the team that wrote it: "援疆医疗队"
 )
+_OFFICE_OF_RE = re.compile(
+    r"^(?P<institution>[\u4e00-\u9fff]{2,20}?(?:医院|卫生院|保健院|卫生健康委员会|卫生健康委|卫健委|卫生健康局|卫健局))"
+    r"(?:党政办公室|党政办|党委办公室|院办公室|办公室|院办|党办|宣传科|宣传部|宣传处|宣传中心|医务科|医务部|新闻中心)$"
+)
 # Breadcrumbs: "上海市第一人民医院 > 党建工作 > 党建动态", "您当前的位置:云南网 >> 昭通频道".
 _CRUMB_SPLIT_RE = re.compile(r"\s*(?:>>|>|»|＞|›|/)\s*")
 _CRUMB_LABEL_RE = re.compile(r"^[^:：]{0,8}位置\s*[:：]\s*")
@@ -454,6 +458,9 @@ def _source_name(name: str, outlets: OutletTable) -> str | None:
     name = name.strip(" 　:：（()）")
     # A portal's channel names the portal ("人民网-西藏频道", "新华网·新疆频道" -> 人民网, 新华网).
     name = _CHANNEL_RE.sub("", name)
+    # An institution's office that supplied the text (英吉沙县人民医院党政办): the institution.
+    if office := _OFFICE_OF_RE.match(name):
+        name = office.group("institution")
     if not name or outlets.is_reposter(name) or _SELF_SOURCE_RE.match(name) or _DEPARTMENT_RE.match(name):
         return None
     return name

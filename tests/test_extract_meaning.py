@@ -87,6 +87,8 @@ def only(text: str) -> Figure:
     ("光是今年出发的第九批援藏医疗队就有52人。", "experts_sent", "person"),
     # Banners and their sub-divisions counted as regions; hospitals linked to hospitals.
     ("远程心电网络已覆盖全盟9个旗县区。", "regions_covered", "region"),
+    ("目前已实现12个县医疗帮扶全覆盖。", "regions_covered", "region"),  # 县医疗…, not 县医院
+    ("全区21个原国家级贫困县实现医疗帮扶全覆盖。", "regions_covered", "region"),
     ("市里12家三级医院与西部8家县级医院实现远程联通。", "hospitals_paired", "institution"),
     # A hospital's own volume is an outcome; surgeries the aid's people did are surgeries.
     ("2023年，县人民医院完成手术2100台次。", "outcome_level", "case"),

@@ -614,3 +614,20 @@ def test_a_wechat_posts_credit_lines_name_its_team_not_its_outlet(tmp_path):
     assert read_article(page).outlet == "某某大学附属医院"
     page.write_text(body.format(source="新疆日报"), encoding="utf-8")
     assert read_article(page).outlet == "新疆日报"
+
+
+def test_a_source_naming_an_institutions_office_is_the_institution(tmp_path):
+    """"来源：某县人民医院党政办" names the office that supplied the text: the outlet is the hospital, whose
+    我院 is then read as the hospital's county (made-up page)."""
+    page = tmp_path / "office.txt"
+    page.write_text(
+        "某某医院“组团式”帮扶我院两周年\n"
+        "\n"
+        "两年来，甲市医院先后选派两批共26名专家来我院开展帮扶，帮助我院新开展新技术新项目58项，"
+        "县域内就诊率提高到90%以上。\n"
+        "\n"
+        "来源：英吉沙县人民医院党政办\n"
+        "编辑：某某\n",
+        encoding="utf-8",
+    )
+    assert read_article(page).outlet == "英吉沙县人民医院"
