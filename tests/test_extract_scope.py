@@ -568,3 +568,14 @@ def test_a_donor_named_alone_that_aids_several_recipients_reads_on_to_the_paragr
             "武进专家通过远程平台为镇巴县患者会诊860余例。武进区医疗队还组织开展先心病筛查，筛查覆盖4.2万人。\n")
     got = scopes(gaz, text, pairs, ["筛查覆盖4.2万人"])
     assert got == [(pid(WUJIN_ZHENBA), False)]
+
+
+def test_the_two_provinces_of_a_programme_and_the_parts_of_their_total(gaz, catalog):
+    """"苏陕两省结对医疗机构达412家，其中江苏186家、陕西226家，覆盖汉中、安康等地": the programme's own
+    total (the abbreviation said as the two provinces), and its parts with it; the places listed after
+    them do not move either to a finer pairing."""
+    text = ("常州市对口帮扶汉中市。\n"
+            "目前，苏陕两省结对医疗机构达412家，其中江苏186家、陕西226家，覆盖汉中、安康、商洛等地的全部脱贫县。\n")
+    ids, figures = _facts(gaz, catalog, text, title="苏陕协作结硕果")
+    assert pid(PROGRAMME) in ids and pid(CITY) in ids
+    assert [_scope_of(figures, q) for q in ("412家", "江苏186家", "226家")] == [pid(PROGRAMME)] * 3

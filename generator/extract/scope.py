@@ -35,6 +35,7 @@ from ..model import Article, Figure, Pairing
 from .text import Segments, speech_spans
 
 LEVELS = ("sentence", "heading", "paragraph", "article")
+_TWO_PROVINCES = re.compile(r"两省(?:区|市)?")
 _JOINT_LEVELS = ("sentence", "heading", "paragraph")  # the article level falls back to the main pairing
 
 
@@ -114,6 +115,9 @@ class ScopeResolver:
             for m in (a, b)
         }
         self._end = {m.start: m.end for m in mentions}
+        # A programme's abbreviation said as its two provinces (苏陕两省结对医疗机构…): both named, as by name.
+        self._both_provinces = {m.start for a, b in pairwise(abbr) if a.end == b.start
+                                and _TWO_PROVINCES.match(self.text, b.end) for m in (a, b)}
         self._by_id = {p.id: p for p in self.pairs}
         self.frames = {p.id for p in self.pairs if self._is_province(p.donor) and self._is_province(p.recipient)}
         # How often the article names each pairing's donor side: who the article is about.
@@ -334,7 +338,8 @@ class ScopeResolver:
             if chosen.id in self.frames:
                 # A total's own clause names the programme; a part of it (其中…) named in a later clause of
                 # the sentence does not make the total a finer pairing's.
-                own = clause if clause is not None and self.named(*clause, names_only=True).get(chosen.id) == 2 else span
+                own = clause if clause is not None and (self.named(*clause, names_only=True).get(chosen.id) == 2
+                                                   or self._provinces_by_name(chosen, clause)) else span
                 if level == "sentence" and self._provinces_by_name(chosen, span) and not self._finer_named(chosen, own):
                     # The sentence names both provinces by name and nothing finer (上海累计向云南
                     # 选派…): the programme's own total, not a county's. A programme's short name
@@ -363,6 +368,21 @@ class ScopeResolver:
         if referred is not None:
             return ScopeChoice(referred.id, False, "paragraph")
         return ScopeChoice(self.main, self.main is not None, "article")
+
+    def within_total(self, part: Figure, total: Figure) -> bool:
+        """Is a part (其中江苏186家) told in its total's sentence, its own clause naming nothing finer than
+        the total's pairing? Then it is the total's: its donor or recipient named alone splits the
+        total, it does not move it to another pairing."""
+        if part.offset < 0 or total.offset < 0:
+            return False
+        sentence = self.segments.sentence_at(part.offset)
+        if sentence is None or not sentence[0] <= total.offset < sentence[1]:
+            return False
+        pair = self._by_id.get(total.pairing or "")
+        clause = self.segments.clause_at(part.offset)
+        if pair is None or clause is None:
+            return False
+        return all(self.contains(self._by_id[k], pair) for k in self.named(*clause))
 
     def _referred_to(self, offset: int) -> _Pair | None:
         """A paragraph that names no place but refers back (该院心内科医生说…；医院四级手术量…) continues the
@@ -426,8 +446,10 @@ class ScopeResolver:
         return named if finer_donor else own
 
     def _provinces_by_name(self, frame: _Pair, span: tuple[int, int]) -> bool:
-        """Does text[span] name both of the frame's provinces by name (not a short form)?"""
+        """Does text[span] name both of the frame's provinces by name (not a short form), or as the two
+        provinces (苏陕两省)?"""
         codes = {c for p, c in self._names if span[0] <= p < span[1] and not _RANKED.match(self.text, self._end[p])}
+        codes |= {c for p, c in self.mentions if span[0] <= p < span[1] and p in self._both_provinces}
         return frame.donor in codes and frame.recipient in codes
 
     def _province_by_name(self, frame: _Pair, span: tuple[int, int]) -> bool:
@@ -485,6 +507,11 @@ def assign_scopes(
 ) -> None:
     """Set each figure's pairing (its scope) and whether that was assumed."""
     resolver = ScopeResolver(article, pairings, gazetteer, mentions)
+    by_id = {f.id: f for f in figures}
     for f in figures:
+        total = by_id.get(f.part_of or "")
+        if total is not None and total.pairing is not None and resolver.within_total(f, total):
+            f.pairing, f.scope_assumed = total.pairing, total.scope_assumed
+            continue
         choice = resolver.choose(f)
         f.pairing, f.scope_assumed = choice.pairing, choice.assumed
