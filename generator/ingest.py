@@ -365,6 +365,8 @@ class _Page:
     title_parts: list[tuple[int, str]] = field(default_factory=list)
     outlet_source: str | None = None
     outlet_header: str | None = None
+    original_post: bool = False  # the header is an account's own ("原创 <author> <account> <date>")
+    header_names: tuple[str, ...] = ()  # the names in that header
     outlet_byline: str | None = None
     outlet_lead: str | None = None  # the lead's dateline: "新华社贵阳5月6日电", "健康报讯"
     outlet_wire: str | None = None  # a wire dateline ("…电"): the agency wrote it, wherever it is posted
@@ -385,6 +387,11 @@ class _Page:
     @property
     def outlet(self) -> str | None:
         source = self.outlet_source
+        if self.original_post and self.outlet_header and source not in self.header_names:
+            # An account's own post (原创): the account publishes it; a closing 来源 naming someone else
+            # credits whoever supplied the text (来源：丰台区卫生健康委 under 原创 丰台融媒 北京丰台). One that
+            # names the header's own author (原创 绿春县融媒体中心 绿春发布 … 来源：绿春县融媒体中心) stays.
+            source = None
         if source and self.outlet_publisher and not _OUTLET_SUFFIX_RE.search(source):
             # "发布机构：省卫生健康委员会 信息来源：市卫生健康委员会": an office supplied the text, the
             # publishing body's site published it (a paper named as the source stays the outlet).
@@ -511,6 +518,8 @@ class _Dateline:
     date: str
     name: str | None = None
     byline: str | None = None
+    original: bool = False  # a WeChat account's own post (原创)
+    names: tuple[str, ...] = ()  # every name before the date (an author, then the account)
 
 
 def _is_byline_text(text: str) -> bool:
@@ -577,7 +586,7 @@ def _parse_dateline(line: str) -> _Dateline | None:
     publisher = names[-1] if wechat else names[0]  # an author's name (十院宣传) may open a WeChat header
     if not (qualified or _PUBLISHER_RE.search(publisher)):
         return None
-    return _Dateline(date, publisher, byline)
+    return _Dateline(date, publisher, byline, original=bool(wechat), names=tuple(names))
 
 
 def _site_name(text: str) -> str | None:
@@ -617,6 +626,8 @@ def _read_header_line(line: str, page: _Page, outlets: OutletTable) -> bool:
         page.date = page.date or dateline.date
         if dateline.name and not outlets.is_reposter(dateline.name):
             page.outlet_header = page.outlet_header or dateline.name
+            page.original_post = page.original_post or dateline.original
+            page.header_names = page.header_names or dateline.names
         if dateline.byline:
             _read_byline(dateline.byline, page, outlets)
         return True

@@ -631,3 +631,20 @@ def test_a_source_naming_an_institutions_office_is_the_institution(tmp_path):
         encoding="utf-8",
     )
     assert read_article(page).outlet == "英吉沙县人民医院"
+
+
+def test_an_accounts_own_post_is_the_accounts_unless_its_source_is_the_header_author(tmp_path):
+    """Under "原创 <author> <account> <date>", a closing 来源 naming someone else credits who supplied the
+    text (the account is the outlet); one naming the header's own author is that author (made-up pages)."""
+    page = tmp_path / "own.txt"
+    body = ("我区医疗协作助力乙县群众家门口看好病\n"
+            "原创 {author} {account} 2025年09月16日 17:30 北京\n"
+            "\n"
+            "两年来，我区先后选派医疗专家26名到乙县医院开展帮扶，帮助开展新技术新项目58项，县域内就诊率提高到90%以上。\n"
+            "\n"
+            "来源：{source}\n"
+            "编辑：某某\n")
+    page.write_text(body.format(author="某区融媒", account="某区发布", source="某区卫生健康委"), encoding="utf-8")
+    assert read_article(page).outlet == "某区发布"
+    page.write_text(body.format(author="某县融媒体中心", account="某县发布", source="某县融媒体中心"), encoding="utf-8")
+    assert read_article(page).outlet == "某县融媒体中心"
