@@ -387,10 +387,12 @@ class _Page:
     @property
     def outlet(self) -> str | None:
         source = self.outlet_source
-        if self.original_post and self.outlet_header and source not in self.header_names:
-            # An account's own post (原创): the account publishes it; a closing 来源 naming someone else
-            # credits whoever supplied the text (来源：丰台区卫生健康委 under 原创 丰台融媒 北京丰台). One that
-            # names the header's own author (原创 绿春县融媒体中心 绿春发布 … 来源：绿春县融媒体中心) stays.
+        if (self.original_post and self.outlet_header and source and source not in self.header_names
+                and not _OUTLET_SUFFIX_RE.search(source)):
+            # An account's own post (原创): the account publishes it; a closing 来源 naming an agency credits
+            # whoever supplied the text (来源：丰台区卫生健康委 under 原创 丰台融媒 北京丰台). A news outlet named
+            # there (来源|新疆日报), or the header's own author (原创 绿春县融媒体中心 绿春发布 … 来源：绿春县融媒体
+            # 中心), stays the outlet.
             source = None
         if source and self.outlet_publisher and not _OUTLET_SUFFIX_RE.search(source):
             # "发布机构：省卫生健康委员会 信息来源：市卫生健康委员会": an office supplied the text, the
