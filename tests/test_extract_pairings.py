@@ -655,3 +655,9 @@ def test_the_member_lists_of_an_alliance_pair_no_hospitals(gaz):
     got = _pairs(gaz, text)
     assert ("广东省", "林芝市") in got
     assert not {p for p in got if p[0] in ("深圳市", "珠海市") or p[1] in ("巴宜区", "波密县", "朗县")}, got
+
+
+def test_a_university_named_after_one_place_whose_hospital_is_in_another(gaz):
+    """北京大学深圳医院 is a hospital in 深圳: its aid to 百色 pairs 深圳, not 北京."""
+    got = _pairs(gaz, "深圳市对口帮扶百色市。北京大学深圳医院与百色市人民医院深化合作，派出专家12名。")
+    assert ("深圳市", "百色市") in got and ("北京市", "百色市") not in got

@@ -260,10 +260,14 @@ def _not_sides(
                 starts.add(m.start)
             if cues.not_side_after is not None and cues.not_side_after.match(text, m.end):
                 starts.add(m.start)
+            if prev is not None and _UNIVERSITY_OF.fullmatch(text, prev.end, m.start):
+                starts.add(prev.start)  # 北京大学深圳医院: the hospital is 深圳's, not 北京's
             prev = m
     return starts, speech_spans(text, cues.speech_min)
 
 
+# A university named after one place, its hospital in the next (北京大学深圳医院, 香港大学深圳医院).
+_UNIVERSITY_OF = re.compile(r"大学(?:附属)?")
 _CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
 _ENUM_JOIN = re.compile(r"\s*(?:、|和|或|及|与|或者|以及)\s*")
 # Places of one trip (辗转到拉萨甚至成都、重庆就医).
