@@ -661,3 +661,10 @@ def test_a_university_named_after_one_place_whose_hospital_is_in_another(gaz):
     """北京大学深圳医院 is a hospital in 深圳: its aid to 百色 pairs 深圳, not 北京."""
     got = _pairs(gaz, "深圳市对口帮扶百色市。北京大学深圳医院与百色市人民医院深化合作，派出专家12名。")
     assert ("深圳市", "百色市") in got and ("北京市", "百色市") not in got
+
+
+def test_fenbie_after_the_recipients_pairs_donors_and_recipients_in_order(gaz):
+    """"武进区、天宁区帮扶团队在镇巴县、城固县分别开展新技术23项、18项": in order, not every with every."""
+    got = _pairs(gaz, "武进区、天宁区帮扶团队在镇巴县、城固县分别开展新技术新项目23项、18项。")
+    assert {("武进区", "镇巴县"), ("天宁区", "城固县")} <= got
+    assert ("武进区", "城固县") not in got and ("天宁区", "镇巴县") not in got

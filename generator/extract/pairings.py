@@ -805,7 +805,13 @@ def _respective(text: str, donors: list[tuple[int, str]], recips: list[tuple[int
     with its own way of aiding and no 分别 (宁波市以“专家驻点”、温州市以“科室共建”方式帮扶 X、Y)."""
     if "分别" in text[ends[donors[-1][0]] : recips[0][0]]:
         return True
+    # …or 分别 right after the recipients (A、B帮扶团队在X、Y分别开展…).
+    if _AFTER_RESPECTIVE.match(text, ends[recips[-1][0]]):
+        return True
     return all(text.startswith("以", ends[p]) for p, _ in donors)
+
+
+_AFTER_RESPECTIVE = re.compile(r"(?:人民医院|医院)?分别")
 
 
 def _headline_programme(title: str, gaz: Gazetteer, mentions: list[Mention], side: Callable[[str], str | None]) -> list[_Statement]:
