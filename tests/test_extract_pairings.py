@@ -668,3 +668,12 @@ def test_fenbie_after_the_recipients_pairs_donors_and_recipients_in_order(gaz):
     got = _pairs(gaz, "武进区、天宁区帮扶团队在镇巴县、城固县分别开展新技术新项目23项、18项。")
     assert {("武进区", "镇巴县"), ("天宁区", "城固县")} <= got
     assert ("武进区", "城固县") not in got and ("天宁区", "镇巴县") not in got
+
+
+def test_an_aid_verb_in_an_officials_quoted_speech_states_its_pairing(gaz):
+    """“三年来，武进区先后选派…到镇巴县、城固县开展帮扶。”刘某说: an aid verb from one place to others states
+    the pairing though it is quoted; places a speaker travelled to still tie nothing (see the trip tests)."""
+    text = ("常州市与汉中市深化协作。“三年来，武进区先后选派三批共62名医务人员到镇巴县、城固县开展帮扶。”"
+            "武进区卫生健康委副主任刘某说。")
+    got = _pairs(gaz, text)
+    assert {("武进区", "镇巴县"), ("武进区", "城固县")} <= got

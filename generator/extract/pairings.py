@@ -440,9 +440,14 @@ class _SentenceReader:
 
     @classmethod
     def of(cls, text: str, s: int, e: int, sent: list[Mention], gaz: Gazetteer, cues: PairingCues,
-           excluded: Callable[[Mention], bool] = lambda m: False) -> "_SentenceReader":
+           excluded: Callable[[Mention], bool] = lambda m: False,
+           no_side: Callable[[Mention], bool] | None = None) -> "_SentenceReader":
+        """`excluded`: mentions that are no sides here (datelines, trips, quoted speech); `no_side`: those
+        that are none even for an aid verb — quoted speech may state one (“朝阳区先后选派…到鄂伦春自治旗…”)."""
         named = [m for m in sent if m.kind == "name" and _best(m) is not None and not excluded(m)]
-        return cls(text, s, e, sent, named, gaz, cues, _directed(gaz, text, s, e, named, cues.verbs))
+        verb_sides = named if no_side is None else \
+            [m for m in sent if m.kind == "name" and _best(m) is not None and not no_side(m)]
+        return cls(text, s, e, sent, named, gaz, cues, _directed(gaz, text, s, e, verb_sides, cues.verbs))
 
     def _mention_at(self, p: int) -> Mention:
         return next(x for x in self.sent if x.start == p)
@@ -743,7 +748,8 @@ def _sentence_readers(
         while j < len(mentions) and mentions[j].start < e:
             j += 1
         if j > k:
-            out.append(_SentenceReader.of(text, s, e, mentions[k:j], gaz, cues, excluded))
+            out.append(_SentenceReader.of(text, s, e, mentions[k:j], gaz, cues, excluded,
+                                          no_side=lambda m: m.start in bad_starts))
     return out
 
 
