@@ -224,6 +224,8 @@ def test_name_scanner_is_leftmost_longest():
     ("深圳医生扎根塔县", "653131"),
     ("援疆干部来到博州", "652700"),
     ("巴州区人民医院", "511902"),  # 巴中's district, a longer match, stays itself
+    ("朝阳区专家在莫旗坐诊", "150722"),  # 莫力达瓦达斡尔族自治旗
+    ("达茂旗人民医院", "150223"),  # 达尔罕茂明安联合旗
 ])
 def test_short_forms_no_rule_makes_are_aliases(text, code):
     gaz = Gazetteer.load(Path(__file__).resolve().parents[1] / "data")
