@@ -579,3 +579,19 @@ def test_the_two_provinces_of_a_programme_and_the_parts_of_their_total(gaz, cata
     ids, figures = _facts(gaz, catalog, text, title="苏陕协作结硕果")
     assert pid(PROGRAMME) in ids and pid(CITY) in ids
     assert [_scope_of(figures, q) for q in ("412家", "江苏186家", "226家")] == [pid(PROGRAMME)] * 3
+
+
+def test_values_after_fenbie_go_to_the_places_listed_before_it_in_order(gaz):
+    """"武进区、天宁区帮扶团队在镇巴县、城固县分别开展新技术新项目23项、18项": 23 is 镇巴县's, 18 城固县's."""
+    pairs = [CITY, WUJIN_ZHENBA, ("320402", "610722")]
+    text = ("常州市对口帮扶汉中市，武进区结对镇巴县，天宁区结对城固县。\n"
+            "武进区、天宁区帮扶团队在镇巴县、城固县分别开展新技术新项目23项、18项。\n")
+    article = Article(id="t", source="t.txt", sha256="", text=text)
+    pairings = [pairing(gaz, c) for c in pairs]
+    quote = "武进区、天宁区帮扶团队在镇巴县、城固县分别开展新技术新项目23项"
+    figures = [Figure(id="a", indicator="new_techniques", value=23, unit="item", qualifier="exact", period=None,
+                      subject=None, before=None, quote=quote, offset=text.index(quote)),
+               Figure(id="b", indicator="new_techniques", value=18, unit="item", qualifier="exact", period=None,
+                      subject=None, before=None, quote=quote + "、18项", offset=text.index(quote))]
+    assign_scopes(article, pairings, figures, gaz, gaz.find_mentions(text))
+    assert [f.pairing for f in figures] == [pid(WUJIN_ZHENBA), pid(("320402", "610722"))]

@@ -36,6 +36,14 @@ from .text import Segments, speech_spans
 
 LEVELS = ("sentence", "heading", "paragraph", "article")
 _TWO_PROVINCES = re.compile(r"两省(?:区|市)?")
+# 分别 and its values: "开展新技术新项目23项、18项、15项、12项" (words, then values joined by 、/和).
+_LISTED_VALUES = re.compile(r"[^，,。；;\d]{0,16}\d[\d.,]*[^，,。；;、和\d]{0,6}(?:[、和及]\d[\d.,]*[^，,。；;、和\d]{0,6})+")
+_VALUE = re.compile(r"\d[\d.,]*")
+_FROM = re.compile(r"[由从]")
+# Between listed places: the rest of an institution's name, then 、/和/及.
+_ITEM_JOIN = re.compile(r"[\u4e00-\u9fff（）()]{0,12}?[、和及]")
+# After the last listed place, up to 分别: the rest of its name (…人民医院) at most.
+_LIST_TAIL = re.compile(r"[\u4e00-\u9fff（）()]{0,12}")
 _JOINT_LEVELS = ("sentence", "heading", "paragraph")  # the article level falls back to the main pairing
 
 
@@ -369,6 +377,36 @@ class ScopeResolver:
             return ScopeChoice(referred.id, False, "paragraph")
         return ScopeChoice(self.main, self.main is not None, "article")
 
+    def respective_pair(self, figure: Figure) -> _Pair | None:
+        """The k-th value after 分别 is the k-th place listed before it ("在喜德县、越西县、甘洛县、美姑县分别
+        开展新技术新项目23项、18项、15项、12项": 18 is 越西县's): the narrowest pairing of that place, when the
+        list and the values are as many. Values told with their befores (由…降至…) are left to the steps."""
+        if figure.offset < 0 or "分别" not in figure.quote:
+            return None
+        at = self.text.find("分别", figure.offset, figure.offset + len(figure.quote))
+        sentence = self.segments.sentence_at(figure.offset)
+        if at < 0 or sentence is None or _FROM.search(self.text, at, figure.offset + len(figure.quote)):
+            return None
+        listed = _LISTED_VALUES.match(self.text, at + 2)
+        if listed is None:
+            return None
+        values = _VALUE.findall(listed.group(0))
+        k = len(_VALUE.findall(self.text, at, figure.offset + len(figure.quote))) - 1
+        before = [(p, c) for p, c in self.mentions if sentence[0] <= p < at]
+        places: list[str] = []
+        if before and _LIST_TAIL.fullmatch(self.text, self._end.get(before[-1][0], at), at):
+            places.append(before[-1][1])
+            for (p, c), (q, _) in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+                if not _ITEM_JOIN.fullmatch(self.text, self._end.get(p, q), q):
+                    break
+                places.append(c)
+            places.reverse()
+        if len(values) < 2 or len(places) != len(values) or not 0 <= k < len(places):
+            return None
+        code = places[k]
+        pairs = self.narrowest([q for q in self.pairs if code in (q.donor, q.recipient)])
+        return pairs[0] if len(pairs) == 1 else None
+
     def within_total(self, part: Figure, total: Figure) -> bool:
         """Is a part (其中江苏186家) told in its total's sentence, its own clause naming nothing finer than
         the total's pairing? Then it is the total's: its donor or recipient named alone splits the
@@ -512,6 +550,10 @@ def assign_scopes(
         total = by_id.get(f.part_of or "")
         if total is not None and total.pairing is not None and resolver.within_total(f, total):
             f.pairing, f.scope_assumed = total.pairing, total.scope_assumed
+            continue
+        respective = resolver.respective_pair(f)
+        if respective is not None:
+            f.pairing, f.scope_assumed = respective.id, False
             continue
         choice = resolver.choose(f)
         f.pairing, f.scope_assumed = choice.pairing, choice.assumed
