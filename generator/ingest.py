@@ -109,10 +109,12 @@ _INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060\ufeff\u061c\u00ad\u202a-\u202e\
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 _LINE_STRIP = " \t\u3000\xa0"
 
+# A label of other stories' links: 相关阅读, 推荐阅读, 猜你喜欢 …
+_RELATED_LINKS = r"相关(?:文章|阅读|新闻|推荐|链接|报道|稿件)|延伸阅读|推荐阅读|热门(?:文章|推荐|新闻|阅读)|猜你喜欢|往期(?:回顾|推荐)"
 # Lines that end the article: everything after them is host-site material.
 _END_RE = re.compile(
     r"的相关(文章|阅读|新闻|报道)\s*$"
-    r"|^[【\[]?(相关(文章|阅读|新闻|推荐|链接|报道|稿件)|延伸阅读|推荐阅读|热门(文章|推荐|新闻|阅读)|猜你喜欢|往期(回顾|推荐)|上一篇|下一篇|更多(新闻|精彩))"
+    rf"|^[【\[]?(?:{_RELATED_LINKS}|上一篇|下一篇|更多(新闻|精彩))"
     r"|^[（(【\[]?(责任编辑|责编|编辑|值班编辑|审核|校对|终审|初审)\s*[:：]"
     # closing credits on one line: "记者：张三　编辑：李四　审核：王五"
     r"|^[（(【\[]?(记者|作者|文|通讯员|摄影)\s*[:：].{1,30}?(责任编辑|编辑|审核|校对)\s*[:：]"
@@ -739,8 +741,7 @@ def _trailing_date(stripped: list[str], end: int) -> str | None:
 
 
 # A label of related links on its own line ("相关阅读", "【推荐阅读】").
-_LINKS_LABEL_RE = re.compile(r"^[【\[]?(?:相关(?:文章|阅读|新闻|推荐|链接|报道|稿件)|延伸阅读|推荐阅读|热门(?:文章|推荐|新闻|阅读)"
-                             r"|猜你喜欢|往期(?:回顾|推荐))[】\]]?\s*[:：]?$")
+_LINKS_LABEL_RE = re.compile(rf"^[【\[]?(?:{_RELATED_LINKS})[】\]]?\s*[:：]?$")
 
 
 def _related_links(stripped: list[str], first_para: int) -> set[int]:

@@ -52,7 +52,7 @@ def extract_article(
         cues = pairing_stage.PairingCues.of(gazetteer)
         mentions = pairing_stage.article_mentions(read, gazetteer, cues)  # once: pairings and scopes read the same
         pairings = pairing_stage.extract_pairings(read, gazetteer, cues, mentions)
-        assign_scopes(read, pairings, figures, gazetteer, mentions)
+        assign_scopes(read, pairings, figures, gazetteer, mentions, cues.speech_min)
     if not pairings and gazetteer is not None and rules.aid_article and not rules.aid_article.search(read.text):
         figures = []  # not about aid at all: its numbers are not facts of the report
     if view is not None:

@@ -250,7 +250,7 @@ def _not_sides(
     if mentions and cues.member_list is not None:
         # Every place of a list of members, to the end of its clause (…，林芝方成员包括我院及巴宜区人民医院、…).
         for found in cues.member_list.finditer(text):
-            stop = _CLAUSE_END.search(text, found.end())
+            stop = _CLAUSE_BREAK.search(text, found.end())
             end = stop.start() if stop else len(text)
             starts.update(m.start for m in mentions if found.end() <= m.start < end)
     if mentions:
@@ -268,7 +268,6 @@ def _not_sides(
 
 # A university named after one place, its hospital in the next (北京大学深圳医院, 香港大学深圳医院).
 _UNIVERSITY_OF = re.compile(r"大学(?:附属)?")
-_CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
 _ENUM_JOIN = re.compile(r"\s*(?:、|和|或|及|与|或者|以及)\s*")
 # Places of one trip (辗转到拉萨甚至成都、重庆就医).
 _TRIP_JOIN = re.compile(r"\s*(?:、|和|或|及|与|或者|以及|甚至|乃至|甚至是|或是|再到)\s*")
@@ -1300,20 +1299,16 @@ def _own_account(
     return out
 
 
-# A province's own hospital: its full name, then the hospital (浙江省人民医院, 江苏省中医院).
-_PROVINCE_HOSPITAL = re.compile(r"[\u4e00-\u9fff]{0,6}?医院")
-
-
 def _provincial_hospitals(text: str, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement]
                           ) -> list[_Statement]:
-    """A province's own hospital (浙江省人民医院医疗队到我县义诊) aids the county as the province
+    """A province's own hospital, named in full (浙江省人民医院医疗队到我县义诊), aids the county as the province
     itself: the statement is made at the province's level (`direct`), not the province said loosely
     for a city or district of it that aids the same county. A municipality's hospitals (上海市第一人民医院)
     are city hospitals and stay foldable; so do a university's (浙江大学医学院附属第一医院)."""
     def provincial(m: Mention, donor: str) -> bool:
         name = _name(gaz, donor)
         return (m.candidates[0].adcode == donor and m.surface == name and not name.endswith("市")
-                and bool(_PROVINCE_HOSPITAL.match(text, m.end)) and "大学" not in text[m.end:m.end + 8])
+                and bool(_HOSPITAL_TAIL.match(text, m.end)) and "大学" not in text[m.end:m.end + 8])
 
     out = []
     for st in statements:

@@ -86,7 +86,8 @@ _RANK_LEVEL = re.compile(r"(?:市|省|州|盟|自治区|自治州)?级")  # X市
 class ScopeResolver:
     """Files the figures of one article under its pairings (see the module docstring)."""
 
-    def __init__(self, article: Article, pairings: list[Pairing], gazetteer: Gazetteer, mentions: list[Mention]):
+    def __init__(self, article: Article, pairings: list[Pairing], gazetteer: Gazetteer, mentions: list[Mention],
+                 speech_min: int = 12):
         self.text = article.text
         self.gaz = gazetteer
         self.segments = Segments.of(self.text)
@@ -106,7 +107,7 @@ class ScopeResolver:
         # In direct speech a place that is no side of any pairing is where the story went, not where the
         # aid went (“以前看病要跑到省城甚至外省，一去就是好几天”): it ties no figure to a pairing.
         parties = {c for p in self.pairs for c in (p.donor, p.recipient)}
-        speech = speech_spans(self.text, int((getattr(gazetteer, "pairing_cues", {}) or {}).get("speech_min_len", 12)))
+        speech = speech_spans(self.text, speech_min)
         # A place followed by 级 names a rank (X市级临床重点专科, X自治区级重点专科), not a side.
         mentions = [m for m in mentions if not (
             m.candidates and m.candidates[0].adcode not in parties and any(a <= m.start < b for a, b in speech))
@@ -541,10 +542,12 @@ class ScopeResolver:
 
 
 def assign_scopes(
-    article: Article, pairings: list[Pairing], figures: list[Figure], gazetteer: Gazetteer, mentions: list[Mention]
+    article: Article, pairings: list[Pairing], figures: list[Figure], gazetteer: Gazetteer, mentions: list[Mention],
+    speech_min: int = 12,
 ) -> None:
-    """Set each figure's pairing (its scope) and whether that was assumed."""
-    resolver = ScopeResolver(article, pairings, gazetteer, mentions)
+    """Set each figure's pairing (its scope) and whether that was assumed. `speech_min`: the shortest
+    quotation read as speech (cooperation.yaml's speech_min_len, as the pairing stage's cues hold it)."""
+    resolver = ScopeResolver(article, pairings, gazetteer, mentions, speech_min)
     by_id = {f.id: f for f in figures}
     for f in figures:
         total = by_id.get(f.part_of or "")
