@@ -29,13 +29,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Iterable, Protocol, Sequence
 
-import folium
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 from markupsafe import Markup
 
 from .buildstate import input_key
 from .config import Language, SiteSettings, read_mkdocs_yml
+from .folium_import import folium  # noqa: I001  (folium without pandas: see folium_import.py)
 from .i18n import LOCALE_DIR, N_, Localizer
 from .io import write_atomic
 from .parallel import fork_map

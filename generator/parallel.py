@@ -96,3 +96,48 @@ def _work(tasks: Sequence[Callable[[], Any]], k: int, n: int, send) -> None:
         ok, payload = False, traceback.format_exc()
     send.send((ok, payload))
     send.close()
+
+
+class Beside:
+    """A task running in a forked process of its own while this one goes on; `result()` waits for it.
+
+    Unlike fork_map's workers, the process may fork workers itself (it is not a daemon). Where the
+    platform cannot fork, the task has already run here when Beside returns.
+    """
+
+    def __init__(self, task: Callable[[], T]):
+        self._process = None
+        self._value: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods() or usable_cores() < 2:
+            self._value = task()
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_work, args=([task], 0, 1, send), daemon=False)
+        self._process.start()
+        send.close()
+
+    def result(self) -> Any:
+        """The task's value; raises WorkerError (with the task's traceback) if it failed."""
+        if self._process is None:
+            return self._value
+        try:
+            ok, payload = self._receive.recv()
+        except EOFError:
+            ok, payload = False, f"the process beside stopped without a result (exit code {self._process.exitcode})"
+        finally:
+            self._receive.close()
+            self._process.join()
+            self._process = None
+        if not ok:
+            raise WorkerError(payload)
+        self._value = payload[0]
+        return self._value
+
+    def cancel(self) -> None:
+        """Stop the task if it still runs (this process failed and will not wait for it)."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._receive.close()
+            self._process = None
