@@ -136,7 +136,7 @@ class ChartText:
 _MPL = None
 
 
-def import_matplotlib():
+def _matplotlib():
     """Import matplotlib once, lazily (it takes most of a second), without touching pyplot or the global backend."""
     global _MPL
     if _MPL is None:
@@ -181,7 +181,7 @@ class ChartDrawer:
     """Draws Charts with one reused matplotlib Figure per instance (clf between charts)."""
 
     def __init__(self, text: ChartText, html_lang_source: str = "zh-Hans"):
-        matplotlib, Figure = import_matplotlib()
+        matplotlib, Figure = _matplotlib()
         self.matplotlib = matplotlib
         self.text = text
         self.source_lang = html_lang_source
@@ -431,7 +431,7 @@ def write_charts(report: Report, docs_dir: Path, settings, *, names=None, planne
     # Drawing is the stage's cost (matplotlib); the charts are independent: on every core, with
     # matplotlib imported once, before the workers fork.
     if to_draw:
-        import_matplotlib()
+        _matplotlib()
     drawn = fork_map([draw for *_, draw in to_draw])
     for (path, key, label, _), (svg, seconds) in zip(to_draw, drawn, strict=True):
         _write(path, svg)

@@ -151,11 +151,6 @@ class _WordSegmenter:
         return False
 
 
-def load_word_segmenter() -> None:
-    """Load jieba's dictionary now (~0.5 s), e.g. before processes fork that will use it."""
-    _segmenter()
-
-
 @functools.lru_cache(maxsize=1)
 def _segmenter() -> _WordSegmenter | None:
     """jieba, loaded on first use (its dictionary takes ~0.5 s), or None when not installed."""
@@ -577,7 +572,7 @@ class Gazetteer:
     def warm_up(self) -> None:
         """Load now what finding mentions loads on first use (jieba's dictionary, ~0.5 s), so that
         worker processes forked afterwards share it instead of each loading it again."""
-        load_word_segmenter()
+        _segmenter()
 
     def is_word(self, text: str) -> bool:
         """Whether `text` is an ordinary word of the language (jieba's dictionary), e.g. 深化 but not 常镇."""

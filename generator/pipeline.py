@@ -15,15 +15,15 @@ import time
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Callable, Literal, Sequence
+from typing import Literal, Sequence
 
 from .buildstate import BuildState, OutputRecord, inputs_fingerprint, rendering_context
-from .charts import import_matplotlib, write_charts
+from .charts import write_charts
 from .config import ProjectPaths, load_site_settings
 from .downloads import write_downloads
 from .edition import Licence, edition_of
 from .extract import extract_article, load_rules
-from .gazetteer import Gazetteer, load_word_segmenter
+from .gazetteer import Gazetteer
 from .glossary import GLOSSARY_LANGUAGE, Glossary, has_english_label
 from .ids import article_id
 from .indicators import IndicatorCatalog
@@ -31,7 +31,7 @@ from .ingest import IngestError, load_outlets, read_article
 from .io import DataError, load_yaml, load_yaml_file, remove_stale_temp_files
 from .model import Article, ArticleFacts
 from .names import NameTranslator
-from .parallel import MIN_TASKS, Beside, fork_map, usable_cores
+from .parallel import MIN_TASKS, fork_map, usable_cores
 from .progress import SILENT, Reporter
 from .render import render_docs
 from .report import Report, build_report, load_region_slugs
@@ -143,13 +143,10 @@ def extract_files(
     save: bool = True,
     incremental: bool = True,
     reporter: Reporter = SILENT,
-    meanwhile: Callable[[], object] | None = None,
 ) -> ExtractRun:
     """Ingest and extract each file; with `save`, merge the result into data_dir.
 
-    A file that cannot be read is reported and skipped; the others go on. With `meanwhile`, when
-    there is anything to extract, the extraction runs in a process beside this one while this one
-    calls `meanwhile` (the build imports its drawing libraries then).
+    A file that cannot be read is reported and skipped; the others go on.
     """
 
     data_dir = Path(data_dir or paths.data)
@@ -198,15 +195,11 @@ def extract_files(
     # 2. extract: each article on its own, so on every core (generator/parallel.py), in slices for the bar
     tasks = [partial(_extract_one, article, gazetteer, catalog, rules) for _, _, article, original in todo
              if original is None]
-    if tasks and meanwhile is not None:  # the extraction beside, `meanwhile` here (on another core)
-        job = Beside(partial(_extract_all, tasks, gazetteer, reporter))
-        try:
-            meanwhile()
-            extracted = job.result()
-        finally:
-            job.cancel()
-    else:
-        extracted = _extract_all(tasks, gazetteer, reporter)
+    extracted: list[tuple[ArticleFacts, list[str]]] = []
+    if len(tasks) >= MIN_TASKS:
+        gazetteer.warm_up()  # before the workers fork
+    for chunk in reporter.chunks(tasks, "extract", size=max(MIN_TASKS, 16 * usable_cores())):
+        extracted += fork_map(chunk)
     # 3. merge into data/, in the order of the files
     results = iter(extracted)
     for path, aid, article, original in todo:
@@ -237,17 +230,6 @@ def extract_files(
                     reporter.line(f"    {detail}")
             run.warnings.extend(f"{article.id}: {w}" for w in result.log.warnings)
     return run
-
-
-def _extract_all(tasks: Sequence[Callable[[], tuple[ArticleFacts, list[str]]]], gazetteer: Gazetteer,
-                 reporter: Reporter) -> list[tuple[ArticleFacts, list[str]]]:
-    """Each extraction task's result, on every core (generator/parallel.py), in slices for the bar."""
-    extracted: list[tuple[ArticleFacts, list[str]]] = []
-    if len(tasks) >= MIN_TASKS:
-        gazetteer.warm_up()  # before the workers fork
-    for chunk in reporter.chunks(tasks, "extract", size=max(MIN_TASKS, 16 * usable_cores())):
-        extracted += fork_map(chunk)
-    return extracted
 
 
 def _extract_one(article: Article, gazetteer: Gazetteer, catalog: IndicatorCatalog,
@@ -469,43 +451,31 @@ def generate_docs(
         info.update(count=len(rendered.pages_written), what=f"Markdown file(s) for {', '.join(rendered.nav)} "
                     f"({len(rendered.pages_changed)} written, {len(rendered.pages_removed)} removed, rest unchanged)")
     context = rendering_context(paths)  # what every chart and map reads besides its own data
-    # Maps and charts draw the same report independently: the maps in a process of their own while
-    # this one draws the charts (each on every core), so that their libraries' imports (Folium,
-    # matplotlib) and serial parts overlap.
-    reporter.line("▸ maps … (beside the charts)")
-    maps_job = Beside(partial(_draw_maps, paths, report, settings, gazetteer, context))
-    try:
-        with reporter.stage("charts") as info:
-            chart_record = OutputRecord(paths, "charts")
-            charts = write_charts(report, paths.docs, settings, names=names, record=chart_record, context=context)
-            chart_record.save()
-            slowest, slowest_s = charts.slowest
-            drawn = len(charts.files) - charts.reused
-            info.update(count=len(charts.files), what=f"SVG file(s): {charts.reused} up to date, {drawn} drawn"
-                        + (f", {charts.mean_ms:.0f} ms per chart, slowest {slowest_s * 1000:.0f} ms ({slowest})" if drawn else ""))
-        maps, seconds = maps_job.result()
-    finally:
-        maps_job.cancel()
-    reporter.finished("maps", len(maps.files), f"file(s): {maps.reused * 2} up to date, "
-                      f"{len(maps.files) - maps.reused * 2} written; largest map page {maps.largest:,} bytes", seconds)
+    with reporter.stage("maps") as info:
+        from .maps import MapSettings, write_maps  # imports Folium (0.4 s): not for commands that draw no map
+
+        map_settings = MapSettings.from_mkdocs(paths.mkdocs_yml)
+        map_record = OutputRecord(paths, "maps")
+        maps = write_maps(report, paths.docs, settings, places=gazetteer, map_settings=map_settings,
+                          assets_dir=paths.assets, record=map_record, context=context)
+        map_record.save()
+        info.update(count=len(maps.files), what=f"file(s): {maps.reused * 2} up to date, "
+                    f"{len(maps.files) - maps.reused * 2} written; largest map page {maps.largest:,} bytes")
+    # ---- charts (generator/charts.py): static SVG per region and for the home page, after render_docs
+    with reporter.stage("charts") as info:
+        chart_record = OutputRecord(paths, "charts")
+        charts = write_charts(report, paths.docs, settings, names=names, record=chart_record, context=context)
+        chart_record.save()
+        slowest, slowest_s = charts.slowest
+        drawn = len(charts.files) - charts.reused
+        info.update(count=len(charts.files), what=f"SVG file(s): {charts.reused} up to date, {drawn} drawn"
+                    + (f", {charts.mean_ms:.0f} ms per chart, slowest {slowest_s * 1000:.0f} ms ({slowest})" if drawn else ""))
     # ---- end charts
     with reporter.stage("downloads") as info:
         downloads = write_downloads(report, paths.docs, settings.languages, edition)
         info.update(count=len(downloads.files), what="CSV/JSON file(s) per language")
     configs = write_mkdocs_configs(paths, settings, rendered.nav, data_date=edition.date, edition=edition)  # publishing: edition
     return DocsRun(report, rendered.pages_written, configs, loaded.errors)
-
-
-def _draw_maps(paths: ProjectPaths, report, settings, gazetteer, context: str):
-    """The maps stage (run beside the charts): its files and record written; (MapsResult, seconds)."""
-    started = time.perf_counter()
-    from .maps import MapSettings, write_maps  # imports Folium (0.3 s): not for commands that draw no map
-
-    record = OutputRecord(paths, "maps")
-    maps = write_maps(report, paths.docs, settings, places=gazetteer, map_settings=MapSettings.from_mkdocs(paths.mkdocs_yml),
-                      assets_dir=paths.assets, record=record, context=context)
-    record.save()
-    return maps, time.perf_counter() - started
 
 
 def render_and_build(
@@ -534,15 +504,6 @@ def render_and_build(
     return BuildRun(docs, site)
 
 
-def load_libraries_of_later_stages() -> None:
-    """What the maps, charts and Chinese search import or load (Folium, matplotlib, jieba's dictionary:
-    ~1.2 s), loaded while the articles are extracted beside; forked stages inherit them."""
-    from .maps import MapSettings  # noqa: F401
-
-    import_matplotlib()
-    load_word_segmenter()
-
-
 def build_all(
     paths: ProjectPaths,
     reporter: Reporter = SILENT,
@@ -563,7 +524,7 @@ def build_all(
     if extract:
         files = collect_article_files([paths.seeds])
         with reporter.stage("extract") as info:
-            extract_run = extract_files(files, paths, reporter=reporter, meanwhile=load_libraries_of_later_stages)
+            extract_run = extract_files(files, paths, reporter=reporter)
             info.update(
                 count=len(files),
                 what=f"article(s): {len(extract_run.facts)} extracted, {len(extract_run.skipped)} unchanged, "

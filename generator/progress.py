@@ -44,12 +44,9 @@ class Reporter:
         start = time.perf_counter()
         self.line(f"▸ {name} …")
         yield info
-        self.finished(name, info["count"], info["what"], time.perf_counter() - start)
-
-    def finished(self, name: str, count: int | None, what: str, seconds: float) -> None:
-        """The closing line of a stage that ran elsewhere (in a process beside this one)."""
-        done = f"{count} {what}".strip() if count is not None else "done"
-        self.line(f"✓ {name}: {done} in {seconds:.2f} s")
+        seconds = time.perf_counter() - start
+        count = f"{info['count']} {info['what']}".strip() if info["count"] is not None else "done"
+        self.line(f"✓ {name}: {count} in {seconds:.2f} s")
 
 
 SILENT = Reporter(stream=None)

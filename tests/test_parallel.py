@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import filecmp
 import os
-import time
 from functools import partial
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from projects import make_project
 
 from generator import parallel, site
-from generator.parallel import MAX_WORKERS, MIN_TASKS, Beside, WorkerError, fork_map, workers_for
+from generator.parallel import MAX_WORKERS, MIN_TASKS, WorkerError, fork_map, workers_for
 from generator.pipeline import render_and_build
 
 
@@ -53,35 +52,6 @@ def test_little_work_or_one_core_stays_in_this_process():
     assert workers_for(3 * MIN_TASKS, cores=64) == MAX_WORKERS  # a big machine: a bounded number of forks
     results = fork_map([partial(_square_with_pid, n) for n in range(3)])
     assert {pid for _, pid in results} == {os.getpid()}
-
-
-def _squares_forked(n: int) -> list[tuple[int, int]]:
-    return fork_map([partial(_square_with_pid, k) for k in range(n)], workers=2)
-
-
-def test_a_task_beside_runs_in_another_process_which_may_fork_workers_itself(monkeypatch):
-    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
-    job = Beside(partial(_squares_forked, 10))
-    here = os.getpid()
-    results = job.result()
-    assert [value for value, _ in results] == [k * k for k in range(10)]
-    pids = {pid for _, pid in results}
-    assert here not in pids and len(pids) == 2  # the process beside and its own worker
-
-
-def test_a_task_failing_beside_is_raised_with_its_traceback_and_a_cancelled_one_stops(monkeypatch):
-    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
-    with pytest.raises(WorkerError, match=r"(?s)ValueError: task 3 cannot be done"):
-        Beside(partial(_fails_on, 3, 3)).result()
-    job = Beside(partial(time.sleep, 600))  # would run for ten minutes
-    job.cancel()
-    assert job.result() is None  # stopped: nothing to wait for
-
-
-def test_on_one_core_a_task_beside_has_run_here_when_it_returns(monkeypatch):
-    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
-    job = Beside(partial(_square_with_pid, 4))
-    assert job.result() == (16, os.getpid())
 
 
 def _tree(root: Path) -> set[str]:
