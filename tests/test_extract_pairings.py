@@ -628,6 +628,15 @@ def test_a_trip_for_dialysis_names_no_side(gaz):
     assert ("武进区", "汉中市") not in got
 
 
+def test_places_patients_come_from_are_no_sides(gaz):
+    """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
+    got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")
+    assert ("南京市", "西宁市") in got
+    assert ("南京市", "海东市") not in got and ("南京市", "海北藏族自治州") not in got
+    got = _pairs(gaz, "南京专家在西宁市第一人民医院坐诊，接诊来自果洛、玉树等地的患者300余人次。")
+    assert not any(r in ("果洛藏族自治州", "玉树藏族自治州") for _, r in got)
+
+
 def test_a_province_aided_in_the_article_is_no_donor_of_a_programme_it_belongs_to(gaz):
     """河北 is one of 援藏's donors, but an article on 北京援藏 and 京冀协作 that names 河北 only as aided by
     北京 does not make it a donor: a donor of the programme is one named with it or its region."""
