@@ -628,6 +628,12 @@ def test_a_trip_for_dialysis_names_no_side(gaz):
     assert ("武进区", "汉中市") not in got
 
 
+def test_places_counted_as_a_donors_aided_counties_pair_with_that_donor(gaz):
+    """"A、B、C3个<donor>对口帮扶县": each listed place is aided by the donor."""
+    got = _pairs(gaz, "宁波市投入资金支持凉山州第一人民医院建设，为布拖县、金阳县、昭觉县3个宁波对口帮扶县的县医院添置了彩超。")
+    assert {("宁波市", "布拖县"), ("宁波市", "金阳县"), ("宁波市", "昭觉县")} <= got
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from ..gazetteer import Gazetteer, Mention
 from ..model import Article, Institution, Pairing, Place
-from .numbers import CLAUSE_COMMA
+from .numbers import CLAUSE_COMMA, parse_numeral
 from .text import COMMA, is_heading, sentences, speech_spans
 from .text import clauses as _clauses
 from .text import paragraph_break as _paragraph_break
@@ -1320,6 +1320,46 @@ def _provincial_hospitals(text: str, gaz: Gazetteer, mentions: list[Mention], st
     return out
 
 
+# "江孜、定日、萨迦5个上海对口支援县", "A、B两个深圳帮扶县": places listed, then counted and named as a
+# donor's aided counties — the donor aids each of them.
+_COUNTED_AIDED = re.compile(
+    r"(?:等)?(?P<count>\d{1,2}|[两二三四五六七八九十]{1,2})个(?P<donor>[\u4e00-\u9fff]{2,8}?)"
+    r"(?:对口支援|对口帮扶|结对帮扶|对口|帮扶|援建|支援)的?(?:县|市|区|旗|县（市）|县\(市\)|县市区|县区|地区|州)")
+
+
+def _counted_aided_statements(text: str, gaz: Gazetteer, mentions: list[Mention],
+                              bad_starts: AbstractSet[int] = frozenset()) -> list[_Statement]:
+    """"为江孜、定日、萨迦、拉孜、亚东5个上海对口支援县的县级医院配备设备": the listed places are
+    the donor's aided counties (as many as counted), each a pairing with the donor."""
+    out: list[_Statement] = []
+    starts = [m.start for m in mentions]
+    for found in _COUNTED_AIDED.finditer(text):
+        k = bisect.bisect_left(starts, found.start("donor"))
+        if k >= len(mentions) or mentions[k].start != found.start("donor") or mentions[k].start in bad_starts:
+            continue
+        donor = _best(mentions[k])
+        listed: list[Mention] = []
+        j, end = k - 1, found.start()
+        while j >= 0 and mentions[j].end == end and mentions[j].start not in bad_starts:
+            listed.insert(0, mentions[j])
+            sep = _ENUM_JOIN.search(text, max(0, mentions[j].start - 3), mentions[j].start)
+            if j == 0 or sep is None or mentions[j - 1].end != sep.start():
+                break
+            end = sep.start()
+            j -= 1
+        count = parse_numeral(found.group("count"))
+        if not listed or count != len(listed):
+            continue
+        spans = sentences(text)
+        s, e = next(((a, b) for a, b in spans if a <= found.start() < b), (0, len(text)))
+        quote, off = _window(text, s, e, [listed[0].start, found.end() - 1])
+        for m in listed:
+            recipient = _best(m)
+            if recipient != donor and gaz.side(recipient) != "donor":
+                out.append(_Statement(donor, recipient, quote, off, _quote_rank(quote), direct=True))
+    return out
+
+
 def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues | None = None,
                      mentions: list[Mention] | None = None) -> list[Pairing]:
     """All donor -> recipient pairings an article states, one per (donor, recipient).
@@ -1333,6 +1373,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     blocked = _not_sides(text, cues, mentions)
     statements, side = _statements(text, gazetteer, mentions, blocked, cues)
     statements += _aid_region_statements(text, gazetteer, mentions, blocked[0], cues=cues)
+    statements += _counted_aided_statements(text, gazetteer, mentions, blocked[0])
     if article.title:
         # The headline states the programme too ("江苏援疆医生:把技术留在霍城"); it is quoted whole.
         title_mentions = gazetteer.find_mentions(article.title)
