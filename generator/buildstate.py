@@ -22,7 +22,7 @@ from .store import write_atomic
 
 # Libraries whose version changes the HTML, SVG or Markdown a build writes.
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2", "babel",
-                       "folium", "branca", "matplotlib", "jieba", "pyyaml")
+                       "folium", "branca", "jieba", "pyyaml")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 

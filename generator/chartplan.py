@@ -3,8 +3,8 @@
 A chart is a selection of figures of data/ (generator/report.py decides which, region by region),
 never a sum: the region's before -> after outcomes, its pairings on the main indicators (one panel per
 indicator and unit), and the home page's headline selection. This module holds that selection and the
-charts' sizes, plain Python without matplotlib, so that rendering pages (tables, img sizes) does not
-depend on drawing them (generator/charts.py).
+charts' sizes, so that rendering pages (tables, img sizes) does not depend on drawing them
+(generator/charts.py).
 """
 
 from __future__ import annotations

@@ -10,30 +10,32 @@ For each language: docs/<lang>/report/charts/
   axis (one panel per indicator and unit); every bar is labelled with its period, and a panel whose
   bars have different periods says so. Outcome changes without a `before` are not drawn (their
   direction and base live only in the Chinese subject); the page lists them.
-* Matplotlib writes the SVG with text kept as text (`svg.fonttype: none`) in a font stack covering
-  Chinese, so labels stay selectable and render with whatever CJK font the reader has. Output is
-  deterministic: fixed `svg.hashsalt`, no date/creator metadata, ids from figure ids.
+* The charts are laid out on a fixed grid (inches from the top left, chartplan's sizes) and written as
+  SVG by a small canvas (SvgCanvas) into templates/chart.svg.j2: text stays text, in a font stack
+  covering Chinese, so labels are selectable and render with whatever CJK font the reader has; right-
+  aligned labels use text-anchor, so no font metrics are needed (matplotlib, used before, spent most of
+  a chart's 20-120 ms measuring glyphs it then did not draw). Output is deterministic: ids from figure
+  ids, no dates.
 * Grayscale first: values are direct labels; before/after are an open and a filled marker with an
   arrow; a bar whose source gives only a bound ("more than", "about") is hatched.
 * Text alternatives: each SVG has role="img" with <title>/<desc>; the page has a figcaption and the
   data table the chart is drawn from (partials/charts_region.md.j2, partials/chart_overview.md.j2).
-* The *selection* (what is drawn) is plain Python without matplotlib, shared by the templates (tables,
-  img sizes) and by the drawing code; matplotlib is imported only when charts are written.
+* The *selection* (what is drawn) is chartplan.py, shared by the page templates (tables, img sizes)
+  and by the drawing code here.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import time
 import unicodedata
-import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from html import escape
 from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
 from .buildstate import input_key
 from .chartplan import (
@@ -48,13 +50,13 @@ from .chartplan import (
 )
 from .i18n import N_
 from .io import write_atomic
-from .parallel import fork_map
 from .render import Renderer
 from .report import Link, Report, ScopedFigure
 
 FONT_STACK = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
-              "WenQuanYi Micro Hei", "DejaVu Sans"]  # matplotlib appends the generic "sans-serif"
-HASH_SALT = "eastwest-charts"
+              "WenQuanYi Micro Hei", "DejaVu Sans", "sans-serif"]
+PT = 72  # points per inch: the layout is in inches, the SVG in points
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 INK, GREY, LIGHT = "#000000", "#555555", "#bdbdbd"
 
 FS_TITLE, FS_HEAD, FS_VALUE, FS_LABEL, FS_SMALL = 11, 10, 9.5, 9, 8.5  # points
@@ -133,34 +135,6 @@ class ChartText:
 
 # ------------------------------------------------------------------------------ drawing
 
-_MPL = None
-
-
-def _matplotlib():
-    """Import matplotlib once, lazily (it takes most of a second), without touching pyplot or the global backend."""
-    global _MPL
-    if _MPL is None:
-        import matplotlib
-        import matplotlib.patches  # noqa: F401  (Rectangle)
-        from matplotlib.figure import Figure
-
-        _MPL = (matplotlib, Figure)
-    return _MPL
-
-
-def rc_params() -> dict:
-    return {
-        "svg.fonttype": "none",  # text stays <text>: selectable, translatable, CJK from the reader's fonts
-        "svg.hashsalt": HASH_SALT,  # clip-path and hatch ids are hashes: fixed salt, same ids every build
-        "font.family": "sans-serif",
-        "font.sans-serif": FONT_STACK,
-        "font.size": 8,
-        "axes.unicode_minus": False,
-        "hatch.color": GREY,
-        "hatch.linewidth": 0.6,
-        "path.simplify": False,
-    }
-
 
 def _shortened(text: str, width: int) -> str:
     """`text` cut to `width` display columns (East Asian wide characters count two), with "…" when cut."""
@@ -177,44 +151,85 @@ def _gid(prefix: str, sf: ScopedFigure) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", f"{prefix}-{sf.id}")
 
 
+def _n(value: float) -> str:
+    """A coordinate in points, as short as it is exact to a hundredth (same text on every machine)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+class SvgCanvas:
+    """SVG elements placed in inches from the top left (the layout's unit), written in points."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def _group(self, element: str, gid: str | None, lang: str | None = None) -> None:
+        if gid is None:
+            self.parts.append(element)
+        else:
+            tag = f'<g id="{escape(gid)}"' + (f' lang="{escape(lang)}"' if lang else "") + ">"
+            self.parts.append(f"{tag}{element}</g>")
+
+    def text(self, x: float, y: float, s: str, *, size: float, color: str = INK, anchor: str = "start",
+             bold: bool = False, italic: bool = False, gid: str | None = None, lang: str | None = None) -> None:
+        """`s` with its baseline at y, starting (anchor "start") or ending ("end") at x."""
+        style = (' font-weight="bold"' if bold else "") + (' font-style="italic"' if italic else "")
+        style += f' text-anchor="{anchor}"' if anchor != "start" else ""
+        self._group(f'<text x="{_n(x * PT)}" y="{_n(y * PT)}" font-size="{_n(size)}" fill="{color}"{style}>'
+                    f"{escape(s, quote=False)}</text>", gid, lang)
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, *, color: str, width: float) -> None:
+        self.parts.append(f'<path d="M{_n(x0 * PT)} {_n(y0 * PT)}L{_n(x1 * PT)} {_n(y1 * PT)}" '
+                          f'fill="none" stroke="{color}" stroke-width="{_n(width)}"/>')
+
+    def circle(self, x: float, y: float, *, diameter: float, fill: str, stroke: str, width: float,
+               gid: str | None = None) -> None:
+        """A marker `diameter` points across (its stroke included, as matplotlib's markers were)."""
+        self._group(f'<circle cx="{_n(x * PT)}" cy="{_n(y * PT)}" r="{_n((diameter - width) / 2)}" fill="{fill}" '
+                    f'stroke="{stroke}" stroke-width="{_n(width)}"/>', gid)
+
+    def rect(self, x: float, y: float, w: float, h: float, *, fill: str, stroke: str, width: float,
+             hatched: bool = False, gid: str | None = None) -> None:
+        hatch = '<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="url(#hatch)"/>'.format(
+            x=_n(x * PT), y=_n(y * PT), w=_n(w * PT), h=_n(h * PT)) if hatched else ""
+        self._group(f'<rect x="{_n(x * PT)}" y="{_n(y * PT)}" width="{_n(w * PT)}" height="{_n(h * PT)}" fill="{fill}" '
+                    f'stroke="{stroke}" stroke-width="{_n(width)}"/>{hatch}', gid)
+
+    def arrow(self, x0: float, x1: float, y: float, *, color: str, width: float, shrink: float = 4.0,
+              head: float = 3.2, half_width: float = 1.6) -> None:
+        """A horizontal arrow from x0 (less `shrink` points) to x1, its head a filled triangle."""
+        sign = 1 if x1 >= x0 else -1
+        start, tip, yy = x0 * PT + sign * shrink, x1 * PT, y * PT
+        base = tip - sign * head
+        self.parts.append(f'<path d="M{_n(start)} {_n(yy)}L{_n(base)} {_n(yy)}" fill="none" stroke="{color}" stroke-width="{_n(width)}"/>'
+                          f'<path d="M{_n(tip)} {_n(yy)}L{_n(base)} {_n(yy - half_width)}L{_n(base)} {_n(yy + half_width)}Z" '
+                          f'fill="{color}" stroke="{color}" stroke-width="{_n(width)}" stroke-linejoin="miter"/>')
+
+
 class ChartDrawer:
-    """Draws Charts with one reused matplotlib Figure per instance (clf between charts)."""
+    """Draws Charts in one language onto an SvgCanvas each, written through templates/chart.svg.j2."""
 
     def __init__(self, text: ChartText, html_lang_source: str = "zh-Hans"):
-        matplotlib, Figure = _matplotlib()
-        self.matplotlib = matplotlib
         self.text = text
         self.source_lang = html_lang_source
-        self.fig = Figure(figsize=(WIDTH, 2))
-        self.tagged: list[str] = []  # gids of text in the source language on a page of another language
+        self.env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True)
+        self.canvas = SvgCanvas()
 
     # helpers ----------------------------------------------------------------------
-    def _label(self, ax, x, y, s, *, gid=None, untranslated=False, **kw):
-        kw.setdefault("fontsize", FS_VALUE)
-        kw.setdefault("color", INK)
-        kw.setdefault("va", "baseline")
-        if untranslated and gid:
-            self.tagged.append(gid)
-        return ax.text(x, y, s, gid=gid, parse_math=False, transform=kw.pop("transform", ax.transData), **kw)
+    def _label(self, x, y, s, *, gid=None, untranslated=False, size=FS_VALUE, color=INK, anchor="start",
+               bold=False, italic=False):
+        self.canvas.text(x, y, s, size=size, color=color, anchor=anchor, bold=bold, italic=italic, gid=gid,
+                         lang=self.source_lang if untranslated and gid else None)
 
-    def _frame(self, chart: Chart, title: str):
-        fig = self.fig
-        fig.clf()
-        fig.set_size_inches(WIDTH, chart.height)
-        h = chart.height
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(0, WIDTH)
-        ax.set_ylim(h, 0)  # inches from the top
-        ax.set_axis_off()
-        self._label(ax, 0.08, 0.24, title, fontsize=FS_TITLE, fontweight="bold", gid="chart-title")
-        return ax
+    def _frame(self, chart: Chart, title: str) -> None:
+        self.canvas = SvgCanvas()
+        self._label(0.08, 0.24, title, size=FS_TITLE, bold=True, gid="chart-title")
 
     # before -> after ------------------------------------------------------------------
     def changes(self, chart: Chart) -> None:
         t = self.text
         assert chart.region is not None, "a changes chart belongs to a region"
         name = t.r.place_name(chart.region.place)
-        ax = self._frame(chart, t._(T_CHANGES_TITLE, name=name))
+        self._frame(chart, t._(T_CHANGES_TITLE, name=name))
         x0, x1 = 1.45, WIDTH - 1.45  # the scale of each row; labels go in the margins
         y = HEAD
         for sf in chart.drawn:
@@ -222,36 +237,34 @@ class ChartDrawer:
             subject, missing = t.subject(sf)
             source, source_missing = t.source(sf)
             top = y + 0.2
-            self._label(ax, 0.08, top, subject, fontsize=FS_HEAD, fontweight="bold", gid=_gid("subject", sf), untranslated=missing)
-            self._label(ax, WIDTH - 0.08, top, source, fontsize=FS_SMALL, color=GREY, ha="right", gid=_gid("source", sf),
+            self._label(0.08, top, subject, size=FS_HEAD, bold=True, gid=_gid("subject", sf), untranslated=missing)
+            self._label(WIDTH - 0.08, top, source, size=FS_SMALL, color=GREY, anchor="end", gid=_gid("source", sf),
                         untranslated=source_missing)
             meta = " · ".join(x for x in (t.link(sf.link), t.period(sf), t._(T_UNTRANSLATED) if missing else "") if x)
-            self._label(ax, 0.08, top + 0.18, meta, fontsize=FS_SMALL, color=GREY, gid=_gid("meta", sf))
+            self._label(0.08, top + 0.18, meta, size=FS_SMALL, color=GREY, gid=_gid("meta", sf))
             line_y = y + 0.54
             top_value = max(abs(float(f.value)), abs(float(f.before or 0)), 1e-9) * 1.08  # rows have a before
             scale = lambda v, top=top_value: x0 + (x1 - x0) * max(float(v), 0.0) / top  # noqa: E731
-            ax.plot([x0, x1], [line_y, line_y], color=LIGHT, lw=0.8, solid_capstyle="butt")
-            ax.plot([x0, x0], [line_y - 0.05, line_y + 0.05], color=LIGHT, lw=0.8)
+            self.canvas.line(x0, line_y, x1, line_y, color=LIGHT, width=0.8)
+            self.canvas.line(x0, line_y - 0.05, x0, line_y + 0.05, color=LIGHT, width=0.8)
             bx, axx = scale(f.before), scale(f.value)
             if abs(axx - bx) > 0.12:
-                ax.annotate("", xy=(axx - (0.06 if axx > bx else -0.06), line_y), xytext=(bx, line_y),
-                            arrowprops={"arrowstyle": "-|>", "color": INK, "lw": 1.1, "mutation_scale": 8,
-                                        "shrinkA": 4, "shrinkB": 0})
-            ax.plot([bx], [line_y], marker="o", ms=6.5, mfc="white", mec=INK, mew=1.2, gid=_gid("mark-before", sf))
-            ax.plot([axx], [line_y], marker="o", ms=6.5, mfc=INK, mec=INK, gid=_gid("mark-after", sf))
+                self.canvas.arrow(bx, axx - (0.06 if axx > bx else -0.06), line_y, color=INK, width=1.1)
+            self.canvas.circle(bx, line_y, diameter=6.5, fill="white", stroke=INK, width=1.2, gid=_gid("mark-before", sf))
+            self.canvas.circle(axx, line_y, diameter=6.5, fill=INK, stroke=INK, width=1.0, gid=_gid("mark-after", sf))
             before_text = t._(T_BEFORE, value=t.fmt.before(f))
             after_text = t._(T_AFTER, value=t.fmt.full_value(f))
             left, right = (bx, axx) if axx >= bx else (axx, bx)
             left_text, right_text = (before_text, after_text) if axx >= bx else (after_text, before_text)
             left_gid, right_gid = (("before", "after") if axx >= bx else ("after", "before"))
-            self._label(ax, left - 0.1, line_y + 0.035, left_text, ha="right", gid=_gid(left_gid, sf))
-            self._label(ax, right + 0.1, line_y + 0.035, right_text, ha="left", gid=_gid(right_gid, sf))
+            self._label(left - 0.1, line_y + 0.035, left_text, anchor="end", gid=_gid(left_gid, sf))
+            self._label(right + 0.1, line_y + 0.035, right_text, gid=_gid(right_gid, sf))
             y += ROW_CHANGE
         if chart.more:
             more = T_MORE_FILES if chart.untabled else T_MORE
-            self._label(ax, 0.08, y + 0.14, t._(more, n=chart.more), fontsize=FS_LABEL, color=GREY, style="italic", gid="more")
+            self._label(0.08, y + 0.14, t._(more, n=chart.more), size=FS_LABEL, color=GREY, italic=True, gid="more")
             y += 0.22
-        self._label(ax, 0.08, y + 0.18, t._(T_CHANGES_LEGEND), fontsize=FS_LABEL, color=GREY, gid="legend")
+        self._label(0.08, y + 0.18, t._(T_CHANGES_LEGEND), size=FS_LABEL, color=GREY, gid="legend")
 
     # bars ------------------------------------------------------------------------------
     def bars(self, chart: Chart) -> None:
@@ -261,16 +274,16 @@ class ChartDrawer:
         else:
             assert chart.region is not None, "a pairings chart belongs to a region"
             title = t._(T_PAIRINGS_TITLE, name=t.r.place_name(chart.region.place))
-        ax = self._frame(chart, title)
+        self._frame(chart, title)
         x0, x1 = 0.08, WIDTH - 0.08
         y = HEAD
         for n, panel in enumerate(chart.panels):
             head = t._(T_PANEL, indicator=t.r.indicator_label(panel.indicator), unit=t.r.unit_label(panel.unit))
-            self._label(ax, x0, y + 0.24, head, fontsize=FS_HEAD, fontweight="bold", gid=f"panel-{n}")
+            self._label(x0, y + 0.24, head, size=FS_HEAD, bold=True, gid=f"panel-{n}")
             if panel.periods_differ:
-                self._label(ax, x1, y + 0.24, t._(T_PERIODS_DIFFER), fontsize=FS_SMALL, color=GREY, style="italic",
-                            ha="right", gid=f"panel-{n}-note")
-            ax.plot([x0, x1], [y + 0.32, y + 0.32], color=LIGHT, lw=0.6)
+                self._label(x1, y + 0.24, t._(T_PERIODS_DIFFER), size=FS_SMALL, color=GREY, italic=True,
+                            anchor="end", gid=f"panel-{n}-note")
+            self.canvas.line(x0, y + 0.32, x1, y + 0.32, color=LIGHT, width=0.6)
             top_value = max((abs(float(sf.figure.value)) for sf in panel.shown), default=1.0) or 1.0
             bar_max = (x1 - x0) * 0.5  # the longest bar; its value label fits to its right
             row = y + PANEL_HEAD
@@ -281,46 +294,32 @@ class ChartDrawer:
                     name = t._(T_REGION_SCOPE, region=name, level=level) if level else name
                 else:
                     name = t.link(label)
-                self._label(ax, x0, row, name, fontsize=FS_LABEL, color=GREY, gid=_gid("label", sf))
+                self._label(x0, row, name, size=FS_LABEL, color=GREY, gid=_gid("label", sf))
                 width = bar_max * max(float(sf.figure.value), 0.0) / top_value
                 bound = sf.figure.qualifier != "exact"
-                ax.add_patch(self.matplotlib.patches.Rectangle(
-                    (x0, row + 0.06), max(width, 0.02), 0.2, facecolor="white" if bound else "#4d4d4d",
-                    edgecolor=INK, lw=0.6, hatch="////" if bound else None, gid=_gid("bar", sf)))
-                self._label(ax, x0 + width + 0.08, row + 0.225, t.value(sf), fontsize=FS_VALUE, gid=_gid("value", sf))
+                self.canvas.rect(x0, row + 0.06, max(width, 0.02), 0.2, fill="white" if bound else "#4d4d4d", stroke=INK,
+                                 width=0.6, hatched=bound, gid=_gid("bar", sf))
+                self._label(x0 + width + 0.08, row + 0.225, t.value(sf), size=FS_VALUE, gid=_gid("value", sf))
                 row += ROW_BAR
             if panel.more:
                 more = T_MORE if len(panel.table) == len(panel.figures) else T_MORE_FILES
-                self._label(ax, x0, row + 0.08, t._(more, n=panel.more), fontsize=FS_LABEL, color=GREY,
-                            style="italic", gid=f"panel-{n}-more")
+                self._label(x0, row + 0.08, t._(more, n=panel.more), size=FS_LABEL, color=GREY,
+                            italic=True, gid=f"panel-{n}-more")
             y += panel.height
         if chart.has_bounds:
-            self._label(ax, 0.08, y + 0.18, t._(T_BOUND), fontsize=FS_LABEL, color=GREY, gid="legend")
+            self._label(0.08, y + 0.18, t._(T_BOUND), size=FS_LABEL, color=GREY, gid="legend")
 
     # output ----------------------------------------------------------------------------
     def svg(self, chart: Chart, title: str, desc: str) -> str:
-        self.tagged = []
-        with self.matplotlib.rc_context(rc_params()), warnings.catch_warnings():
-            # A machine without a CJK font warns per missing glyph; the browser's fonts draw them anyway.
-            warnings.simplefilter("ignore", UserWarning)
-            if chart.kind == "changes":
-                self.changes(chart)
-            else:
-                self.bars(chart)
-            buffer = io.StringIO()
-            self.fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        return self._accessible(buffer.getvalue(), chart, title, desc)
-
-    def _accessible(self, svg: str, chart: Chart, title: str, desc: str) -> str:
-        stem = chart.file.removesuffix(".svg")
-        head = (f'<svg role="img" aria-labelledby="{stem}-title {stem}-desc" lang="{escape(self.text.r.language.html_lang)}" '
-                f'data-chart="{chart.kind}" ')
-        svg = svg.replace("<svg ", head, 1)
-        svg = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + f'\n <title id="{stem}-title">{escape(title)}</title>'
-                     f'\n <desc id="{stem}-desc">{escape(desc)}</desc>', svg, count=1)
-        for gid in self.tagged:  # data left in the source language, tagged like on the pages
-            svg = svg.replace(f'<g id="{gid}">', f'<g id="{gid}" lang="{self.source_lang}">', 1)
-        return svg
+        if chart.kind == "changes":
+            self.changes(chart)
+        else:
+            self.bars(chart)
+        return self.env.get_template("chart.svg.j2").render(
+            stem=chart.file.removesuffix(".svg"), lang=self.text.r.language.html_lang, kind=chart.kind,
+            width=_n(WIDTH * PT), height=_n(chart.height * PT), title=title, desc=desc,
+            fonts=", ".join(f"'{f}'" if " " in f else f for f in FONT_STACK),
+            parts=[Markup(part) for part in self.canvas.parts], grey=GREY)
 
 
 # ------------------------------------------------------------------------------ writing
@@ -407,11 +406,10 @@ def write_charts(report: Report, docs_dir: Path, settings, *, names=None, planne
     charts = planner.all()
     result = ChartsResult()
     source_lang = settings.languages[0].html_lang
-    to_draw: list[tuple[Path, str, str, Callable[[], tuple[str, float]]]] = []  # (path, key, label, draw)
     for language in settings.languages:
         renderer = Renderer(report, language, settings, names=names)
         text = ChartText(renderer, names)
-        drawer = _LazyDrawer(text, source_lang)
+        drawer = ChartDrawer(text, source_lang)
         out_dir = Path(docs_dir) / language.code / CHARTS_DIR
         wanted = set()
         for chart in charts:
@@ -423,32 +421,13 @@ def write_charts(report: Report, docs_dir: Path, settings, *, names=None, planne
             if record is not None and record.up_to_date(path, key):
                 result.reused += 1
                 continue
-            label = f"{language.code}/{CHARTS_DIR}/{chart.file}"
-            to_draw.append((path, key, label, partial(drawer.timed_svg, chart, title, desc)))
+            start = time.perf_counter()
+            svg = drawer.svg(chart, title, desc)  # about a millisecond: no need for other cores
+            _write(path, svg)
+            if record is not None:
+                record.note(path, key, svg)
+            result.seconds[f"{language.code}/{CHARTS_DIR}/{chart.file}"] = time.perf_counter() - start
         for stale in out_dir.glob("*.svg") if out_dir.exists() else ():
             if stale.name not in wanted:
                 stale.unlink()
-    # Drawing is the stage's cost (matplotlib); the charts are independent: on every core, with
-    # matplotlib imported once, before the workers fork.
-    if to_draw:
-        _matplotlib()
-    drawn = fork_map([draw for *_, draw in to_draw])
-    for (path, key, label, _), (svg, seconds) in zip(to_draw, drawn, strict=True):
-        _write(path, svg)
-        if record is not None:
-            record.note(path, key, svg)
-        result.seconds[label] = seconds
     return result
-
-
-class _LazyDrawer:
-    """A language's ChartDrawer, made on first use (it imports matplotlib), in whichever process draws."""
-
-    def __init__(self, text: ChartText, source_lang: str):
-        self.text, self.source_lang = text, source_lang
-        self._drawer: ChartDrawer | None = None
-
-    def timed_svg(self, chart: Chart, title: str, desc: str) -> tuple[str, float]:
-        start = time.perf_counter()
-        self._drawer = self._drawer or ChartDrawer(self.text, self.source_lang)
-        return self._drawer.svg(chart, title, desc), time.perf_counter() - start

@@ -90,7 +90,7 @@ def _mode_for(path: Path) -> int:
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a fresh temporary path beside `path`; when the block ends, it replaces `path`.
 
-    For writers that want a file name (WeasyPrint, matplotlib). The temporary name is unique
+    For writers that want a file name (WeasyPrint). The temporary name is unique
     (`.<name>.<pid>-<random>.tmp`, so two runs never share one), the result keeps the mode of
     the file it replaces (a new file gets the usual 0666 less umask, not mkstemp's 0600), and
     on any error the temporary file is removed and `path` is left as it was.

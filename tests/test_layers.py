@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "generator"
 # Imported where they are used: slow to import and needed by few commands.
-SLOW_LIBRARIES = {"matplotlib", "weasyprint", "playwright", "folium", "jieba", "opencc", "pypinyin", "mkdocs", "material"}
+SLOW_LIBRARIES = {"weasyprint", "playwright", "folium", "jieba", "opencc", "pypinyin", "mkdocs", "material"}
 # Our own modules that are such a library's wrapper, imported only by the stage that needs them.
 DEFERRED_MODULES = {("generator.pipeline", "generator.maps")}  # maps imports Folium at its top (0.4 s)
 
