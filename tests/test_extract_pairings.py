@@ -634,6 +634,14 @@ def test_places_counted_as_a_donors_aided_counties_pair_with_that_donor(gaz):
     assert {("宁波市", "布拖县"), ("宁波市", "金阳县"), ("宁波市", "昭觉县")} <= got
 
 
+def test_staff_sent_to_the_donor_to_learn_do_not_reverse_the_pairing(gaz):
+    """"B选派骨干到A的医院进修": A trains B's staff; B does not aid A."""
+    got = _pairs(gaz, "北京市密云区对口帮扶滦平县。滦平县先后选派30名医护人员到密云区医院跟岗培训。")
+    assert ("密云区", "滦平县") in got and ("滦平县", "密云区") not in got
+    got = _pairs(gaz, "北京市密云区先后选派30名医护专家到滦平县开展培训。")  # a team sent to teach
+    assert got == {("密云区", "滦平县")}
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

@@ -291,6 +291,8 @@ _INST_AND = re.compile(_INST_TAIL + r"(?:与|和|同)")
 _OBJ_GAP = re.compile(r"(?:了|的|给|到|至|赴|向|于|着)?")
 # A dispatch reaching the recipient: 北京累计派出医疗卫生人员…到张家口 (the object follows 到 / 赴).
 # A thousands comma (1,186人次) does not end the object.
+# After a dispatch's destination, in its clause: the people went there to learn.
+_TRAINEES = re.compile(r"[^，,。；;：:！？!?\n]*?(?:进修|跟岗|轮训|研修|学习|(?:接受|参加)[^，,。；;]{0,6}?培训)")
 _DISPATCH = re.compile(r"(?:选派|派出|派遣|派驻|组派)(?:[^，,。；;：:！？!?\n、]|(?<=\d),(?=\d{3})){0,20}?(?:到|赴|前往|进驻|奔赴)")
 
 
@@ -333,6 +335,11 @@ def _items(
     return out
 
 
+def _clause_end(text: str, start: int, limit: int) -> int:
+    found = _CLAUSE_BREAK.search(text, start, limit)
+    return found.start() if found else limit
+
+
 def _directed(gaz: Gazetteer, text: str, s: int, e: int, named: list[Mention], verbs: re.Pattern) -> list[tuple[str, str, int, int]]:
     """(donor, recipient, donor pos, recipient pos) stated by an aid verb running from the
     donor to the recipient within a clause of sentence [s, e)."""
@@ -340,7 +347,9 @@ def _directed(gaz: Gazetteer, text: str, s: int, e: int, named: list[Mention], v
         return []
     out: list[tuple[str, str, int, int]] = []
     found = [(m.start(), m.end()) for m in verbs.finditer(text, s, e)]
-    found += [(m.start(), m.end()) for m in _DISPATCH.finditer(text, s, e)]
+    # Staff sent to the other side to learn (易县选派骨干到海淀区各医院进修) are trained by it: no dispatch of aid.
+    found += [(m.start(), m.end()) for m in _DISPATCH.finditer(text, s, e)
+              if not _TRAINEES.match(text, m.end(), _clause_end(text, m.end(), e))]
     verbs_found: list[tuple[int, int, int]] = []
     for vs, ve in found:
         si = next((k for k in range(len(named) - 1, -1, -1) if named[k].end <= vs), None)
