@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 import yaml
 
-from generator.extract.pairings import extract_pairings, find_institutions, sentences
+from generator.extract.pairings import article_mentions, extract_pairings, find_institutions, sentences
 from generator.gazetteer import Gazetteer
 from generator.model import Article
 
@@ -640,6 +640,14 @@ def test_staff_sent_to_the_donor_to_learn_do_not_reverse_the_pairing(gaz):
     assert ("密云区", "滦平县") in got and ("滦平县", "密云区") not in got
     got = _pairs(gaz, "北京市密云区先后选派30名医护专家到滦平县开展培训。")  # a team sent to teach
     assert got == {("密云区", "滦平县")}
+
+
+def test_the_whole_prefecture_is_no_county_named_after_it(gaz):
+    """全州6县 / 全州县域内 in an article about another prefecture: "the whole prefecture", not 广西's 全州县."""
+    def codes(text):
+        return {m.candidates[0].adcode for m in article_mentions(Article(id="x", source="x", sha256="", text=text), gaz)}
+    assert "450324" not in codes("上海市对口帮扶果洛州。远程会诊覆盖全州6县，全州县域内就诊率达到78.6%。")
+    assert "450324" in codes("深圳市对口帮扶桂林市全州县。全州县人民医院新开展技术20项。")
 
 
 def test_places_patients_come_from_are_no_sides(gaz):

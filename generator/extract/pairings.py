@@ -1221,7 +1221,7 @@ def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     Without such an outlet they name no place. 我院 inside quoted speech, in a paragraph set at
     a hospital named before the quote, is that hospital (its director speaking), whatever the outlet."""
     text = article.text
-    mentions = gazetteer.find_mentions(text)
+    mentions = _without_whole_words(text, gazetteer, gazetteer.find_mentions(text))
     home = [m.candidates[0].adcode for m in gazetteer.find_mentions(article.outlet or "") if m.candidates]
     hospital_outlet = (article.outlet or "").endswith(("医院", "卫生院", "保健院"))
     extra = []
@@ -1252,6 +1252,23 @@ def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues |
                 extra.append(Mention(m.start(), m.end(), m.group(0), (place,), "name"))
                 break
     return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
+
+
+# 全州 / 全州县域 (the whole prefecture, its county level) read as 全州县 of 广西: a "whole" word.
+_WHOLE_WORD = re.compile(r"全(?:市|县|州|旗|盟)(?:县(?=域))?")
+
+
+def _without_whole_words(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """Mentions, less a place read into a word for "the whole prefecture" (全州6县, 全州县域内就诊率:
+    not 全州县) unless the article names the place's prefecture or province too."""
+    named = {c.adcode for m in mentions for c in m.candidates[:1]}
+    out = []
+    for m in mentions:
+        whole = _WHOLE_WORD.match(text, m.start)
+        if whole and whole.end() == m.end and m.candidates and not (named & set(gaz.ancestors(m.candidates[0].adcode))):
+            continue
+        out.append(m)
+    return out
 
 
 def _speaking_hospital(text: str, pos: int, mentions: list[Mention]) -> Mention | None:
