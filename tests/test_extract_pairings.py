@@ -650,6 +650,13 @@ def test_the_whole_prefecture_is_no_county_named_after_it(gaz):
     assert "450324" in codes("深圳市对口帮扶桂林市全州县。全州县人民医院新开展技术20项。")
 
 
+def test_a_places_team_aiding_a_county_hospital_states_the_county_pairing(gaz):
+    """"<district>医疗团队组团帮扶<county>人民医院" beside the district's prefecture pairing: the team is the
+    district's (no hospital of it), so the county pairing is stated at its own level, not folded."""
+    got = _pairs(gaz, "嘉定区对口帮扶文山州。嘉定区医疗团队组团帮扶富宁县人民医院，开展新技术10项。")
+    assert {("嘉定区", "文山壮族苗族自治州"), ("嘉定区", "富宁县")} <= got
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

@@ -284,6 +284,7 @@ _SUBJ_GAP = re.compile(
     + r"(?:(?:自|从|于)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:起|以来|开始)?)?"
     + r"(?:分别|共同|继续|长期|先后|累计|持续|已经|已|还|全面|整体|正式|也|都|均|将|主动|一直|重点|携手)*"
 )
+_TEAM = re.compile(r"(?:医疗|专家|帮扶)?(?:团队|医疗队|专家组|专家团|工作队)")
 _HOSPITAL_TAIL = re.compile(r"[\u4e00-\u9fff（）()]{0,14}?(?:医院|卫生院|保健院|医疗集团)")
 # Between enumerated places: the rest of an institution named after the place, and a join.
 _ITEM_GAP = re.compile(_INST_TAIL + r"(?:、|和|及|以及)")
@@ -463,7 +464,11 @@ class _SentenceReader:
     def hospital_at(self, p: int) -> bool:
         """A hospital: a place's name followed by a hospital's, or 我院 in a hospital's account."""
         m = self._mention_at(p)
-        return m.surface.endswith("院") or bool(_HOSPITAL_TAIL.match(self.text, m.end))
+        if m.surface.endswith("院"):
+            return True
+        # The place's team (闵行区医疗团队组团帮扶施甸县人民医院: the district's team aids the county's
+        # hospital) is no hospital, whatever hospital is named after it.
+        return not _TEAM.match(self.text, m.end) and bool(_HOSPITAL_TAIL.match(self.text, m.end))
 
     def short_at(self, p: int) -> bool:
         """The place at p is named by a short form (苏州, not 苏州市)."""
