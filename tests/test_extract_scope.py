@@ -581,6 +581,15 @@ def test_the_two_provinces_of_a_programme_and_the_parts_of_their_total(gaz, cata
     assert [_scope_of(figures, q) for q in ("412家", "江苏186家", "226家")] == [pid(PROGRAMME)] * 3
 
 
+def test_the_two_places_of_a_programme_are_its_two_provinces_too(gaz, catalog):
+    """"苏陕两地已有300余家医院结成帮扶对子" in a paragraph about a city's hospital: the programme's total."""
+    text = ("常州市对口帮扶汉中市。\n"
+            "常州市第一人民医院派出专家团队驻点汉中市中心医院。苏陕协作是一张越织越密的网，目前苏陕两地已有300余家医院结成帮扶对子。\n")
+    ids, figures = _facts(gaz, catalog, text, title="苏陕协作结硕果")
+    assert pid(PROGRAMME) in ids
+    assert _scope_of(figures, "300余家") == pid(PROGRAMME)
+
+
 def test_values_after_fenbie_go_to_the_places_listed_before_it_in_order(gaz):
     """"武进区、天宁区帮扶团队在镇巴县、城固县分别开展新技术新项目23项、18项": 23 is 镇巴县's, 18 城固县's."""
     pairs = [CITY, WUJIN_ZHENBA, ("320402", "610722")]

@@ -34,7 +34,7 @@ def reader_pages(site) -> list[str]:
 def smallest_chart_font(svg: Path) -> tuple[float, float]:
     """(smallest font size in the SVG's user units, the viewBox width)."""
     text = svg.read_text(encoding="utf-8")
-    sizes = [float(s) for s in re.findall(r"font-size:\s*([0-9.]+)px", text)]
+    sizes = [float(s) for s in re.findall(r'font-size(?::\s*|=")([0-9.]+)', text)]  # an attribute or a style
     view = re.search(r'viewBox="0 0 ([0-9.]+) [0-9.]+"', text)
     return min(sizes), float(view.group(1))
 

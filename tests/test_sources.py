@@ -90,7 +90,8 @@ def test_reposts_resemble_their_original_and_unrelated_articles_do_not():
 # repost on a portal, a day later, with another headline and light edits; heldout18: 中新网 wire copy and its
 # repost on 北方新闻网 with a new headline, edits and related links; heldout21: 新华社 wire copy and its
 # repost on 浙江在线, cut mid-sentence): found, and nothing else.
-KNOWN_REPOSTS = {"b12_08": "b12_07", "b14_03": "b14_02", "b18_05": "b18_03", "b21_05": "b21_03"}
+KNOWN_REPOSTS = {"b12_08": "b12_07", "b14_03": "b14_02", "b18_05": "b18_03", "b21_05": "b21_03", "b29_05": "b29_03",
+                 "b34_05": "b34_02"}
 
 
 def test_no_two_seeds_or_held_out_articles_are_taken_for_copies():

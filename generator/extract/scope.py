@@ -35,7 +35,7 @@ from ..model import Article, Figure, Pairing
 from .text import Segments, speech_spans
 
 LEVELS = ("sentence", "heading", "paragraph", "article")
-_TWO_PROVINCES = re.compile(r"两省(?:区|市)?")
+_TWO_PROVINCES = re.compile(r"两(?:省(?:区|市)?|地)")  # 苏陕两省, 京蒙两地
 # 分别 and its values: "开展新技术新项目23项、18项、15项、12项" (words, then values joined by 、/和).
 _LISTED_VALUES = re.compile(r"[^，,。；;\d]{0,16}\d[\d.,]*[^，,。；;、和\d]{0,6}(?:[、和及]\d[\d.,]*[^，,。；;、和\d]{0,6})+")
 _VALUE = re.compile(r"\d[\d.,]*")
