@@ -29,7 +29,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Iterable, Protocol, Sequence
 
-from branca.element import Element, Figure, MacroElement
+from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from folium.template import Template
 from markupsafe import Markup
 
@@ -120,6 +120,8 @@ class Provinces:
 
     fills: dict[str, list]
     boundaries: list
+    # The province layer of a static map, by its view: a region's maps in every language share it.
+    drawn: dict[tuple, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, assets_dir: Path) -> "Provinces":
@@ -395,12 +397,50 @@ class ReportMap(folium.Map):
                             ("report_map_css", f"{assets}maps/report-map.css")]
 
 
+class _Rendered(Element):
+    """A macro's output, put on the page as it is.
+
+    branca puts it there as Element(output), which compiles the output as a Jinja template and renders
+    it again: a compile for every link and place, a third of the maps stage's time. The text is the
+    same (less the one trailing newline Jinja drops), so the pages are byte for byte the same.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text[:-1] if text.endswith("\n") else text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+def _render_macros(element: MacroElement, kwargs: dict) -> None:
+    """MacroElement.render with _Rendered: the element's header, html and script macros, then its children."""
+    figure = element.get_root()
+    assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+    module = element._template.module
+    for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+        macro = module.__dict__.get(part)
+        if macro is not None:
+            target.add_child(_Rendered(macro(element, kwargs)), name=element.get_name())
+    for child in element._children.values():
+        child.render(**kwargs)
+
+
 class _Helpers(folium.elements.JSCSSMixin):
     """Elements drawn by assets/maps/report-map.js (loaded once per map, whatever uses it)."""
 
     def __init__(self, assets: str):
         super().__init__()
         self.default_js = [("report_map", f"{assets}maps/report-map.js")]
+
+    def render(self, **kwargs) -> None:
+        """JSCSSMixin.render: the scripts and stylesheets it needs, then its macros (see _Rendered)."""
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        _render_macros(self, kwargs)
 
 
 class ProvinceLayer(_Helpers):
@@ -486,6 +526,9 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.donor, self.recipient, self.arrow = (_html_text(text.tr(m)) for m in (T_DONOR, T_RECIPIENT, T_ARROW))
+
+    def render(self, **kwargs) -> None:
+        _render_macros(self, kwargs)
 
 
 def _html_text(value: str) -> Markup:
@@ -760,6 +803,21 @@ def _trim(points: list[tuple[float, float]], gap: float) -> list[tuple[float, fl
     return points[:-1] + [(round(x1 + (x2 - x1) * t, 1), round(y1 + (y2 - y1) * t, 1))]
 
 
+def _province_layer(provinces: Provinces, view: tuple[float, float, float, float], proj: SvgProjection) -> list[str]:
+    """The province fills and boundaries of a static map with this view (drawn once per view)."""
+    if view not in provinces.drawn:
+        out = []
+        for code, polygons in sorted(provinces.fills.items()):
+            if any(_inside(ring, view) for polygon in polygons for ring in polygon):
+                d = "".join(_path(polygon, proj, True) for polygon in polygons)
+                out.append(f'<path class="province" data-adcode="{code}" d="{d}"/>')
+        out.append("</g>")
+        lines = [line for line in provinces.boundaries if _inside(line, view)]
+        out.append(f'<path class="boundaries" fill="none" stroke="#9e9e9e" stroke-width="0.8" d="{_path(lines, proj, False)}"/>')
+        provinces.drawn[view] = out
+    return provinces.drawn[view]
+
+
 def svg_map(links: Sequence[MapLink], text: MapText, provinces: Provinces, *, title: str) -> str:
     """A print/no-JavaScript map: province fills and boundaries, the links with arrows, labelled places."""
     e = html.escape
@@ -777,13 +835,7 @@ def svg_map(links: Sequence[MapLink], text: MapText, provinces: Provinces, *, ti
         '<rect width="100%" height="100%" fill="#f7f9fb"/>',
         '<g class="provinces" fill="#e9e4d8" stroke="none">',
     ]
-    for code, polygons in sorted(provinces.fills.items()):
-        if any(_inside(ring, view) for polygon in polygons for ring in polygon):
-            d = "".join(_path(polygon, proj, True) for polygon in polygons)
-            out.append(f'<path class="province" data-adcode="{code}" d="{d}"/>')
-    out.append("</g>")
-    lines = [line for line in provinces.boundaries if _inside(line, view)]
-    out.append(f'<path class="boundaries" fill="none" stroke="#9e9e9e" stroke-width="0.8" d="{_path(lines, proj, False)}"/>')
+    out += _province_layer(provinces, view, proj)
     out.append(f'<g class="links" fill="none" stroke="{LINK_COLOUR}" stroke-width="2" stroke-opacity="0.85">')
     drawn_lines = []
     for ml in links:
@@ -896,8 +948,17 @@ def write_maps(report: Report, docs_dir: Path, settings: SiteSettings, *, places
         for stale in [*out_dir.glob("*.html"), *out_dir.glob("*.svg")] if out_dir.exists() else ():
             if stale.name not in wanted:  # a region no longer in the report
                 stale.unlink()
-    # Folium's map and the static SVG of each page are independent of the others: on every core.
-    for (html_path, svg_path, key, _), (page, svg) in zip(to_make, fork_map([make for *_, make in to_make]), strict=True):
+    # Folium's map and the static SVG of each page are independent of the others: on every core, a
+    # region's languages in one process (their static maps share the province layer, drawn once).
+    batches: dict[str, list[int]] = {}
+    for i, (html_path, *_) in enumerate(to_make):
+        batches.setdefault(html_path.stem, []).append(i)
+    made: list[tuple[str, str]] = [("", "")] * len(to_make)
+    for indices, pages_made in zip(batches.values(), fork_map([partial(_make_all, [to_make[i][3] for i in indices])
+                                                                for indices in batches.values()]), strict=True):
+        for i, files in zip(indices, pages_made, strict=True):
+            made[i] = files
+    for (html_path, svg_path, key, _), (page, svg) in zip(to_make, made, strict=True):
         _write(html_path, page)
         _write(svg_path, svg)
         if record is not None:
@@ -905,6 +966,10 @@ def write_maps(report: Report, docs_dir: Path, settings: SiteSettings, *, places
             record.note(svg_path, key, svg)
         result.html_sizes[os.path.relpath(html_path, docs_dir)] = len(page.encode("utf-8"))
     return result
+
+
+def _make_all(makes: Sequence[Callable[[], tuple[str, str]]]) -> list[tuple[str, str]]:
+    return [make() for make in makes]
 
 
 def _map_files(drawn, text: MapText, map_settings: MapSettings, title: str, seed: str,
