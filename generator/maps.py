@@ -433,7 +433,7 @@ class _Helpers(folium.elements.JSCSSMixin):
         super().__init__()
         self.default_js = [("report_map", f"{assets}maps/report-map.js")]
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs):
         """JSCSSMixin.render: the scripts and stylesheets it needs, then its macros (see _Rendered)."""
         figure = self.get_root()
         for name, url in self.default_js:
@@ -527,7 +527,7 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.donor, self.recipient, self.arrow = (_html_text(text.tr(m)) for m in (T_DONOR, T_RECIPIENT, T_ARROW))
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs):
         _render_macros(self, kwargs)
 
 
