@@ -292,9 +292,9 @@ _INST_AND = re.compile(_INST_TAIL + r"(?:与|和|同)")
 _OBJ_GAP = re.compile(r"(?:了|的|给|到|至|赴|向|于|着)?")
 # A dispatch reaching the recipient: 北京累计派出医疗卫生人员…到张家口 (the object follows 到 / 赴).
 # A thousands comma (1,186人次) does not end the object.
-# After a dispatch's destination, in its clause: the people went there to learn.
-_TRAINEES = re.compile(r"[^，,。；;：:！？!?\n]*?(?:进修|跟岗|轮训|研修|学习|(?:接受|参加)[^，,。；;]{0,6}?培训)")
 _DISPATCH = re.compile(r"(?:选派|派出|派遣|派驻|组派)(?:[^，,。；;：:！？!?\n、]|(?<=\d),(?=\d{3})){0,20}?(?:到|赴|前往|进驻|奔赴)")
+# After a dispatch's destination, in its clause: the people went there to learn (…到海淀区各医院进修学习).
+_TRAINEES = re.compile(r"[^，,。；;：:！？!?\n]*?(?:进修|跟岗|轮训|研修|学习|(?:接受|参加)[^，,。；;]{0,6}?培训)")
 
 
 def _items(
@@ -1373,10 +1373,9 @@ def _counted_aided_statements(text: str, gaz: Gazetteer, mentions: list[Mention]
         j, end = k - 1, found.start()
         while j >= 0 and mentions[j].end == end and mentions[j].start not in bad_starts:
             listed.insert(0, mentions[j])
-            sep = _ENUM_JOIN.search(text, max(0, mentions[j].start - 3), mentions[j].start)
-            if j == 0 or sep is None or mentions[j - 1].end != sep.start():
+            if j == 0 or not _ENUM_JOIN.fullmatch(text, mentions[j - 1].end, mentions[j].start):
                 break
-            end = sep.start()
+            end = mentions[j - 1].end
             j -= 1
         count = parse_numeral(found.group("count"))
         if not listed or count != len(listed):
