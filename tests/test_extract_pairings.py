@@ -657,6 +657,14 @@ def test_a_places_team_aiding_a_county_hospital_states_the_county_pairing(gaz):
     assert {("嘉定区", "文山壮族苗族自治州"), ("嘉定区", "富宁县")} <= got
 
 
+def test_two_groups_of_unequal_size_pair_as_groups_not_each_with_each(gaz):
+    """"A、B两区结对帮扶X、Y、Z三县" without 分别: which district aids which county is not said here."""
+    got = _pairs(gaz, "天津市和平区、南开区两区结对帮扶甘南州夏河县、碌曲县、玛曲县三县。")
+    assert not any(d in ("和平区", "南开区") for d, _ in got)
+    got = _pairs(gaz, "天津市和平区、南开区两区结对帮扶甘南州夏河县、碌曲县、玛曲县三县。和平区派出专家驻点夏河县。")
+    assert ("和平区", "夏河县") in got and ("南开区", "夏河县") not in got
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

@@ -367,6 +367,10 @@ def _directed(gaz: Gazetteer, text: str, s: int, e: int, named: list[Mention], v
         recips = _items(gaz, text, named, oi, forward=True, stop=subjects - {oi})
         last_donor_end = donors[-1][-1].end
         dist = "分别" in text[last_donor_end:vs] and len(donors) == len(recips) > 1
+        if not dist and len(donors) > 1 and len(recips) > 1 and len(donors) != len(recips):
+            # 河西区、武清区、津南区3个区结对帮扶崆峒区、庄浪县…5个县: the groups pair, not each with each;
+            # who aids whom is told (or not) elsewhere.
+            continue
         combos = list(zip(donors, recips, strict=True)) if dist else [(d, r) for d in donors for r in recips]
         for D, R in combos:
             # A chain of places is one place (张家口市张北县: the county; 宁波北仑: the district):
@@ -668,8 +672,9 @@ class _SentenceReader:
 
         covered = {rp for _, _, _, rp in self.directed}
         strong_donors = [d for d in donors if d in strong and segmented.get(d[0]) is None]
+        groups_only = self._groups_only(donors, recips)
         for rp, rc in recips:
-            if rp in respective:
+            if rp in respective or clause_of(rp) in groups_only:
                 continue
             seg = segmented.get(rp)
             if seg is not None:
@@ -699,6 +704,19 @@ class _SentenceReader:
                     if cues.verbs.match(text[ends[dp] : ap]):
                         pairs.add((dc, ac, dp, ap))
         return pairs, ends, firm
+
+    def _groups_only(self, donors: list[tuple[int, str]], recips: list[tuple[int, str]]) -> set[int]:
+        """Clauses where several donors and a different number of recipients, each listed together, are
+        joined without 分别 (河西区、武清区、津南区3个区结对帮扶崆峒区、庄浪县…5个县): the groups pair, not
+        each with each; who aids whom is told elsewhere, if at all."""
+        out = set()
+        for c in {self._clause_of(p) for p, _ in recips}:
+            ds = [p for p, _ in donors if self._clause_of(p) == c]
+            rs = [p for p, _ in recips if self._clause_of(p) == c]
+            a, b = _clauses(self.text, self.s, self.e)[c]
+            if 1 < len(ds) != len(rs) > 1 and max(ds) < min(rs) and "分别" not in self.text[a:b]:
+                out.add(c)
+        return out
 
     def place_pair_statements(self) -> list[_Statement]:
         """The statements of `place_pairs`, each quoted by the clauses around its two places."""
