@@ -665,6 +665,13 @@ def test_two_groups_of_unequal_size_pair_as_groups_not_each_with_each(gaz):
     assert ("和平区", "夏河县") in got and ("南开区", "夏河县") not in got
 
 
+def test_a_donors_act_toward_listed_counties_states_each_county_pairing(gaz):
+    """"<district>向A县、B县分别投入资金…" beside the district's prefecture pairing: each county is aided at
+    its own level (not folded into the prefecture)."""
+    got = _pairs(gaz, "2021年以来，嘉定区对口帮扶文山州。嘉定区向富宁县、广南县分别投入资金500万元和400万元。")
+    assert {("嘉定区", "文山壮族苗族自治州"), ("嘉定区", "富宁县"), ("嘉定区", "广南县")} <= got
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

@@ -292,6 +292,9 @@ _INST_AND = re.compile(_INST_TAIL + r"(?:与|和|同)")
 _OBJ_GAP = re.compile(r"(?:了|的|给|到|至|赴|向|于|着)?")
 # A dispatch reaching the recipient: 北京累计派出医疗卫生人员…到张家口 (the object follows 到 / 赴).
 # A thousands comma (1,186人次) does not end the object.
+# "<donor>向<recipient>、<recipient>(分别)<act>": the donor's act reaches each listed recipient.
+_TOWARD = re.compile(r"(?:累计|先后|共|已|还|每年|今年|全年)*向(?:[\u4e00-\u9fff]{2,12}?(?:、|和|及))*")
+_TOWARD_ACT = re.compile(r"(?:等[\u4e00-\u9fff]{0,6})?(?:分别|共|累计)?(?:投入|选派|派出|派驻|捐赠|援建|拨付|安排|提供|援助)")
 _DISPATCH = re.compile(r"(?:选派|派出|派遣|派驻|组派)(?:[^，,。；;：:！？!?\n、]|(?<=\d),(?=\d{3})){0,20}?(?:到|赴|前往|进驻|奔赴)")
 # After a dispatch's destination, in its clause: the people went there to learn (…到海淀区各医院进修学习).
 _TRAINEES = re.compile(r"[^，,。；;：:！？!?\n]*?(?:进修|跟岗|轮训|研修|学习|(?:接受|参加)[^，,。；;]{0,6}?培训)")
@@ -739,7 +742,7 @@ class _SentenceReader:
             st.direct = bool((
                 dp < rp and rp in firm and self._clause_of(dp) == self._clause_of(rp) and not self.hospital_at(dp)
                 and bool(cues.direct.match(text[ends[dp] : rp]))
-            ) or (dp < rp and not self.hospital_at(dp) and self._aided_by_relative(rp)) or (
+            ) or (dp < rp and not self.hospital_at(dp) and (self._aided_by_relative(rp) or self._aided_toward(dp, rp))) or (
                 # "A与B结对" / "A和B建立结对帮扶关系": the two places pair each other, as stated.
                 rp in ends and not self.hospital_at(dp) and not self.hospital_at(rp) and not self._loose(rp)
                 and _MUTUAL_PAIR.match(text, min(ends[dp], ends[rp]))
@@ -753,6 +756,25 @@ class _SentenceReader:
         """A short name that may be two levels (承德: the city or the county) states no level."""
         m = self._mention_at(p)
         return len(m.candidates) > 1 and m.surface != m.candidates[0].name
+
+    def _aided_toward(self, dp: int, rp: int) -> bool:
+        """"闵行区向隆阳区、施甸县、龙陵县分别投入资金…": the donor's act reaches each listed recipient, in
+        its clause: stated at the recipients' level."""
+        if self._clause_of(dp) != self._clause_of(rp):
+            return False
+        gap = self.text[self._end_of(dp) : rp]
+        if not _TOWARD.fullmatch(gap):
+            return False
+        end = self._end_of(rp)
+        later = [m for m in self.named if m.start >= end]
+        for m in later:  # the rest of the list
+            if not _ENUM_JOIN.fullmatch(self.text, end, m.start):
+                break
+            end = m.end
+        return bool(_TOWARD_ACT.match(self.text, end))
+
+    def _end_of(self, p: int) -> int:
+        return self._mention_at(p).end
 
     def _aided_by_relative(self, rp: int) -> bool:
         """A later clause of the donor's sentence names its recipients by a relative clause of the
