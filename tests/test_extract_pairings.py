@@ -616,6 +616,16 @@ def test_a_section_headed_by_the_recipient_pairs_it_with_the_donor_opening_its_f
     assert ("常州市", "镇巴县") not in got
 
 
+def test_a_section_headed_by_the_donor_pairs_it_with_the_recipient_its_first_clause_names(gaz):
+    """"（二）常州市。第一人民医院与镇巴县人民医院深化合作…": the donor's hospital is named without its place."""
+    text = ("江苏省卫生健康委通报对口帮扶工作情况。\n"
+            "（一）南京市。市中医院与丹凤县人民医院共建中医科，接诊患者1200人次。\n"
+            "（二）常州市。第一人民医院与镇巴县人民医院深化院包科合作，选派专家12名。\n")
+    got = _pairs(gaz, text)
+    assert {("南京市", "丹凤县"), ("常州市", "镇巴县")} <= got
+    assert ("南京市", "镇巴县") not in got and ("常州市", "丹凤县") not in got
+
+
 def test_hospitals_listed_against_hospitals_with_fenbie_pair_in_order(gaz):
     """"A医院、B医院分别帮扶X医院和Y医院": A with X and B with Y, not each recipient with its nearest donor."""
     got = _pairs(gaz, "常州市第一人民医院、无锡市人民医院分别帮扶镇巴县人民医院和城固县人民医院。")

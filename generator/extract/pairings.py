@@ -835,25 +835,35 @@ def _statements(
 def _section_head_statements(text: str, mentions: list[Mention], side: Callable[[str], str | None],
                              cues: PairingCues) -> list[_Statement]:
     """A notice's section headed by the recipient, its first sentence opening with the donor ("（三）丹凤县。
-    栖霞区投入协作资金560万元…"): the head and the sentence state the pair together, as one sentence would."""
+    栖霞区投入协作资金560万元…"), or headed by the donor, its first clause naming the recipient ("（四）扬州市。
+    苏北人民医院与新源县人民医院深化合作"): the head and the sentence state the pair together, as one sentence would."""
     out: list[_Statement] = []
     for a, b in _paragraphs(text):
         head = _INLINE_HEAD.match(text, a, b)
         if head is None:
             continue
         named = [m for m in mentions if head.start(1) <= m.start < head.end(1) and m.candidates]
-        if len(named) != 1 or side(_best(named[0])) != "recipient":
+        if len(named) != 1 or side(_best(named[0])) not in ("donor", "recipient"):
             continue
+        head_side = side(_best(named[0]))
         body = next(((s, e) for s, e in sentences(text) if head.end() <= s < b), None)
         if body is None:
             continue
         comma = COMMA.search(text, body[0], body[1])
         clause_end = comma.start() if comma else body[1]
         first = next((m for m in mentions if body[0] <= m.start < clause_end and m.candidates), None)
-        if first is None or first.start - body[0] > 2 or side(_best(first)) != "donor" \
-                or not cues.pair_cue.search(text, first.end, clause_end):
+        if first is None or not cues.pair_cue.search(text, first.end, clause_end):
             continue
-        recipient, donor = _best(named[0]), _best(first)
+        if head_side == "recipient":
+            if first.start - body[0] > 2 or side(_best(first)) != "donor":
+                continue
+            recipient, donor = _best(named[0]), _best(first)
+        else:
+            # …or headed by the donor, its first sentence naming the recipient first (（四）扬州市。苏北人民医院
+            # 与新源县人民医院深化“院包科”合作: the donor's hospital is named without its place).
+            if side(_best(first)) != "recipient":
+                continue
+            recipient, donor = _best(first), _best(named[0])
         quote = text[head.start(1):clause_end]
         out.append(_Statement(donor, recipient, quote, head.start(1), _quote_rank(quote)))
     return out
