@@ -682,6 +682,13 @@ def test_a_donors_act_toward_listed_counties_states_each_county_pairing(gaz):
     assert {("嘉定区", "文山壮族苗族自治州"), ("嘉定区", "富宁县"), ("嘉定区", "广南县")} <= got
 
 
+def test_an_organiser_aids_the_recipient_of_its_clause_itself(gaz):
+    """"由<city>统筹选派的医疗团队组团帮扶<county>人民医院" beside a district of that city aiding the same
+    county: the organiser's own pairing, not folded into the district's."""
+    got = _pairs(gaz, "嘉定区对口帮扶富宁县，投入资金300万元。由上海市统筹选派的医疗团队则组团帮扶富宁县人民医院。")
+    assert {("嘉定区", "富宁县"), ("上海市", "富宁县")} <= got
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

@@ -742,7 +742,8 @@ class _SentenceReader:
             st.direct = bool((
                 dp < rp and rp in firm and self._clause_of(dp) == self._clause_of(rp) and not self.hospital_at(dp)
                 and bool(cues.direct.match(text[ends[dp] : rp]))
-            ) or (dp < rp and not self.hospital_at(dp) and (self._aided_by_relative(rp) or self._aided_toward(dp, rp))) or (
+            ) or (dp < rp and not self.hospital_at(dp) and (self._aided_by_relative(rp) or self._aided_toward(dp, rp)
+                                                          or self._organising(dp, rp))) or (
                 # "A与B结对" / "A和B建立结对帮扶关系": the two places pair each other, as stated.
                 rp in ends and not self.hospital_at(dp) and not self.hospital_at(rp) and not self._loose(rp)
                 and _MUTUAL_PAIR.match(text, min(ends[dp], ends[rp]))
@@ -772,6 +773,13 @@ class _SentenceReader:
                 break
             end = m.end
         return bool(_TOWARD_ACT.match(self.text, end))
+
+    def _organising(self, dp: int, rp: int) -> bool:
+        """"由上海市统筹选派的医疗团队则分别组团帮扶龙陵县人民医院": the organiser aids the recipient of its
+        clause itself, beside any district of it that aids the same county."""
+        organiser = self.cues.organiser
+        found = organiser.match(self.text, dp - 1) if organiser is not None and dp > 0 else None
+        return found is not None and found.start("org") == dp and self._clause_of(dp) == self._clause_of(rp)
 
     def _end_of(self, p: int) -> int:
         return self._mention_at(p).end
