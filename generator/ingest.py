@@ -442,6 +442,8 @@ def _is_paragraph(line: str) -> bool:
     # A closing quote ends a sentence only after its stop ("…。”"); a headline may end on a quoted word
     # ("…让广南县医院“长高长壮”").
     ends = line if line.endswith((")", "）")) else line.rstrip("”’」』")
+    if len(line) < 50 and ("｜" in line or " | " in line):
+        return False  # a headline of two parts ("山海千里，医路同行｜…成绩单来了！"), a site's bar: not story text
     return len(line) >= 50 or (len(line) >= 20 and ends.endswith(_TERMINAL) and ("，" in line or "," in line))
 
 

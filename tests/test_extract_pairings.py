@@ -689,6 +689,14 @@ def test_an_organiser_aids_the_recipient_of_its_clause_itself(gaz):
     assert {("嘉定区", "富宁县"), ("上海市", "富宁县")} <= got
 
 
+def test_a_compass_part_of_a_region_is_no_place(gaz):
+    """"建成黔西北区域医疗次中心": 黔西北 is a part of Guizhou, not 黔西市."""
+    text = "广州市对口帮扶毕节市，番禺区对口帮扶威宁县，力争把威宁县人民医院建成黔西北区域医疗次中心。"
+    mentions = article_mentions(Article(id="x", source="x", sha256="", text=text), gaz)
+    assert "520581" not in {m.candidates[0].adcode for m in mentions}  # 黔西市
+    assert ("番禺区", "威宁彝族回族苗族自治县") in _pairs(gaz, text)
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

@@ -551,6 +551,21 @@ def test_a_strip_of_related_links_above_the_story_is_not_its_headline(tmp_path):
     assert "热门推荐" not in article.text
 
 
+def test_a_headline_of_two_parts_joined_by_a_bar_is_the_headline(tmp_path):
+    """"<slogan>，<slogan>｜<headline>！" with a comma and an exclamation mark is no paragraph (made-up page)."""
+    page = tmp_path / "wechat.txt"
+    page.write_text(
+        "山高水长，携手同行｜我院帮扶乙县五周年成绩单来了！\n"
+        "原创 宣传科 甲市人民医院 2025年01月06日 09:12 浙江\n"
+        "\n"
+        "五年来，我院先后派出六批共30名专家常驻乙县，帮助县医院开展新技术新项目48项，县域内就诊率提高到91%。\n",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    assert article.title == "山高水长，携手同行｜我院帮扶乙县五周年成绩单来了！"
+    assert (article.outlet, article.date) == ("甲市人民医院", "2025-01-06")
+
+
 def test_a_headline_ending_on_a_quoted_word_and_a_wechat_header_under_it(tmp_path):
     """A headline with a comma that ends on a quoted word ("…让县医院“长高长壮”") is no paragraph; under
     it, a WeChat header whose author name opens it ("原创 某院宣传 <account> <date> <time> <province>")
