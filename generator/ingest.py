@@ -532,10 +532,15 @@ def _is_byline_text(text: str) -> bool:
     return len(text) <= 40 and "。" not in text and bool(_BYLINE_RE.match(text) or _BYLINE_LABEL_RE.match(text))
 
 
+_TITLE_MARKS_RE = re.compile(r"《([^《》]{2,20})》")
+
+
 def _names(text: str) -> list[str] | None:
     """"商南县融媒体中心 商南发布" -> both names; "昭通电视台《昭通新闻联播》" -> the station;
-    None when the text is not one or two names (a sentence, a label, a headline)."""
-    names = _PROGRAMME_RE.sub("", text).split()
+    None when the text is not one or two names (a sentence, a label, a headline). A name in title
+    marks alone ("《毕节日报》2025年01月08日 第01版") is the paper's."""
+    alone = _TITLE_MARKS_RE.fullmatch(text.strip())
+    names = (alone.group(1) if alone else _PROGRAMME_RE.sub("", text)).split()
     if not 1 <= len(names) <= 2:
         return None
     if not all(_NAME_RE.fullmatch(n) and _CJK_RE.search(n) and not _HOME_RE.match(n) for n in names):

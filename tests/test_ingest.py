@@ -551,6 +551,20 @@ def test_a_strip_of_related_links_above_the_story_is_not_its_headline(tmp_path):
     assert "热门推荐" not in article.text
 
 
+def test_a_papers_name_in_title_marks_before_the_date_is_the_outlet(tmp_path):
+    """"《甲市日报》2025年01月08日 第01版：要闻" under the headline: the paper and its date (made-up page)."""
+    page = tmp_path / "paper.txt"
+    page.write_text(
+        "甲乙协作结硕果 四年来甲市选派专家来乙帮扶\n"
+        "《甲市日报》2025年01月08日 第01版：要闻\n"
+        "\n"
+        "本报讯 记者从市卫生健康局获悉，四年来甲市累计选派医疗专家120人次来我市开展帮扶，县域内就诊率达到90%。\n",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    assert (article.outlet, article.date) == ("甲市日报", "2025-01-08")
+
+
 def test_a_headline_of_two_parts_joined_by_a_bar_is_the_headline(tmp_path):
     """"<slogan>，<slogan>｜<headline>！" with a comma and an exclamation mark is no paragraph (made-up page)."""
     page = tmp_path / "wechat.txt"
