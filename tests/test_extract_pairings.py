@@ -697,6 +697,13 @@ def test_a_compass_part_of_a_region_is_no_place(gaz):
     assert ("番禺区", "威宁彝族回族苗族自治县") in _pairs(gaz, text)
 
 
+def test_cities_patients_are_taken_to_for_free_treatment_are_no_donors(gaz):
+    """"组织患儿赴南京、无锡等地免费手术": where the children were operated on, not who aids the prefecture."""
+    got = _pairs(gaz, "江苏省对口支援海南州。三年来，江苏累计组织海南州患儿40名赴南京、无锡等地免费手术。")
+    assert ("江苏省", "海南藏族自治州") in got
+    assert not any(d in ("南京市", "无锡市") for d, _ in got)
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")
