@@ -626,6 +626,17 @@ def test_a_section_headed_by_the_donor_pairs_it_with_the_recipient_its_first_cla
     assert ("南京市", "镇巴县") not in got and ("常州市", "丹凤县") not in got
 
 
+def test_every_recipient_aided_in_a_donor_headed_section_is_the_donors(gaz):
+    """A later sentence of the section (以“1+8”模式帮扶海东市第二人民医院) and a place chain in it (西宁市湟中区
+    人民医院: 湟中区, not 西宁市)."""
+    text = ("江苏省卫生健康委通报对口帮扶工作情况。\n"
+            "（二）无锡市。向延安市选派医疗人才40名。以“1+8”模式帮扶海东市第二人民医院，开展手术200台。"
+            "市人民医院牵头支援西宁市湟中区人民医院。\n")
+    got = _pairs(gaz, text)
+    assert {("无锡市", "延安市"), ("无锡市", "海东市"), ("无锡市", "湟中区")} <= got
+    assert ("无锡市", "西宁市") not in got
+
+
 def test_hospitals_listed_against_hospitals_with_fenbie_pair_in_order(gaz):
     """"A医院、B医院分别帮扶X医院和Y医院": A with X and B with Y, not each recipient with its nearest donor."""
     got = _pairs(gaz, "常州市第一人民医院、无锡市人民医院分别帮扶镇巴县人民医院和城固县人民医院。")

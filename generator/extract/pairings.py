@@ -836,12 +836,12 @@ def _statements(
         paragraph = paragraphs[max(0, bisect.bisect_right(paragraph_starts, reader.s) - 1)]
         if cues.pair_cue.search(text, *paragraph):
             out += reader.place_pair_statements()
-    out += _section_head_statements(text, mentions, side, cues)
+    out += _section_head_statements(text, mentions, side, cues, gaz)
     return out, side
 
 
 def _section_head_statements(text: str, mentions: list[Mention], side: Callable[[str], str | None],
-                             cues: PairingCues) -> list[_Statement]:
+                             cues: PairingCues, gaz: Gazetteer) -> list[_Statement]:
     """A notice's section headed by the recipient, its first sentence opening with the donor ("（三）丹凤县。
     栖霞区投入协作资金560万元…"), or headed by the donor, its first clause naming the recipient ("（四）扬州市。
     苏北人民医院与新源县人民医院深化合作"): the head and the sentence state the pair together, as one sentence would."""
@@ -862,18 +862,42 @@ def _section_head_statements(text: str, mentions: list[Mention], side: Callable[
         first = next((m for m in mentions if body[0] <= m.start < clause_end and m.candidates), None)
         if first is None or not cues.pair_cue.search(text, first.end, clause_end):
             continue
-        if head_side == "recipient":
-            if first.start - body[0] > 2 or side(_best(first)) != "donor":
-                continue
-            recipient, donor = _best(named[0]), _best(first)
-        else:
-            # …or headed by the donor, its first sentence naming the recipient first (（四）扬州市。苏北人民医院
-            # 与新源县人民医院深化“院包科”合作: the donor's hospital is named without its place).
-            if side(_best(first)) != "recipient":
-                continue
-            recipient, donor = _best(first), _best(named[0])
+        if head_side == "donor":
+            out += _donor_section(text, (head.end(), b), named[0], mentions, side, cues, gaz)
+            continue
+        if first.start - body[0] > 2 or side(_best(first)) != "donor":
+            continue
+        recipient, donor = _best(named[0]), _best(first)
         quote = text[head.start(1):clause_end]
         out.append(_Statement(donor, recipient, quote, head.start(1), _quote_rank(quote)))
+    return out
+
+
+def _donor_section(text: str, section: tuple[int, int], head: Mention, mentions: list[Mention],
+                   side: Callable[[str], str | None], cues: PairingCues, gaz: Gazetteer) -> list[_Statement]:
+    """A notice's section headed by the donor city ("（四）扬州市。苏北人民医院与新源县人民医院深化合作…"; "（二）
+    无锡市。向延安市选派…。以“1+8”模式帮扶海东市第二人民医院"): each recipient named in a clause of aid whose
+    only donors are the head's own places is the head's; the donor's hospitals are often named without a place."""
+    donor = _best(head)
+    out: list[_Statement] = []
+    for s, e in sentences(text):
+        if not (section[0] <= s < section[1]):
+            continue
+        for a, b in _clauses(text, s, e):
+            if not cues.pair_cue.search(text, a, b):
+                continue
+            here = [m for m in mentions if a <= m.start < b and m.candidates]
+            if any(side(_best(m)) == "donor" and not gaz.is_within(_best(m), donor) for m in here):
+                continue
+            for k, m in enumerate(here):
+                recipient = _best(m)
+                inner = here[k + 1] if k + 1 < len(here) else None
+                if inner is not None and inner.start == m.end and gaz.is_within(_best(inner), recipient):
+                    continue  # a place chain is one place, its innermost (伊犁哈萨克自治州奎屯医院: 奎屯)
+                if side(recipient) == "recipient":
+                    quote = text[head.start:b] if a == section[0] or s == section[0] else text[a:b].strip()
+                    off = head.start if quote.startswith(head.surface) else text.index(quote, a)
+                    out.append(_Statement(donor, recipient, quote, off, _quote_rank(quote)))
     return out
 
 
