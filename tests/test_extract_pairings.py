@@ -715,6 +715,13 @@ def test_cities_patients_are_taken_to_for_free_treatment_are_no_donors(gaz):
     assert not any(d in ("南京市", "无锡市") for d, _ in got)
 
 
+def test_the_regions_an_office_is_named_after_are_no_sides(gaz):
+    """"北京市对口支援新疆、西藏、青海工作领导小组": the office's name lists where the city works."""
+    got = _pairs(gaz, "在北京市对口支援新疆、西藏、青海工作领导小组的支持下，北京市选派专家赴玉树州开展帮扶。")
+    assert ("北京市", "玉树藏族自治州") in got
+    assert not any(r in ("新疆维吾尔自治区", "西藏自治区") for _, r in got)
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")
