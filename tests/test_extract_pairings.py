@@ -722,6 +722,15 @@ def test_the_regions_an_office_is_named_after_are_no_sides(gaz):
     assert not any(r in ("新疆维吾尔自治区", "西藏自治区") for _, r in got)
 
 
+def test_a_donor_hospital_named_without_its_place_is_the_articles_donor_provinces(gaz):
+    """"华山医院派驻金平县人民医院的专家…": every donor-side place of the article lies in 上海, so the hospital is its."""
+    text = "上海市对口帮扶云南省，闵行区结对帮扶某县。华山医院派驻金平县人民医院的6名专家开展手术100台。"
+    assert ("上海市", "金平苗族瑶族傣族自治县") in _pairs(gaz, text)
+    # Donor places in two provinces: whose the hospital is cannot be told.
+    text = "上海市对口帮扶云南省，江苏省对口帮扶陕西省。华山医院派驻金平县人民医院的6名专家开展手术100台。"
+    assert not any(r == "金平苗族瑶族傣族自治县" for _, r in _pairs(gaz, text))
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

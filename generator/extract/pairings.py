@@ -1477,6 +1477,37 @@ def _counted_aided_statements(text: str, gaz: Gazetteer, mentions: list[Mention]
     return out
 
 
+# A hospital named without a place (瑞金医院, 华山医院) opening a clause, sending or aiding: its city is not named.
+_PLACELESS_HOSPITAL = re.compile(r"(?:^|(?<=[，。；：“\s]))(?P<name>[\u4e00-\u9fff]{2,4}医院)(?:等\d{0,2}家医院)?"
+                                 r"(?:派驻|派出|选派|组团|帮扶|支援|对口)")
+
+
+def _placeless_hospital_statements(text: str, gaz: Gazetteer, mentions: list[Mention],
+                                   bad_starts: AbstractSet[int] = frozenset()) -> list[_Statement]:
+    """"瑞金医院派驻红河县人民医院的5名专家": a donor hospital named without its place belongs to the article's
+    donor province, when every donor-side place the article names lies in one province."""
+    provinces = {gaz.province_of(_best(m)) for m in mentions if m.candidates and gaz.side(_best(m)) == "donor"}
+    if len(provinces) != 1 or None in provinces:
+        return []
+    province = next(iter(provinces))
+    assert province is not None
+    starts = [m.start for m in mentions]
+    out: list[_Statement] = []
+    for found in _PLACELESS_HOSPITAL.finditer(text):
+        if any(m.start <= found.start() < m.end for m in mentions):
+            continue  # part of a named place's hospital (红河县人民医院)
+        stop = _CLAUSE_BREAK.search(text, found.end())
+        end = stop.start() if stop else len(text)
+        k = bisect.bisect_left(starts, found.end())
+        recipient = next((m for m in mentions[k:] if m.start < end and m.candidates and m.start not in bad_starts
+                          and gaz.side(_best(m)) == "recipient"), None)
+        if recipient is None:
+            continue
+        quote = text[found.start("name"):end]
+        out.append(_Statement(province.adcode, _best(recipient), quote, found.start("name"), _quote_rank(quote)))
+    return out
+
+
 def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues | None = None,
                      mentions: list[Mention] | None = None) -> list[Pairing]:
     """All donor -> recipient pairings an article states, one per (donor, recipient).
@@ -1491,6 +1522,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     statements, side = _statements(text, gazetteer, mentions, blocked, cues)
     statements += _aid_region_statements(text, gazetteer, mentions, blocked[0], cues=cues)
     statements += _counted_aided_statements(text, gazetteer, mentions, blocked[0])
+    statements += _placeless_hospital_statements(text, gazetteer, mentions, blocked[0])
     if article.title:
         # The headline states the programme too ("江苏援疆医生:把技术留在霍城"); it is quoted whole.
         title_mentions = gazetteer.find_mentions(article.title)
