@@ -726,6 +726,9 @@ def test_a_donor_hospital_named_without_its_place_is_the_articles_donor_province
     """"华山医院派驻金平县人民医院的专家…": every donor-side place of the article lies in 上海, so the hospital is its."""
     text = "上海市对口帮扶云南省，闵行区结对帮扶某县。华山医院派驻金平县人民医院的6名专家开展手术100台。"
     assert ("上海市", "金平苗族瑶族傣族自治县") in _pairs(gaz, text)
+    # A level before a generic name (县人民医院) names no donor hospital.
+    text2 = "上海市对口帮扶云南省，闵行区结对帮扶某县。县人民医院派驻金平县勐拉镇卫生院的专家开展义诊10次。"
+    assert ("上海市", "金平苗族瑶族傣族自治县") not in _pairs(gaz, text2)
     # Donor places in two provinces: whose the hospital is cannot be told.
     text = "上海市对口帮扶云南省，江苏省对口帮扶陕西省。华山医院派驻金平县人民医院的6名专家开展手术100台。"
     assert not any(r == "金平苗族瑶族傣族自治县" for _, r in _pairs(gaz, text))

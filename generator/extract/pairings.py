@@ -1482,6 +1482,10 @@ _PLACELESS_HOSPITAL = re.compile(r"(?:^|(?<=[，。；：“\s]))(?P<name>[\u4e0
                                  r"(?:派驻|派出|选派|组团|帮扶|支援|对口)")
 
 
+# A hospital word that names none: a level or a pointer before a generic name (县人民医院, 市中医医院, 该医院).
+_NOT_A_HOSPITAL_NAME = re.compile(r"[县市州区旗省乡镇该本我各全其此两三四五六七八九十多]|(?:人民|中心|中医|妇幼|专科|综合)医院$")
+
+
 def _placeless_hospital_statements(text: str, gaz: Gazetteer, mentions: list[Mention],
                                    bad_starts: AbstractSet[int] = frozenset()) -> list[_Statement]:
     """"瑞金医院派驻红河县人民医院的5名专家": a donor hospital named without its place belongs to the article's
@@ -1494,8 +1498,8 @@ def _placeless_hospital_statements(text: str, gaz: Gazetteer, mentions: list[Men
     starts = [m.start for m in mentions]
     out: list[_Statement] = []
     for found in _PLACELESS_HOSPITAL.finditer(text):
-        if any(m.start <= found.start() < m.end for m in mentions):
-            continue  # part of a named place's hospital (红河县人民医院)
+        if any(m.start <= found.start() < m.end for m in mentions) or _NOT_A_HOSPITAL_NAME.match(found.group("name")):
+            continue  # part of a named place's hospital (红河县人民医院), or no name (县人民医院, 该医院)
         stop = _CLAUSE_BREAK.search(text, found.end())
         end = stop.start() if stop else len(text)
         k = bisect.bisect_left(starts, found.end())
