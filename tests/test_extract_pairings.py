@@ -734,6 +734,14 @@ def test_a_donor_hospital_named_without_its_place_is_the_articles_donor_province
     assert not any(r == "金平苗族瑶族傣族自治县" for _, r in _pairs(gaz, text))
 
 
+def test_a_patients_home_and_a_distance_in_chinese_numerals_are_no_sides(gaz):
+    """"一位从阿里赶来的牧民", "在距离喀什市约两百公里的…县": where a patient lives, a reference point."""
+    got = _pairs(gaz, "北京市对口支援拉萨市，北京援藏专家正在为一位从阿里赶来的牧民看诊。")
+    assert ("北京市", "拉萨市") in got and not any(r == "阿里地区" for _, r in got)
+    got = _pairs(gaz, "在距离喀什市约两百公里的叶城县，上海援疆医疗队已接力到第五批。")
+    assert ("上海市", "叶城县") in got and ("上海市", "喀什市") not in got
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")
