@@ -742,6 +742,18 @@ def test_a_patients_home_and_a_distance_in_chinese_numerals_are_no_sides(gaz):
     assert ("上海市", "叶城县") in got and ("上海市", "喀什市") not in got
 
 
+def test_a_provincial_health_commissions_notice_on_its_aid_states_the_province_pairs(gaz):
+    """"浙江省卫生健康委关于2023年度医疗人才“组团式”援疆援藏工作情况的通报": the commission stands for the province."""
+    title = "浙江省卫生健康委关于2023年度医疗人才“组团式”援疆援藏工作情况的通报"
+    text = "2023年，全省卫生健康系统选派医疗人才120名，支援阿克苏地区第一人民医院建设。\n"
+    a = Article(id="x", source="x", sha256="", text=text, title=title)
+    got = {(p.donor.name, p.recipient.name) for p in extract_pairings(a, gaz)}
+    assert {("浙江省", "新疆维吾尔自治区"), ("浙江省", "西藏自治区")} <= got
+    # A hospital in between is its own team, not the province's programme.
+    a = Article(id="x", source="x", sha256="", text="浙江省人民医院援疆医疗队抵达阿克苏。\n")
+    assert ("浙江省", "新疆维吾尔自治区") not in {(p.donor.name, p.recipient.name) for p in extract_pairings(a, gaz)}
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

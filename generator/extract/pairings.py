@@ -1279,7 +1279,8 @@ def _aid_region_statements(
             continue
         last = mentions[k]
         gap = text[last.end : w.start()]
-        if _CLAUSE_BREAK.search(gap.replace("“", "").replace("”", "")) or not cues.aid_region_gap.match(gap):
+        gap = gap.replace("“", "").replace("”", "")  # quotation marks around a word (“组团式”) are no break
+        if _CLAUSE_BREAK.search(gap) or not cues.aid_region_gap.match(gap):
             continue
         # The donors: the mention, a joined abbreviation pair (京苏援藏), or an enumeration (上海、山东两省市).
         group = [last]
