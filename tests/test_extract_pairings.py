@@ -706,6 +706,11 @@ def test_a_compass_part_of_a_region_is_no_place(gaz):
     mentions = article_mentions(Article(id="x", source="x", sha256="", text=text), gaz)
     assert "520581" not in {m.candidates[0].adcode for m in mentions}  # 黔西市
     assert ("番禺区", "威宁彝族回族苗族自治县") in _pairs(gaz, text)
+    # …nor a landscape named after a place (科尔沁沙地: not 科尔沁区).
+    text = "北京市密云区对口帮扶通辽市库伦旗，一批又一批密云医生踏上科尔沁沙地，扎根库伦旗人民医院。"
+    mentions = article_mentions(Article(id="x", source="x", sha256="", text=text), gaz)
+    assert "150502" not in {m.candidates[0].adcode for m in mentions}  # 科尔沁区
+    assert ("密云区", "库伦旗") in _pairs(gaz, text)
 
 
 def test_cities_patients_are_taken_to_for_free_treatment_are_no_donors(gaz):

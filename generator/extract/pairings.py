@@ -1344,14 +1344,15 @@ def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues |
 
 # 全州 / 全州县域 (the whole prefecture, its county level) read as 全州县 of 广西: a "whole" word.
 _WHOLE_WORD = re.compile(r"全(?:市|县|州|旗|盟)(?:县(?=域))?")
-# A compass part of a region after the name (黔西北区域, 川西北地区): 黔西 there is no 黔西市.
-_COMPASS_PART = re.compile(r"[东南西北](?:部|区域|地区|片区|一带|地带)")
+# A compass part of a region after the name (黔西北区域, 川西北地区): 黔西 there is no 黔西市; nor is a
+# landscape named after a place (科尔沁沙地, 呼伦贝尔草原) the place.
+_COMPASS_PART = re.compile(r"[东南西北](?:部|区域|地区|片区|一带|地带)|沙地|沙漠|草原|高原|盆地")
 
 
 def _without_whole_words(text: str, gaz: Gazetteer, mentions: list[Mention]) -> list[Mention]:
     """Mentions, less a place read into a word for "the whole prefecture" (全州6县, 全州县域内就诊率:
     not 全州县) unless the article names the place's prefecture or province too, and less a place read
-    into a compass region (黔西北区域: not 黔西市)."""
+    into a compass region or a landscape (黔西北区域: not 黔西市; 科尔沁沙地: not 科尔沁区)."""
     named = {c.adcode for m in mentions for c in m.candidates[:1]}
     out = []
     for m in mentions:
