@@ -759,6 +759,12 @@ def test_a_provincial_health_commissions_notice_on_its_aid_states_the_province_p
     assert ("浙江省", "新疆维吾尔自治区") not in {(p.donor.name, p.recipient.name) for p in extract_pairings(a, gaz)}
 
 
+def test_a_place_chain_after_a_donor_and_yu_is_its_innermost_place(gaz):
+    """"<donor>与承德市兴隆县医院…合作" (京冀): the county is aided, not the prefecture the chain names first."""
+    got = _pairs(gaz, "在京冀协作框架下，北京市平谷区与承德市兴隆县医院深化对口支援合作，派出专家12名。")
+    assert ("平谷区", "兴隆县") in got and ("平谷区", "承德市") not in got
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

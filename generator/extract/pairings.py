@@ -539,6 +539,10 @@ class _SentenceReader:
                 if nxt is not None and sides[nxt.start] is None and not gaz.is_within(_best(nxt), _best(m)) and not gaz.is_within(_best(m), _best(nxt)):
                     between = text[m.end : nxt.start]
                     if _INST_AND.fullmatch(between) and cues.verbs.search(text, nxt.end, min(e, nxt.end + 12)) and not _COMMA.search(text, nxt.end, min(e, nxt.end + 12)):
+                        # A place chain is one place, its innermost (我院与承德市滦平县医院…: 滦平县).
+                        while (inner := next((x for x in named if x.start == nxt.end), None)) is not None \
+                                and gaz.is_within(_best(inner), _best(nxt)):
+                            nxt = inner
                         sides[nxt.start] = "recipient"
         return sides
 
