@@ -553,29 +553,21 @@ def test_a_strip_of_related_links_above_the_story_is_not_its_headline(tmp_path):
 
 def test_a_papers_name_in_title_marks_before_the_date_is_the_outlet(tmp_path):
     """"《甲市日报》2025年01月08日 第01版：要闻" under the headline: the paper and its date (made-up page)."""
-    page = tmp_path / "paper.txt"
-    page.write_text(
-        "甲乙协作结硕果 四年来甲市选派专家来乙帮扶\n"
-        "《甲市日报》2025年01月08日 第01版：要闻\n"
-        "\n"
-        "本报讯 记者从市卫生健康局获悉，四年来甲市累计选派医疗专家120人次来我市开展帮扶，县域内就诊率达到90%。\n",
-        encoding="utf-8",
-    )
-    article = read_article(page)
+    article = _page(tmp_path,
+                    "甲乙协作结硕果 四年来甲市选派专家来乙帮扶\n"
+                    "《甲市日报》2025年01月08日 第01版：要闻\n"
+                    "\n"
+                    "本报讯 记者从市卫生健康局获悉，四年来甲市累计选派医疗专家120人次来我市开展帮扶，县域内就诊率达到90%。\n")
     assert (article.outlet, article.date) == ("甲市日报", "2025-01-08")
 
 
 def test_a_headline_of_two_parts_joined_by_a_bar_is_the_headline(tmp_path):
     """"<slogan>，<slogan>｜<headline>！" with a comma and an exclamation mark is no paragraph (made-up page)."""
-    page = tmp_path / "wechat.txt"
-    page.write_text(
-        "山高水长，携手同行｜我院帮扶乙县五周年成绩单来了！\n"
-        "原创 宣传科 甲市人民医院 2025年01月06日 09:12 浙江\n"
-        "\n"
-        "五年来，我院先后派出六批共30名专家常驻乙县，帮助县医院开展新技术新项目48项，县域内就诊率提高到91%。\n",
-        encoding="utf-8",
-    )
-    article = read_article(page)
+    article = _page(tmp_path,
+                    "山高水长，携手同行｜我院帮扶乙县五周年成绩单来了！\n"
+                    "原创 宣传科 甲市人民医院 2025年01月06日 09:12 浙江\n"
+                    "\n"
+                    "五年来，我院先后派出六批共30名专家常驻乙县，帮助县医院开展新技术新项目48项，县域内就诊率提高到91%。\n")
     assert article.title == "山高水长，携手同行｜我院帮扶乙县五周年成绩单来了！"
     assert (article.outlet, article.date) == ("甲市人民医院", "2025-01-06")
 

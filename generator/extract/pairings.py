@@ -207,7 +207,10 @@ class PairingCues:
 
     def __init__(self, raw: dict):
         self.verbs = re.compile(raw.get("verbs") or r"对口帮扶|对口支援|帮扶|支援")
-        self.direct = re.compile(raw.get("direct_after_donor") or r"^(?:对口)?(?:帮扶|支援)")
+        # A place's team (闵行区医疗团队), also a subject in `direct` (written <team> there).
+        team = raw.get("team") or r"(?!)"
+        self.team = re.compile(team)
+        self.direct = re.compile((raw.get("direct_after_donor") or r"^(?:对口)?(?:帮扶|支援)").replace("<team>", team))
         self.not_side = [re.compile(x) for x in raw.get("not_side") or []]
         self.not_side_after = re.compile(raw["not_side_after"]) if raw.get("not_side_after") else None
         self.speech_min = int(raw.get("speech_min_len", 12))
@@ -284,7 +287,6 @@ _SUBJ_GAP = re.compile(
     + r"(?:(?:自|从|于)?(?:19|20)\d{2}年(?:\d{1,2}月)?(?:起|以来|开始)?)?"
     + r"(?:分别|共同|继续|长期|先后|累计|持续|已经|已|还|全面|整体|正式|也|都|均|将|主动|一直|重点|携手)*"
 )
-_TEAM = re.compile(r"(?:医疗|专家|帮扶)?(?:团队|医疗队|专家组|专家团|工作队)")
 _HOSPITAL_TAIL = re.compile(r"[\u4e00-\u9fff（）()]{0,14}?(?:医院|卫生院|保健院|医疗集团)")
 # Between enumerated places: the rest of an institution named after the place, and a join.
 _ITEM_GAP = re.compile(_INST_TAIL + r"(?:、|和|及|以及)")
@@ -475,7 +477,7 @@ class _SentenceReader:
             return True
         # The place's team (闵行区医疗团队组团帮扶施甸县人民医院: the district's team aids the county's
         # hospital) is no hospital, whatever hospital is named after it.
-        return not _TEAM.match(self.text, m.end) and bool(_HOSPITAL_TAIL.match(self.text, m.end))
+        return not self.cues.team.match(self.text, m.end) and bool(_HOSPITAL_TAIL.match(self.text, m.end))
 
     def short_at(self, p: int) -> bool:
         """The place at p is named by a short form (苏州, not 苏州市)."""
@@ -540,10 +542,7 @@ class _SentenceReader:
                     between = text[m.end : nxt.start]
                     if _INST_AND.fullmatch(between) and cues.verbs.search(text, nxt.end, min(e, nxt.end + 12)) and not _COMMA.search(text, nxt.end, min(e, nxt.end + 12)):
                         # A place chain is one place, its innermost (我院与承德市滦平县医院…: 滦平县).
-                        while (inner := next((x for x in named if x.start == nxt.end), None)) is not None \
-                                and gaz.is_within(_best(inner), _best(nxt)):
-                            nxt = inner
-                        sides[nxt.start] = "recipient"
+                        sides[_innermost(nxt, named, gaz).start] = "recipient"
         return sides
 
     def _segments(self) -> list[list[tuple[int, int]]]:
@@ -893,10 +892,9 @@ def _donor_section(text: str, section: tuple[int, int], head: Mention, mentions:
             here = [m for m in mentions if a <= m.start < b and m.candidates]
             if any(side(_best(m)) == "donor" and not gaz.is_within(_best(m), donor) for m in here):
                 continue
-            for k, m in enumerate(here):
+            for m in here:
                 recipient = _best(m)
-                inner = here[k + 1] if k + 1 < len(here) else None
-                if inner is not None and inner.start == m.end and gaz.is_within(_best(inner), recipient):
+                if _innermost(m, here, gaz) is not m:
                     continue  # a place chain is one place, its innermost (伊犁哈萨克自治州奎屯医院: 奎屯)
                 if side(recipient) == "recipient":
                     quote = text[head.start:b] if a == section[0] or s == section[0] else text[a:b].strip()
@@ -994,6 +992,14 @@ def _orient(
         if sb == "donor" and sa is None:
             return b, a
     return None
+
+
+def _innermost(m: Mention, mentions: Sequence[Mention], gaz: Gazetteer) -> Mention:
+    """The innermost place of the chain that starts at `m` (承德市滦平县 -> 滦平县): a chain is one place."""
+    while (inner := next((x for x in mentions if x.start == m.end and x.candidates), None)) is not None \
+            and gaz.is_within(_best(inner), _best(m)):
+        m = inner
+    return m
 
 
 def _chained(gaz: Gazetteer, mentions: list[Mention]) -> set[tuple[str, str]]:
@@ -1457,6 +1463,7 @@ def _counted_aided_statements(text: str, gaz: Gazetteer, mentions: list[Mention]
     the donor's aided counties (as many as counted), each a pairing with the donor."""
     out: list[_Statement] = []
     starts = [m.start for m in mentions]
+    spans: Sequence[tuple[int, int]] | None = None
     for found in _COUNTED_AIDED.finditer(text):
         k = bisect.bisect_left(starts, found.start("donor"))
         if k >= len(mentions) or mentions[k].start != found.start("donor") or mentions[k].start in bad_starts:
@@ -1473,7 +1480,8 @@ def _counted_aided_statements(text: str, gaz: Gazetteer, mentions: list[Mention]
         count = parse_numeral(found.group("count"))
         if not listed or count != len(listed):
             continue
-        spans = sentences(text)
+        if spans is None:
+            spans = sentences(text)
         s, e = next(((a, b) for a, b in spans if a <= found.start() < b), (0, len(text)))
         quote, off = _window(text, s, e, [listed[0].start, found.end() - 1])
         for m in listed:
@@ -1506,8 +1514,7 @@ def _placeless_hospital_statements(text: str, gaz: Gazetteer, mentions: list[Men
     for found in _PLACELESS_HOSPITAL.finditer(text):
         if any(m.start <= found.start() < m.end for m in mentions) or _NOT_A_HOSPITAL_NAME.match(found.group("name")):
             continue  # part of a named place's hospital (红河县人民医院), or no name (县人民医院, 该医院)
-        stop = _CLAUSE_BREAK.search(text, found.end())
-        end = stop.start() if stop else len(text)
+        end = _clause_end(text, found.end(), len(text))
         k = bisect.bisect_left(starts, found.end())
         recipient = next((m for m in mentions[k:] if m.start < end and m.candidates and m.start not in bad_starts
                           and gaz.side(_best(m)) == "recipient"), None)
