@@ -21,7 +21,9 @@ HERE = Path(__file__).parent
 # says which). Strict: once the extractor meets the bar the test fails until the entry is removed.
 # Sets below the bar, marked as strict xfails until the categories they reveal are fixed
 # (heldout11's own-account county pairings were fixed on 2026-12-05: none left).
-BELOW_THE_BAR: dict[str, str] = {}
+BELOW_THE_BAR: dict[str, str] = {
+    "heldout50": "first run: pairings recall 0.78 (a donor team touring several counties)",
+}
 SETS = sorted(p for p in (HERE / "fixtures").glob("heldout*") if (p / "gold").is_dir())
 PARAMS = [pytest.param(p, id=p.name, marks=[pytest.mark.xfail(reason=BELOW_THE_BAR[p.name], strict=True)]
                        if p.name in BELOW_THE_BAR else []) for p in SETS]
