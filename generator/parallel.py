@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -95,4 +96,69 @@ def _work(tasks: Sequence[Callable[[], Any]], k: int, n: int, send) -> None:
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises
         ok, payload = False, traceback.format_exc()
     send.send((ok, payload))
+    send.close()
+
+
+class Beside(Generic[T]):
+    """One call running in a forked child while the caller goes on; `result()` waits for it.
+
+    For a stage whose output no later stage reads until the site is assembled (the maps), so that
+    its serial parts (imports, set-up) use a core the caller leaves idle. Where the platform cannot
+    fork or there is one core, the call runs in `result()`, here; the result is the same.
+    """
+
+    def __init__(self, task: Callable[[], T], *, fork: bool | None = None):
+        self._task = task
+        self._process = None
+        self._receive = None
+        self.seconds = 0.0  # how long the call itself took (in the child, or here)
+        if fork is None:
+            fork = usable_cores() > 1 and "fork" in multiprocessing.get_all_start_methods()
+        if fork:
+            context = multiprocessing.get_context("fork")
+            self._receive, send = context.Pipe(duplex=False)
+            # not a daemon: the task may fork workers of its own (generator.parallel.fork_map)
+            self._process = context.Process(target=_beside, args=(task, send), daemon=False)
+            self._process.start()
+            send.close()
+
+    def result(self) -> T:
+        """The call's return value; WorkerError (with the child's traceback) when it raised."""
+        if self._process is None:
+            start = time.perf_counter()
+            try:
+                return self._task()
+            finally:
+                self.seconds = time.perf_counter() - start
+        assert self._receive is not None
+        try:
+            ok, payload, self.seconds = self._receive.recv()
+        except EOFError:
+            ok, payload = False, f"the child stopped without a result (exit code {self._process.exitcode})"
+        finally:
+            self._receive.close()
+            self._process.join()
+            self._process = None
+        if not ok:
+            raise WorkerError(payload)
+        return payload
+
+    def cancel(self) -> None:
+        """Stop the child (the caller failed and will not ask for the result)."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._process = None
+            if self._receive is not None:
+                self._receive.close()
+
+
+def _beside(task: Callable[[], Any], send) -> None:
+    start = time.perf_counter()
+    try:
+        payload: Any = task()
+        ok = True
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises
+        ok, payload = False, traceback.format_exc()
+    send.send((ok, payload, time.perf_counter() - start))
     send.close()

@@ -31,7 +31,7 @@ from .ingest import IngestError, load_outlets, read_article
 from .io import DataError, load_yaml, load_yaml_file, remove_stale_temp_files
 from .model import Article, ArticleFacts
 from .names import NameTranslator
-from .parallel import MIN_TASKS, fork_map, usable_cores
+from .parallel import MIN_TASKS, Beside, fork_map, usable_cores
 from .progress import SILENT, Reporter
 from .render import render_docs
 from .report import Report, build_report, load_region_slugs
@@ -448,37 +448,50 @@ def generate_docs(
                               publish=settings.publish)
         info.update(count=len(report.regions), what="region(s)")
     edition = edition_of(report, Licence.from_mkdocs(paths.mkdocs_yml), settings.base_url)  # citation, every page
-    with reporter.stage("render") as info:
-        names = NameTranslator.load(paths.data, gazetteer)
-        rendered = render_docs(report, paths.docs, settings, names=names, edition=edition)
-        info.update(count=len(rendered.pages_written), what=f"Markdown file(s) for {', '.join(rendered.nav)} "
-                    f"({len(rendered.pages_changed)} written, {len(rendered.pages_removed)} removed, rest unchanged)")
     context = rendering_context(paths)  # what every chart and map reads besides its own data
-    with reporter.stage("maps") as info:
-        from .maps import MapSettings, write_maps  # imports Folium (0.4 s): not for commands that draw no map
-
-        map_settings = MapSettings.from_mkdocs(paths.mkdocs_yml)
-        map_record = OutputRecord(paths, "maps")
-        maps = write_maps(report, paths.docs, settings, places=gazetteer, map_settings=map_settings,
-                          assets_dir=paths.assets, record=map_record, context=context)
-        map_record.save()
-        info.update(count=len(maps.files), what=f"file(s): {maps.reused * 2} up to date, "
-                    f"{len(maps.files) - maps.reused * 2} written; largest map page {maps.largest:,} bytes")
-    # ---- charts (generator/charts.py): static SVG per region and for the home page, after render_docs
-    with reporter.stage("charts") as info:
-        chart_record = OutputRecord(paths, "charts")
-        charts = write_charts(report, paths.docs, settings, names=names, record=chart_record, context=context)
-        chart_record.save()
-        slowest, slowest_s = charts.slowest
-        drawn = len(charts.files) - charts.reused
-        info.update(count=len(charts.files), what=f"SVG file(s): {charts.reused} up to date, {drawn} drawn"
-                    + (f", {charts.mean_ms:.0f} ms per chart, slowest {slowest_s * 1000:.0f} ms ({slowest})" if drawn else ""))
-    # ---- end charts
-    with reporter.stage("downloads") as info:
-        downloads = write_downloads(report, paths.docs, settings.languages, edition)
-        info.update(count=len(downloads.files), what="CSV/JSON file(s) per language")
+    # The maps read only the report and write only report/maps/: drawn in a child beside render, charts and
+    # downloads (its Folium import and set-up then use a core this process leaves idle).
+    maps_job = Beside(partial(_draw_maps, report, paths, settings, gazetteer, context))
+    try:
+        with reporter.stage("render") as info:
+            names = NameTranslator.load(paths.data, gazetteer)
+            rendered = render_docs(report, paths.docs, settings, names=names, edition=edition)
+            info.update(count=len(rendered.pages_written), what=f"Markdown file(s) for {', '.join(rendered.nav)} "
+                        f"({len(rendered.pages_changed)} written, {len(rendered.pages_removed)} removed, rest unchanged)")
+        # ---- charts (generator/charts.py): static SVG per region and for the home page, after render_docs
+        with reporter.stage("charts") as info:
+            chart_record = OutputRecord(paths, "charts")
+            charts = write_charts(report, paths.docs, settings, names=names, record=chart_record, context=context)
+            chart_record.save()
+            slowest, slowest_s = charts.slowest
+            drawn = len(charts.files) - charts.reused
+            info.update(count=len(charts.files), what=f"SVG file(s): {charts.reused} up to date, {drawn} drawn"
+                        + (f", {charts.mean_ms:.0f} ms per chart, slowest {slowest_s * 1000:.0f} ms ({slowest})" if drawn else ""))
+        # ---- end charts
+        with reporter.stage("downloads") as info:
+            downloads = write_downloads(report, paths.docs, settings.languages, edition)
+            info.update(count=len(downloads.files), what="CSV/JSON file(s) per language")
+        with reporter.stage("maps") as info:
+            maps = maps_job.result()
+            info.update(count=len(maps.files), what=f"file(s): {maps.reused * 2} up to date, "
+                        f"{len(maps.files) - maps.reused * 2} written; largest map page {maps.largest:,} bytes "
+                        f"(drawn in {maps_job.seconds:.2f} s beside render, charts and downloads)")
+    except BaseException:
+        maps_job.cancel()
+        raise
     configs = write_mkdocs_configs(paths, settings, rendered.nav, data_date=edition.date, edition=edition)  # publishing: edition
     return DocsRun(report, rendered.pages_written, configs, loaded.errors)
+
+
+def _draw_maps(report, paths: ProjectPaths, settings, gazetteer, context: str):
+    """The maps stage: docs/<lang>/report/maps/ and its record (generator/maps.py)."""
+    from .maps import MapSettings, write_maps  # imports Folium (0.4 s): not for commands that draw no map
+
+    record = OutputRecord(paths, "maps")
+    maps = write_maps(report, paths.docs, settings, places=gazetteer, map_settings=MapSettings.from_mkdocs(paths.mkdocs_yml),
+                      assets_dir=paths.assets, record=record, context=context)
+    record.save()
+    return maps
 
 
 def render_and_build(

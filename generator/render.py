@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote as _urlquote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from markupsafe import escape as _html_escape
 
@@ -258,11 +258,27 @@ def plan_pages(report: Report) -> list[PageSpec]:
     return pages
 
 
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once for every language's environment (same templates and settings, other
+    translations and filters, which a compiled template looks up when it runs), kept in memory."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class Renderer:
     """One Jinja environment per language, created once and reused for every page."""
 
     def __init__(self, report: Report, language: Language, settings: SiteSettings, locale_dir: Path = LOCALE_DIR,
-                 templates: Path = TEMPLATES, names: NameTranslator | None = None, edition: Edition | None = None):
+                 templates: Path = TEMPLATES, names: NameTranslator | None = None, edition: Edition | None = None,
+                 compiled: CompiledTemplates | None = None):
         self.report = report
         self.names = names
         self.language = language
@@ -272,6 +288,7 @@ class Renderer:
         self._link_pages = link_pages(report)
         env = Environment(
             loader=FileSystemLoader(str(templates)),
+            bytecode_cache=compiled,
             extensions=["jinja2.ext.i18n"],
             autoescape=False,
             finalize=_finalize,
@@ -485,6 +502,12 @@ class Renderer:
         return self.sentence(sf)
 
     # rendering ---------------------------------------------------------------------
+    def compile_all(self) -> None:
+        """Load every page template and what it imports now: done before the pages are rendered on
+        several cores, each worker inherits them instead of compiling its own."""
+        for name in self.env.list_templates(filter_func=lambda n: n.endswith(".md.j2")):
+            self.template(name)
+
     def template(self, name: str):
         if name not in self._templates:
             self._templates[name] = self.env.get_template(name)
@@ -568,8 +591,11 @@ def render_docs(
 
     result = RenderResult()
     pages = plan_pages(report)
-    renderers = [Renderer(report, language, settings, locale_dir, names=names, edition=edition)
+    compiled = CompiledTemplates()
+    renderers = [Renderer(report, language, settings, locale_dir, names=names, edition=edition, compiled=compiled)
                  for language in settings.languages]
+    for renderer in renderers:
+        renderer.compile_all()
     # Pages are independent: rendered on every core (generator/parallel.py), in order.
     texts = iter(fork_map([partial(renderer.render, page) for renderer in renderers for page in pages]))
     planned = [(language, [(page, next(texts)) for page in pages], renderer.nav(pages))
