@@ -600,6 +600,14 @@ def _parse_dateline(line: str) -> _Dateline | None:
     return _Dateline(date, publisher, byline, original=bool(wechat), names=tuple(names))
 
 
+def _wechat_account_line(line: str) -> tuple[str, ...] | None:
+    """A WeChat header broken after its names ("原创 党委宣传部 某市第一医院", the date on the next
+    line): the names, the account that publishes the post last; None for any other line."""
+    wechat = _WECHAT_ORIGINAL_RE.match(line)
+    names = _names(line[wechat.end():]) if wechat and len(line) < 60 else None
+    return tuple(names) if names and _PUBLISHER_RE.search(names[-1]) else None
+
+
 def _site_name(text: str) -> str | None:
     """`text` when it names a publishing site ("江达县人民医院", "珠海市卫生健康局", "云南网"),
     not a section of one ("新闻中心", "党建工作") or 首页."""
@@ -633,6 +641,12 @@ def _read_header_line(line: str, page: _Page, outlets: OutletTable) -> bool:
     4. navigation and widgets: a breadcrumb's first crumb may name the site;
     5. a byline.
     """
+    if account := _wechat_account_line(line):  # "原创 <author> <account>", its date on the next line
+        if not outlets.is_reposter(account[-1]):
+            page.outlet_header = page.outlet_header or account[-1]
+            page.original_post = True
+            page.header_names = page.header_names or account
+        return True
     if dateline := _parse_dateline(line):
         page.date = page.date or dateline.date
         if dateline.name and not outlets.is_reposter(dateline.name):

@@ -604,3 +604,19 @@ def test_values_after_fenbie_go_to_the_places_listed_before_it_in_order(gaz):
                       subject=None, before=None, quote=quote + "、18项", offset=text.index(quote))]
     assign_scopes(article, pairings, figures, gaz, gaz.find_mentions(text))
     assert [f.pairing for f in figures] == [pid(WUJIN_ZHENBA), pid(("320402", "610722"))]
+
+
+def test_values_after_fenbie_whose_subject_counts_places_paired_in_order_go_to_those_pairings(gaz, catalog):
+    """"甲区、乙区、丙区分别结对帮扶A县、B县、C县，三区分别选派医生12名、9名、7名": the k-th value is the k-th
+    pairing of the list, in the same sentence or in the next one of its paragraph (两县人民医院…分别…)."""
+    text = ("常州市与汉中市深化东西部协作。\n"
+            "武进区、天宁区、钟楼区分别结对帮扶镇巴县、城固县、洋县，三区今年分别选派医生12名、9名、7名。"
+            "天宁区、武进区分别与城固县、镇巴县共建远程会诊中心。两县人民医院全年在专家指导下分别完成手术140台、95台。\n")
+    article = Article(id="t", source="t.txt", sha256="", text=text)
+    facts = extract_article(article, gaz, catalog)
+    by_value = {f.value: f.pairing for f in facts.figures}
+    assert by_value[12] == "p-320412-610728"  # 武进区 -> 镇巴县
+    assert by_value[9] == "p-320402-610722"  # 天宁区 -> 城固县
+    assert by_value[7] == "p-320404-610723"  # 钟楼区 -> 洋县
+    assert by_value[140] == "p-320402-610722"  # the second list's order: 天宁区 -> 城固县 first
+    assert by_value[95] == "p-320412-610728"

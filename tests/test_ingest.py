@@ -436,6 +436,18 @@ def test_an_agency_wire_wins_over_the_site_that_posts_it(tmp_path):
     assert a.outlet == "人民网"  # the portal, not its channel (人民网-甘肃频道)
 
 
+def test_wechat_header_over_two_lines_names_the_account(tmp_path):
+    """A pasted WeChat header may break after the account: "原创 <author> <account>" on one line, its
+    date, time and province on the next. The account still publishes the post, the date is the post's."""
+    a = _page(tmp_path, f"原创 宣传科 甲市第一人民医院\n2025年03月02日 16:40 浙江\n\n{HEADLINE}\n\n{BODY}")
+    assert a.outlet == "甲市第一人民医院"
+    assert a.date == "2025-03-02"
+    assert a.title == HEADLINE
+    # a line that only opens with 原创 and goes on as a sentence is no header
+    b = _page(tmp_path, f"{HEADLINE}\n\n原创 作品展在甲市举行，展出作品120件。\n\n{BODY}")
+    assert b.outlet != "作品展在甲市举行，展出作品120件。"
+
+
 def test_wechat_original_header_names_the_account_not_the_author(tmp_path):
     """"原创 <author> <account> <date> <time> <province>": the account publishes the post."""
     a = _page(tmp_path, f"{HEADLINE}\n\n原创 院团委 嘉兴市第二医院 2024年09月12日 08:30 浙江\n\n{BODY}")
