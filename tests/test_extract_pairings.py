@@ -823,3 +823,37 @@ def test_an_aid_verb_in_an_officials_quoted_speech_states_its_pairing(gaz):
             "武进区卫生健康委副主任刘某说。")
     got = _pairs(gaz, text)
     assert {("武进区", "镇巴县"), ("武进区", "城固县")} <= got
+
+
+def test_aid_to_a_region_without_a_donor_named_is_the_publishing_provinces(gaz):
+    """In a donor province's own outlet (its health commission, its daily), 援疆 / 援藏 with no place before
+    it in the sentence (全年共选派援疆援藏医疗人才120名，其中援疆70名、援藏50名) is that province's programme."""
+    def pairs(text, outlet):
+        a = Article(id="s", source="s.txt", sha256="", text=text, outlet=outlet)
+        return {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+
+    text = "一、总体情况\n全年共选派医疗人才120名，其中援疆70名、援藏50名，各队运行平稳。\n"
+    assert {("420000", "650000"), ("420000", "540000")} <= pairs(text, "湖北省卫生健康委员会")
+    # a city's outlet or a recipient region's own says nothing about a province's programme
+    assert pairs(text, "武汉晚报") == set()
+    assert pairs(text, "新疆日报") == set()
+
+
+def test_a_hospital_in_the_sentence_before_is_not_the_donor_where_another_donor_is_named(gaz):
+    """"甲市第一医院专家…。乙市援藏医生在X区人民医院…": the second sentence states its own donor; the first
+    sentence's hospital does not pair with the recipient hospital named there."""
+    text = ("苏州市第一人民医院专家今年以来为林周县患者远程会诊120例。"
+            "无锡援藏医生今年以来在墨竹工卡县人民医院开展义诊8场。\n")
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
+    assert ("320500", "540127") not in got  # 苏州市 -> 墨竹工卡县
+    # with no other donor in its sentence, a hospital story told over two sentences still pairs
+    text = "苏州市立医院派出专家团队。团队在墨竹工卡县人民医院开展义诊8场。\n"
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
+    assert ("320500", "540127") in got
+
+
+def test_a_distance_travelled_to_a_place_makes_it_no_side(gaz):
+    """"患者不必再往返200多公里到X市区": where patients used to travel, not an aided place."""
+    text = "嘉兴市对口支援沙雅县。嘉兴专家在县医院坐诊，群众不用再来回300多公里到库车市区。\n"
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
+    assert got == {("330400", "652924")}  # 嘉兴市 -> 沙雅县, not -> 库车市

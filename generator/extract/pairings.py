@@ -1163,13 +1163,16 @@ def _attach(gaz: Gazetteer, drafts: dict[tuple[str, str], _Draft], inst: Institu
 
 
 def _institution_pairs(
-    text: str, insts: list[_Inst], aid_cue: re.Pattern | None = None
+    text: str, insts: list[_Inst], aid_cue: re.Pattern | None = None,
+    other_donor: Callable[[int, int, str | None], bool] | None = None,
 ) -> list[tuple[Institution, str | None, str | None]]:
     """Eastern and western institutions named together (either order, any verb).
 
     First within a sentence; then, for a paragraph with no such sentence, its single
     eastern and single western institution (a story told over two sentences: the
-    patient reaches 剑河县人民医院; the 南方医科大学顺德医院 team treats them).
+    patient reaches 剑河县人民医院; the 南方医科大学顺德医院 team treats them) — unless the
+    recipient hospital's sentence names another donor (`other_donor(start, end, donor's place)`:
+    南京市第一医院专家…。常州援藏医生在达孜区人民医院… is 常州's aid, not 南京's hospital's).
     """
     out = []
     spans = sentences(text)
@@ -1221,6 +1224,9 @@ def _institution_pairs(
             ds, de = next((a, b) for a, b in _clauses(text, ds, de) if a <= d.start <= b)
             if aid_cue is not None and not aid_cue.search(text, ds, de):
                 continue
+            rs, re_ = next((s, e) for s, e in para if s <= r.start < e)
+            if other_donor is not None and not rs <= d.start < re_ and other_donor(rs, re_, d.place):
+                continue
             later = max(d, r, key=lambda i: i.start)
             s, e = next((s, e) for s, e in para if s <= later.start < e)
             quote, off = _window(text, s, e, [later.start])
@@ -1240,7 +1246,7 @@ _CLAUSE_BREAK = re.compile(r"[，。；;：:！？!?\n“”]|" + CLAUSE_COMMA)
 
 def _aid_region_statements(
     text: str, gaz: Gazetteer, mentions: list[Mention], bad_starts: AbstractSet[int] = frozenset(), quote_all: bool = False,
-    cues: PairingCues | None = None,
+    cues: PairingCues | None = None, home: str | None = None,
 ) -> list[_Statement]:
     """"上海援疆医疗队", "京苏援藏", "天津市累计选派“组团式”援疆医疗人才": a donor province
     as the subject of 援疆 / 援藏 / 援青 aids that region as a whole (the province pair,
@@ -1277,6 +1283,14 @@ def _aid_region_statements(
     )
     for w in cues.aid_region_re.finditer(text):
         k = bisect.bisect_left(starts, w.start()) - 1
+        if home is not None and (spans := spans or sentences(text)):
+            # A donor province's own outlet (湖南省卫生健康委员会, 浙江日报): 援疆 with no place before it in
+            # its sentence (全年共选派援疆援藏医疗人才236名，其中援疆141名) is that province's.
+            sentence_start = next((a for a, b in spans if a <= w.start() < b), 0)
+            programme = getattr(gaz, "aid_programmes", {}).get(w.group(0), (None, frozenset()))[1]
+            if (k < 0 or mentions[k].start < sentence_start) and (gaz.side(home) == "donor" or home in programme):
+                emit([home], cues.aid_regions[w.group(0)], [w.start()])
+                continue
         if k < 0 or mentions[k].end > w.start() or mentions[k].start in bad_starts:
             # Joined abbreviations with a count of provinces (湘鄂皖三省“组团式”援藏): each one aids the region.
             before = text[max(0, w.start() - 24) : w.start()].replace("“", "").replace("”", "")
@@ -1537,7 +1551,9 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     drafts: dict[tuple[str, str], _Draft] = {}
     blocked = _not_sides(text, cues, mentions)
     statements, side = _statements(text, gazetteer, mentions, blocked, cues)
-    statements += _aid_region_statements(text, gazetteer, mentions, blocked[0], cues=cues)
+    outlet_places = [m.candidates[0].adcode for m in gazetteer.find_mentions(article.outlet or "") if m.candidates]
+    home = outlet_places[-1] if outlet_places and _is_province(gazetteer, outlet_places[-1]) else None
+    statements += _aid_region_statements(text, gazetteer, mentions, blocked[0], cues=cues, home=home)
     statements += _counted_aided_statements(text, gazetteer, mentions, blocked[0])
     statements += _placeless_hospital_statements(text, gazetteer, mentions, blocked[0])
     if article.title:
@@ -1554,7 +1570,12 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     # …except where their place can be no side (a list of an alliance's members, a referral's destination).
     insts = [replace(i, side=side(i.place)) if i.place else i for i in find_institutions(text, gazetteer, mentions)
              if i.start not in blocked[0]]
-    inst_pairs = _institution_pairs(text, insts, cues.aid_cue)
+    def other_donor(start: int, end: int, place: str | None) -> bool:
+        return any(start <= m.start < end and m.candidates and side(code := m.candidates[0].adcode) == "donor"
+                   and place is not None and code != place
+                   and not (gazetteer.is_within(code, place) or gazetteer.is_within(place, code)) for m in mentions)
+
+    inst_pairs = _institution_pairs(text, insts, cues.aid_cue, other_donor)
     def stated_at_level(inst: Institution, donor: str, recipient: str) -> bool:
         # A hospital named after a province (江苏省人民医院 与 贵德县人民医院) pairs the province
         # itself. A university hospital named after its city (广州医科大学附属第二医院) is no unit
