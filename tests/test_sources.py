@@ -93,7 +93,8 @@ def test_reposts_resemble_their_original_and_unrelated_articles_do_not():
 KNOWN_REPOSTS = {"b12_08": "b12_07", "b14_03": "b14_02", "b18_05": "b18_03", "b21_05": "b21_03", "b29_05": "b29_03",
                  "b34_05": "b34_02", "b36_05": "b36_01", "b39_05": "b39_03",
                  "b40_05": "b40_01", "b41_05": "b41_04", "b43_04": "b43_03",
-                 "b45_04": "b45_01", "b46_04": "b46_03", "b47_05": "b47_04"}
+                 "b45_04": "b45_01", "b46_04": "b46_03", "b47_05": "b47_04", "b48_04": "b48_02",
+                 "b52_05": "b52_01", "b54_05": "b54_02"}
 
 
 def test_no_two_seeds_or_held_out_articles_are_taken_for_copies():
