@@ -445,3 +445,38 @@ def test_scores_and_part_year_ends():
     f = one("县外转诊率由2021年的19.6%下降至今年前10个月的8.3%。")
     assert (f.value, f.before) == (8.3, 19.6)
     assert figs("每位专家坐诊30分钟，分批次轮换。") == []
+
+
+# ---- categories from the blind set 55 (made-up sentences of the same shape)
+
+def test_attendance_told_at_the_end_of_a_clause_after_the_meeting_is_no_figure():
+    got = _figs("3月5日，东西部协作医疗工作座谈会在某县召开，两地90余名代表参加。"
+                "当天，医院举行欢送会，全院职工代表共70余人出席。医疗队今年完成手术210台。")
+    assert {(f.indicator, f.value) for f in got} == {("surgeries", 210)}
+
+
+def test_plans_and_targets_are_no_results_but_what_is_done_after_them_is():
+    got = {f.value for f in _figs(
+        "医疗队计划两年内开展新技术新项目15项。到2028年，甲市将帮助乙县至少建成2个重点专科。"
+        "明年两地将重点推进共建4个专科联盟。今年计划实施协作项目6个、投入资金900万元，截至9月底已拨付540万元。"
+        "上半年开展新技术新项目33项（年度目标80项），完成手术700台。下半年要确保全年开展新技术不少于80项。")}
+    assert got == {5_400_000, 33, 700}
+
+
+def test_teachers_sent_by_the_cooperation_are_not_medical_experts():
+    got = _figs("某区今年选派支教教师9名、医疗专家14人次到我县工作。")
+    assert [f.value for f in got] == [14]
+
+
+def test_a_count_of_people_told_again_as_the_subject_of_a_story_is_recorded_once():
+    got = _figs("2021年以来，某区累计向县医院派出医疗队5批37名专家，完成手术900台。"
+                "五年来，37名某区专家走遍了全县的乡镇。\n"
+                "“四年里，26名医生轮番上阵，把技术留了下来。”\n")
+    assert [(f.indicator, f.value) for f in got if f.value == 37] == [("experts_sent", 37)]
+    assert [f.value for f in got if f.value == 26] == [26]  # never stated before: the story's count is the figure
+
+
+def test_a_cumulative_total_told_again_inside_a_noun_phrase_is_recorded_once():
+    got = _figs("协作开展以来，甲市累计选派医疗卫生人才3600余人次。"
+                "截至目前，甲市累计选派的3600余人次医疗卫生人才中，有近三成为高级职称。")
+    assert [f.value for f in got if f.indicator == "experts_sent"] == [3600]

@@ -18,8 +18,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -154,6 +155,7 @@ class ExtractionRules:
     from_to_before_suffix: re.Pattern
     chinese_round_before: re.Pattern
     future_before: re.Pattern | None
+    future_done: re.Pattern | None
     unitless_before: re.Pattern | None
     unitless_after: re.Pattern
     rules: tuple[Rule, ...]
@@ -171,6 +173,18 @@ class ExtractionRules:
     annual_title: re.Pattern | None = None
     reduced_to: re.Pattern | None = None
     change_verbs: re.Pattern | None = None
+
+    def planned(self, text: str, start: int, pos: int) -> bool:
+        """Is a number at `pos` in a plan or target: a `future` word between `start` (its sentence) and
+        it, with no `future_done` after the last such word (计划…，截至6月底已拨付…)?"""
+        if self.future_before is None:
+            return False
+        last = None
+        for match in self.future_before.finditer(text, start, pos):
+            last = match
+        if last is None:
+            return False
+        return not (self.future_done and self.future_done.search(text, last.end(), pos))
 
     @cached_property
     def rules_by_unit(self) -> dict[str, tuple[Rule, ...]]:
@@ -262,6 +276,7 @@ class ExtractionRules:
             from_to_before_suffix=re.compile(rf"^[^0-9，,。；;]{{0,8}}?(?:{verbs})(?:到|至)"),
             chinese_round_before=re.compile(rf"(?:{raw.get('chinese_round_before') or '近|约'})$"),
             future_before=_c(skip.get("future")),
+            future_done=_c(skip.get("future_done")),
             unitless_before=_c(unitless.get("subject")),
             unitless_after=re.compile(unitless.get("followed_by") or r"^(?:[，,。；;、）)\s]|$)"),
             rules=rules,
@@ -466,7 +481,7 @@ class FigureExtractor:
         candidates = _merge_multiples(candidates, article.text)
         candidates = _merge_points(candidates, article.text)
         _link_parts(text, candidates)
-        return _dedupe(candidates)
+        return _dedupe(candidates, told_again=partial(_told_again_as_subject, text))
 
     def _planned(self, text: str, cand: _Candidate) -> bool:
         """A headline's number that the body states as a plan ("再派40名专家" over "计划再选派40名专家")."""
@@ -490,7 +505,7 @@ class FigureExtractor:
             sentence = sentences.around(d.start())
             if any(cs <= c.start < ce for c in candidates):
                 continue
-            if rules.future_before and rules.future_before.search(text, sentence[0], d.start()):
+            if rules.planned(text, sentence[0], d.start()):
                 continue
             earlier = [c for c in candidates if c.sentence == sentence and c.end <= cs]
             if not earlier or any(c.figure.indicator == "experts_long_term" for c in earlier + out):
@@ -659,8 +674,7 @@ class FigureExtractor:
         r.cs, r.ce = doc.clauses.around(r.s, r.e)
         r.prefix, r.suffix = text[r.cs:r.s], text[r.e:r.ce]
         r.sentence = doc.sentences.around(r.s)
-        future = self.rules.future_before
-        if future and future.search(text, r.sentence[0], r.s):
+        if self.rules.planned(text, r.sentence[0], r.s):
             self._plans.add((r.value, r.unit_word))  # a headline repeating it is no result either
             return False
         return True
@@ -1123,6 +1137,24 @@ def _restated(text: str, cand: _Candidate) -> bool:
             and bool(_EACH_OF_THEM_RE.match(text, cand.end)))
 
 
+# People named after a count that opens a clause (43名天津专家, 1200余人次福建医务人员, 28名余姚医生).
+_PEOPLE_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:专家|医生|医务人员|医护人员|队员|人才|援友|医疗队员|医务工作者)")
+_CLAUSE_OPENING = " \u3000“”\"'‘’「"
+
+
+def _told_again_as_subject(text: str, cand: _Candidate, earlier: list[_Candidate]) -> bool:
+    """"六年来，43名天津专家用脚步丈量了…" after "派出医疗队6批43名专家": a count of people that opens its
+    clause, as the subject of what they did, with the value and unit of a figure stated before, is that
+    figure told again (FORMAT.md, "Each fact once")."""
+    f = cand.figure
+    if cand.heading or f.unit not in ("person", "person_time") or f.before is not None:
+        return False
+    if text[cand.clause[0]:cand.start].strip(_CLAUSE_OPENING) or not _PEOPLE_AFTER_RE.match(text, cand.end):
+        return False
+    return any(o.figure.unit == f.unit and float(o.figure.value) == float(f.value) and o.sentence != cand.sentence
+               for o in earlier)
+
+
 def _link_parts(text: str, candidates: list[_Candidate]) -> None:
     """"累计投入资金500万元，其中120万元用于…": a figure whose clause opens with 其中 is a part of
     the last figure before it in the same or the previous sentence with the same unit."""
@@ -1145,9 +1177,15 @@ def _restates_a_total(cand: _Candidate, kept: list[_Candidate]) -> bool:
     f = cand.figure
     if cand.heading or f.before is not None or abs(float(f.value)) < 100:
         return False
-    return f.indicator == "other" and any(
+
+    def same_total(o: _Candidate) -> bool:
+        # …or a cumulative total told again inside a noun phrase (累计选派…1.2万余人次, later 累计选派的1.2万余人次人才中)
+        return f.indicator == "other" or (
+            o.figure.indicator == f.indicator and cand.before_ctx.endswith("的") and "累计" in o.figure.quote)
+
+    return any(
         o.figure.unit == f.unit and float(o.figure.value) == float(f.value) and o.sentence != cand.sentence
-        for o in kept
+        and same_total(o) for o in kept
     )
 
 
@@ -1183,8 +1221,10 @@ def _restated_together(candidates: list[_Candidate]) -> set[int]:
     return out
 
 
-def _dedupe(candidates: list[_Candidate]) -> list[Figure]:
-    """Keep each fact once: a sub-heading repeating a body figure, or a lead repeated in the body."""
+def _dedupe(candidates: list[_Candidate],
+            told_again: Callable[[_Candidate, list[_Candidate]], bool] | None = None) -> list[Figure]:
+    """Keep each fact once: a sub-heading repeating a body figure, or a lead repeated in the body;
+    `told_again(candidate, kept so far)`: another kind of restatement (see _told_again_as_subject)."""
     body_keys = {(c.figure.indicator, c.figure.value, c.figure.unit) for c in candidates if not c.heading}
     kept: list[_Candidate] = []
     by_key: dict[tuple, list[_Candidate]] = {}  # same indicator, value, unit and qualifier
@@ -1195,7 +1235,7 @@ def _dedupe(candidates: list[_Candidate]) -> list[Figure]:
             continue
         if cand.heading and (f.indicator, f.value, f.unit) in body_keys:
             continue
-        if _restates_a_total(cand, kept):
+        if _restates_a_total(cand, kept) or (told_again is not None and told_again(cand, kept)):
             continue
         key = (f.indicator, f.value, f.unit, f.qualifier)
         dup = next(
