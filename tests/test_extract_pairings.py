@@ -857,3 +857,10 @@ def test_a_distance_travelled_to_a_place_makes_it_no_side(gaz):
     text = "嘉兴市对口支援沙雅县。嘉兴专家在县医院坐诊，群众不用再来回300多公里到库车市区。\n"
     got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
     assert got == {("330400", "652924")}  # 嘉兴市 -> 沙雅县, not -> 库车市
+
+
+def test_a_hospital_taking_charge_of_a_department_is_aid(gaz):
+    """院包科: "甲区人民医院包抓乙县人民医院的儿科" states the district's aid to the county."""
+    text = "长沙市对口支援隆子县。岳麓区人民医院包抓隆子县人民医院的儿科和麻醉科。\n"
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
+    assert ("430104", "540529") in got  # 岳麓区 -> 隆子县
