@@ -165,7 +165,7 @@ _CONTACT_RE = re.compile(
 _META_RE = re.compile(
     r"^(发布时间|发布日期|发表时间|更新时间|时间|日期|来源|稿源|信息来源|文章来源|转载自|作者|浏览(次数|量)?|阅读(量|数)?|点击(数|量)?|字号|版名|版次"
     r"|索引号|发布机构|发布单位|发文机关|主题分类|文号)\s*[:：]"
-    r"|\d+\s*(个月|天|小时|分钟)前"
+    r"|\d+\s*(个月|天|小时|分钟)前(?=\s|$|[（(])"  # a feed's "3小时前 (11-26)", not a story's "3个月前，他…"
     r"|^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?\s*(\d{1,2}:\d{2}(:\d{2})?)?\s*(来源.*)?$"
 )
 _NAV_RE = re.compile(r"[|｜].*[|｜]")  # two bars or more: "热门推荐:…!| … | …", "首页 | 新闻 | 地方"
@@ -230,6 +230,8 @@ _EDITION_SUFFIX_RE = re.compile(r"(数字报|电子版|数字版|电子报)$")
 _RELATIVE_AGENCY_RE = re.compile(r"^[省市州县旗区盟](?:卫生健康|卫健|卫生|人民政府|政府|医疗保障|医保|疾控|疾病预防控制)")
 # A site's footer naming who runs it: "主办单位：甘南藏族自治州卫生健康委员会　地址：…".
 _HOST_RE = re.compile(r"^主办(?:单位)?\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{4,30})")
+# A self-media post's date line: "2025-04-22 09:41 发布于：贵州省" (see _classify).
+_SELF_MEDIA_STAMP_RE = re.compile(r"\d{1,2}:\d{2}\s*发布于")
 _SELF_SOURCE_RE = re.compile(r"^本(站|网|台|报|刊)(原创|讯|稿件?)?$")
 # A source that names a department of the page's own institution ("来源：党委宣传部", "宣传科",
 # "院办公室"): the institution, named in the header, is the outlet.
@@ -806,6 +808,12 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
         if _NAV_BAR_RE.match(s) and header and header[-1][0] == previous and _site_name(header[-1][1]):
             # The site's name printed above its menu bar ("杭州市第一人民医院", then "首页 | 医院概况 | …").
             page.outlet_site = page.outlet_site or header.pop()[1]
+        if (_SELF_MEDIA_STAMP_RE.search(s) and header and header[-1][0] == previous and page.outlet_header is None
+                and (name := _site_name(header[-1][1]))):
+            # A self-media account's header on a portal (搜狐号, 网易号): its name on a line of its own, then
+            # "2025-04-22 09:41 发布于：贵州省". The account publishes the post, not the portal.
+            page.outlet_header = name
+            header.pop()
         previous = i
         if (m := _ORIGINAL_TITLE_RE.match(s)) and len(s) <= 100:
             page.original_title = page.original_title or m.group("title").strip()

@@ -864,3 +864,10 @@ def test_a_hospital_taking_charge_of_a_department_is_aid(gaz):
     text = "长沙市对口支援隆子县。岳麓区人民医院包抓隆子县人民医院的儿科和麻醉科。\n"
     got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
     assert ("430104", "540529") in got  # 岳麓区 -> 隆子县
+
+
+def test_places_listed_against_places_one_to_one_pair_in_order(gaz):
+    """"甲、乙两市与A、B两县“一对一”结对": the first with the first, not every one with every one."""
+    text = "近年来，湖州、嘉兴两市与青川县、剑阁县“一对一”结对，组团帮扶成效明显。\n"
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
+    assert got == {("330500", "510822"), ("330400", "510823")}  # 湖州 -> 青川, 嘉兴 -> 剑阁

@@ -681,3 +681,23 @@ def test_an_accounts_own_post_is_the_accounts_unless_its_source_is_the_header_au
     assert read_article(page).outlet == "某区发布"
     page.write_text(body.format(author="某县融媒体中心", account="某县发布", source="某县融媒体中心"), encoding="utf-8")
     assert read_article(page).outlet == "某县融媒体中心"
+
+
+# ---- categories from the blind set 57 (made-up pages of the same shape)
+
+def test_a_lead_paragraph_telling_of_months_ago_stays_in_the_story(tmp_path):
+    """"…——2个月前，他为这位老人做了手术" is the story; only a feed's "3小时前" stamp is page furniture."""
+    lead = ("新华社成都3月2日电（记者 某某）早上8点，县医院门诊楼前已排起长队。一位老人拉住医生的手——2个月前，"
+            "他为这位老人做了手术。")
+    a = _page(tmp_path, f"{HEADLINE}\n\n{lead}\n\n{BODY}")
+    assert a.text.startswith("新华社成都3月2日电")
+    assert a.outlet == "新华社"
+
+
+def test_a_self_media_account_above_its_date_line_is_the_outlet(tmp_path):
+    """A portal's self-media post (搜狐号, 网易号): the account's name on its own line, then
+    "<date> <time> 发布于：<province>". The account publishes it, not the portal's home page."""
+    page = f"搜狐首页 > 新闻 > 正文\n\n{HEADLINE}\n\n甲县融媒体中心\n2025-03-02 10:15 发布于：贵州省\n\n{BODY}"
+    a = _page(tmp_path, page)
+    assert (a.outlet, a.date) == ("甲县融媒体中心", "2025-03-02")
+

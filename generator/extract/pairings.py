@@ -911,10 +911,14 @@ def _respective(text: str, donors: list[tuple[int, str]], recips: list[tuple[int
     # …or 分别 right after the recipients (A、B帮扶团队在X、Y分别开展…).
     if _AFTER_RESPECTIVE.match(text, ends[recips[-1][0]]):
         return True
+    # …or one to one, said after the recipients (A、B、C三市与X、Y、Z三县“一对一”结对).
+    if _ONE_TO_ONE.match(text, ends[recips[-1][0]]):
+        return True
     return all(text.startswith("以", ends[p]) for p, _ in donors)
 
 
 _AFTER_RESPECTIVE = re.compile(r"(?:人民医院|医院)?分别")
+_ONE_TO_ONE = re.compile(r"(?:[两二三四五六七八九十\d]{1,2}个?(?:县|区|市|旗|县区|县（区）|县\(区\)))?[“”\"]?(?:一对一|一一对应)")
 
 
 def _headline_programme(title: str, gaz: Gazetteer, mentions: list[Mention], side: Callable[[str], str | None]) -> list[_Statement]:
