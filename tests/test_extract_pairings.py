@@ -871,3 +871,14 @@ def test_places_listed_against_places_one_to_one_pair_in_order(gaz):
     text = "近年来，湖州、嘉兴两市与青川县、剑阁县“一对一”结对，组团帮扶成效明显。\n"
     got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
     assert got == {("330500", "510822"), ("330400", "510823")}  # 湖州 -> 青川, 嘉兴 -> 剑阁
+
+
+def test_a_countys_own_account_of_a_donor_hospital_aiding_it_pairs_the_donor_with_the_county(gaz):
+    """In a county's own media (我旗), "北京某医院对口帮扶我旗人民医院" is the donor's pairing with the banner,
+    not folded into the donor's programme with the prefecture the article also names."""
+    text = ("京蒙协作开展以来，北京市累计向乌兰察布市选派医疗人才900人次。\n"
+            "北京朝阳医院自2023年起对口帮扶我旗人民医院，累计派驻专家15名，开展新技术22项。\n")
+    a = Article(id="s", source="s.txt", sha256="", text=text, outlet="察哈尔右翼后旗融媒体中心")
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    assert ("110000", "150928") in got  # 北京市 -> 察哈尔右翼后旗
+    assert ("110000", "150900") in got  # the city's programme stays

@@ -1447,6 +1447,27 @@ def _own_account(
     return out
 
 
+def _home_county_account(
+    article: Article, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement]
+) -> list[_Statement]:
+    """A county's own account (its media centre or its hospital: 我旗, 我县, 我院) of a donor's hospital
+    aiding it (北京友谊医院对口帮扶我旗人民医院) states that donor's pairing with the county: the account's
+    subject, stated at its own level (`direct`), not folded into the donor's programme with the prefecture."""
+    home = [m.candidates[0].adcode for m in gaz.find_mentions(article.outlet or "") if m.candidates]
+    place = gaz.get(home[-1]) if home else None
+    if place is None or place.level not in ("county", "district"):
+        return statements
+    own = [m for m in mentions if m.surface[:1] in "我本" and m.candidates and m.candidates[0].adcode == place.adcode]
+    out = []
+    for st in statements:
+        end = st.offset + len(st.quote)
+        if (st.offset >= 0 and not st.direct and st.recipient == place.adcode
+                and any(st.offset <= m.start < end and _HOSPITAL_TAIL.match(article.text, m.end) for m in own)):
+            st = replace(st, direct=True)
+        out.append(st)
+    return out
+
+
 def _provincial_hospitals(text: str, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement]
                           ) -> list[_Statement]:
     """A province's own hospital, named in full (浙江省人民医院医疗队到我县义诊), aids the county as the province
@@ -1566,6 +1587,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
         statements += _aid_region_statements(article.title, gazetteer, title_mentions, quote_all=True, cues=cues)
         statements += _headline_programme(article.title, gazetteer, title_mentions, side)
     statements = _own_account(article, gazetteer, mentions, statements, cues)
+    statements = _home_county_account(article, gazetteer, mentions, statements)
     statements = _provincial_hospitals(text, gazetteer, mentions, statements)
     for st in statements:
         drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
