@@ -439,6 +439,9 @@ def _is_caption(line: str) -> bool:
     return False
 
 
+_SENTENCE_STOP_RE = re.compile(r"[。！？；!?;]")
+
+
 def _is_paragraph(line: str) -> bool:
     """A line that reads like story text rather than a heading or page furniture."""
     # A closing quote ends a sentence only after its stop ("…。”"); a headline may end on a quoted word
@@ -446,6 +449,8 @@ def _is_paragraph(line: str) -> bool:
     ends = line if line.endswith((")", "）")) else line.rstrip("”’」』")
     if len(line) < 50 and ("｜" in line or " | " in line):
         return False  # a headline of two parts ("山海千里，医路同行｜…成绩单来了！"), a site's bar: not story text
+    if 50 <= len(line) < 90 and not _SENTENCE_STOP_RE.search(line):
+        return False  # a long headline with no sentence in it (an interview's "“…”——访某医院…队长某某")
     return len(line) >= 50 or (len(line) >= 20 and ends.endswith(_TERMINAL) and ("，" in line or "," in line))
 
 

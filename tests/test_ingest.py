@@ -701,3 +701,13 @@ def test_a_self_media_account_above_its_date_line_is_the_outlet(tmp_path):
     a = _page(tmp_path, page)
     assert (a.outlet, a.date) == ("甲县融媒体中心", "2025-03-02")
 
+
+
+def test_a_long_headline_with_no_sentence_in_it_is_the_headline(tmp_path):
+    """An interview's headline runs long ("“…，…”——访某医院帮扶某县工作队队长某某"): with no sentence stop
+    in it, it is no paragraph of the story."""
+    title = "“一支带不走的队伍，比一百台手术更有分量”——访甲市乙区人民医院“组团式”帮扶丙县工作队队长王某某同志"
+    assert len(title) >= 50
+    a = _page(tmp_path, f"首页 > 新闻中心 > 正文\n\n{title}\n\n2025-03-18 09:42  来源：某某日报\n\n{BODY}")
+    assert a.title == title
+    assert a.text.startswith("2023年以来")
