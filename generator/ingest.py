@@ -228,6 +228,8 @@ _EDITION_SUFFIX_RE = re.compile(r"(数字报|电子版|数字版|电子报)$")
 # A source that names the page's own site ("来源：本站原创", "来源：本网"): the site's name is elsewhere.
 # An agency named relative to the site's place: "州卫生健康委", "市卫健委", "旗人民政府".
 _RELATIVE_AGENCY_RE = re.compile(r"^[省市州县旗区盟](?:卫生健康|卫健|卫生|人民政府|政府|医疗保障|医保|疾控|疾病预防控制)")
+# A notice's headline opens with the body that issues it: "固原市卫生健康委员会关于2024年度…的通报".
+_NOTICE_ISSUER_RE = re.compile(r"(?P<body>[\u4e00-\u9fff]{2,24}?(?:委员会|委|局|厅|政府|办公室|中心))关于")
 # A site's footer naming who runs it: "主办单位：甘南藏族自治州卫生健康委员会　地址：…".
 _HOST_RE = re.compile(r"^主办(?:单位)?\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{4,30})")
 # A self-media post's date line: "2025-04-22 09:41 发布于：贵州省" (see _classify).
@@ -258,6 +260,8 @@ _STORY_CRUMB_RE = re.compile(r"^(正文|详情|内容|文章|阅读)$")
 _SECTION_NAME_RE = re.compile(r"(频道|栏目|专题|专栏|动态|在线|中心|要闻|资讯|新闻)$")
 # A site's menu bar, under its name: "首页 | 医院概况 | 科室导航 | …".
 _NAV_BAR_RE = re.compile(r"^(首页|首頁|网站首页)\s*[|｜]")
+# The site's name, then its menu on the same line: "青川县人民政府 | 首页 | 政务公开 | 部门动态".
+_SITE_BEFORE_MENU_RE = re.compile(r"^(?P<site>[^|｜\s]{2,30})\s*[|｜]\s*(?:首页|首頁|网站首页)\s*[|｜]")
 # A government site's information block names the body that publishes the page
 # ("发布机构：陕西省卫生健康委员会"); its 信息来源 is the office that supplied the text.
 _PUBLISHER_LABEL_RE = re.compile(r"(?:发布机构|发布单位|发文机关)\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{4,30})")
@@ -404,8 +408,11 @@ class _Page:
             source = self.outlet_publisher
         if source and _RELATIVE_AGENCY_RE.match(source):
             # "来源：州卫生健康委" names the agency relative to the site's place: the site's own
-            # full name (its masthead, breadcrumb or 主办单位 line) names the same publisher.
-            source = self.outlet_site or self.outlet_site_line or self.outlet_host or source
+            # full name (its masthead, breadcrumb or 主办单位 line) names the same publisher; so does a
+            # notice's headline naming the body that issues it ("固原市卫生健康委员会关于…的通报").
+            issuer = _NOTICE_ISSUER_RE.match(self.title or "")
+            issued = issuer.group("body") if issuer and source[1:3] in issuer.group("body") else None
+            source = self.outlet_site or self.outlet_site_line or self.outlet_host or issued or source
         return (self.outlet_wire or source or self.outlet_header or self.outlet_lead or self.outlet_byline
                 or self.outlet_signature or self.outlet_publisher or self.outlet_masthead or self.outlet_site
                 or self.outlet_site_line)
@@ -677,6 +684,8 @@ def _read_header_line(line: str, page: _Page, outlets: OutletTable) -> bool:
     if _is_boilerplate(line):
         if len(line) < 80 and _BREADCRUMB_RE.search(line):
             page.outlet_site = page.outlet_site or _site_from_breadcrumb(line)
+        elif (bar := _SITE_BEFORE_MENU_RE.match(line)) and (site := _site_name(bar.group("site"))):
+            page.outlet_site = page.outlet_site or site  # "青川县人民政府 | 首页 | 政务公开 | …"
         return True
     return _read_byline(line, page, outlets)
 

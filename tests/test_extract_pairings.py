@@ -882,3 +882,12 @@ def test_a_countys_own_account_of_a_donor_hospital_aiding_it_pairs_the_donor_wit
     got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
     assert ("110000", "150928") in got  # 北京市 -> 察哈尔右翼后旗
     assert ("110000", "150900") in got  # the city's programme stays
+
+
+def test_a_section_headed_by_the_county_whose_donor_is_named_with_its_city_pairs_the_district(gaz):
+    """"（一）某县。福州市某区选派专家…": the donor is the district the chain names, not its city."""
+    text = ("二、各县（区）情况\n"
+            "（一）隆德县。福州市台江区选派专家12名，帮助县人民医院开展手术300台次。\n"
+            "（二）彭阳县。福州市马尾区投入协作资金380万元，为乡镇卫生院配备设备。\n")
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
+    assert got == {("350103", "640423"), ("350105", "640425")}  # 台江区 -> 隆德县, 马尾区 -> 彭阳县

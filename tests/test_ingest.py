@@ -711,3 +711,16 @@ def test_a_long_headline_with_no_sentence_in_it_is_the_headline(tmp_path):
     a = _page(tmp_path, f"首页 > 新闻中心 > 正文\n\n{title}\n\n2025-03-18 09:42  来源：某某日报\n\n{BODY}")
     assert a.title == title
     assert a.text.startswith("2023年以来")
+
+
+def test_a_notice_headline_names_the_body_a_relative_source_stands_for(tmp_path):
+    """"来源：市卫生健康委" under "甲市卫生健康委员会关于…的通报", with no site name elsewhere: the notice's issuer."""
+    page = (f"甲市卫生健康委员会关于2024年度东西部协作医疗帮扶工作的通报\n\n"
+            f"发布日期：2025-02-26　　来源：市卫生健康委\n\n{BODY}")
+    assert _page(tmp_path, page).outlet == "甲市卫生健康委员会"
+
+
+def test_a_sites_name_before_its_menu_on_one_line_names_the_site(tmp_path):
+    """"乙县人民政府 | 首页 | 政务公开 | 部门动态": the site's name opens its menu bar."""
+    page = f"乙县人民政府 | 首页 | 政务公开 | 部门动态\n\n{HEADLINE}\n\n发布时间：2025-07-09 16:30\n\n{BODY}"
+    assert _page(tmp_path, page).outlet == "乙县人民政府"

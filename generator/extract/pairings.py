@@ -870,7 +870,7 @@ def _section_head_statements(text: str, mentions: list[Mention], side: Callable[
             continue
         if first.start - body[0] > 2 or side(_best(first)) != "donor":
             continue
-        recipient, donor = _best(named[0]), _best(first)
+        recipient, donor = _best(named[0]), _best(_innermost(first, mentions, gaz))  # 福州市鼓楼区: the district
         quote = text[head.start(1):clause_end]
         out.append(_Statement(donor, recipient, quote, head.start(1), _quote_rank(quote)))
     return out
