@@ -239,6 +239,7 @@ _SELF_SOURCE_RE = re.compile(r"^本(站|网|台|报|刊)(原创|讯|稿件?)?$")
 # "院办公室"): the institution, named in the header, is the outlet.
 _DEPARTMENT_RE = re.compile(
     r"^(?:(?:党委|院|医院)?(?:宣传|宣传统战|宣传文化|办公|综合|医务|新闻|信息)(?:部|科|处|室|办|中心)"
+    r"|(?:院|党|党政|院党)办(?:公室)?"  # "来源：院办": the hospital's office
     r"|[\u4e00-\u9fff]{2,12}(?<!研究)(?:处|科|室)"  # a division of an agency: "规划发展与信息化处"
     r"|[\u4e00-\u9fff]{0,10}(?:医疗队|工作队|工作组|帮扶队|队员|团队))$"  # the team that wrote it: "援疆医疗队"
 )
@@ -751,6 +752,17 @@ def _headline_groups(header: list[tuple[int, str]], stripped: list[str]) -> list
     return groups
 
 
+def _question_headline(stripped: list[str], i: int) -> bool:
+    """A short line asking or exclaiming ("浙川协作三年，我院“长”出了哪些新本事？") with the page's date line
+    right under it (a WeChat header, "发布时间：…") is the headline, not the story's first sentence."""
+    line = stripped[i]
+    if len(line) >= 50 or not line.rstrip("”’」』").endswith(("？", "！", "?", "!")):
+        return False
+    following = [s for s in stripped[i + 1 : i + 4] if s][:1]
+    return bool(following) and bool(_parse_dateline(following[0]) or _META_RE.search(following[0])
+                                    or (_STAMP_RE.search(following[0]) and len(following[0]) < 120))
+
+
 def _pick_title(groups: list[list[tuple[int, str]]]) -> list[tuple[int, str]]:
     """The headline: the longest plausible header candidate (slogans and column names are
     shorter). A subtitle standing alone is not a headline."""
@@ -809,7 +821,8 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
     # 1. Header: lines before the first paragraph-like line; the title is among them.
     first_para = next(
         (i for i, s in enumerate(stripped)
-         if s and _is_paragraph(s) and not _is_caption(s) and not _is_boilerplate(s) and not _META_RE.search(s)),
+         if s and _is_paragraph(s) and not _is_caption(s) and not _is_boilerplate(s) and not _META_RE.search(s)
+         and not _question_headline(stripped, i)),
         len(stripped),
     )
     header: list[tuple[int, str]] = []  # headline candidates: (line index, text)

@@ -724,3 +724,12 @@ def test_a_sites_name_before_its_menu_on_one_line_names_the_site(tmp_path):
     """"乙县人民政府 | 首页 | 政务公开 | 部门动态": the site's name opens its menu bar."""
     page = f"乙县人民政府 | 首页 | 政务公开 | 部门动态\n\n{HEADLINE}\n\n发布时间：2025-07-09 16:30\n\n{BODY}"
     assert _page(tmp_path, page).outlet == "乙县人民政府"
+
+
+def test_a_question_headline_above_the_date_line_is_the_headline(tmp_path):
+    """"协作三年，我院“长”出了哪些新本事？" then the WeChat header: a headline asking, not the story's first
+    sentence; and "来源：院办" names the hospital's own office, not a publisher."""
+    title = "协作三年，我院“长”出了哪些新本事？"
+    page = f"{title}\n\n原创 院办 甲县人民医院 2025年06月12日 18:30 四川\n\n{BODY}\n来源：院办\n"
+    a = _page(tmp_path, page)
+    assert (a.title, a.outlet, a.date) == (title, "甲县人民医院", "2025-06-12")
