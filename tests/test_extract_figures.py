@@ -480,3 +480,11 @@ def test_a_cumulative_total_told_again_inside_a_noun_phrase_is_recorded_once():
     got = _figs("协作开展以来，甲市累计选派医疗卫生人才3600余人次。"
                 "截至目前，甲市累计选派的3600余人次医疗卫生人才中，有近三成为高级职称。")
     assert [f.value for f in got if f.indicator == "experts_sent"] == [3600]
+
+
+def test_a_sentence_about_another_field_in_a_paragraph_about_health_care_gives_no_figure():
+    """"…帮助县医院开展新技术15项。同期引进企业40家，带动当地1.2万人就业。": the second sentence is about
+    industry and jobs; an enterprise donating an ambulance is still aid to health care."""
+    got = {f.value for f in _figs("甲市医疗队帮助县医院开展新技术15项。同期引进企业40家，带动当地1.2万人就业；"
+                                  "另有120名支教老师分布在各中小学。爱心企业还向县医院捐赠救护车3辆。")}
+    assert got == {15, 3}

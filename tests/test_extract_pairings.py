@@ -891,3 +891,13 @@ def test_a_section_headed_by_the_county_whose_donor_is_named_with_its_city_pairs
             "（二）彭阳县。福州市马尾区投入协作资金380万元，为乡镇卫生院配备设备。\n")
     got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
     assert got == {("350103", "640423"), ("350105", "640425")}  # 台江区 -> 隆德县, 马尾区 -> 彭阳县
+
+
+def test_a_provincial_paper_named_after_no_place_reads_its_province_as_we(gaz):
+    """In 大众日报 (Shandong's paper, data: cooperation.yaml `outlet_places`), 我省 is 山东省; the places listed
+    after 赴 are all destinations, a donor of another programme among them (重庆) included."""
+    text = "近年来，我省累计选派医疗人才900余名，赴重庆、甘肃和西藏日喀则开展帮扶。\n"
+    a = Article(id="s", source="s.txt", sha256="", text=text, outlet="大众日报")
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    assert {("370000", "500000"), ("370000", "620000"), ("370000", "540200")} <= got
+    assert not {pair for pair in got if pair[0] == "500000"}  # 重庆 aids no one here

@@ -547,7 +547,13 @@ class FigureExtractor:
                 verdict[p0] = bool(medical.search(text, a, b) or not other.search(text, a, b))
             return verdict[p0]
 
-        return [c for c in candidates if about(paragraphs.around(c.start)[0])]
+        def own_sentence(c: _Candidate) -> bool:
+            # …and, in a paragraph that is about health care too, a sentence about another field only
+            # (…带动当地4.3万人就业; 420余名支教教师分布在各中小学).
+            a, b = c.sentence
+            return bool(medical.search(text, a, b) or _EQUIPMENT_GIFT_RE.search(text, a, b) or not other.search(text, a, b))
+
+        return [c for c in candidates if about(paragraphs.around(c.start)[0]) and own_sentence(c)]
 
     def _respective_values(self, article: Article, view: TextView, candidates: list[_Candidate]) -> list[_Candidate]:
         """"平均住院日分别降至7.9天、8.3天", "外转率分别由15.2%、13.8%降至6.1%、5.9%": after 分别,
@@ -1140,6 +1146,10 @@ def _restated(text: str, cand: _Candidate) -> bool:
 # People named after a count that opens a clause (43名天津专家, 1200余人次福建医务人员, 28名余姚医生).
 _PEOPLE_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:专家|医生|医务人员|医护人员|队员|人才|援友|医疗队员|医务工作者)")
 _CLAUSE_OPENING = " \u3000“”\"'‘’「"
+
+
+# Equipment and gifts (企业捐赠救护车, 资金用于购置设备): aid to health care whoever gives it.
+_EQUIPMENT_GIFT_RE = re.compile(r"设备|器械|救护车|捐赠|捐献|购置|磁共振")
 
 
 def _told_again_as_subject(text: str, cand: _Candidate, earlier: list[_Candidate]) -> bool:

@@ -231,6 +231,17 @@ class PairingCues:
         self.not_aid_clause = re.compile(raw["not_aid_clause"]) if raw.get("not_aid_clause") else None
         # An alliance's members listed (成员包括甲医院、乙医院…): the places in the list are no sides.
         self.member_list = re.compile(raw["member_list"]) if raw.get("member_list") else None
+        # Outlets named after no place that belong to one (大众日报: 山东省): what 我省 means in their pages.
+        self.outlet_places = {str(k): str(v) for k, v in (raw.get("outlet_places") or {}).items()}
+
+    def outlet_home(self, outlet: str | None, gaz: Gazetteer) -> list[str]:
+        """The places an article's outlet is named after (乌兰察布日报, 同心县人民医院: outermost first), or
+        the place `outlet_places` gives it (大众日报: 山东省); [] when neither."""
+        home = [m.candidates[0].adcode for m in gaz.find_mentions(outlet or "") if m.candidates]
+        if home or not outlet or outlet not in self.outlet_places:
+            return home
+        found = [m.candidates[0].adcode for m in gaz.find_mentions(self.outlet_places[outlet]) if m.candidates]
+        return found[-1:]
 
 
 
@@ -289,6 +300,7 @@ _SUBJ_GAP = re.compile(
 )
 _HOSPITAL_TAIL = re.compile(r"[\u4e00-\u9fff（）()]{0,14}?(?:医院|卫生院|保健院|医疗集团)")
 # Between enumerated places: the rest of an institution named after the place, and a join.
+_TRIP_BEFORE = re.compile(r"(?:赴|前往|奔赴|远赴|派往|到)$")
 _ITEM_GAP = re.compile(_INST_TAIL + r"(?:、|和|及|以及)")
 _INST_AND = re.compile(_INST_TAIL + r"(?:与|和|同)")
 _OBJ_GAP = re.compile(r"(?:了|的|给|到|至|赴|向|于|着)?")
@@ -543,6 +555,19 @@ class _SentenceReader:
                     if _INST_AND.fullmatch(between) and cues.verbs.search(text, nxt.end, min(e, nxt.end + 12)) and not _COMMA.search(text, nxt.end, min(e, nxt.end + 12)):
                         # A place chain is one place, its innermost (我院与承德市滦平县医院…: 滦平县).
                         sides[_innermost(nxt, named, gaz).start] = "recipient"
+        # Destinations listed after a trip (我省选派…赴重庆、甘肃和新疆喀什…开展帮扶): every place of the list is
+        # aided; a donor of another programme among them (重庆 aids 昌都) is a destination here.
+        runs: list[list[Mention]] = []
+        for m in named:
+            if runs and _ITEM_GAP.fullmatch(text, runs[-1][-1].end, m.start):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        for run in runs:
+            if len(run) > 1 and _TRIP_BEFORE.search(text, max(self.s, run[0].start - 3), run[0].start) \
+                    and any(sides[x.start] == "recipient" for x in run):
+                for x in run:
+                    sides[x.start] = "recipient"
         return sides
 
     def _segments(self) -> list[list[tuple[int, int]]]:
@@ -1338,10 +1363,11 @@ def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     a hospital named before the quote, is that hospital (its director speaking), whatever the outlet."""
     text = article.text
     mentions = _without_whole_words(text, gazetteer, gazetteer.find_mentions(text))
-    home = [m.candidates[0].adcode for m in gazetteer.find_mentions(article.outlet or "") if m.candidates]
+    cues = cues or PairingCues.of(gazetteer)
+    home = cues.outlet_home(article.outlet, gazetteer)
     hospital_outlet = (article.outlet or "").endswith(("医院", "卫生院", "保健院"))
     extra = []
-    for m in (cues or PairingCues.of(gazetteer)).self_reference.finditer(text):
+    for m in cues.self_reference.finditer(text):
         if "hospital" in m.re.groupindex and m.group("hospital"):
             speaker = _speaking_hospital(text, m.start(), mentions)
             if speaker is not None:
@@ -1448,12 +1474,12 @@ def _own_account(
 
 
 def _home_county_account(
-    article: Article, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement]
+    article: Article, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement], cues: PairingCues
 ) -> list[_Statement]:
     """A county's own account (its media centre or its hospital: 我旗, 我县, 我院) of a donor's hospital
     aiding it (北京友谊医院对口帮扶我旗人民医院) states that donor's pairing with the county: the account's
     subject, stated at its own level (`direct`), not folded into the donor's programme with the prefecture."""
-    home = [m.candidates[0].adcode for m in gaz.find_mentions(article.outlet or "") if m.candidates]
+    home = cues.outlet_home(article.outlet, gaz)
     place = gaz.get(home[-1]) if home else None
     if place is None or place.level not in ("county", "district"):
         return statements
@@ -1576,7 +1602,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     drafts: dict[tuple[str, str], _Draft] = {}
     blocked = _not_sides(text, cues, mentions)
     statements, side = _statements(text, gazetteer, mentions, blocked, cues)
-    outlet_places = [m.candidates[0].adcode for m in gazetteer.find_mentions(article.outlet or "") if m.candidates]
+    outlet_places = cues.outlet_home(article.outlet, gazetteer)
     home = outlet_places[-1] if outlet_places and _is_province(gazetteer, outlet_places[-1]) else None
     statements += _aid_region_statements(text, gazetteer, mentions, blocked[0], cues=cues, home=home)
     statements += _counted_aided_statements(text, gazetteer, mentions, blocked[0])
@@ -1587,7 +1613,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
         statements += _aid_region_statements(article.title, gazetteer, title_mentions, quote_all=True, cues=cues)
         statements += _headline_programme(article.title, gazetteer, title_mentions, side)
     statements = _own_account(article, gazetteer, mentions, statements, cues)
-    statements = _home_county_account(article, gazetteer, mentions, statements)
+    statements = _home_county_account(article, gazetteer, mentions, statements, cues)
     statements = _provincial_hospitals(text, gazetteer, mentions, statements)
     for st in statements:
         drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
