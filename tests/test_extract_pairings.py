@@ -901,3 +901,12 @@ def test_a_provincial_paper_named_after_no_place_reads_its_province_as_we(gaz):
     got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
     assert {("370000", "500000"), ("370000", "620000"), ("370000", "540200")} <= got
     assert not {pair for pair in got if pair[0] == "500000"}  # 重庆 aids no one here
+
+
+def test_a_places_hospitals_joining_an_alliance_another_leads_are_no_pairing(gaz):
+    """"由甲区人民医院牵头、某市5家县级医院参与的专科联盟": the city's hospitals are members, not a pairing of the
+    district with the city; the district's own pairing with its county stands."""
+    text = ("南京市江宁区对山阳县持续开展帮扶。今年3月，由江宁区人民医院牵头、商洛市5家县级医院参与的"
+            "胸痛专科联盟成立。\n")
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
+    assert ("320115", "611024") in got and ("320115", "611000") not in got
