@@ -1310,13 +1310,14 @@ def _aid_region_statements(
         re.compile(f"([{''.join(sorted(abbr))}]{{2,5}})(?:[两三四五六]省(?:市|区)?|[两三四五六]地)([^，,。；;：:、！？!?\\n]{{0,12}})$")
         if abbr else None
     )
+    programmes = getattr(gaz, "aid_programmes", {})
     for w in cues.aid_region_re.finditer(text):
         k = bisect.bisect_left(starts, w.start()) - 1
+        programme = programmes.get(w.group(0), (None, frozenset()))[1]  # its donors (援疆: 19 provinces and cities)
         if home is not None and (spans := spans or sentences(text)):
             # A donor province's own outlet (湖南省卫生健康委员会, 浙江日报): 援疆 with no place before it in
             # its sentence (全年共选派援疆援藏医疗人才236名，其中援疆141名) is that province's.
             sentence_start = next((a for a, b in spans if a <= w.start() < b), 0)
-            programme = getattr(gaz, "aid_programmes", {}).get(w.group(0), (None, frozenset()))[1]
             if (k < 0 or mentions[k].start < sentence_start) and (gaz.side(home) == "donor" or home in programme):
                 emit([home], cues.aid_regions[w.group(0)], [w.start()])
                 continue
@@ -1324,7 +1325,6 @@ def _aid_region_statements(
             # Joined abbreviations with a count of provinces (湘鄂皖三省“组团式”援藏): each one aids the region.
             before = text[max(0, w.start() - 24) : w.start()].replace("“", "").replace("”", "")
             r = abbr_run.search(before) if abbr_run is not None else None
-            programme = getattr(gaz, "aid_programmes", {}).get(w.group(0), (None, frozenset()))[1]
             if r and not _CLAUSE_BREAK.search(r.group(2)):
                 codes = list(dict.fromkeys(abbr[ch] for ch in r.group(1)))
                 if len(codes) == len(r.group(1)) and all(gaz.side(c) == "donor" or c in programme for c in codes):
@@ -1348,7 +1348,6 @@ def _aid_region_statements(
             group.insert(0, prev)
             j -= 1
         codes = [_best(m) for m in group]
-        programme = getattr(gaz, "aid_programmes", {}).get(w.group(0), (None, frozenset()))[1]
         if not all(c and _is_province(gaz, c) and (gaz.side(c) == "donor" or c in programme) for c in codes):
             continue
         emit(list(dict.fromkeys(codes)), cues.aid_regions[w.group(0)], [group[0].start, w.start()])
@@ -1474,12 +1473,12 @@ def _own_account(
 
 
 def _home_county_account(
-    article: Article, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement], cues: PairingCues
+    article: Article, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement], home: list[str]
 ) -> list[_Statement]:
     """A county's own account (its media centre or its hospital: 我旗, 我县, 我院) of a donor's hospital
     aiding it (北京友谊医院对口帮扶我旗人民医院) states that donor's pairing with the county: the account's
-    subject, stated at its own level (`direct`), not folded into the donor's programme with the prefecture."""
-    home = cues.outlet_home(article.outlet, gaz)
+    subject, stated at its own level (`direct`), not folded into the donor's programme with the prefecture.
+    `home`: the places the outlet belongs to (PairingCues.outlet_home)."""
     place = gaz.get(home[-1]) if home else None
     if place is None or place.level not in ("county", "district"):
         return statements
@@ -1602,9 +1601,9 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     drafts: dict[tuple[str, str], _Draft] = {}
     blocked = _not_sides(text, cues, mentions)
     statements, side = _statements(text, gazetteer, mentions, blocked, cues)
-    outlet_places = cues.outlet_home(article.outlet, gazetteer)
-    home = outlet_places[-1] if outlet_places and _is_province(gazetteer, outlet_places[-1]) else None
-    statements += _aid_region_statements(text, gazetteer, mentions, blocked[0], cues=cues, home=home)
+    outlet_home = cues.outlet_home(article.outlet, gazetteer)
+    province_home = outlet_home[-1] if outlet_home and _is_province(gazetteer, outlet_home[-1]) else None
+    statements += _aid_region_statements(text, gazetteer, mentions, blocked[0], cues=cues, home=province_home)
     statements += _counted_aided_statements(text, gazetteer, mentions, blocked[0])
     statements += _placeless_hospital_statements(text, gazetteer, mentions, blocked[0])
     if article.title:
@@ -1613,7 +1612,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
         statements += _aid_region_statements(article.title, gazetteer, title_mentions, quote_all=True, cues=cues)
         statements += _headline_programme(article.title, gazetteer, title_mentions, side)
     statements = _own_account(article, gazetteer, mentions, statements, cues)
-    statements = _home_county_account(article, gazetteer, mentions, statements, cues)
+    statements = _home_county_account(article, gazetteer, mentions, statements, outlet_home)
     statements = _provincial_hospitals(text, gazetteer, mentions, statements)
     for st in statements:
         drafts.setdefault((st.donor, st.recipient), _Draft(st.donor, st.recipient)).statements.append(st)
@@ -1623,9 +1622,12 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     insts = [replace(i, side=side(i.place)) if i.place else i for i in find_institutions(text, gazetteer, mentions)
              if i.start not in blocked[0]]
     def other_donor(start: int, end: int, place: str | None) -> bool:
+        """Does [start, end) name a donor other than `place` (nor a place in or around it)?"""
+        if place is None:
+            return False
         return any(start <= m.start < end and m.candidates and side(code := m.candidates[0].adcode) == "donor"
-                   and place is not None and code != place
-                   and not (gazetteer.is_within(code, place) or gazetteer.is_within(place, code)) for m in mentions)
+                   and code != place and not (gazetteer.is_within(code, place) or gazetteer.is_within(place, code))
+                   for m in mentions)
 
     inst_pairs = _institution_pairs(text, insts, cues.aid_cue, other_donor)
     def stated_at_level(inst: Institution, donor: str, recipient: str) -> bool:

@@ -32,6 +32,7 @@ from itertools import pairwise
 
 from ..gazetteer import Gazetteer, Mention
 from ..model import Article, Figure, Pairing
+from .numbers import parse_numeral
 from .text import Segments, speech_spans
 
 LEVELS = ("sentence", "heading", "paragraph", "article")
@@ -44,14 +45,9 @@ _FROM = re.compile(r"[由从]")
 _ITEM_JOIN = re.compile(r"[\u4e00-\u9fff（）()]{0,12}?[、和及]")
 # After the last listed place, up to 分别: the rest of its name (…人民医院) at most.
 _LIST_TAIL = re.compile(r"[\u4e00-\u9fff（）()]{0,12}")
-_JOINT_LEVELS = ("sentence", "heading", "paragraph")
-# A subject that counts places named before (三区, 两县, 三县人民医院, 4个县): see respective_pair.
+_JOINT_LEVELS = ("sentence", "heading", "paragraph")  # the article level falls back to the main pairing
+# A subject that counts places named before (三区, 两县, 三县人民医院, 4个县): see _respective_listed_pair.
 _COUNTED_PLACES = re.compile(r"(?<![第\d])(?P<n>[两二三四五六七八九十]|\d{1,2})个?(?:区|县|市|旗|区县|县区)")
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _count(numeral: str) -> int:
-    return 2 if numeral == "两" else int(numeral) if numeral.isdigit() else _NUMERALS.index(numeral) + 1  # the article level falls back to the main pairing
 
 
 @dataclass(frozen=True)
@@ -400,15 +396,7 @@ class ScopeResolver:
             return None
         values = _VALUE.findall(listed.group(0))
         k = len(_VALUE.findall(self.text, at, figure.offset + len(figure.quote))) - 1
-        before = [(p, c) for p, c in self.mentions if sentence[0] <= p < at]
-        places: list[str] = []
-        if before and _LIST_TAIL.fullmatch(self.text, self._end.get(before[-1][0], at), at):
-            places.append(before[-1][1])
-            for (p, c), (q, _) in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
-                if not _ITEM_JOIN.fullmatch(self.text, self._end.get(p, q), q):
-                    break
-                places.append(c)
-            places.reverse()
+        places = self._listed_before(sentence[0], at)
         if len(values) >= 2 and len(places) != len(values) and 0 <= k < len(values):
             return self._respective_listed_pair(at, len(values), k)
         if len(values) < 2 or len(places) != len(values) or not 0 <= k < len(places):
@@ -433,6 +421,14 @@ class ScopeResolver:
             places.append(d)
         return places if forward else places[::-1]
 
+    def _listed_before(self, start: int, at: int) -> list[str]:
+        """The places listed right before `at` (甲县、乙县、丙县分别…: nothing but the rest of the last
+        one's name between it and `at`), from `start` on; [] when no list ends there."""
+        last = max((p for p, _ in self.mentions if start <= p < at), default=None)
+        if last is None or not _LIST_TAIL.fullmatch(self.text, self._end.get(last, at), at):
+            return []
+        return self._listed(start, at, forward=False)
+
     def _respective_listed_pair(self, at: int, n: int, k: int) -> _Pair | None:
         """Values after 分别 whose subject counts places already paired in order ("甲区、乙区、丙区分别对口帮扶
         A县、B县、C县，三区分别派驻医疗专家21名、18名、16名"; "…分别与A县、B县、C县结对。三县人民医院分别完成…"):
@@ -442,23 +438,19 @@ class ScopeResolver:
         if paragraph is None or clause is None:
             return None
         counted = _COUNTED_PLACES.search(self.text, clause[0], at)
-        if counted is None or _count(counted.group("n")) != n:
+        if counted is None or parse_numeral(counted.group("n")) != n:
             return None
         listing = self.text.rfind("分别", paragraph[0], clause[0])
         if listing < 0:
             return None
-        last_before = max((p for p, _ in self.mentions if paragraph[0] <= p < listing), default=None)
-        if last_before is None or not _LIST_TAIL.fullmatch(self.text, self._end.get(last_before, listing), listing):
-            return None
-        donors = self._listed(paragraph[0], listing, forward=False)
+        donors = self._listed_before(paragraph[0], listing)
         first_after = next((p for p, _ in self.mentions if listing < p < clause[0]), None)
         if first_after is None or first_after - listing > 6:
             return None
         recipients = self._listed(first_after, clause[0], forward=True)
         if len(donors) != n or len(recipients) != n:
             return None
-        pair = next((q for q in self.pairs if {q.donor, q.recipient} == {donors[k], recipients[k]}), None)
-        return pair
+        return next((q for q in self.pairs if {q.donor, q.recipient} == {donors[k], recipients[k]}), None)
 
     def within_total(self, part: Figure, total: Figure) -> bool:
         """Is a part (其中江苏186家) told in its total's sentence, its own clause naming nothing finer than
