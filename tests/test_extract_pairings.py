@@ -774,6 +774,15 @@ def test_places_patients_come_from_are_no_sides(gaz):
     assert not any(r in ("果洛藏族自治州", "玉树藏族自治州") for _, r in got)
 
 
+def test_places_a_teams_people_come_from_as_a_vague_list_are_no_sides(gaz):
+    """来自X、Y等地的专家 / 把X、Y等地医院的专家请到…: examples of where people come from, not pairings."""
+    got = _pairs(gaz, "阿克苏地区第一人民医院里，来自杭州、宁波、温州等地的援疆专家每天接诊不断。")
+    assert not any(d in ("杭州市", "宁波市", "温州市") for d, _ in got)
+    got = _pairs(gaz, "浙江援疆医疗队通过远程平台，把杭州、宁波等地三甲医院的专家请到阿克苏。")
+    assert ("浙江省", "阿克苏地区") in got
+    assert not any(d in ("杭州市", "宁波市") for d, _ in got)
+
+
 def test_a_province_aided_in_the_article_is_no_donor_of_a_programme_it_belongs_to(gaz):
     """河北 is one of 援藏's donors, but an article on 北京援藏 and 京冀协作 that names 河北 only as aided by
     北京 does not make it a donor: a donor of the programme is one named with it or its region."""
