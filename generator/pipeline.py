@@ -37,7 +37,7 @@ from .render import render_docs
 from .report import Report, build_report, load_region_slugs
 from .site import SiteBuildError, SiteResult, build_site, recover_site, write_mkdocs_configs
 from .sources import ArticleIndex
-from .store import DATA_FILES, load_articles, machine_snapshot, save_extraction, validate_data_files
+from .store import DATA_FILES, SaveResult, load_articles, machine_snapshot, save_extraction, validate_data_files
 from .values import date_problem, number_problem, period_problem
 
 # Files whose content decides what extraction produces: when none changed and the
@@ -191,16 +191,19 @@ def extract_files(
         todo.append((path, aid, article, original))
     # 2. extract: each article on its own, so on every core (generator/parallel.py), in slices for the bar.
     # The rules are loaded only when there is something to extract (a build with nothing new skips 0.1 s).
-    tasks: list[Callable[[], tuple[ArticleFacts, list[str]]]] = []
+    # With `save`, each worker also merges its article into data/ (writing YAML is as slow as extracting).
+    existed = {aid: (data_dir / "articles" / f"{aid}.yaml").exists() for _, aid, _, _ in todo}
+    tasks: list[Callable[[], _Extracted]] = []
     if any(original is None for *_, original in todo):
         catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
         gazetteer = Gazetteer.load(paths.data)
         rules = load_rules(paths.require(paths.extraction_rules, "extraction rules"))
-        tasks = [partial(_extract_one, article, gazetteer, catalog, rules) for _, _, article, original in todo
-                 if original is None]
+        save_to = (data_dir, fingerprint) if save else None
+        tasks = [partial(_extract_one, article, gazetteer, catalog, rules, save_to)
+                 for _, _, article, original in todo if original is None]
         if len(tasks) >= MIN_TASKS:
             gazetteer.warm_up()  # before the workers fork
-    extracted: list[tuple[ArticleFacts, list[str]]] = []
+    extracted: list[_Extracted] = []
     for chunk in reporter.chunks(tasks, "extract", size=max(MIN_TASKS, 16 * usable_cores())):
         extracted += fork_map(chunk)
     # 3. merge into data/, in the order of the files
@@ -212,33 +215,57 @@ def extract_files(
             facts = ArticleFacts(article=article, copy_of=original)
             reporter.line(f"  {path}: repost of {original}; adds a source")
             run.copies[article.id] = original
+            done = _Extracted(facts, [])
+            if save:
+                done = _save(done, data_dir, fingerprint)
         else:
-            facts, dropped = next(results)
-            for message in dropped:
+            done = next(results)
+            facts = done.facts
+            for message in done.dropped:
                 reporter.line(f"  ! {path}: {message}")
         run.facts.append(facts)
         if save:
-            existed = (data_dir / "articles" / f"{aid}.yaml").exists()
-            try:
-                result = save_extraction(data_dir, facts, extractor=fingerprint)
-            except DataError as exc:
+            result = done.saved
+            if result is None:
                 # The reviewed file is broken: never overwrite it, tell the person what to fix.
-                run.failures.append((path, f"{exc} — not updated; fix the file and run again"))
+                run.failures.append((path, f"{done.save_error} — not updated; fix the file and run again"))
                 continue
             run.logs[article.id] = result.log.summary()
             reporter.line(f"  {article.id}: {result.log.summary()}"
-                          + ("" if existed else " (new review file)"))
-            if existed:  # per fact, what the merge did (a new file: every fact was added)
+                          + ("" if existed[aid] else " (new review file)"))
+            if existed[aid]:  # per fact, what the merge did (a new file: every fact was added)
                 for detail in result.log.details():
                     reporter.line(f"    {detail}")
             run.warnings.extend(f"{article.id}: {w}" for w in result.log.warnings)
     return run
 
 
-def _extract_one(article: Article, gazetteer: Gazetteer, catalog: IndicatorCatalog,
-                 rules) -> tuple[ArticleFacts, list[str]]:
-    """One article's facts, and what was left out as implausible (a pure function: runs in a worker)."""
-    return plausible_facts(extract_article(article, gazetteer, catalog, rules))
+@dataclass
+class _Extracted:
+    """One article's facts, what was left out as implausible, and how merging them into data/ went
+    (`saved`, or `save_error` when the reviewed file is broken and was left as it was)."""
+
+    facts: ArticleFacts
+    dropped: list[str]
+    saved: SaveResult | None = None
+    save_error: str | None = None
+
+
+def _extract_one(article: Article, gazetteer: Gazetteer, catalog: IndicatorCatalog, rules,
+                 save_to: tuple[Path, str] | None) -> _Extracted:
+    """One article extracted and, with `save_to` (data dir, extractor fingerprint), merged into its
+    own review and machine files there; runs in a worker (each article's files are its own)."""
+    facts, dropped = plausible_facts(extract_article(article, gazetteer, catalog, rules))
+    done = _Extracted(facts, dropped)
+    return _save(done, *save_to) if save_to is not None else done
+
+
+def _save(done: _Extracted, data_dir: Path, fingerprint: str) -> _Extracted:
+    try:
+        done.saved = save_extraction(data_dir, done.facts, extractor=fingerprint)
+    except DataError as exc:
+        done.save_error = str(exc)
+    return done
 
 
 def plausible_facts(facts: ArticleFacts) -> tuple[ArticleFacts, list[str]]:
