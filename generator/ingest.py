@@ -413,7 +413,9 @@ class _Page:
             # notice's headline naming the body that issues it ("固原市卫生健康委员会关于…的通报").
             issuer = _NOTICE_ISSUER_RE.match(self.title or "")
             issued = issuer.group("body") if issuer and source[1:3] in issuer.group("body") else None
-            source = self.outlet_site or self.outlet_site_line or self.outlet_host or issued or source
+            # An account's post (its header: "东乡融媒  2025年12月08日 18:30  甘肃") crediting "来源：县卫健局"
+            # is the account's: the agency is named relative to the account's own place.
+            source = self.outlet_site or self.outlet_site_line or self.outlet_host or issued or self.outlet_header or source
         return (self.outlet_wire or source or self.outlet_header or self.outlet_lead or self.outlet_byline
                 or self.outlet_signature or self.outlet_publisher or self.outlet_masthead or self.outlet_site
                 or self.outlet_site_line)

@@ -765,6 +765,14 @@ def test_a_place_chain_after_a_donor_and_yu_is_its_innermost_place(gaz):
     assert ("平谷区", "兴隆县") in got and ("平谷区", "承德市") not in got
 
 
+def test_respective_lists_ending_in_the_outlets_own_unnamed_county_pair_the_named_ones_in_order(gaz):
+    """"A、B、C分别与X、Y和我县结对" with no outlet to say which county 我县 is: A-X and B-Y, and no pair
+    of each donor with each recipient (the lists are one longer on the donors' side)."""
+    got = _pairs(gaz, "据介绍，苏州市吴江区、吴中区、相城区分别与铜仁市石阡县、思南县和我县结对帮扶。")
+    assert ("吴江区", "石阡县") in got and ("吴中区", "思南县") in got
+    assert ("吴江区", "思南县") not in got and ("相城区", "石阡县") not in got and ("相城区", "思南县") not in got
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

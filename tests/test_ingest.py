@@ -478,6 +478,13 @@ def test_an_agency_named_relative_to_the_site_takes_the_sites_full_name(tmp_path
     assert a.outlet == outlet
 
 
+def test_an_accounts_post_crediting_an_agency_named_relative_to_it_is_the_accounts(tmp_path):
+    """A WeChat account's post (header: account, time, province) ending "来源：县卫健局": the bureau is the
+    account's own county's, named relative to it; the account published the post."""
+    a = _page(tmp_path, f"{HEADLINE}\n\n剑河融媒  2024-10-08 18:30  贵州\n\n{BODY}\n来源：县卫健局\n编辑：张三\n")
+    assert a.outlet == "剑河融媒"
+
+
 def test_a_source_naming_a_division_of_an_agency_is_no_outlet(tmp_path):
     a = _page(tmp_path, f"临夏回族自治州卫生健康委员会\n\n{HEADLINE}\n\n发布时间：2024-05-06　来源：医政医管科\n\n{BODY}")
     assert a.outlet == "临夏回族自治州卫生健康委员会"

@@ -685,6 +685,11 @@ class _SentenceReader:
         for c in {clause_of(p) for p, _ in recips}:
             ds = [d for d in donors if clause_of(d[0]) == c]
             rs = [r for r in recips if clause_of(r[0]) == c]
+            if len(ds) == len(rs) + 1 and len(rs) > 1 and ds[-1][0] < rs[0][0] \
+                    and _SELF_LAST.match(text, ends[rs[-1][0]]) and "分别" in text[ends[ds[-1][0]] : rs[0][0]]:
+                # "…分别与临夏市、临夏县、和政县和我县结对" where 我县 names no place (an outlet named after none):
+                # the donors before the last still pair in order; the last one's county is not known here.
+                ds = ds[:-1]
             if 1 < len(ds) == len(rs) and ds[-1][0] < rs[0][0] and _respective(text, ds, rs, ends):
                 for (dp, dc), (rp, rc) in zip(ds, rs, strict=False):
                     if not (gaz.is_within(rc, dc) or gaz.is_within(dc, rc)):
@@ -738,14 +743,15 @@ class _SentenceReader:
 
     def _groups_only(self, donors: list[tuple[int, str]], recips: list[tuple[int, str]]) -> set[int]:
         """Clauses where several donors and a different number of recipients, each listed together, are
-        joined without 分别 (河西区、武清区、津南区3个区结对帮扶崆峒区、庄浪县…5个县): the groups pair, not
-        each with each; who aids whom is told elsewhere, if at all."""
+        joined (河西区、武清区、津南区3个区结对帮扶崆峒区、庄浪县…5个县; with 分别 when one side's list ends in a
+        place the text does not name, …分别与临夏市、临夏县、和政县和我县结对): the groups pair, not each with
+        each; who aids whom is told elsewhere, if at all."""
         out = set()
         for c in {self._clause_of(p) for p, _ in recips}:
             ds = [p for p, _ in donors if self._clause_of(p) == c]
             rs = [p for p, _ in recips if self._clause_of(p) == c]
             a, b = _clauses(self.text, self.s, self.e)[c]
-            if 1 < len(ds) != len(rs) > 1 and max(ds) < min(rs) and "分别" not in self.text[a:b]:
+            if 1 < len(ds) != len(rs) > 1 and max(ds) < min(rs):
                 out.add(c)
         return out
 
@@ -942,6 +948,8 @@ def _respective(text: str, donors: list[tuple[int, str]], recips: list[tuple[int
     return all(text.startswith("以", ends[p]) for p, _ in donors)
 
 
+# The outlet's own place closing a list of recipients (…、和政县和我县): a place the article does not name.
+_SELF_LAST = re.compile(r"\s*(?:、|和|及|以及|与)\s*(?:我|本)(?:县|旗|区|市|州)")
 _AFTER_RESPECTIVE = re.compile(r"(?:人民医院|医院)?分别")
 _ONE_TO_ONE = re.compile(r"(?:[两二三四五六七八九十\d]{1,2}个?(?:县|区|市|旗|县区|县（区）|县\(区\)))?[“”\"]?(?:一对一|一一对应)")
 
