@@ -227,7 +227,8 @@ _PROGRAMME_RE = re.compile(r"《[^》]{1,20}》$")
 _EDITION_SUFFIX_RE = re.compile(r"(数字报|电子版|数字版|电子报)$")
 # A source that names the page's own site ("来源：本站原创", "来源：本网"): the site's name is elsewhere.
 # An agency named relative to the site's place: "州卫生健康委", "市卫健委", "旗人民政府".
-_RELATIVE_AGENCY_RE = re.compile(r"^[省市州县旗区盟](?:卫生健康|卫健|卫生|人民政府|政府|医疗保障|医保|疾控|疾病预防控制)")
+_RELATIVE_AGENCY_RE = re.compile(r"^[省市州县旗区盟](?:卫生健康|卫健|卫生|人民政府|政府|医疗保障|医保|疾控|疾病预防控制"
+                                  r"|[\u4e00-\u9fff]{1,10}(?:办公室|办|局|委员会|委)$)")  # "县东西部协作办", "县乡村振兴局"
 # A notice's headline opens with the body that issues it: "固原市卫生健康委员会关于2024年度…的通报".
 _NOTICE_ISSUER_RE = re.compile(r"(?P<body>[\u4e00-\u9fff]{2,24}?(?:委员会|委|局|厅|政府|办公室|中心))关于")
 # A site's footer naming who runs it: "主办单位：甘南藏族自治州卫生健康委员会　地址：…".

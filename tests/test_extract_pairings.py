@@ -773,6 +773,15 @@ def test_respective_lists_ending_in_the_outlets_own_unnamed_county_pair_the_name
     assert ("吴江区", "思南县") not in got and ("相城区", "石阡县") not in got and ("相城区", "思南县") not in got
 
 
+def test_a_county_of_the_province_a_jingji_style_programme_names_is_aided(gaz):
+    """京冀协作 names 河北 (on neither side of the East-West lists) as aided: its counties paired with a
+    Beijing district by 与…结对 are recipients; its cities in a count of groups are not made sides by it."""
+    got = _pairs(gaz, "京冀协作开展以来，北京市西城区与阜平县结对，西城区先后派出医疗专家18名常驻县医院。")
+    assert ("西城区", "阜平县") in got
+    got = _pairs(gaz, "在京冀协作框架下，本市12个区与河北省唐山、廊坊2市15个县开展医疗卫生协作。")
+    assert not any(r in ("唐山市", "廊坊市") for _, r in got)
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

@@ -485,6 +485,13 @@ def test_an_accounts_post_crediting_an_agency_named_relative_to_it_is_the_accoun
     assert a.outlet == "剑河融媒"
 
 
+def test_an_office_named_relative_to_a_county_site_takes_the_sites_full_name(tmp_path):
+    """"来源：县东西部协作办" on a county government's site is that county's office: the site publishes."""
+    a = _page(tmp_path, f"阜平县人民政府\n首页 > 政务公开 > 工作总结\n\n{HEADLINE}\n\n"
+                        f"发布时间：2024-05-06 10:26  来源：县东西部协作办  浏览次数：88\n\n{BODY}")
+    assert a.outlet == "阜平县人民政府"
+
+
 def test_a_source_naming_a_division_of_an_agency_is_no_outlet(tmp_path):
     a = _page(tmp_path, f"临夏回族自治州卫生健康委员会\n\n{HEADLINE}\n\n发布时间：2024-05-06　来源：医政医管科\n\n{BODY}")
     assert a.outlet == "临夏回族自治州卫生健康委员会"

@@ -413,6 +413,12 @@ def _article_sides(gaz: Gazetteer, text: str, mentions: list[Mention], directed:
     for dc, rc, _, _ in directed:
         seen.setdefault(dc, set()).add("donor")
         seen.setdefault(rc, set()).add("recipient")
+    # A programme named by a donor's abbreviation and that of a province on neither side (京冀协作, 津冀): that
+    # province's counties are aided in this article (北京市朝阳区与丰宁结对: 丰宁 of 河北 is the recipient). Its
+    # cities are not made sides by it: "本市16个区与河北省张家口、承德、保定3市23个县开展协作" counts groups.
+    abbr = [m for m in mentions if m.kind == "abbr" and m.candidates]
+    aided_provinces = {_best(b) for a, b in pairwise(abbr)
+                       if a.end == b.start and gaz.side(_best(a)) == "donor" and gaz.side(_best(b)) is None}
     codes = {_best(m) for m in mentions if m.candidates}
     spans = sentences(text)
     starts = [a for a, _ in spans]
@@ -444,6 +450,8 @@ def _article_sides(gaz: Gazetteer, text: str, mentions: list[Mention], directed:
                 cache[code] = fixed[code]
             else:
                 anc = next((a for a in gaz.ancestors(code) if fixed.get(a) == "recipient"), None)
+                if anc is None and aided_provinces and _level(gaz, code) in ("county", "district"):
+                    anc = next((a for a in gaz.ancestors(code) if a in aided_provinces), None)
                 cache[code] = "recipient" if anc else gaz.side(code)
         return cache[code]
 
