@@ -782,6 +782,13 @@ def test_a_county_of_the_province_a_jingji_style_programme_names_is_aided(gaz):
     assert not any(r in ("唐山市", "廊坊市") for _, r in got)
 
 
+def test_a_citys_own_batch_travelling_to_a_county_is_the_citys_pairing_beside_its_districts(gaz):
+    """"潍坊市第五批援藏医疗队共12名到X县…" states the city's own aid, not its district's said loosely."""
+    got = _pairs(gaz, "今年7月，潍坊市第五批援疆医疗队共12名抵达疏附县开展帮扶。潍坊市奎文区投入援疆资金80万元，"
+                      "为疏附县一所乡镇卫生院购置设备。")
+    assert ("潍坊市", "疏附县") in got and ("奎文区", "疏附县") in got
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")
