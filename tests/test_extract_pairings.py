@@ -789,6 +789,14 @@ def test_a_citys_own_batch_travelling_to_a_county_is_the_citys_pairing_beside_it
     assert ("潍坊市", "疏附县") in got and ("奎文区", "疏附县") in got
 
 
+def test_hospitals_listed_as_a_provinces_own_stand_for_the_province(gaz):
+    """"A医院、B医院等8家省属医院“组团式”帮扶X医院": the province aids; a member hospital's city is no donor."""
+    got = _pairs(gaz, "山东省立医院、青岛大学附属医院等8家省属医院“组团式”帮扶喀什地区第二人民医院。")
+    assert ("山东省", "喀什地区") in got and ("青岛市", "喀什地区") not in got
+    got = _pairs(gaz, "青岛大学附属医院等8家省属医院“组团式”帮扶喀什地区第二人民医院。")
+    assert got == {("山东省", "喀什地区")}
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")

@@ -640,6 +640,7 @@ class _SentenceReader:
         donors = [(m.start, _best(m)) for m in named if sides[m.start] == "donor"]
         recips = [(m.start, _best(m)) for m in named if sides[m.start] == "recipient"]
         donors = _organised_donors(gaz, text, s, e, donors, cues.organiser, self.hospital_at)
+        donors = _provincial_members(gaz, text, s, e, donors, self.hospital_at)
         ends = {m.start: m.end for m in named}
         # A name that may be two levels (喀什: the prefecture or its city) cannot state a level.
         firm = {m.start for m in named if len(m.candidates) == 1 or m.surface == m.candidates[0].name}
@@ -990,6 +991,44 @@ def _organised_donors(
     if not org:
         return donors
     return [(p, c) for p, c in donors if (p, c) in org or not (p >= m.end() and is_hospital(p))]
+
+
+# "…等10家省属医院": the hospitals listed before it are the province's, whatever city each stands in.
+_PROVINCIAL_MEMBERS = re.compile(r"等(?:\d{1,3}|[两二三四五六七八九十]{1,3})家(?:省属|省级|省直)(?:三甲|公立)?(?:医院|医疗机构)")
+
+
+def _provincial_members(
+    gaz: Gazetteer, text: str, s: int, e: int, donors: list[tuple[int, str]], is_hospital: Callable[[int], bool],
+) -> list[tuple[int, str]]:
+    """江苏省人民医院、南京鼓楼医院等10家省属医院“组团式”帮扶…: a province's own hospitals aid; a member
+    hospital's city (南京) is its province here, not a donor of its own."""
+    m = _PROVINCIAL_MEMBERS.search(text, s, e)
+    if m is None:
+        return donors
+    start = max(text.rfind(c, s, m.start()) for c in "，,。；;") + 1
+    out = []
+    for p, c in donors:
+        if start <= p < m.start() and is_hospital(p) and not _is_province(gaz, c):
+            province = gaz.province_of(c)
+            c = province.adcode if province is not None else c
+        out.append((p, c))
+    return out
+
+
+def _provincial_institutions(gaz: Gazetteer, text: str, insts: list[_Inst]) -> list[_Inst]:
+    """Hospitals listed before "等10家省属医院" stand for their province (南京鼓楼医院 there: 江苏省)."""
+    spans = []
+    for m in _PROVINCIAL_MEMBERS.finditer(text):
+        spans.append((max(text.rfind(c, 0, m.start()) for c in "，,。；;\n") + 1, m.start()))
+    if not spans:
+        return insts
+    out = []
+    for inst in insts:
+        if inst.place and not _is_province(gaz, inst.place) and any(a <= inst.start < b for a, b in spans):
+            province = gaz.province_of(inst.place)
+            inst = replace(inst, place=province.adcode) if province is not None else inst
+        out.append(inst)
+    return out
 
 
 def _not_aid(quote: str, cues: PairingCues) -> bool:
@@ -1635,7 +1674,8 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     # Institutions take their places' sides in this article (a hospital of 韶关 is a
     # recipient where 东莞 aids 韶关, though both are in 广东).
     # …except where their place can be no side (a list of an alliance's members, a referral's destination).
-    insts = [replace(i, side=side(i.place)) if i.place else i for i in find_institutions(text, gazetteer, mentions)
+    insts = [replace(i, side=side(i.place)) if i.place else i
+             for i in _provincial_institutions(gazetteer, text, find_institutions(text, gazetteer, mentions))
              if i.start not in blocked[0]]
     def other_donor(start: int, end: int, place: str | None) -> bool:
         """Does [start, end) name a donor other than `place` (nor a place in or around it)?"""
