@@ -231,6 +231,15 @@ _RELATIVE_AGENCY_RE = re.compile(r"^[省市州县旗区盟](?:卫生健康|卫�
                                   r"|[\u4e00-\u9fff]{1,10}(?:办公室|办|局|委员会|委)$)")  # "县东西部协作办", "县乡村振兴局"
 # A notice's headline opens with the body that issues it: "固原市卫生健康委员会关于2024年度…的通报".
 _NOTICE_ISSUER_RE = re.compile(r"(?P<body>[\u4e00-\u9fff]{2,24}?(?:委员会|委|局|厅|政府|办公室|中心))关于")
+_BODY_KIND_RE = re.compile(r"(委员会|委|局|厅|政府|办公室|中心)$")
+
+
+def _body_kind(name: str) -> str:
+    """What kind of body a name ends with (a commission, a bureau, a government): 委员会 and 委 are one."""
+    m = _BODY_KIND_RE.search(name)
+    return "委" if m and m.group(1) == "委员会" else (m.group(1) if m else "")
+
+
 # A site's footer naming who runs it: "主办单位：甘南藏族自治州卫生健康委员会　地址：…".
 _HOST_RE = re.compile(r"^主办(?:单位)?\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{4,30})")
 # A self-media post's date line: "2025-04-22 09:41 发布于：贵州省" (see _classify).
@@ -416,7 +425,10 @@ class _Page:
             issued = issuer.group("body") if issuer and source[1:3] in issuer.group("body") else None
             # An account's post (its header: "东乡融媒  2025年12月08日 18:30  甘肃") crediting "来源：县卫健局"
             # is the account's: the agency is named relative to the account's own place.
-            source = self.outlet_site or self.outlet_site_line or self.outlet_host or issued or self.outlet_header or source
+            site = self.outlet_site or self.outlet_site_line or self.outlet_host
+            if issued and site and _body_kind(issued) != _body_kind(site):
+                site = None  # a bureau's notice on its government's site (纳雍县人民政府): the bureau issued it
+            source = site or issued or self.outlet_header or source
         return (self.outlet_wire or source or self.outlet_header or self.outlet_lead or self.outlet_byline
                 or self.outlet_signature or self.outlet_publisher or self.outlet_masthead or self.outlet_site
                 or self.outlet_site_line)
@@ -483,18 +495,27 @@ def _iso_date(text: str) -> str | None:
 _CHANNEL_RE = re.compile(r"(?<=.{2})[-－—·・_｜|][^-－—·・_｜|]{1,10}(频道|栏目|专题|专栏|站)$")
 
 
+_ACCOUNT_MEDIUM_RE = re.compile(r"(?:微信公众号|微信公众平台|公众号|官方微信|微信号|官方微博)$")
+
+
 def _source_name(name: str, outlets: OutletTable) -> str | None:
     """The outlet a source line names: not a reposting site, and not the page's own site
     ("本站原创", "本网": its name is in the breadcrumb or masthead)."""
     name = name.strip(" 　:：（()）")
     # A portal's channel names the portal ("人民网-西藏频道", "新华网·新疆频道" -> 人民网, 新华网).
     name = _CHANNEL_RE.sub("", name)
+    # An account named with its medium ("科右前旗人民医院微信公众号", "XX发布官方微信"): the account.
+    name = _ACCOUNT_MEDIUM_RE.sub("", name) or name
     # An institution's office that supplied the text (英吉沙县人民医院党政办): the institution.
     if office := _OFFICE_OF_RE.match(name):
         name = office.group("institution")
     if not name or outlets.is_reposter(name) or _SELF_SOURCE_RE.match(name) or _DEPARTMENT_RE.match(name):
         return None
     return name
+
+
+# A portal's self-media account named on the date line: "搜狐号:重庆日报", "网易号：健康新疆".
+_PORTAL_ACCOUNT_RE = re.compile(r"(?:搜狐号|网易号|百家号|头条号|企鹅号|澎湃号|大风号|一点号)\s*[:：]\s*(?P<name>[^\s|｜]{2,30})")
 
 
 def _read_meta(line: str, page: _Page, outlets: OutletTable) -> None:
@@ -505,6 +526,10 @@ def _read_meta(line: str, page: _Page, outlets: OutletTable) -> None:
     m = re.search(r"(?:来源|稿源|转载自)\s*[:：]\s*(?P<name>[^\s|｜]{2,30})", line)
     if m and page.outlet_source is None:
         page.outlet_source = _source_name(re.split(r"作者|编辑|责任|发布|时间|浏览|点击", m.group("name"))[0], outlets)
+    m = _PORTAL_ACCOUNT_RE.search(line)
+    if m and page.outlet_header is None:
+        # "发布于:重庆  搜狐号:重庆日报": the account publishes the post on the portal, not the portal.
+        page.outlet_header = m.group("name")
     m = _PUBLISHER_LABEL_RE.search(line)
     if m and page.outlet_publisher is None:
         page.outlet_publisher = m.group("name")

@@ -492,6 +492,29 @@ def test_an_office_named_relative_to_a_county_site_takes_the_sites_full_name(tmp
     assert a.outlet == "阜平县人民政府"
 
 
+def test_an_account_named_with_its_medium_is_the_account(tmp_path):
+    """"来源：XX医院微信公众号" on a portal names the hospital's account: the outlet is the account's name."""
+    a = _page(tmp_path, f"{HEADLINE}\n\n2024-06-23 10:15:32  来源：剑河县人民医院微信公众号  责任编辑：李四\n\n{BODY}")
+    assert a.outlet == "剑河县人民医院"
+
+
+def test_a_portals_self_media_account_on_the_date_line_is_the_outlet(tmp_path):
+    """"发布于:贵州  搜狐号:黔东南日报" under a portal's breadcrumb: the account published it, not the portal."""
+    a = _page(tmp_path, f"搜狐首页 > 新闻 > 正文\n\n{HEADLINE}\n\n2024-10-15 09:12  发布于:贵州  搜狐号:黔东南日报\n\n{BODY}")
+    assert a.outlet == "黔东南日报"
+
+
+def test_a_bureaus_notice_on_its_governments_site_is_the_bureaus(tmp_path):
+    """A notice headed "剑河县卫生健康局关于…的通报", 信息来源：县卫生健康局, on 剑河县人民政府's site: the bureau issued it;
+    the site's own body named in the headline (…委员会 on that commission's site) stays the site's full name."""
+    a = _page(tmp_path, "剑河县人民政府\n首页 > 政务公开 > 通知公告\n\n剑河县卫生健康局关于2024年度东西部协作医疗帮扶工作情况的通报\n\n"
+                        f"发布时间：2025-01-22 09:36  信息来源：县卫生健康局\n\n{BODY}")
+    assert a.outlet == "剑河县卫生健康局"
+    a = _page(tmp_path, "黔东南苗族侗族自治州卫生健康委员会\n首页 > 通知公告\n\n黔东南州卫生健康委员会关于2024年度东西部协作医疗帮扶工作情况的通报\n\n"
+                        f"发布时间：2025-01-22 09:36  信息来源：州卫生健康委员会\n\n{BODY}")
+    assert a.outlet == "黔东南苗族侗族自治州卫生健康委员会"
+
+
 def test_a_source_naming_a_division_of_an_agency_is_no_outlet(tmp_path):
     a = _page(tmp_path, f"临夏回族自治州卫生健康委员会\n\n{HEADLINE}\n\n发布时间：2024-05-06　来源：医政医管科\n\n{BODY}")
     assert a.outlet == "临夏回族自治州卫生健康委员会"
