@@ -504,8 +504,10 @@ def _source_name(name: str, outlets: OutletTable) -> str | None:
     name = name.strip(" 　:：（()）")
     # A portal's channel names the portal ("人民网-西藏频道", "新华网·新疆频道" -> 人民网, 新华网).
     name = _CHANNEL_RE.sub("", name)
-    # An account named with its medium ("科右前旗人民医院微信公众号", "XX发布官方微信"): the account.
+    # An account named with its medium ("科右前旗人民医院微信公众号", "XX发布官方微信"): the account;
+    # a station named with its programme ("东方卫视《东方新闻》"): the station.
     name = _ACCOUNT_MEDIUM_RE.sub("", name) or name
+    name = _PROGRAMME_RE.sub("", name) or name
     # An institution's office that supplied the text (英吉沙县人民医院党政办): the institution.
     if office := _OFFICE_OF_RE.match(name):
         name = office.group("institution")

@@ -496,6 +496,8 @@ def test_an_account_named_with_its_medium_is_the_account(tmp_path):
     """"来源：XX医院微信公众号" on a portal names the hospital's account: the outlet is the account's name."""
     a = _page(tmp_path, f"{HEADLINE}\n\n2024-06-23 10:15:32  来源：剑河县人民医院微信公众号  责任编辑：李四\n\n{BODY}")
     assert a.outlet == "剑河县人民医院"
+    a = _page(tmp_path, f"{HEADLINE}\n\n2024-08-26 19:12:40   来源：贵州卫视《贵州新闻联播》   编辑：李四\n\n{BODY}")
+    assert a.outlet == "贵州卫视"
 
 
 def test_a_portals_self_media_account_on_the_date_line_is_the_outlet(tmp_path):
