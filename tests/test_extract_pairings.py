@@ -797,6 +797,15 @@ def test_hospitals_listed_as_a_provinces_own_stand_for_the_province(gaz):
     assert got == {("山东省", "喀什地区")}
 
 
+def test_a_teams_vague_destinations_and_a_patients_trip_costs_are_no_sides(gaz):
+    """"医疗队…分赴X、Y、Z等地的县级医院" says where members went; "往返X、Y的交通食宿费用" is a patient's trip."""
+    got = _pairs(gaz, "山东省第十批援甘医疗队48名队员抵达甘肃，分赴定西、陇南、临夏等地的县级医院开展帮扶。")
+    assert not any(r in ("定西市", "陇南市", "临夏回族自治州") for _, r in got)
+    got = _pairs(gaz, "青岛市城阳区援建西和县人民医院透析中心，每年为患者节省往返陇南、天水的交通食宿费用80余万元。")
+    assert ("城阳区", "西和县") in got
+    assert not any(r in ("陇南市", "天水市") for _, r in got)
+
+
 def test_places_patients_come_from_are_no_sides(gaz):
     """Patients who came from places around (从X、Y等地赶来, 来自X、Y等地的患者) tell where they live."""
     got = _pairs(gaz, "南京市派出专家团队帮扶西宁市第一人民医院，不少患者专程从海东、海北等地赶来找南京专家看病。")
