@@ -620,3 +620,15 @@ def test_values_after_fenbie_whose_subject_counts_places_paired_in_order_go_to_t
     assert by_value[7] == "p-320404-610723"  # 钟楼区 -> 洋县
     assert by_value[140] == "p-320402-610722"  # the second list's order: 天宁区 -> 城固县 first
     assert by_value[95] == "p-320412-610728"
+
+
+def test_a_story_told_in_one_county_files_its_untied_figures_under_that_countys_pairing(gaz, catalog):
+    """No headline or outlet names a place; the story names its county again and again and the wider
+    pairing's recipient once: a figure nothing ties is the county's (assumed), not the wider pairing's."""
+    text = ("北京市对口帮扶兴安盟以来，东城区与扎赉特旗结成帮扶对子，东城区累计选派医疗专家40名到扎赉特旗。\n"
+            "扎赉特旗人民医院里，王医生正在查房。他来扎赉特旗已经一年多了。\n"
+            "一年里，王医生带出徒弟5名。\n"
+            "扎赉特旗的患者说，现在在家门口就能看好病。扎赉特旗的医生也越来越自信。\n")
+    ids, figures = _facts(gaz, catalog, text, title="草原上的“京医”")
+    assert {pid(("110000", "152200")), pid(("110101", "152223"))} <= ids
+    assert _scope_of(figures, "徒弟5名") == pid(("110101", "152223"))
