@@ -960,4 +960,3 @@ def test_a_places_hospitals_joining_an_alliance_another_leads_are_no_pairing(gaz
             "胸痛专科联盟成立。\n")
     got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
     assert ("320115", "611024") in got and ("320115", "611000") not in got
-
