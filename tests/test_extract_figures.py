@@ -269,6 +269,14 @@ def test_staff_received_on_the_donor_side():
     assert [f.indicator for f in figs if f.value == 45] == ["staff_sent_to_donor"]
 
 
+def test_staff_sent_to_the_donors_place_with_the_count_after_the_trip():
+    """"选派本地医务人员赴杭州进修学习86人": sent to the donor's place; "赴县医院进修" is not the donor side."""
+    figs = _figs("三年来，该县选派本地医务人员赴杭州进修学习86人。")
+    assert [f.indicator for f in figs if f.value == 86] == ["staff_sent_to_donor"]
+    figs = _figs("该院选派乡村医生赴县医院进修学习40人。")
+    assert [f.indicator for f in figs if f.value == 40] != ["staff_sent_to_donor"]
+
+
 def test_new_projects_and_long_stays():
     figs = _figs("指导受援医院新开展诊疗项目37项。本批队员中,援藏时间一年半的有8名。")
     ind = {f.value: f.indicator for f in figs}
