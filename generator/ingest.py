@@ -453,7 +453,9 @@ def _is_caption(line: str) -> bool:
     if line.startswith("■") and len(line) <= 40:
         return True
     if _CAPTION_START_RE.match(line):
-        return True
+        # A photo story's caption telling what happened in sentences (▲…查房。今年以来，他带教本地医生14名…。)
+        # is the story's text: only a short label under a picture is a caption.
+        return not (len(line) > 40 and len(_SENTENCE_STOP_RE.findall(line)) >= 2)
     if _CAPTION_END_RE.search(line) and not line.endswith("。"):
         return True
     # Short standalone sentence naming a photo ("参加活动人员合影。").

@@ -668,6 +668,7 @@ def test_the_whole_prefecture_is_no_county_named_after_it(gaz):
     def codes(text):
         return {m.candidates[0].adcode for m in article_mentions(Article(id="x", source="x", sha256="", text=text), gaz)}
     assert "450324" not in codes("上海市对口帮扶果洛州。远程会诊覆盖全州6县，全州县域内就诊率达到78.6%。")
+    assert "450324" not in codes("广州市对口帮扶黔南州，力争全州县级医院全部达到二级甲等，全州县乡两级医生都接受了培训。")
     assert "450324" in codes("深圳市对口帮扶桂林市全州县。全州县人民医院新开展技术20项。")
 
 

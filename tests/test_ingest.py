@@ -63,6 +63,16 @@ def test_seed_captions_kept_apart():
     assert read_article(SEEDS[1]).captions[0].text.endswith("受访者供图")
 
 
+def test_a_photo_storys_captions_told_in_sentences_are_its_text(tmp_path):
+    """A photo story (组图) tells its facts under each picture: "▲…查房。今年以来，他带教本地医生14名…。" is body
+    text; a short label under a picture ("▲专家为群众义诊。") stays a caption."""
+    story = ("▲上午10时，援疆专家在疏附县人民医院带着本地医生查房。今年以来，他在疏附带教本地医生12名，"
+             "开展腹腔镜手术41台。")
+    a = _page(tmp_path, f"{HEADLINE}\n\n{BODY}\n{story}\n\n▲专家为群众义诊。\n")
+    assert story in a.text
+    assert [c.text for c in a.captions] == ["▲专家为群众义诊。"]
+
+
 def test_seed_author_url_and_broken_lines_kept():
     a = read_article(SEEDS[0])
     assert a.author == "方轶"

@@ -1450,8 +1450,8 @@ def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
 
 
-# 全州 / 全州县域 (the whole prefecture, its county level) read as 全州县 of 广西: a "whole" word.
-_WHOLE_WORD = re.compile(r"全(?:市|县|州|旗|盟)(?:县(?=域))?")
+# 全州 / 全州县域 / 全州县级医院 (the whole prefecture, its county level) read as 全州县 of 广西: a "whole" word.
+_WHOLE_WORD = re.compile(r"全(?:市|县|州|旗|盟)(?:县(?=域|级|乡))?")
 # A compass part of a region after the name (黔西北区域, 川西北地区): 黔西 there is no 黔西市; nor is a
 # landscape named after a place (科尔沁沙地, 呼伦贝尔草原) the place.
 _COMPASS_PART = re.compile(r"[东南西北](?:部|区域|地区|片区|一带|地带)|沙地|沙漠|草原|高原|盆地")
