@@ -585,9 +585,9 @@ class ScopeResolver:
         if not focus and not about and held.id not in self.frames:
             # Nothing in the headline or the outlet: a story told in one county names it more often
             # than the wider pairing's recipient (科右中旗 eight times, 兴安盟 once): the county's pairing.
-            named = Counter(c for _, c in self._names)
+            times = Counter(c for _, c in self._names)
             inner = self.narrowest([p for p in finer if p is not held and self.contains(held, p)])
-            top = [p for p in inner if named[p.recipient] > max(1, 2 * named[held.recipient])]
+            top = [p for p in inner if times[p.recipient] > max(1, 2 * times[held.recipient])]
             return top[0].id if len(top) == 1 else held.id
         return focus[0].id if len(focus) == 1 else held.id
 
