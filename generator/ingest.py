@@ -230,8 +230,9 @@ _EDITION_SUFFIX_RE = re.compile(r"(数字报|电子版|数字版|电子报)$")
 _RELATIVE_AGENCY_RE = re.compile(r"^[省市州县旗区盟](?:卫生健康|卫健|卫生|人民政府|政府|医疗保障|医保|疾控|疾病预防控制"
                                   r"|[\u4e00-\u9fff]{1,10}(?:办公室|办|局|委员会|委)$)")  # "县东西部协作办", "县乡村振兴局"
 # A notice's headline opens with the body that issues it: "固原市卫生健康委员会关于2024年度…的通报".
-_NOTICE_ISSUER_RE = re.compile(r"(?P<body>[\u4e00-\u9fff]{2,24}?(?:委员会|委|局|厅|政府|办公室|中心))关于")
-_BODY_KIND_RE = re.compile(r"(委员会|委|局|厅|政府|办公室|中心)$")
+_BODY_KINDS = "委员会|委|局|厅|政府|办公室|中心"
+_NOTICE_ISSUER_RE = re.compile(rf"(?P<body>[\u4e00-\u9fff]{{2,24}}?(?:{_BODY_KINDS}))关于")
+_BODY_KIND_RE = re.compile(rf"({_BODY_KINDS})$")
 
 
 def _body_kind(name: str) -> str:
@@ -423,11 +424,11 @@ class _Page:
             # notice's headline naming the body that issues it ("固原市卫生健康委员会关于…的通报").
             issuer = _NOTICE_ISSUER_RE.match(self.title or "")
             issued = issuer.group("body") if issuer and source[1:3] in issuer.group("body") else None
-            # An account's post (its header: "东乡融媒  2025年12月08日 18:30  甘肃") crediting "来源：县卫健局"
-            # is the account's: the agency is named relative to the account's own place.
             site = self.outlet_site or self.outlet_site_line or self.outlet_host
             if issued and site and _body_kind(issued) != _body_kind(site):
                 site = None  # a bureau's notice on its government's site (纳雍县人民政府): the bureau issued it
+            # An account's post (its header: "东乡融媒  2025年12月08日 18:30  甘肃") crediting "来源：县卫健局"
+            # is the account's: the agency is named relative to the account's own place.
             source = site or issued or self.outlet_header or source
         return (self.outlet_wire or source or self.outlet_header or self.outlet_lead or self.outlet_byline
                 or self.outlet_signature or self.outlet_publisher or self.outlet_masthead or self.outlet_site

@@ -18,9 +18,8 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -481,7 +480,7 @@ class FigureExtractor:
         candidates = _merge_multiples(candidates, article.text)
         candidates = _merge_points(candidates, article.text)
         _link_parts(text, candidates)
-        return _dedupe(candidates, told_again=partial(_told_again_as_subject, text))
+        return _dedupe(candidates, text)
 
     def _planned(self, text: str, cand: _Candidate) -> bool:
         """A headline's number that the body states as a plan ("再派40名专家" over "计划再选派40名专家")."""
@@ -1231,10 +1230,9 @@ def _restated_together(candidates: list[_Candidate]) -> set[int]:
     return out
 
 
-def _dedupe(candidates: list[_Candidate],
-            told_again: Callable[[_Candidate, list[_Candidate]], bool] | None = None) -> list[Figure]:
-    """Keep each fact once: a sub-heading repeating a body figure, or a lead repeated in the body;
-    `told_again(candidate, kept so far)`: another kind of restatement (see _told_again_as_subject)."""
+def _dedupe(candidates: list[_Candidate], text: str) -> list[Figure]:
+    """Keep each fact once: a sub-heading repeating a body figure, a lead repeated in the body, a total
+    told again (_restates_a_total), a count of people told again as a clause's subject (_told_again_as_subject)."""
     body_keys = {(c.figure.indicator, c.figure.value, c.figure.unit) for c in candidates if not c.heading}
     kept: list[_Candidate] = []
     by_key: dict[tuple, list[_Candidate]] = {}  # same indicator, value, unit and qualifier
@@ -1245,7 +1243,7 @@ def _dedupe(candidates: list[_Candidate],
             continue
         if cand.heading and (f.indicator, f.value, f.unit) in body_keys:
             continue
-        if _restates_a_total(cand, kept) or (told_again is not None and told_again(cand, kept)):
+        if _restates_a_total(cand, kept) or _told_again_as_subject(text, cand, kept):
             continue
         key = (f.indicator, f.value, f.unit, f.qualifier)
         dup = next(

@@ -997,38 +997,33 @@ def _organised_donors(
 _PROVINCIAL_MEMBERS = re.compile(r"等(?:\d{1,3}|[两二三四五六七八九十]{1,3})家(?:省属|省级|省直)(?:三甲|公立)?(?:医院|医疗机构)")
 
 
+def _provincial_lists(text: str, s: int = 0, e: int | None = None) -> list[tuple[int, int]]:
+    """Spans of [s, e) listing a province's own hospitals: from the clause's start to "等10家省属医院"."""
+    return [(max(text.rfind(c, s, m.start()) for c in "，,。；;\n") + 1, m.start())
+            for m in _PROVINCIAL_MEMBERS.finditer(text, s, len(text) if e is None else e)]
+
+
+def _its_province(gaz: Gazetteer, code: str) -> str:
+    """The province a listed provincial hospital's place (南京 of 南京鼓楼医院) stands for."""
+    province = gaz.province_of(code)
+    return province.adcode if province is not None else code
+
+
 def _provincial_members(
     gaz: Gazetteer, text: str, s: int, e: int, donors: list[tuple[int, str]], is_hospital: Callable[[int], bool],
 ) -> list[tuple[int, str]]:
     """江苏省人民医院、南京鼓楼医院等10家省属医院“组团式”帮扶…: a province's own hospitals aid; a member
     hospital's city (南京) is its province here, not a donor of its own."""
-    m = _PROVINCIAL_MEMBERS.search(text, s, e)
-    if m is None:
-        return donors
-    start = max(text.rfind(c, s, m.start()) for c in "，,。；;") + 1
-    out = []
-    for p, c in donors:
-        if start <= p < m.start() and is_hospital(p) and not _is_province(gaz, c):
-            province = gaz.province_of(c)
-            c = province.adcode if province is not None else c
-        out.append((p, c))
-    return out
+    spans = _provincial_lists(text, s, e)
+    return [(p, _its_province(gaz, c)) if any(a <= p < b for a, b in spans) and is_hospital(p) else (p, c)
+            for p, c in donors]
 
 
 def _provincial_institutions(gaz: Gazetteer, text: str, insts: list[_Inst]) -> list[_Inst]:
     """Hospitals listed before "等10家省属医院" stand for their province (南京鼓楼医院 there: 江苏省)."""
-    spans = []
-    for m in _PROVINCIAL_MEMBERS.finditer(text):
-        spans.append((max(text.rfind(c, 0, m.start()) for c in "，,。；;\n") + 1, m.start()))
-    if not spans:
-        return insts
-    out = []
-    for inst in insts:
-        if inst.place and not _is_province(gaz, inst.place) and any(a <= inst.start < b for a, b in spans):
-            province = gaz.province_of(inst.place)
-            inst = replace(inst, place=province.adcode) if province is not None else inst
-        out.append(inst)
-    return out
+    spans = _provincial_lists(text)
+    return [replace(i, place=_its_province(gaz, i.place)) if i.place and any(a <= i.start < b for a, b in spans)
+            else i for i in insts]
 
 
 def _not_aid(quote: str, cues: PairingCues) -> bool:
