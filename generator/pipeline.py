@@ -500,8 +500,8 @@ def generate_docs(
             info.update(count=len(downloads.files), what="CSV/JSON file(s) per language")
         with reporter.stage("maps") as info:
             maps = maps_job.result()
-            info.update(count=len(maps.files), what=f"file(s): {maps.reused * 2} up to date, "
-                        f"{len(maps.files) - maps.reused * 2} written; largest map page {maps.largest:,} bytes "
+            info.update(count=maps.files, what=f"file(s): {maps.reused * 2} up to date, "
+                        f"{maps.files - maps.reused * 2} written; largest map page {maps.largest:,} bytes "
                         f"(drawn in {maps_job.seconds:.2f} s beside render, charts and downloads)")
     except BaseException:
         maps_job.cancel()
@@ -510,7 +510,18 @@ def generate_docs(
     return DocsRun(report, rendered.pages_written, configs, loaded.errors)
 
 
-def _draw_maps(report, paths: ProjectPaths, settings, gazetteer, context: str):
+@dataclass(frozen=True)
+class MapsDone:
+    """What the maps stage reports back: counts only. Its child returns this rather than maps.MapsResult,
+    because unpickling a class from generator.maps imports that module, Folium with it (0.4 s), in the
+    parent, which draws no map — on the build's critical path."""
+
+    files: int
+    reused: int
+    largest: int
+
+
+def _draw_maps(report, paths: ProjectPaths, settings, gazetteer, context: str) -> MapsDone:
     """The maps stage: docs/<lang>/report/maps/ and its record (generator/maps.py)."""
     from .maps import MapSettings, write_maps  # imports Folium (0.4 s): not for commands that draw no map
 
@@ -518,7 +529,7 @@ def _draw_maps(report, paths: ProjectPaths, settings, gazetteer, context: str):
     maps = write_maps(report, paths.docs, settings, places=gazetteer, map_settings=MapSettings.from_mkdocs(paths.mkdocs_yml),
                       assets_dir=paths.assets, record=record, context=context)
     record.save()
-    return maps
+    return MapsDone(files=len(maps.files), reused=maps.reused, largest=maps.largest)
 
 
 def render_and_build(

@@ -14,6 +14,7 @@ from generator.config import ProjectPaths, load_site_settings
 from generator.gazetteer import Gazetteer
 from generator.indicators import IndicatorCatalog
 from generator.maps import MAX_HTML_BYTES, MapSettings, write_maps
+from generator.parallel import usable_cores
 from generator.pipeline import render_and_build
 from generator.report import build_report
 from generator.store import load_articles
@@ -221,3 +222,25 @@ def test_relative_path_data_draws_the_same_points():
         x, y = x + dx, y + dy
         drawn.append((x, y))
     assert drawn == points
+
+
+@pytest.mark.skipif(usable_cores() < 2, reason="with one core the maps are drawn in the build's own process")
+def test_the_build_process_itself_never_loads_folium(tmp_path):
+    """The maps are drawn in a child beside render; what it sends back must not make the parent
+    import generator.maps (and Folium with it, ~0.4 s on the build's critical path)."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from projects import make_project\n"
+        "from generator.config import load_site_settings\n"
+        "from generator.pipeline import generate_docs\n"
+        f"paths = make_project(Path({str(tmp_path)!r}), Path({str(ROOT / 'tests' / 'fixtures' / 'data')!r}))\n"
+        "from generator.gazetteer import Gazetteer\n"
+        f"generate_docs(paths, load_site_settings(paths), gazetteer=Gazetteer.load(Path({str(ROOT / 'data')!r})))\n"
+        "maps = sorted(p.name for p in (paths.docs / 'en' / 'report' / 'maps').iterdir())\n"
+        "print('overview.svg' in maps, 'folium' in sys.modules, 'generator.maps' in sys.modules)\n"
+    )
+    env = {"PYTHONPATH": f"{ROOT}{__import__('os').pathsep}{ROOT / 'tests'}", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["True", "False", "False"]
