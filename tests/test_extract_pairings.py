@@ -198,6 +198,38 @@ def test_county_without_its_own_section_folds_into_the_prefecture(gaz):
     assert ("广州市红十字会医院", "从江县人民医院") in {(i.donor, i.recipient) for i in got["p-440100-522600"].institutions}
 
 
+def test_a_paragraph_set_in_the_county_is_its_own_section(gaz):
+    """"在剑河，…": a feature's paragraph set in one county of the prefecture its donor district is paired
+    with states the district's pairing with the county; a hospital there ("在剑河县人民医院，") does not."""
+    text = (
+        "根据粤黔协作安排，顺德区对口帮扶黔东南州。\n"
+        "在剑河，顺德区人民医院与剑河县人民医院开展专科共建，派驻专家12名。\n"
+    )
+    got = {p.id: p for p in extract_pairings(Article(id="x", source="x", sha256="", text=text), gaz)}
+    assert set(got) == {"p-440000-520000", "p-440606-522600", "p-440606-522629"}
+    assert [(i.donor, i.recipient) for i in got["p-440606-522629"].institutions] == [("顺德区人民医院", "剑河县人民医院")]
+    at_hospital = text.replace("在剑河，", "在剑河县人民医院，")
+    assert {p.id for p in extract_pairings(Article(id="x", source="x", sha256="", text=at_hospital), gaz)} == {
+        "p-440000-520000", "p-440606-522600"}
+
+
+def test_a_county_first_told_among_the_prefectures_hospitals_folds_though_a_later_paragraph_is_set_there(gaz):
+    text = (
+        "顺德区对口帮扶黔东南州，顺德区人民医院帮扶剑河县人民医院，顺德区中医院帮扶黔东南州中医医院。\n"
+        "在剑河，顺德区人民医院的帮扶结出硕果，派驻专家12名。\n"
+    )
+    assert {p.id for p in extract_pairings(Article(id="x", source="x", sha256="", text=text), gaz)} == {"p-440606-522600"}
+
+
+def test_a_district_team_travelling_to_a_county_named_with_its_prefecture_is_stated_at_the_county(gaz):
+    """"顺德区医疗专家团队赴黔东南州剑河县义诊": the prefecture heads the place chain; the team's trip states the
+    district's pairing with the county, beside the district's with the prefecture."""
+    text = ("根据粤黔协作安排，顺德区对口帮扶黔东南州。\n"
+            "今年5月，佛山市顺德区医疗专家团队赴黔东南州剑河县开展巡回义诊，服务群众900余人次。\n")
+    assert {p.id for p in extract_pairings(Article(id="x", source="x", sha256="", text=text), gaz)} == {
+        "p-440000-520000", "p-440606-522600", "p-440606-522629"}
+
+
 def _pairs(gaz, text: str) -> set[tuple[str, str]]:
     a = Article(id="x", source="x", sha256="", text=text)
     return {(p.donor.name, p.recipient.name) for p in extract_pairings(a, gaz)}

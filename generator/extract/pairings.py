@@ -504,6 +504,17 @@ class _SentenceReader:
         m = self._mention_at(p)
         return bool(m.candidates) and m.surface != m.candidates[0].name
 
+    def _chain_start(self, p: int) -> int:
+        """Where the place chain ending with the place at p starts (赴红河州金平县: at 红河州): the places
+        before it that hold it name where it is, not another side."""
+        m = self._mention_at(p)
+        here = _best(m)
+        for x in sorted((x for x in self.sent if x.end <= m.start and x.candidates), key=lambda x: -x.end):
+            if x.end != p or here is None or not self.gaz.is_within(here, _best(x)) or here == _best(x):
+                break
+            p = x.start
+        return p
+
     def _clause_of(self, p: int) -> int:
         return next(i for i, (a, b) in enumerate(_clauses(self.text, self.s, self.e)) if a <= p <= b)
 
@@ -784,7 +795,7 @@ class _SentenceReader:
             st.donor_short = self.short_at(dp)
             st.direct = bool((
                 dp < rp and rp in firm and self._clause_of(dp) == self._clause_of(rp) and not self.hospital_at(dp)
-                and bool(cues.direct.match(text[ends[dp] : rp]))
+                and bool(cues.direct.match(text[ends[dp] : self._chain_start(rp)]))
             ) or (dp < rp and not self.hospital_at(dp) and (self._aided_by_relative(rp) or self._aided_toward(dp, rp)
                                                           or self._organising(dp, rp))) or (
                 # "A与B结对" / "A和B建立结对帮扶关系": the two places pair each other, as stated.
@@ -1094,7 +1105,7 @@ def _chained(gaz: Gazetteer, mentions: list[Mention]) -> set[tuple[str, str]]:
 def _fold(
     gaz: Gazetteer,
     drafts: dict[tuple[str, str], _Draft],
-    own_section: "Callable[[_Statement, str, str], bool] | None" = None,
+    own_section: "Callable[[list[_Statement], str, str], bool] | None" = None,
     chained: AbstractSet[tuple[str, str]] = frozenset(),
 ) -> dict[tuple[str, str], _Draft]:
     """Normalize to the level the article works at.
@@ -1144,15 +1155,14 @@ def _fold(
             k for k in drafts
             if k != key and k[0] == key[0] and gaz.is_within(key[1], k[1]) and _level(gaz, k[1]) == "prefecture"
         ]
-        if coarser and own_section is not None and any(
-            own_section(st, key[1], coarser[0][1]) for st in drafts[key].statements
-        ):
+        if coarser and own_section is not None and own_section(drafts[key].statements, key[1], coarser[0][1]):
             continue
         if coarser:
             merge(key, coarser[0])
     return drafts
 
 
+_LOCATIVE_HEAD = re.compile(r"\s*在([^\s，,。：:；、]{2,10})[，,]")
 _INLINE_HEAD = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、．.])\s*"
                           r"([^\s，。：:；、]{2,12})[。：:]")
 
@@ -1182,33 +1192,50 @@ def _joined_name(gaz: Gazetteer, title: str, text: str, donor: str, recipient: s
     return None
 
 
-def _framing(text: str, mentions: list[Mention]):
-    """own_section(statement, county, prefecture): is the statement made in a section headed by
-    the county ("都安：从…到…", or a numbered head opening its paragraph: "（二）镇巴县。") and in a
-    paragraph that does not name the prefecture?"""
+def _framing(gaz: Gazetteer, text: str, mentions: list[Mention]):
+    """own_section(statements, county, prefecture): is the county's pairing stated in a section of its
+    own — headed by the county ("都安：从…到…", a numbered head opening its paragraph: "（二）镇巴县。", or
+    a paragraph set there: "在绿春，…") in a paragraph that does not name the prefecture — and nowhere
+    in a paragraph that does (东莞市松山湖中心医院帮扶新丰县人民医院 told among 韶关's hospitals, then
+    "在新丰县，…" told again: part of the prefecture's programme)? The prefecture at the head of a place
+    chain (红河州元阳县) names the county only."""
     paras = _paragraphs(text)
     starts = [a for a, _ in paras]
     named: dict[int, set[str]] = {}
-    for m in mentions:
+    ordered = sorted((m for m in mentions if m.candidates), key=lambda m: m.start)
+    for i, m in enumerate(ordered):
         k = bisect.bisect_right(starts, m.start) - 1
-        if k >= 0 and m.candidates:
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        if nxt is not None and nxt.start == m.end and gaz.is_within(_best(nxt), _best(m)) and _best(nxt) != _best(m):
+            continue  # the head of a chain
+        if k >= 0:
             named.setdefault(k, set()).add(_best(m))
     headings = [k for k, span in enumerate(paras) if is_heading(text, span)]
-    # A notice's sections often start inside their paragraph: "（二）镇巴县。常州市第二人民医院与…".
+    # A notice's sections often start inside their paragraph: "（二）镇巴县。常州市第二人民医院与…"; a
+    # feature's, with where it is set: "在绿春，闵行区中心医院与绿春县人民医院…".
     lead: dict[int, set[str]] = {}
     for k, (a, b) in enumerate(paras):
         head = _INLINE_HEAD.match(text, a, b)
         if head:
             lead[k] = {_best(m) for m in mentions if m.candidates and head.start(1) <= m.start < head.end(1)}
+        at = _LOCATIVE_HEAD.match(text, a, b)
+        if at:  # the place alone (在绿春，), not a hospital there (在岷县人民医院，)
+            lead[k] = {_best(m) for m in mentions if m.candidates and m.start == at.start(1) and m.end == at.end(1)}
 
-    def own_section(st: _Statement, county: str, prefecture: str) -> bool:
-        k = bisect.bisect_right(starts, st.offset) - 1
-        if k < 0 or prefecture in named.get(k, ()):
-            return False
+    def paragraph(st: _Statement) -> int:
+        return bisect.bisect_right(starts, st.offset) - 1 if st.offset >= 0 else -1
+
+    def in_own(k: int, county: str) -> bool:
         if county in lead.get(k, ()):
             return True
         h = bisect.bisect_right(headings, k) - 1
         return h >= 0 and county in named.get(headings[h], ())
+
+    def own_section(statements: list[_Statement], county: str, prefecture: str) -> bool:
+        where = [k for k in map(paragraph, statements) if k >= 0]
+        if any(prefecture in named.get(k, ()) for k in where):
+            return False
+        return any(in_own(k, county) for k in where)
 
     return own_section
 
@@ -1717,7 +1744,7 @@ def extract_pairings(article: Article, gazetteer: Gazetteer, cues: PairingCues |
         joined = _joined_name(gazetteer, article.title or "", text, donor, recipient)
         if joined is not None and not any(st.direct for st in draft.statements):
             draft.statements.append(_Statement(donor, recipient, *joined, _quote_rank(joined[0]), direct=True))
-    drafts = _fold(gazetteer, drafts, _framing(text, mentions), _chained(gazetteer, mentions))
+    drafts = _fold(gazetteer, drafts, _framing(gazetteer, text, mentions), _chained(gazetteer, mentions))
     for inst, dp, rp in inst_pairs:
         _attach(gazetteer, drafts, inst, dp, rp)
 
