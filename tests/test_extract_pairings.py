@@ -994,3 +994,13 @@ def test_a_places_hospitals_joining_an_alliance_another_leads_are_no_pairing(gaz
             "胸痛专科联盟成立。\n")
     got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(article_text(text), gaz)}
     assert ("320115", "611024") in got and ("320115", "611000") not in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "复旦大学附属华山医院已派驻4批专家到丘北县人民医院。",  # a university's hospital, an adverb before the verb
+    "复旦大学附属华山医院向丘北县人民医院派出专家16名。",  # 向 the recipient, then the verb
+    "在文山州丘北县人民医院，复旦大学附属华山医院已派驻4批专家。",  # set at the recipient's hospital first
+])
+def test_a_donor_hospital_named_without_its_place_belongs_to_the_articles_one_donor_province(gaz, sentence):
+    got = _pairs(gaz, "沪滇协作持续深化。" + sentence)
+    assert ("上海市", "丘北县") in got and len(got) == 2

@@ -1633,8 +1633,12 @@ def _counted_aided_statements(text: str, gaz: Gazetteer, mentions: list[Mention]
 
 
 # A hospital named without a place (瑞金医院, 华山医院) opening a clause, sending or aiding: its city is not named.
-_PLACELESS_HOSPITAL = re.compile(r"(?:^|(?<=[，。；：“\s]))(?P<name>[\u4e00-\u9fff]{2,4}医院)(?:等\d{0,2}家医院)?"
-                                 r"(?:派驻|派出|选派|组团|帮扶|支援|对口)")
+_PLACELESS_HOSPITAL = re.compile(r"(?:^|(?<=[，,。；;：:“\s]))(?P<name>(?:[\u4e00-\u9fff]{2,6}大学(?:医学院)?附属)?[\u4e00-\u9fff]{2,4}医院)"
+                                 r"(?:等\d{0,2}家医院)?(?:已|累计|先后|共|还|持续|陆续){0,2}"
+                                 r"(?:派驻|派出|选派|组团|帮扶|支援|对口|向)")
+# Where the donor hospital's clause is set, when the recipient's hospital is named there first
+# ("在绿春县人民医院，复旦大学附属中山医院已派出3批18名专家").
+_SET_AT = re.compile(r"在([^，,。；;：:“”]{2,24}?)[，,]$")
 
 
 # A hospital word that names none: a level or a pointer before a generic name (县人民医院, 市中医医院, 该医院).
@@ -1659,10 +1663,17 @@ def _placeless_hospital_statements(text: str, gaz: Gazetteer, mentions: list[Men
         k = bisect.bisect_left(starts, found.end())
         recipient = next((m for m in mentions[k:] if m.start < end and m.candidates and m.start not in bad_starts
                           and gaz.side(_best(m)) == "recipient"), None)
+        start = found.start("name")
         if recipient is None:
-            continue
-        quote = text[found.start("name"):end]
-        out.append(_Statement(province.adcode, _best(recipient), quote, found.start("name"), _quote_rank(quote)))
+            at = _SET_AT.search(text, max(0, start - 30), start)
+            there = [m for m in mentions if at and at.start(1) <= m.start < at.end(1) and m.candidates
+                     and m.start not in bad_starts and gaz.side(_best(m)) == "recipient"]
+            recipient = there[-1] if there else None  # a chain's last place (在红河州绿春县人民医院: 绿春县)
+            if recipient is None or at is None:
+                continue
+            start = at.start()
+        quote = text[start:end]
+        out.append(_Statement(province.adcode, _best(recipient), quote, start, _quote_rank(quote)))
     return out
 
 
