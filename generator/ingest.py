@@ -256,7 +256,7 @@ _DEPARTMENT_RE = re.compile(
 )
 _OFFICE_OF_RE = re.compile(
     r"^(?P<institution>[\u4e00-\u9fff]{2,20}?(?:医院|卫生院|保健院|卫生健康委员会|卫生健康委|卫健委|卫生健康局|卫健局))"
-    r"(?:党政办公室|党政办|党委办公室|院办公室|办公室|院办|党办|宣传科|宣传部|宣传处|宣传中心|医务科|医务部|新闻中心)$"
+    r"(?:党政办公室|党政办|党委办公室|院办公室|办公室|院办|党办|党委宣传部|宣传科|宣传部|宣传处|宣传中心|医务科|医务部|新闻中心)$"
 )
 # Breadcrumbs: "上海市第一人民医院 > 党建工作 > 党建动态", "您当前的位置:云南网 >> 昭通频道".
 _CRUMB_SPLIT_RE = re.compile(r"\s*(?:>>|>|»|＞|›|/)\s*")
@@ -554,6 +554,8 @@ def _read_byline(line: str, page: _Page, outlets: OutletTable) -> bool:
         if page.author is None:
             page.author = re.split(r"[\s、,，]+", m.group("names").strip())[0]
         return True
+    if len(line) <= 30 and _OFFICE_OF_RE.match(re.sub(r"\s+", "", line)):
+        return True  # the institution's department that wrote it, under the headline: "那曲市人民医院 宣传科"
     if _BYLINE_LABEL_RE.match(line) and "。" not in line:
         m = _AUTHOR_LABEL_RE.search(line)
         if m and page.author is None:

@@ -505,14 +505,15 @@ def test_a_provinces_own_hospital_aids_the_county_as_the_province(gaz, catalog):
 
 def test_a_recipient_aided_by_nested_donors_takes_the_donor_its_paragraph_names(gaz):
     """A sentence naming only the county (县医院…), where a city and its district both aid it: the
-    paragraph says whose work it reports; with no donor in the paragraph, the narrowest stands."""
+    paragraph says whose work it reports; with no donor in the paragraph, the article's main pairing, the
+    city's that holds the district's, does (not the narrowest: which donor's result it is, nothing says)."""
     text = ("武进区与镇巴县结对以来，投入帮扶资金800万元。\n"
             "常州市第一人民医院对镇巴县人民医院开展“组团式”帮扶，派出专家21名。"
             "今年镇巴县人民医院开展新技术27项。\n"
             "镇巴县人民医院门诊量增长12%。\n")
     got = scopes(gaz, text, [WUJIN_ZHENBA, CZ_COUNTY], ["新技术27项", "门诊量增长12%"],
                  institutions={CZ_COUNTY: [("常州市第一人民医院", "镇巴县人民医院")]})
-    assert got == [(pid(CZ_COUNTY), False), (pid(WUJIN_ZHENBA), False)]
+    assert got == [(pid(CZ_COUNTY), False), (pid(CZ_COUNTY), False)]
 
 
 def test_a_finer_pairing_named_after_a_total_as_its_example_does_not_take_the_total(gaz):
@@ -632,3 +633,17 @@ def test_a_story_told_in_one_county_files_its_untied_figures_under_that_countys_
     ids, figures = _facts(gaz, catalog, text, title="草原上的“京医”")
     assert {pid(("110000", "152200")), pid(("110101", "152223"))} <= ids
     assert _scope_of(figures, "徒弟5名") == pid(("110101", "152223"))
+
+
+def test_a_recipients_results_go_to_the_main_pairing_when_its_donors_nest_and_none_is_named(gaz):
+    """Only the recipient named (一年来…开展手术810台 at the hospital both aid), a province and one of its
+    cities aiding it, an article about the province's pairing: the province's, not the narrowest guess;
+    a sentence naming the city's hospital is the city's."""
+    province, city = ("320000", "610700"), ("320400", "610700")
+    text = ("江苏省选派第三批专家团队进驻汉中市中心医院，开展“组团式”帮扶。\n"
+            "常州市第一人民医院以院包科方式帮扶该院心内科，派出专家5名。\n"
+            "一年来，专家团队在汉中市累计门诊诊疗6200余人次，开展手术810台。\n")
+    got = scopes(gaz, text, [province, city], ["开展手术810台", "派出专家5名"],
+                 institutions={city: [("常州市第一人民医院", "汉中市中心医院")]},
+                 title="江苏省“组团式”医疗帮扶汉中市中心医院一年间")
+    assert got == [(pid(province), False), (pid(city), False)]

@@ -206,6 +206,20 @@ def test_byline_after_stamp_gives_outlet(tmp_path):
     assert a.title == "对话援藏医生:在高原守护生命" and a.date == "2023-11-02" and a.outlet == "川观新闻"
 
 
+@pytest.mark.parametrize("line", ["汉中市中心医院 宣传科", "汉中市中心医院党委宣传部", "镇巴县卫生健康局 办公室"])
+def test_the_department_that_wrote_a_post_is_no_text_of_it(tmp_path, line):
+    """A hospital's or bureau's department under the headline ("…医院 宣传科") is a byline: no body
+    paragraph (a section heading, to the scope stage), no figure, no place."""
+    path = tmp_path / "dept.txt"
+    path.write_text(
+        "江苏专家团队圆满完成帮扶任务\n\n" + line + "\n\n"
+        "    一年来，专家团队在我院累计开展手术810台。这是一段足够长的正文内容，用于测试正文识别。\n",
+        encoding="utf-8",
+    )
+    a = read_article(path)
+    assert a.text.startswith("一年来") and line.split()[0] not in a.text
+
+
 # ---- page headers: how a page names its outlet and date around the headline (one format per test)
 
 HEADLINE = "杭州专家扎根黔东南 县医院能做的手术越来越多"
