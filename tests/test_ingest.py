@@ -195,6 +195,19 @@ def test_date_time_stamp_line_is_never_the_title(tmp_path):
     assert a.title == "佛山医疗队扎根凉山 守护群众健康" and a.date == "2024-05-06"
 
 
+def test_a_byline_whose_outlet_is_set_apart_from_its_reporter_gives_the_outlet(tmp_path):
+    """"榕江县融媒体中心 记者 王五 通讯员 赵六" under an unknown account's header: the centre is the outlet,
+    and the line is no text of the article."""
+    path = tmp_path / "spaced.txt"
+    path.write_text(
+        "看榕江\n2025年05月06日 18:20 贵州\n\n帮扶医生扎根县医院\n\n榕江县融媒体中心 记者 王五 通讯员 赵六\n\n"
+        "    一年来，帮扶专家在县人民医院累计开展手术810台。这是一段足够长的正文内容，用于测试正文识别。\n",
+        encoding="utf-8",
+    )
+    a = read_article(path)
+    assert a.outlet == "榕江县融媒体中心" and a.text.startswith("一年来")
+
+
 def test_byline_after_stamp_gives_outlet(tmp_path):
     path = tmp_path / "byline.txt"
     path.write_text(
