@@ -987,6 +987,16 @@ def test_a_provincial_paper_named_after_no_place_reads_its_province_as_we(gaz):
     assert not {pair for pair in got if pair[0] == "500000"}  # 重庆 aids no one here
 
 
+@pytest.mark.parametrize("outlet, donor", [("江苏省卫生健康委员会", "320000"), ("新华网", None)])
+def test_the_provincial_commission_named_bare_in_its_own_page_is_its_province(gaz, outlet, donor):
+    """"省卫生健康委协调向…捐赠…" on a province's commission site: the province gives (as 我省 would say it);
+    in an outlet named after no province, 省 names no place."""
+    text = "援疆工作成效明显。省卫生健康委协调向伊宁县人民医院捐赠救护车2辆。\n"
+    a = Article(id="s", source="s.txt", sha256="", text=text, outlet=outlet)
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    assert {d for d, r in got if r == "654021"} == ({donor} if donor else set())
+
+
 def test_a_places_hospitals_joining_an_alliance_another_leads_are_no_pairing(gaz):
     """"由甲区人民医院牵头、某市5家县级医院参与的专科联盟": the city's hospitals are members, not a pairing of the
     district with the city; the district's own pairing with its county stands."""

@@ -1456,7 +1456,8 @@ def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues |
             continue
         # 全市 (the whole city) in a city's own notice is that city, as 我市 is; 全省 is left alone:
         # a province's count with several programmes in it names none of them.
-        suffix = m.group("suffix") or ("whole" in m.re.groupindex and m.group("whole"))
+        suffix = m.group("suffix") or ("whole" in m.re.groupindex and m.group("whole")) \
+            or ("agency" in m.re.groupindex and m.group("agency"))
         if not suffix and "bare" in m.re.groupindex and m.group("bare"):
             # 旗人民医院 alone: not the tail of a named place (同德县人民医院), not 该县 / 各县 / 两县.
             covered = any(x.start <= m.start() < x.end for x in mentions)
