@@ -1005,6 +1005,16 @@ def test_the_provincial_commission_named_bare_in_its_own_page_is_its_province(ga
     assert {d for d, r in got if r == "654021"} == ({donor} if donor else set())
 
 
+def test_supporters_listed_vaguely_in_thanks_are_no_sides(gaz):
+    """"在天津市及西青区、北辰区等对口帮扶区的大力支持下，全州…" in the prefecture's own notice thanks the
+    city and its districts; each district's own pairing is the county it aids, not the prefecture."""
+    text = ("在天津市及西青区、北辰区等对口帮扶区的大力支持下，全州卫生健康事业持续发展。\n"
+            "西青区组织区属医院帮扶临潭县，北辰区医院与夏河县人民医院共建胸痛中心。\n")
+    a = Article(id="s", source="s.txt", sha256="", text=text, outlet="甘南藏族自治州卫生健康委员会")
+    got = {(p.donor.name, p.recipient.name) for p in extract_pairings(a, gaz)}
+    assert got == {("西青区", "临潭县"), ("北辰区", "夏河县")}
+
+
 def test_a_places_hospitals_joining_an_alliance_another_leads_are_no_pairing(gaz):
     """"由甲区人民医院牵头、某市5家县级医院参与的专科联盟": the city's hospitals are members, not a pairing of the
     district with the city; the district's own pairing with its county stands."""
