@@ -33,6 +33,15 @@ _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 2}
 SNAPSHOT_FILES = ("divisions.csv", "changes.csv")
 
 
+
+# A count of counties closing a list of their names: 五县, 3个县, 四县（区）.
+_COUNTED_COUNTIES = re.compile(r"([两二三四五六七八九十]|\d{1,2})个?(?:县|旗|县区|县（区）|县\(区\)|县市)")
+_CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def _count_of(numeral: str) -> int:
+    return int(numeral) if numeral.isdigit() else _CHINESE_DIGITS.get(numeral, -1)
+
 class GazetteerError(ValueError):
     """The project's gazetteer snapshot is missing or unreadable (names the file and the fix)."""
 
@@ -523,14 +532,17 @@ class Gazetteer:
             self._scanner = _NameScanner(list(self._index) + list(self._blockers))
         return self._scanner.scan(text)
 
-    def _license_short_forms(self, raw: list) -> list:
+    def _license_short_forms(self, raw: list, text: str = "") -> list:
         """Keep a county/district short form only where the text licenses it.
 
         Two-character short forms are everyday substrings (顺利通过 holds 利通, 左右玉米
         holds 右玉, 更新和 holds 新和), so 威宁 counts as 威宁县 only if the text also names
-        the place in full, names its parent (黔东南 for 榕江), or puts an ancestor right
-        before it (贵州威宁). Province and prefecture short forms are always kept.
+        the place in full, names its parent (黔东南 for 榕江), puts an ancestor right
+        before it (贵州威宁), or lists it with others and counts them as counties
+        (江孜、亚东、拉孜、定日、萨迦五县: as many names as the count). Province and prefecture
+        short forms are always kept.
         """
+        counted = self._counted_lists(raw, text)
         named: set[str] = set()
         for _, _, surface, codes, _ in raw:
             for c in codes:
@@ -546,11 +558,26 @@ class Gazetteer:
                     continue
                 anc = self._anc.get(c, ())
                 adjacent = start - prev_end <= 1 and any(p in anc for p in prev_codes)
-                if c in named or (anc and anc[0] in named) or adjacent:
+                if c in named or (anc and anc[0] in named) or adjacent or (start in counted and self._recs[c].level == "county"):
                     keep.append(c)
             if keep:
                 out.append((start, end, surface, keep, kind))
                 prev_end, prev_codes = end, keep
+        return out
+
+    def _counted_lists(self, raw: list, text: str) -> set[int]:
+        """Starts of the names in lists closed by a count of counties that matches them (X、Y、Z三县)."""
+        out: set[int] = set()
+        run: list[tuple[int, int]] = []
+        for start, end, *_ in sorted(raw, key=lambda r: r[0]) + [(len(text) + 9, len(text) + 9)]:
+            if run and text[run[-1][1]:start] in ("、", "和", "及"):
+                run.append((start, end))
+                continue
+            if len(run) >= 2:
+                m = _COUNTED_COUNTIES.match(text, run[-1][1])
+                if m and _count_of(m.group(1)) == len(run):
+                    out.update(a for a, _ in run)
+            run = [(start, end)]
         return out
 
     def _drop_word_collisions(self, text: str, raw: list) -> list:
@@ -658,7 +685,7 @@ class Gazetteer:
             if surface in self._blockers:
                 continue
             raw.append((start, end, surface, [c for c, _ in self._index[surface]], "name"))
-        raw = self._license_short_forms(raw)
+        raw = self._license_short_forms(raw, text)
         raw = self._drop_word_collisions(text, raw)
         if self._abbr_re is not None:
             raw = self._add_abbreviation_pairs(text, raw)

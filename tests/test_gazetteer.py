@@ -179,6 +179,15 @@ def test_non_places_and_unlicensed_short_forms_are_skipped(gaz):
     assert [m.surface for m in gaz.find_mentions("全力支援黔东南。面对榕江、丹寨等县")] == ["黔东南", "榕江", "丹寨"]
 
 
+def test_short_forms_listed_and_counted_as_counties_are_licensed(gaz):
+    """"派驻昭觉、布拖、美姑三县人民医院": a list closed by a count of counties equal to its length names
+    those counties, though nothing else in the text does; a count that does not match licenses none."""
+    got = [m.candidates[0].name for m in gaz.find_mentions("医疗队派驻昭觉、布拖、美姑三县人民医院开展帮扶")]
+    assert got == ["昭觉县", "布拖县", "美姑县"]
+    assert not gaz.find_mentions("医疗队派驻昭觉、布拖、美姑五县人民医院开展帮扶")
+    assert not gaz.find_mentions("医疗队派驻昭觉、布拖、美姑等地开展帮扶")
+
+
 def test_disambiguation_by_context(gaz):
     def first(text, surface):
         return next(m for m in gaz.find_mentions(text) if m.surface == surface).candidates[0].adcode
