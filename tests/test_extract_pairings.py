@@ -1032,3 +1032,10 @@ def test_a_places_hospitals_joining_an_alliance_another_leads_are_no_pairing(gaz
 def test_a_donor_hospital_named_without_its_place_belongs_to_the_articles_one_donor_province(gaz, sentence):
     got = _pairs(gaz, "沪滇协作持续深化。" + sentence)
     assert ("上海市", "丘北县") in got and len(got) == 2
+
+
+def test_a_place_paired_with_a_list_pairs_with_each_place_of_it(gaz):
+    """"济南市与武隆区、城口县结对以来": the city pairs with each county, as stated at the city's level, beside
+    a district of it paired with one of them."""
+    text = "济南市与武隆区、城口县结对以来，累计选派专家215人次。章丘区人民医院与城口县中医院签订对口帮扶协议。"
+    assert {("济南市", "武隆区"), ("济南市", "城口县"), ("章丘区", "城口县")} <= _pairs(gaz, text)

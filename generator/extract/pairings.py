@@ -504,6 +504,22 @@ class _SentenceReader:
         m = self._mention_at(p)
         return bool(m.candidates) and m.surface != m.candidates[0].name
 
+    def _paired_in_list(self, dp: int, rp: int) -> bool:
+        """Is the place at rp one of a list of places right after "<place at dp>与", the list closed by
+        a verb of pairing (我市与武隆区、城口县结对以来)?"""
+        first = self.text.find("与", self._mention_at(dp).end, self._mention_at(dp).end + 1)
+        if first < 0:
+            return False
+        listed = sorted((x for x in self.sent if x.candidates and x.start > first), key=lambda x: x.start)
+        pos, members = first + 1, []
+        for x in listed:
+            if x.start != pos:
+                break
+            members.append(x.start)
+            pos = x.end + 1 if self.text[x.end:x.end + 1] in ("、", "和", "及") else -1
+        return len(members) >= 2 and rp in members and bool(
+            _MUTUAL_VERB.match(self.text, self._mention_at(members[-1]).end))
+
     def _chain_start(self, p: int) -> int:
         """Where the place chain ending with the place at p starts (赴红河州金平县: at 红河州): the places
         before it that hold it name where it is, not another side."""
@@ -803,6 +819,9 @@ class _SentenceReader:
                 and _MUTUAL_PAIR.match(text, min(ends[dp], ends[rp]))
                 and text[min(ends[dp], ends[rp]) : max(dp, rp)] in ("与", "和", "同")
                 and bool(_MUTUAL_VERB.match(text, max(ends[dp], ends[rp])))
+            ) or (
+                # "我市与武隆区、城口县结对": each place of the list after 与 pairs with the one before it.
+                dp < rp and not self.hospital_at(dp) and not self._loose(rp) and self._paired_in_list(dp, rp)
             ))
             out.append(st)
         return out
