@@ -1039,3 +1039,13 @@ def test_a_place_paired_with_a_list_pairs_with_each_place_of_it(gaz):
     a district of it paired with one of them."""
     text = "济南市与武隆区、城口县结对以来，累计选派专家215人次。章丘区人民医院与城口县中医院签订对口帮扶协议。"
     assert {("济南市", "武隆区"), ("济南市", "城口县"), ("章丘区", "城口县")} <= _pairs(gaz, text)
+
+
+def test_a_wider_pairing_named_as_the_role_a_finer_donor_takes_folds_into_it(gaz):
+    """"江宁区作为南京市结对镇安县的责任区": the district answers for its city's pairing with the county; the
+    article states the district's pairing, not a second one of the city's. As a plain statement
+    ("南京市结对镇安县"), the city's stands beside the district's."""
+    role = "江宁区作为南京市结对镇安县的责任区，承担镇安县医疗帮扶任务。江宁区人民医院与镇安县医院建立院包科关系。"
+    assert _pairs(gaz, role) == {("江宁区", "镇安县")}
+    plain = "南京市结对镇安县。江宁区累计向镇安县派出专家30名。"
+    assert {("南京市", "镇安县"), ("江宁区", "镇安县")} <= _pairs(gaz, plain)

@@ -543,7 +543,8 @@ class _SentenceReader:
             # a hospital's aid (东莞市人民医院帮扶乳源瑶族自治县人民医院): it is filed under its
             # city's programme, as the seeds do — unless the article is that hospital's own
             # account (`_own_account`).
-            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote), direct=not self._loose(rp) and not self.hospital_at(dp),
+            out.append(_Statement(dc, rc, quote, off, _quote_rank(quote),
+                                  direct=not self._loose(rp) and not self.hospital_at(dp) and not self._as_role(dp),
                                   donor_short=self.short_at(dp)))
         return out
 
@@ -822,9 +823,15 @@ class _SentenceReader:
             ) or (
                 # "我市与武隆区、城口县结对": each place of the list after 与 pairs with the one before it.
                 dp < rp and not self.hospital_at(dp) and not self._loose(rp) and self._paired_in_list(dp, rp)
-            ))
+            )) and not self._as_role(dp)
             out.append(st)
         return out
+
+    def _as_role(self, p: int) -> bool:
+        """The place at p names a role another takes (我区作为青岛市结对宕昌县的责任区): the wider pairing said
+        as the frame of the finer one's work, so it folds into it."""
+        return self.text[max(self.s, p - 2):p] == "作为" and bool(
+            _ROLE_OF.match(self.text, self._mention_at(p).end, self.e))
 
     def _loose(self, p: int) -> bool:
         """A short name that may be two levels (承德: the city or the county) states no level."""
@@ -1363,6 +1370,8 @@ def _institution_pairs(
 _RELATIVE_AID = re.compile(r"(?:其中|所|重点)?(?:对口|结对)(?:帮扶|支援)的(?:[\u4e00-\u9fff]{2,8}[、和及])*")
 # "A与B结对" (see place_pair_statements): the joining word, then the pairing verb after B.
 _MUTUAL_PAIR = re.compile(r"[与和同]")
+# After "作为<place>": the wider pairing a finer donor answers for (…结对宕昌县的责任区, …对口支援林周县的牵头城市).
+_ROLE_OF = re.compile(r"(?:结对|对口支援|对口帮扶|帮扶)[^，,。；;]{1,14}?的(?:责任区|牵头城市|牵头单位|责任单位|主责单位|牵头区)")
 # After "A与B" (two provinces): the programme's name (东西部协作, 扶贫协作, 对口协作), so the pair is that programme.
 _PROGRAMME_AFTER = re.compile(r"(?:两省(?:区|市)?|两地)?(?:东西部(?:扶贫)?协作|扶贫协作|对口协作)")
 _MUTUAL_VERB = re.compile(r"(?:建立|开展|实施|签订)?(?:东西部协作|“?组团式”?)?(?:结对|结为|结成|对口)")
