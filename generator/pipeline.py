@@ -35,7 +35,7 @@ from .parallel import MIN_TASKS, Beside, fork_map, usable_cores
 from .progress import SILENT, Reporter
 from .render import render_docs
 from .report import Report, build_report, load_region_slugs
-from .site import SiteBuildError, SiteResult, build_site, recover_site, write_mkdocs_configs
+from .site import SiteBuildError, SiteResult, build_site, preload_mkdocs, recover_site, write_mkdocs_configs
 from .sources import ArticleIndex
 from .store import DATA_FILES, SaveResult, load_articles, machine_snapshot, save_extraction, validate_data_files
 from .values import date_problem, number_problem, period_problem
@@ -447,11 +447,13 @@ def generate_docs(
     gazetteer=None,
     strict: bool = True,
     exclude_ids: set[str] | frozenset = frozenset(),
+    while_maps_draw: Callable[[], object] | None = None,
 ) -> DocsRun:
     """data/ -> Report -> docs/<lang>/report/ (pages, maps, downloads) + per-language MkDocs configs.
 
     With `strict`, an unusable data file raises SiteBuildError; otherwise it is reported
-    and left out.
+    and left out. `while_maps_draw`: work for this process while it would only wait for the maps'
+    child (the build preloads MkDocs there).
     """
 
     catalog = IndicatorCatalog.load(paths.data / "indicators.yaml")
@@ -499,6 +501,8 @@ def generate_docs(
             downloads = write_downloads(report, paths.docs, settings.languages, edition)
             info.update(count=len(downloads.files), what="CSV/JSON file(s) per language")
         with reporter.stage("maps") as info:
+            if while_maps_draw is not None:
+                while_maps_draw()
             maps = maps_job.result()
             info.update(count=maps.files, what=f"file(s): {maps.reused * 2} up to date, "
                         f"{maps.files - maps.reused * 2} written; largest map page {maps.largest:,} bytes "
@@ -551,7 +555,7 @@ def render_and_build(
 
     settings = load_site_settings(paths, site_url)
     docs = generate_docs(paths, settings, reporter=reporter, data_dir=data_dir, gazetteer=gazetteer, strict=strict,
-                         exclude_ids=exclude_ids)
+                         exclude_ids=exclude_ids, while_maps_draw=partial(preload_mkdocs, paths.mkdocs_yml))
     with reporter.stage("mkdocs build --strict") as info:
         site = build_site(paths, out_dir, settings=settings, configs=docs.configs, strict=strict)
         info.update(count=sum(site.pages.values()), what=f"HTML page(s) into {site.out_dir}: {site.summary()}")

@@ -258,6 +258,25 @@ class _Capture(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
+def preload_mkdocs(mkdocs_yml: Path) -> None:
+    """Import MkDocs with the theme, plugins and Markdown extensions mkdocs.yml names, in this process:
+    the language builds forked from it later (or run in it) then start with them loaded, instead of
+    each importing them on the build's critical path. Only a warm-up: a config MkDocs rejects here is
+    left for the build to report."""
+    import mkdocs.commands.build  # noqa: F401  (what mkdocs_build imports)
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        load_config(str(mkdocs_yml))
+    except Exception:  # noqa: BLE001 - the real build loads its own config and reports
+        pass
+    finally:
+        logger.setLevel(level)
+
+
 def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, cache_dir: Path | None = None) -> tuple[int, int]:
     """Run one MkDocs build in-process; raise SiteBuildError on any error (and any warning when strict).
 

@@ -188,6 +188,13 @@ def test_short_forms_listed_and_counted_as_counties_are_licensed(gaz):
     assert not gaz.find_mentions("医疗队派驻昭觉、布拖、美姑等地开展帮扶")
 
 
+def test_a_post_taken_temporarily_is_no_renamed_county(gaz):
+    """"挂任县人民医院副院长" (a temporary post at the county's hospital) holds 任县, 任泽区's old name, across
+    a word jieba's dictionary lacks: aliases.yaml's word_collisions keeps it out."""
+    assert [m.surface for m in gaz.find_mentions("帮扶队领队将挂任县人民医院副院长一年")] == []
+    assert [m.candidates[0].adcode for m in gaz.find_mentions("河北省任县人民医院")][-1] == "130505"
+
+
 def test_disambiguation_by_context(gaz):
     def first(text, surface):
         return next(m for m in gaz.find_mentions(text) if m.surface == surface).candidates[0].adcode

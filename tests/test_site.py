@@ -179,3 +179,19 @@ def test_no_markdown_syntax_leaks_into_pages(built):
         assert "{: " not in text, page
         assert not re.search(r"\\[-.()\[\]*_|#!+]", text), page
         assert "--8&lt;--" not in text and "--8<--" not in text, page
+
+
+def test_preloading_mkdocs_loads_its_plugins_and_never_fails_the_build(tmp_path):
+    """The build loads MkDocs, its search plugin and the Markdown extensions mkdocs.yml names (pymdownx.snippets) while it waits for the
+    maps, so the language builds forked later start with them; a config MkDocs rejects is left to the build."""
+    import subprocess
+    import sys as _sys
+
+    script = ("import sys\nfrom pathlib import Path\nfrom generator.site import preload_mkdocs\n"
+              f"preload_mkdocs(Path({str(tmp_path / 'missing.yml')!r}))\n"
+              f"preload_mkdocs(Path({str(ROOT / 'mkdocs.yml')!r}))\n"
+              "print('mkdocs.commands.build' in sys.modules, any(m.startswith('material.plugins.search') for m in sys.modules),"
+              " 'pymdownx.snippets' in sys.modules)\n")
+    out = subprocess.run([_sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["True", "True", "True"]
