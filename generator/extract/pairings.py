@@ -183,6 +183,12 @@ def _best(m: Mention) -> str:
     return m.candidates[0].adcode
 
 
+def _chain_link(gaz: Gazetteer, outer: Mention, inner: Mention) -> bool:
+    """Is `inner` named right after `outer` and inside it (上海市|闵行区, 红河州|元阳县): one place chain?"""
+    return (outer.end == inner.start and bool(outer.candidates) and bool(inner.candidates)
+            and _best(inner) != _best(outer) and gaz.is_within(_best(inner), _best(outer)))
+
+
 def _drop_ancestors(gaz: Gazetteer, items: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Most specific places only: 广州市番禺区 -> 番禺区, 毕节威宁 -> 威宁."""
     codes = {c for _, c in items}
@@ -325,11 +331,11 @@ def _items(
     def chain_from(k: int, fwd: bool) -> tuple[list[Mention], int]:
         item = [named[k]]
         if fwd:
-            while k + 1 < len(named) and named[k + 1].start == item[-1].end and gaz.is_within(_best(named[k + 1]), _best(item[-1])) and _best(named[k + 1]) != _best(item[-1]):
+            while k + 1 < len(named) and _chain_link(gaz, item[-1], named[k + 1]):
                 k += 1
                 item.append(named[k])
         else:
-            while k - 1 >= 0 and named[k - 1].end == item[0].start and gaz.is_within(_best(item[0]), _best(named[k - 1])) and _best(named[k - 1]) != _best(item[0]):
+            while k - 1 >= 0 and _chain_link(gaz, named[k - 1], item[0]):
                 k -= 1
                 item.insert(0, named[k])
         return item, k
@@ -524,12 +530,11 @@ class _SentenceReader:
         """Where the place chain ending with the place at p starts (赴红河州金平县: at 红河州): the places
         before it that hold it name where it is, not another side."""
         m = self._mention_at(p)
-        here = _best(m)
-        for x in sorted((x for x in self.sent if x.end <= m.start and x.candidates), key=lambda x: -x.end):
-            if x.end != p or here is None or not self.gaz.is_within(here, _best(x)) or here == _best(x):
+        for x in sorted((x for x in self.sent if x.end <= p), key=lambda x: -x.end):
+            if not _chain_link(self.gaz, x, m):
                 break
-            p = x.start
-        return p
+            m = x
+        return m.start
 
     def _clause_of(self, p: int) -> int:
         return next(i for i, (a, b) in enumerate(_clauses(self.text, self.s, self.e)) if a <= p <= b)
@@ -1120,12 +1125,7 @@ def _innermost(m: Mention, mentions: Sequence[Mention], gaz: Gazetteer) -> Menti
 
 def _chained(gaz: Gazetteer, mentions: list[Mention]) -> set[tuple[str, str]]:
     """(outer, inner) places the article names as one chain (上海市闵行区, 宁波北仑)."""
-    out = set()
-    for a, b in pairwise(mentions):
-        ca, cb = _best(a), _best(b)
-        if a.end == b.start and ca and cb and ca != cb and gaz.is_within(cb, ca):
-            out.add((ca, cb))
-    return out
+    return {(_best(a), _best(b)) for a, b in pairwise(mentions) if _chain_link(gaz, a, b)}
 
 
 def _fold(
@@ -1232,7 +1232,7 @@ def _framing(gaz: Gazetteer, text: str, mentions: list[Mention]):
     for i, m in enumerate(ordered):
         k = bisect.bisect_right(starts, m.start) - 1
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        if nxt is not None and nxt.start == m.end and gaz.is_within(_best(nxt), _best(m)) and _best(nxt) != _best(m):
+        if nxt is not None and _chain_link(gaz, m, nxt):
             continue  # the head of a chain
         if k >= 0:
             named.setdefault(k, set()).add(_best(m))
