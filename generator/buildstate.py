@@ -14,11 +14,14 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import ProjectPaths, SiteSettings
-from .store import write_atomic
+from .config import ProjectPaths, SiteSettings, load_site_settings
+from .io import pid_alive, remove_stale_temp_files, write_atomic
+from .seeds import all_extracted, unextracted_articles
 
 # Libraries whose version changes the HTML, SVG or Markdown a build writes.
 RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jinja2", "babel",
@@ -97,6 +100,56 @@ class BuildState:
 
     def forget(self) -> None:
         self.file.unlink(missing_ok=True)
+
+
+def recover_site(out_dir: Path) -> list[Path]:
+    """Clean up after a build that was killed: put the previous site back if the kill came
+    mid-swap, and delete the staging and previous folders of builds no longer running.
+
+    Leftovers are `.<site>.building-<pid>-*` and `.<site>.previous-<pid>` next to site/.
+    """
+
+    out_dir = Path(out_dir)
+    removed = []
+    previous = sorted(out_dir.parent.glob(f".{out_dir.name}.previous-*"), key=lambda p: p.stat().st_mtime)
+    if not out_dir.exists() and previous:
+        previous.pop().rename(out_dir)  # killed between the two renames of the swap
+    for leftover in [*previous, *out_dir.parent.glob(f".{out_dir.name}.building-*")]:
+        match = re.search(r"\.(?:building|previous)-(\d+)", leftover.name)
+        if match and int(match.group(1)) != os.getpid() and pid_alive(int(match.group(1))):
+            continue  # another build is running right now
+        shutil.rmtree(leftover, ignore_errors=True)
+        removed.append(leftover)
+    return removed
+
+
+
+UP_TO_DATE = ("✓ every stage up to date (report, render, maps, charts, downloads, mkdocs build): "
+              "nothing {out}/ is built from changed since its last build")
+
+
+def nothing_to_build(paths: ProjectPaths, *, site_url: str | None = None, out_dir: Path | None = None,
+                     extract: bool = True) -> bool:
+    """True when `build` would change nothing: no article to extract, and every input the same as
+    when out_dir was last built (which validated the same data with the same code).
+
+    Asked before anything heavy is imported or validated, so that a build with nothing to do
+    takes a fraction of a second. Any doubt (a broken mkdocs.yml, an article that cannot be
+    read, a seed without its review file) answers False: the full build does the work or says
+    what is wrong.
+    """
+    out = Path(out_dir or paths.site)
+    for folder in (paths.data / "articles", paths.data / "machine", paths.build / "mkdocs"):
+        if folder.is_dir():
+            remove_stale_temp_files(folder)
+    recover_site(out)  # a killed build's leftovers go even when nothing else is to do
+    try:
+        settings = load_site_settings(paths, site_url)
+    except Exception:  # noqa: BLE001 — whatever it is, the full build reports it with its file
+        return False
+    if not (all_extracted(paths) if extract else not unextracted_articles(paths)):
+        return False
+    return BuildState(paths, out).up_to_date(inputs_fingerprint(paths, settings, out), settings)
 
 
 # ------------------------------------------------------------------ one language's MkDocs build

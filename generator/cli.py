@@ -8,18 +8,14 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .config import ProjectFileMissing, ProjectNotFound, ProjectPaths
-from .diff import diff_data_dirs, format_markdown, format_text
-from .evaluate import evaluate, format_report
-from .extract import article_to_public_json
-from .gazetteer import GazetteerError
-from .migrate import migrate_data
-from .pdf import PdfError, write_briefings
-from .pipeline import build_all, check_data, collect_article_files, extract_files, serve, validate_data
+from .buildstate import UP_TO_DATE, nothing_to_build
+from .config import ProjectError, ProjectPaths
 from .progress import Reporter
-from .review.server import run
-from .site import SiteBuildError
-from .store import DataError
+from .seeds import collect_article_files
+
+# Each command imports the stages it runs when it runs (below, inside its cmd_ function): the
+# extractor, the renderer, the review server and the PDF writer take 0.3 s to import together,
+# and `build` with nothing to do must not pay for any of them.
 
 EXAMPLES = {
     "build": "python -m generator build            # seeds/ -> data/ -> docs/ -> site/",
@@ -128,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .extract import article_to_public_json
+    from .pipeline import extract_files, validate_data
+
     files = collect_article_files(args.paths)
     if not files:
         print(f"error: no .txt article files found in {', '.join(map(str, args.paths))}", file=sys.stderr)
@@ -157,6 +156,9 @@ def cmd_evaluate(args, paths: ProjectPaths, reporter: Reporter) -> int:
         what = "is not a folder" if not args.gold.is_dir() else "holds no gold <article>.yaml file"
         print(f"error: --gold {args.gold} {what}; nothing can be scored", file=sys.stderr)
         return 2
+    from .evaluate import evaluate, format_report
+    from .pipeline import extract_files, validate_data
+
     files = collect_article_files(args.paths)
     if not validate_data(paths, reporter):
         return 1
@@ -173,22 +175,35 @@ def cmd_evaluate(args, paths: ProjectPaths, reporter: Reporter) -> int:
 
 
 def cmd_build(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    if nothing_to_build(paths, site_url=args.site_url, out_dir=args.out, extract=not args.no_extract):
+        reporter.line(UP_TO_DATE.format(out=Path(args.out or paths.site).name))
+        return 0
+    from .pipeline import build_all
+
     return build_all(paths, reporter, site_url=args.site_url, extract=not args.no_extract, out_dir=args.out)
 
 
 def cmd_check(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .pipeline import check_data
+
     return check_data(paths, reporter)
 
 
 def cmd_serve(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .pipeline import serve
+
     return serve(paths, reporter, lang=args.lang, port=args.port)
 
 
 def cmd_review(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .review.server import run
+
     return run(paths, article_id=args.article, port=args.port)
 
 
 def cmd_pdf(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .pdf import PdfError, write_briefings
+
     with reporter.stage("pdf") as info:
         try:
             run = write_briefings(paths, reporter, site_dir=args.site)
@@ -202,6 +217,8 @@ def cmd_pdf(args, paths: ProjectPaths, reporter: Reporter) -> int:
 
 
 def cmd_migrate_data(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .migrate import migrate_data
+
     report = migrate_data(args.data or paths.data)
     for path in report.changed:
         reporter.line(f"  migrated {path}")
@@ -210,6 +227,8 @@ def cmd_migrate_data(args, paths: ProjectPaths, reporter: Reporter) -> int:
 
 
 def cmd_diff(args, paths: ProjectPaths, reporter: Reporter) -> int:
+    from .diff import diff_data_dirs, format_markdown, format_text
+
     result = diff_data_dirs(args.base, args.head)
     text = format_markdown(result) if args.format == "markdown" else format_text(result)
     if args.output:
@@ -239,12 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         paths = ProjectPaths(args.root.resolve()) if args.root else ProjectPaths.discover()
         return COMMANDS[args.command](args, paths, reporter)
-    except (ProjectNotFound, ProjectFileMissing, GazetteerError) as exc:  # the project, not the code, is incomplete
+    except ProjectError as exc:  # incomplete project, bad data file, failed MkDocs build: the message, not a traceback
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted: nothing half-written was kept", file=sys.stderr)
         return 130
-    except (DataError, SiteBuildError) as exc:  # a data file a person must fix: the message, not a traceback
-        print(f"error: {exc}", file=sys.stderr)
-        return 1

@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-class ProjectNotFound(FileNotFoundError):
+class ProjectError(Exception):
+    """A problem in the project's own files that a person must fix (the CLI prints the message, not a
+    traceback): no project, a missing or unusable data file, a site build MkDocs refused."""
+
+
+class ProjectNotFound(ProjectError, FileNotFoundError):
     """No project folder (mkdocs.yml + data/) at or above the starting folder."""
 
 
@@ -79,7 +84,7 @@ class ProjectPaths:
         return path
 
 
-class ProjectFileMissing(FileNotFoundError):
+class ProjectFileMissing(ProjectError, FileNotFoundError):
     """A file the project must hold (rules, outlets, gazetteer) is missing; names it."""
 
 

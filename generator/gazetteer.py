@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from .config import ProjectError
 from .io import load_yaml_file
 from .model import Level, Place, PlaceRef
 from .placenames import NameParts, Romanizer, english_name, parse_name
@@ -42,7 +43,7 @@ _CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九十
 def _count_of(numeral: str) -> int:
     return int(numeral) if numeral.isdigit() else _CHINESE_DIGITS.get(numeral, -1)
 
-class GazetteerError(ValueError):
+class GazetteerError(ProjectError, ValueError):
     """The project's gazetteer snapshot is missing or unreadable (names the file and the fix)."""
 
 

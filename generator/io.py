@@ -38,8 +38,10 @@ from ruamel.yaml.events import AliasEvent as _RuamelAlias
 from ruamel.yaml.representer import RoundTripRepresenter as _RoundTripRepresenter
 from ruamel.yaml.scalarstring import PlainScalarString
 
+from .config import ProjectError
 
-class DataError(Exception):
+
+class DataError(ProjectError):
     """A data file that cannot be used, with the file, line and field a person should fix.
 
     `problems` holds every further problem found in the same file (each a DataError), so a

@@ -6,10 +6,7 @@ modules. Stages report progress through a `Reporter`, so tests run them silently
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-import stat
 import sys
 import time
 from dataclasses import dataclass, field, replace
@@ -17,7 +14,15 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Literal, Sequence
 
-from .buildstate import BuildState, OutputRecord, inputs_fingerprint, rendering_context
+from .buildstate import (
+    UP_TO_DATE,
+    BuildState,
+    OutputRecord,
+    inputs_fingerprint,
+    nothing_to_build,
+    recover_site,
+    rendering_context,
+)
 from .charts import write_charts
 from .config import ProjectPaths, load_site_settings
 from .downloads import write_downloads
@@ -35,90 +40,19 @@ from .parallel import MIN_TASKS, Beside, fork_map, usable_cores
 from .progress import SILENT, Reporter
 from .render import render_docs
 from .report import Report, build_report, load_region_slugs
-from .site import SiteBuildError, SiteResult, build_site, preload_mkdocs, recover_site, write_mkdocs_configs
+from .seeds import (
+    collect_article_files,
+    extracted_already,
+    extractor_fingerprint,
+    refusal,
+    snapshot_header,
+    too_big,
+    unextracted_articles,
+)
+from .site import SiteBuildError, SiteResult, build_site, preload_mkdocs, write_mkdocs_configs
 from .sources import ArticleIndex
 from .store import DATA_FILES, SaveResult, load_articles, machine_snapshot, save_extraction, validate_data_files
 from .values import date_problem, number_problem, period_problem
-
-# Files whose content decides what extraction produces: when none changed and the
-# article's bytes did not change, the article is not extracted again.
-EXTRACTOR_SOURCES = ("ingest.py", "gazetteer.py", "extract")
-EXTRACTOR_DATA = ("extraction.yaml", "outlets.yaml", "indicators.yaml", "gazetteer")
-
-
-
-
-def _hash_paths(paths: Sequence[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            if file.suffix in (".pyc",) or not file.exists():
-                continue
-            digest.update(file.name.encode())
-            digest.update(_content_bytes(file))
-    return digest.hexdigest()[:16]
-
-
-def _content_bytes(file: Path) -> bytes:
-    """What a file means to extraction: a YAML data file's data (a comment or re-indent changes
-    nothing, so it re-extracts nothing), any other file's bytes."""
-    raw = file.read_bytes()
-    if file.suffix not in (".yaml", ".yml"):
-        return raw
-
-    try:
-        data = load_yaml(raw.decode("utf-8"), file)
-    except (DataError, UnicodeDecodeError):
-        return raw
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
-
-
-def extractor_fingerprint(paths: ProjectPaths) -> str:
-    """A short hash of the extraction code and its data, stored with each machine snapshot."""
-    package = Path(__file__).parent
-    return _hash_paths([package / name for name in EXTRACTOR_SOURCES] + [paths.data / n for n in EXTRACTOR_DATA])
-
-
-def collect_article_files(inputs: Sequence[Path]) -> list[Path]:
-    """Expand files and folders into the .txt article files they hold, sorted.
-
-    Everything named `*.txt` in a folder is listed, folders and links included, so that
-    `extract_files` can say why it refuses one (a folder named `x.txt` is reported, not skipped).
-    """
-    files: list[Path] = []
-    for item in inputs:
-        item = Path(item)
-        if item.is_dir() and not item.name.lower().endswith(".txt"):
-            files.extend(sorted(item.glob("*.txt")))
-        else:
-            files.append(item)
-    return files
-
-
-def refusal(path: Path, project_root: Path) -> str | None:
-    """Why `path` may not be read as an article, or None.
-
-    A symbolic link is followed only when its target is inside the project: a link in seeds/
-    to a file elsewhere on the machine (in a pull request preview, say) must never publish that
-    file. Only regular files are read: a FIFO would block the read forever, a folder is a mistake.
-    """
-    path = Path(path)
-    if path.is_symlink() or any(parent.is_symlink() for parent in path.parents if parent != parent.parent):
-        root = Path(project_root).resolve()
-        target = path.resolve()
-        if target != root and root not in target.parents:
-            return (f"{path}: is a symbolic link to {target}, outside the project; it was not read. "
-                    f"Copy the article into seeds/ instead of linking to it")
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        return f"{path}: cannot read the file ({exc.strerror or exc})"
-    if stat.S_ISDIR(mode):
-        return f"{path}: is a folder, not an article file; save each article as a file named <anything>.txt"
-    if not stat.S_ISREG(mode):
-        return f"{path}: is not a regular file (a pipe, socket or device); only saved article files are read"
-    return None
 
 
 @dataclass
@@ -171,13 +105,12 @@ def extract_files(
         run.ids.add(aid)
         review_file = data_dir / "articles" / f"{aid}.yaml"
         if save and incremental and review_file.exists():  # a deleted review file is extracted again
-            previous = _snapshot_header(data_dir, aid) or machine_snapshot(data_dir, aid)
-            if previous and previous.get("extractor") == fingerprint and previous.get("sha256") == _sha256(path):
+            if extracted_already(path, snapshot_header(data_dir, aid) or machine_snapshot(data_dir, aid), fingerprint):
                 run.skipped.append(aid)
                 continue
-        too_big = _too_big(path)
-        if too_big:
-            run.failures.append((path, too_big))
+        oversized = too_big(path)
+        if oversized:
+            run.failures.append((path, oversized))
             continue
         try:
             article = read_article(path, outlets)
@@ -372,47 +305,6 @@ class _CopyFinder:
             index.add(article.id, article.text)
 
 
-# A news article is a few KB (the largest seed is 12 KB); extraction time grows faster than the
-# text, and a 10 MB file would hold the build for many minutes. Larger files are refused.
-MAX_ARTICLE_BYTES = 1_000_000
-
-
-def _too_big(path: Path) -> str | None:
-    try:
-        size = Path(path).stat().st_size
-    except OSError:
-        return None  # read_article reports it
-    if size <= MAX_ARTICLE_BYTES:
-        return None
-    return (f"{path}: the file is {size / 1e6:.1f} MB, far larger than a news article (limit "
-            f"{MAX_ARTICLE_BYTES / 1e6:g} MB); check it is the right file, or split it into articles")
-
-
-_HEADER_FIELD = re.compile(r"^(sha256|extractor): ([0-9a-f]+)[ \t]*$", re.M)
-
-
-def _snapshot_header(data_dir: Path, article_id: str) -> dict | None:
-    """sha256 and extractor of the last machine snapshot, read from its first lines only.
-
-    Parsing and validating the whole YAML file cost as much as extracting the article again
-    (BENCHMARKS.md); both fields are near the top (store.ARTICLE_KEYS). None when not found.
-    """
-    try:
-        with open(Path(data_dir) / "machine" / f"{article_id}.yaml", encoding="utf-8") as handle:
-            head = handle.read(4096)
-    except (OSError, UnicodeDecodeError):
-        return None
-    found = dict(_HEADER_FIELD.findall(head))
-    return found if len(found) == 2 else None
-
-
-def _sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return ""
-
-
 # ---------------------------------------------------------------------------- build
 
 
@@ -573,6 +465,9 @@ def build_all(
     """The `build` command: extract new or changed seeds, then render and build; exit status."""
 
     started = time.perf_counter()
+    if nothing_to_build(paths, site_url=site_url, out_dir=out_dir, extract=extract):
+        reporter.line(UP_TO_DATE.format(out=Path(out_dir or paths.site).name))
+        return 0
     if not validate_data(paths, reporter):
         reporter.line("  the previous site/ and data/ were left as they were")
         return 1
@@ -596,8 +491,7 @@ def build_all(
     recover_site(state.out_dir)  # a killed build's leftovers go even when nothing else is to do
     fingerprint = inputs_fingerprint(paths, settings, state.out_dir)
     if state.up_to_date(fingerprint, settings) and not (extract_run and extract_run.failures) and not withdrawn:
-        reporter.line("✓ every stage up to date (report, render, maps, charts, downloads, mkdocs build): "
-                      f"nothing {state.out_dir.name}/ is built from changed since its last build")
+        reporter.line(UP_TO_DATE.format(out=state.out_dir.name))
         return 0
     try:
         run = render_and_build(paths, reporter=reporter, out_dir=out_dir, site_url=site_url, exclude_ids=withdrawn)
@@ -655,19 +549,6 @@ def remove_withdrawn_articles(data_dir: Path, seed_ids: set[str], reporter: Repo
         reporter.line(f"  removed {Path(data_dir).name}/articles/{machine.name} and machine/{machine.name}: "
                       f"no file in seeds/ has the id {aid} any more")
     return kept_out
-
-
-def unextracted_articles(paths: ProjectPaths) -> list[str]:
-    """Seeds without a review file: not on the site until extracted (said, never silent)."""
-    review_dir = paths.data / "articles"
-    if not paths.seeds.is_dir():
-        return []
-
-    missing = [p for p in collect_article_files([paths.seeds]) if not (review_dir / f"{article_id(p.name)}.yaml").exists()]
-    return [f"{p.relative_to(paths.root) if p.is_relative_to(paths.root) else p} has no review file "
-            f"data/articles/{article_id(p.name)}.yaml, so it is not on the site from committed data; "
-            f"`python -m generator extract {p.relative_to(paths.root) if p.is_relative_to(paths.root) else p}` makes it"
-            for p in missing]
 
 
 # ----------------------------------------------------------------- validation (reliability)

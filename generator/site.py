@@ -15,7 +15,6 @@ import datetime as _dt
 import html
 import logging
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -26,9 +25,10 @@ from typing import Any
 
 import yaml
 
-from .buildstate import LanguageBuilds, language_fingerprint
+from .buildstate import LanguageBuilds, language_fingerprint, recover_site
 from .config import (
     Language,
+    ProjectError,
     ProjectPaths,
     SiteSettings,
     load_site_settings,
@@ -36,7 +36,7 @@ from .config import (
 )
 from .edition import edition_of, published_base
 from .i18n import N_, Localizer
-from .io import dump_yaml, pid_alive, write_atomic
+from .io import dump_yaml, write_atomic
 from .mkdocs_cache import PageWorkCache, reusing_page_work
 from .parallel import usable_cores
 from .render import REPORT_DIR, render_citation
@@ -45,7 +45,7 @@ from .values import date_problem
 log = logging.getLogger(__name__)
 
 
-class SiteBuildError(Exception):
+class SiteBuildError(ProjectError):
     """A build that failed: the language, what MkDocs said, and every warning it logged."""
 
     def __init__(self, message: str, warnings: list[str] | None = None):
@@ -489,27 +489,6 @@ def _copy_output(source: Path, target: Path, skip: list[str]) -> None:
             shutil.copy2(src, dst)
 
     shutil.copytree(source, target, ignore=ignore, copy_function=link, dirs_exist_ok=True)
-
-
-def recover_site(out_dir: Path) -> list[Path]:
-    """Clean up after a build that was killed: put the previous site back if the kill came
-    mid-swap, and delete the staging and previous folders of builds no longer running.
-
-    Leftovers are `.<site>.building-<pid>-*` and `.<site>.previous-<pid>` next to site/.
-    """
-
-    out_dir = Path(out_dir)
-    removed = []
-    previous = sorted(out_dir.parent.glob(f".{out_dir.name}.previous-*"), key=lambda p: p.stat().st_mtime)
-    if not out_dir.exists() and previous:
-        previous.pop().rename(out_dir)  # killed between the two renames of the swap
-    for leftover in [*previous, *out_dir.parent.glob(f".{out_dir.name}.building-*")]:
-        match = re.search(r"\.(?:building|previous)-(\d+)", leftover.name)
-        if match and int(match.group(1)) != os.getpid() and pid_alive(int(match.group(1))):
-            continue  # another build is running right now
-        shutil.rmtree(leftover, ignore_errors=True)
-        removed.append(leftover)
-    return removed
 
 
 # -------------------------------------------------------------------------- pipeline

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from generator.config import ProjectPaths
 from generator.io import load_yaml_file
-from generator.pipeline import collect_article_files, extract_files, extractor_fingerprint
+from generator.pipeline import collect_article_files, extract_files
+from generator.seeds import extractor_fingerprint
 from generator.store import facts_to_dict, merge_documents
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,12 +5,15 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from generator.buildstate import nothing_to_build
 from generator.config import ProjectPaths
 from generator.pipeline import build_all
 from generator.progress import Reporter
@@ -213,6 +216,51 @@ def test_a_build_with_nothing_changed_does_nothing_and_a_change_rebuilds(built):
     assert build_all(paths, Reporter(stream=log, progress_bars=False)) == 0
     assert "every stage up to date" not in log.getvalue()
     assert "A retitled repost" in (paths.site / "en/report/sources/001_d0010fbb54b3bdc0/index.html").read_text(encoding="utf-8")
+
+
+# What a build with nothing to do may not import: the extractor, renderer, report, MkDocs, Folium,
+# the schema validator (the data it would validate is what the last build validated).
+HEAVY_MODULES = ("generator.pipeline", "generator.extract", "generator.render", "generator.report",
+                 "generator.site", "generator.store", "mkdocs", "folium", "jsonschema", "jinja2")
+
+
+def test_a_build_with_nothing_to_do_loads_no_stage(built):
+    paths, _, _ = built
+    script = ("import sys; from generator.cli import main; code = main(['--root', sys.argv[1], 'build']); "
+              "print(' '.join(sorted(sys.modules))); sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", script, str(paths.root)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "every stage up to date" in done.stderr
+    loaded = set(done.stdout.split())
+    assert "generator.buildstate" in loaded
+    assert not [m for m in HEAVY_MODULES if m in loaded]
+
+
+def test_nothing_to_build_notices_a_changed_a_new_and_a_withdrawn_article(built):
+    paths, _, _ = built
+    assert nothing_to_build(paths)
+    seed = sorted(paths.seeds.glob("*.txt"))[2]
+    text = seed.read_bytes()
+    seed.write_bytes(text + "\n另悉，当地新建远程会诊中心3个。\n".encode())
+    try:
+        assert not nothing_to_build(paths)
+    finally:
+        seed.write_bytes(text)
+    assert nothing_to_build(paths)
+    new = paths.seeds / "zz_new_article.txt"
+    new.write_text("某县人民医院迎来新一批帮扶专家。", encoding="utf-8")
+    try:
+        assert not nothing_to_build(paths)
+        assert not nothing_to_build(paths, extract=False)  # the full build says the seed has no review file
+    finally:
+        new.unlink()
+    gone = paths.seeds.parent / seed.name
+    seed.rename(gone)  # its data/machine/ snapshot is left: the build would remove it
+    try:
+        assert not nothing_to_build(paths)
+    finally:
+        gone.rename(seed)
+    assert nothing_to_build(paths)
 
 
 def test_each_language_has_its_own_404_page(built):
