@@ -168,6 +168,8 @@ _META_RE = re.compile(
     r"|\d+\s*(个月|天|小时|分钟)前(?=\s|$|[（(])"  # a feed's "3小时前 (11-26)", not a story's "3个月前，他…"
     r"|^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?\s*(\d{1,2}:\d{2}(:\d{2})?)?\s*(来源.*)?$"
 )
+# A host site's promoted story between its header and the story ("【推荐】夏天喝绿豆汤的人注意了……").
+_PROMO_RE = re.compile(r"^[【\[](?:推荐|广告|推广|热点|热门|热读|精选|热搜|头条|今日看点)[】\]]")
 _NAV_RE = re.compile(r"[|｜].*[|｜]")  # two bars or more: "热门推荐:…!| … | …", "首页 | 新闻 | 地方"
 # "■采写:新快报记者 方轶", "云南网记者 沈迅 通讯员 刘芳", "记者 张三", "雷山县融媒体中心 记者 杨秀英": bylines
 # (a space before 记者 only after an outlet's name: "本报讯 记者从…获悉" is a lede).
@@ -445,6 +447,8 @@ def _is_boilerplate(line: str) -> bool:
     if n <= 30 and _WIDGET_RE.match(line):
         return True
     if n < 120 and _NAV_RE.search(line):
+        return True
+    if n < 80 and _PROMO_RE.match(line):
         return True
     return n < 160 and bool(_LEGAL_RE.search(line) or _CONTACT_RE.search(line))
 
@@ -904,7 +908,7 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
         m = _SOURCE_LINE_RE.match(s)
         if m and len(s) <= 40:
             page.outlet_source = page.outlet_source or _source_name(m.group("name"), outlets)
-            if i > first_para:
+            if i > first_para and not _ORIGINAL_TITLE_RE.match(_line_before(stripped, i)):  # 原标题 then 来源: a repost's opening
                 end = i
                 break  # a standalone source line ends the article; what follows is the host site's
             continue
@@ -944,6 +948,11 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
     if page.outlet is None:
         page.outlet_masthead = _masthead(header, page, outlets)
     return page
+
+
+def _line_before(stripped: list[str], i: int) -> str:
+    """The nearest non-blank line above line i ("" at the top)."""
+    return next((t for t in reversed(stripped[:i]) if t), "")
 
 
 def _signature(body: list[tuple[int, str]], stripped: list[str]) -> str | None:

@@ -435,6 +435,20 @@ def test_original_title_line_is_not_the_story(tmp_path):
     assert a.title == "专家进山来 群众笑开颜"
 
 
+@pytest.mark.parametrize("promo", ["【推荐】夏天喝绿豆汤的人注意了，这几类人最好少喝……",
+                                   "【广告】三伏天养生，记住这五个小窍门！"])
+def test_a_promoted_story_between_header_and_story_is_no_part_of_it(tmp_path, promo):
+    a = made_up_page(tmp_path, f"县医院迎来新一批帮扶专家团队\n\n2024-09-02 来源：网络\n\n{promo}\n\n{MADE_UP_BODY}\n")
+    assert a.text.strip() == MADE_UP_BODY
+
+
+def test_a_reposts_original_title_and_source_lines_open_the_story_and_do_not_end_it(tmp_path):
+    a = made_up_page(tmp_path, "群山里的好医生\n\n2024-09-02 作者：佚名\n\n夏天到了，很多人不知道哪几类人最好少喝绿豆汤……\n\n"
+                               f"原标题：专家进山来 群众笑开颜\n来源：某某县融媒体中心\n\n{MADE_UP_BODY}\n")
+    assert MADE_UP_BODY in a.text
+    assert a.outlet == "某某县融媒体中心"
+
+
 @pytest.mark.parametrize("other_script", [
     "ᠡᠮᠨᠡᠯᠭᠡ ᠶᠢᠨ ᠬᠠᠮᠰᠠᠯᠠᠭ᠎ᠠ ᠬᠥᠳᠡᠭᠡ ᠶᠢᠨ ᠠᠷᠠᠳ",  # Mongolian
     "སྨན་བཅོས་རོགས་རམ་གྱི་ལས་དོན་ཡག་པོ་བྱུང་།",  # Tibetan
