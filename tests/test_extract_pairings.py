@@ -448,6 +448,20 @@ def test_a_start_year_between_donor_and_verb(gaz):
     assert {("220000", "654300"), ("220200", "654324")} <= got
 
 
+def test_a_donors_notice_with_sections_that_leave_the_donor_unsaid(gaz):
+    def pairs(text, outlet):
+        a = Article(id="n", source="n.txt", sha256="", text=text, outlet=outlet)
+        return {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+
+    text = "二、对口支援西藏拉萨。派出医疗人才30名，开展新技术12项。"
+    # The donor city's own commission: the section's unsaid subject is the city, the chain names 拉萨 only.
+    assert pairs(text, "北京市卫生健康委员会") == {("110000", "540100")}
+    # A recipient's outlet: the same words name no donor.
+    assert pairs(text, "拉萨市卫生健康委员会") == set()
+    # Inside a sentence, after its subject, the words are that subject's.
+    assert pairs("天津市对口支援西藏昌都，派出医疗人才30名。", "北京市卫生健康委员会") == {("120000", "540300")}
+
+
 def test_we_the_hospital_in_a_hospitals_account(gaz):
     text = "在宁波市与黔西南州东西部协作框架下，我院自2020年起对口帮扶晴隆县人民医院，累计派驻专家40名。"
     a = Article(id="w", source="w.txt", sha256="", text=text, outlet="宁波大学附属第一医院")

@@ -1482,6 +1482,10 @@ def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues |
             continue
         if not home:
             continue
+        if "implied" in m.re.groupindex and m.group("implied") is not None:
+            if gazetteer.side(home[-1]) == "donor" and (place := gazetteer.get(home[-1])) is not None:
+                extra.append(Mention(m.start(), m.end(), "", (place,), "name"))
+            continue
         # 全市 (the whole city) in a city's own notice is that city, as 我市 is; 全省 is left alone:
         # a province's count with several programmes in it names none of them.
         suffix = m.group("suffix") or ("whole" in m.re.groupindex and m.group("whole")) \
