@@ -462,6 +462,18 @@ def test_a_donors_notice_with_sections_that_leave_the_donor_unsaid(gaz):
     assert pairs("天津市对口支援西藏昌都，派出医疗人才30名。", "北京市卫生健康委员会") == {("120000", "540300")}
 
 
+def test_a_township_health_centre_in_a_western_countys_own_outlet_is_that_countys(gaz):
+    def pairs(text, outlet):
+        a = Article(id="t", source="t.txt", sha256="", text=text, outlet=outlet)
+        return {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+
+    text = "2023年，嘉兴市南湖区人民医院与大石镇中心卫生院签订帮扶协议，先后派出医生9名驻点。"
+    assert pairs(text, "九寨沟县融媒体中心") == {("330402", "513225")}
+    # An eastern outlet's township is no recipient; nor is the generic 各乡镇卫生院.
+    assert pairs(text, "南湖区融媒体中心") == set()
+    assert pairs("嘉兴市南湖区人民医院与各乡镇卫生院签订帮扶协议，派出医生9名。", "九寨沟县融媒体中心") == set()
+
+
 def test_we_the_hospital_in_a_hospitals_account(gaz):
     text = "在宁波市与黔西南州东西部协作框架下，我院自2020年起对口帮扶晴隆县人民医院，累计派驻专家40名。"
     a = Article(id="w", source="w.txt", sha256="", text=text, outlet="宁波大学附属第一医院")

@@ -1486,6 +1486,13 @@ def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues |
             if gazetteer.side(home[-1]) == "donor" and (place := gazetteer.get(home[-1])) is not None:
                 extra.append(Mention(m.start(), m.end(), "", (place,), "name"))
             continue
+        if "township" in m.re.groupindex and m.group("township"):
+            place = gazetteer.get(home[-1])
+            named_before = any(m.start() - 6 <= x.end <= m.start() for x in mentions if x.candidates)
+            if place is not None and place.level == "county" and gazetteer.side(place.adcode) == "recipient" \
+                    and not named_before:
+                extra.append(Mention(m.start(), m.end(), m.group(0), (place,), "name"))
+            continue
         # 全市 (the whole city) in a city's own notice is that city, as 我市 is; 全省 is left alone:
         # a province's count with several programmes in it names none of them.
         suffix = m.group("suffix") or ("whole" in m.re.groupindex and m.group("whole")) \
