@@ -647,3 +647,13 @@ def test_a_recipients_results_go_to_the_main_pairing_when_its_donors_nest_and_no
                  institutions={city: [("常州市第一人民医院", "汉中市中心医院")]},
                  title="江苏省“组团式”医疗帮扶汉中市中心医院一年间")
     assert got == [(pid(province), False), (pid(city), False)]
+
+
+def test_a_teams_member_hospitals_name_where_the_team_comes_from_not_one_members_pairing(gaz):
+    province, county = ("330000", "513200"), ("330300", "513224")
+    text = ("浙江省第五批援川医疗队45人抵达阿坝州。队员来自浙江省人民医院、温州医科大学附属第一医院、"
+            "湖州市中心医院等8家医院，其中长期队员20名。\n"
+            "温州医科大学附属第一医院帮扶松潘县人民医院，开展新技术12项。")
+    got = scopes(gaz, text, [province, county], ["其中长期队员20名", "开展新技术12项"],
+                 institutions={county: [("温州医科大学附属第一医院", "松潘县人民医院")]})
+    assert [p for p, _ in got] == [pid(province), pid(county)]

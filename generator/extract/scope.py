@@ -86,6 +86,10 @@ _ANAPHOR = re.compile(r"该院|该医院|这家医院|该县|该旗|该州|该�
 _RANK_LEVEL = re.compile(r"(?:市|省|州|盟|自治区|自治州)?级")  # X市级重点专科; not X州县级医院 (its county-level hospitals)
 
 
+# Hospitals listed after 来自 / 由 (a team's members), three or more: 来自A医院、B医院、C医院等.
+_MEMBER_LIST = re.compile(r"(?:来自|由)((?:[^、，,。；;：:\n]{2,24}?(?:医院|卫生院|中心)、){2,}[^、，,。；;：:\n]{2,24}?(?:医院|卫生院|中心))")
+
+
 class ScopeResolver:
     """Files the figures of one article under its pairings (see the module docstring)."""
 
@@ -131,6 +135,9 @@ class ScopeResolver:
         self._both_provinces = {m.start for a, b in pairwise(abbr) if a.end == b.start
                                 and _TWO_PROVINCES.match(self.text, b.end) for m in (a, b)}
         self._by_id = {p.id: p for p in self.pairs}
+        # A team's member hospitals listed after 来自 / 由 (队员来自江苏省人民医院、苏州大学附属第一医院、
+        # 南通大学附属医院等): where the team comes from, not one member's own pairing.
+        self._member_lists = [(m.start(1), m.end(1)) for m in _MEMBER_LIST.finditer(self.text)]
         self.frames = {p.id for p in self.pairs if self._is_province(p.donor) and self._is_province(p.recipient)}
         # How often the article names each pairing's donor side: who the article is about.
         donors = Counter(c for _, c in self.mentions)
@@ -176,12 +183,20 @@ class ScopeResolver:
             codes = self._codes((a, b), abbreviations=False)
             programme = self._codes((a, b)) - codes  # named by a programme's abbreviation: frames only
         span = self.text[a:b]
+        # A member list names a donor only when every member is its: 江苏省 for 江苏省人民医院、苏州大学…、南通….
+        members = [(x, y) for x, y in self._member_lists if a <= x and y <= b]
+        lists = [{c for p, c in self.mentions if x <= p < y} for x, y in members]
+        if members:
+            codes &= {c for p, c in self.mentions if a <= p < b and not any(x <= p < y for x, y in members)}
+            for x, y in reversed(members):
+                span = span[: x - a] + " " * (y - x) + span[y - a :]
         out: dict[str, int] = {}
         for p in self.pairs:
             hospitals = {side for name, side in p.hospitals if name in span}
             frame = p.id in self.frames
             donor = "donor" in hospitals or any(self.gaz.is_within(c, p.donor) for c in codes) \
-                or (frame and p.donor in programme)
+                or (frame and p.donor in programme) \
+                or any(found and all(self.gaz.is_within(c, p.donor) for c in found) for found in lists)
             recipient = "recipient" in hospitals or any(self.gaz.is_within(c, p.recipient) for c in codes) \
                 or (frame and p.recipient in programme)
             if donor or recipient:
