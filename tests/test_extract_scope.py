@@ -657,3 +657,15 @@ def test_a_teams_member_hospitals_name_where_the_team_comes_from_not_one_members
     got = scopes(gaz, text, [province, county], ["其中长期队员20名", "开展新技术12项"],
                  institutions={county: [("温州医科大学附属第一医院", "松潘县人民医院")]})
     assert [p for p, _ in got] == [pid(province), pid(county)]
+
+
+def test_a_total_whose_clause_names_the_recipient_province_alone_is_the_programmes(gaz):
+    programme, district = ("370000", "500000"), ("370303", "500240")
+    text = ("张店区卫健局2024年工作总结。\n"
+            "一、人才支援。全年共向重庆市选派医疗卫生人才900名，其中我区选派20名，在石柱县人民医院开展帮扶。"
+            "张店区人民医院帮扶石柱县人民医院，新开展技术15项，帮助该院新增重庆市临床重点专科2个。")
+    got = scopes(gaz, text, [programme, district],
+                 ["全年共向重庆市选派医疗卫生人才900名", "新增重庆市临床重点专科2个"],
+                 institutions={district: [("张店区人民医院", "石柱县人民医院")]}, outlet="张店区卫生健康局")
+    # The first total goes where its own clause says; a province named as a rank (重庆市临床重点专科) is no recipient.
+    assert [p for p, _ in got] == [pid(programme), pid(district)]

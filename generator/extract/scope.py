@@ -90,6 +90,10 @@ _RANK_LEVEL = re.compile(r"(?:市|省|州|盟|自治区|自治州)?级")  # X市
 _MEMBER_LIST = re.compile(r"(?:来自|由)((?:[^、，,。；;：:\n]{2,24}?(?:医院|卫生院|中心)、){2,}[^、，,。；;：:\n]{2,24}?(?:医院|卫生院|中心))")
 
 
+# Right before a place, the word that says aid goes there (向云南省选派, 赴甘肃省, 为青海省培训; not 评为, 达到).
+_AID_GOES_TO = re.compile(r"(?:向|赴|(?<![达迟])到|往|(?<![评成作定选列升称视])为|援|支援|帮扶)$")
+
+
 class ScopeResolver:
     """Files the figures of one article under its pairings (see the module docstring)."""
 
@@ -260,6 +264,31 @@ class ScopeResolver:
                 return leader
         return _JOINT
 
+    def _programmes_own_total(self, frame: _Pair, sentence: tuple[int, int], clause: tuple[int, int] | None) -> bool:
+        """Does the sentence state the programme's own total, not a county's? It names both provinces by
+        name and nothing finer (上海累计向云南选派…) — in the figure's own clause when that clause names the
+        programme (a part of it, 其中…, in a later clause does not make the total a finer pairing's) — or
+        the figure's own clause names the recipient province alone (全年向云南省选派…1105名). A programme's
+        short name (鲁渝协作支医专家…) is how county articles frame their own work: not enough."""
+        own = clause if clause is not None and (self.named(*clause, names_only=True).get(frame.id) == 2
+                                           or self._provinces_by_name(frame, clause)) else sentence
+        if self._provinces_by_name(frame, sentence) and not self._finer_named(frame, own):
+            return True
+        return clause is not None and self._recipient_province_alone(clause) is frame
+
+    def _recipient_province_alone(self, span: tuple[int, int]) -> _Pair | None:
+        """A clause naming a recipient province by its name and no donor, no place or hospital inside
+        it (全年向云南省选派医疗卫生人才1105名): the programme's own total, whatever pairing the article is about."""
+        codes = self._codes(span, abbreviations=False)
+        if len(codes) != 1 or any(name in self.text[span[0]:span[1]] for p in self.pairs for name, _ in p.hospitals):
+            return None
+        (code,) = codes
+        starts = [p for p, c in self.mentions if span[0] <= p < span[1] and c == code]
+        if not all(_AID_GOES_TO.search(self.text, max(0, p - 2), p) for p in starts):
+            return None  # named as a rank (甘肃省临床重点专科), not as where aid went
+        frames = [p for p in self.pairs if p.id in self.frames and p.recipient == code]
+        return frames[0] if len(frames) == 1 else None
+
     def _main_for_its_donor(self, chosen: _Pair, named: dict[str, int], span: tuple[int, int]) -> _Pair:
         """A span naming only a donor (天津市各级医疗机构…向受援地捐赠…) whose pairings nest, in an
         article whose main pairing is that donor's programme frame (天津市卫生健康委员会's notice on
@@ -380,14 +409,7 @@ class ScopeResolver:
                 tentative = chosen  # one side alone does not tell its pairings apart: read on
                 continue
             if chosen.id in self.frames:
-                # A total's own clause names the programme; a part of it (其中…) named in a later clause of
-                # the sentence does not make the total a finer pairing's.
-                own = clause if clause is not None and (self.named(*clause, names_only=True).get(chosen.id) == 2
-                                                   or self._provinces_by_name(chosen, clause)) else span
-                if level == "sentence" and self._provinces_by_name(chosen, span) and not self._finer_named(chosen, own):
-                    # The sentence names both provinces by name and nothing finer (上海累计向云南
-                    # 选派…): the programme's own total, not a county's. A programme's short name
-                    # (鲁渝协作支医专家…) is how county articles frame their own work: not enough.
+                if level == "sentence" and self._programmes_own_total(chosen, span, clause):
                     return ScopeChoice(chosen.id, False, level)
                 frame, frame_level = chosen, level
                 continue
