@@ -669,3 +669,12 @@ def test_a_total_whose_clause_names_the_recipient_province_alone_is_the_programm
                  institutions={district: [("张店区人民医院", "石柱县人民医院")]}, outlet="张店区卫生健康局")
     # The first total goes where its own clause says; a province named as a rank (重庆市临床重点专科) is no recipient.
     assert [p for p, _ in got] == [pid(programme), pid(district)]
+
+
+def test_what_a_sentence_sets_aside_is_not_what_it_reports(gaz):
+    programme, district, other = ("320000", "610000"), ("320115", "611025"), ("320115", "654025")
+    text = ("江宁区对口帮扶镇安县，派出专家30名。\n"
+            "除苏陕协作外，今年2月，我院选派2名医师赴新源县人民医院帮扶，开展新技术6项。")
+    got = scopes(gaz, text, [programme, district, other], ["开展新技术6项"],
+                 institutions={other: [("南京市江宁医院", "新源县人民医院")]})
+    assert [p for p, _ in got] == [pid(other)]

@@ -94,6 +94,10 @@ _MEMBER_LIST = re.compile(r"(?:来自|由)((?:[^、，,。；;：:\n]{2,24}?(?:�
 _AID_GOES_TO = re.compile(r"(?:向|赴|(?<![达迟])到|往|(?<![评成作定选列升称视])为|援|支援|帮扶)$")
 
 
+# "Apart from X" opening a clause: 除苏陕协作外， / 除了对口帮扶镇安县以外，
+_SET_ASIDE = re.compile(r"除(?:了)?[^，,。；;：:！？!?\n]{1,24}?(?:以)?外(?=[，,])")
+
+
 class ScopeResolver:
     """Files the figures of one article under its pairings (see the module docstring)."""
 
@@ -120,9 +124,11 @@ class ScopeResolver:
         parties = {c for p in self.pairs for c in (p.donor, p.recipient)}
         speech = speech_spans(self.text, speech_min)
         # A place followed by 级 names a rank (X市级临床重点专科, X自治区级重点专科), not a side.
+        # What a sentence sets aside (除苏陕协作外，…) is not what it reports.
+        aside = [(m.start(), m.end()) for m in _SET_ASIDE.finditer(self.text)]
         mentions = [m for m in mentions if not (
             m.candidates and m.candidates[0].adcode not in parties and any(a <= m.start < b for a, b in speech))
-            and not _RANK_LEVEL.match(self.text, m.end)]
+            and not _RANK_LEVEL.match(self.text, m.end) and not any(a <= m.start < b for a, b in aside)]
         self.mentions = [(m.start, m.candidates[0].adcode) for m in mentions if m.candidates]
         self._starts = [s for s, _ in self.mentions]
         self._names = [(m.start, m.candidates[0].adcode) for m in mentions if m.candidates and m.kind == "name"]
