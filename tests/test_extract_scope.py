@@ -678,3 +678,12 @@ def test_what_a_sentence_sets_aside_is_not_what_it_reports(gaz):
     got = scopes(gaz, text, [programme, district, other], ["开展新技术6项"],
                  institutions={other: [("南京市江宁医院", "新源县人民医院")]})
     assert [p for p, _ in got] == [pid(other)]
+
+
+def test_a_sentence_opening_with_that_hospital_continues_the_sentence_before_it(gaz):
+    city, county, other = ("330200", "513400"), ("330206", "513429"), ("330206", "513436")
+    text = ("宁波市对口帮扶凉山州。\n北仑区结对帮扶布拖县、美姑县。"
+            "去年，北仑区人民医院派出专家12名，帮助布拖县人民医院开设新科室3个；该院还有15名医生到北仑进修。")
+    got = scopes(gaz, text, [city, county, other], ["该院还有15名医生到北仑进修"],
+                 institutions={county: [("北仑区人民医院", "布拖县人民医院")]})
+    assert [p for p, _ in got] == [pid(county)]

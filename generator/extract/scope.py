@@ -98,6 +98,12 @@ _AID_GOES_TO = re.compile(r"(?:向|赴|(?<![达迟])到|往|(?<![评成作定选
 _SET_ASIDE = re.compile(r"除(?:了)?[^，,。；;：:！？!?\n]{1,24}?(?:以)?外(?=[，,])")
 
 
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\u3000\n":
+        pos += 1
+    return pos
+
+
 class ScopeResolver:
     """Files the figures of one article under its pairings (see the module docstring)."""
 
@@ -382,8 +388,10 @@ class ScopeResolver:
         tentative: _Pair | None = None  # the sentence's answer, if the paragraph does not name a better one
         for level, span in self.steps(figure.offset) if figure.offset >= 0 else []:
             named = self.named(*span)
-            if level == "sentence" and clause is not None and clause != span:
-                named = self._own_clause(named, clause)
+            if level == "sentence":
+                named = self._with_antecedent(named, span)
+                if clause is not None and clause != span:
+                    named = self._own_clause(named, clause)
             if frame is not None:
                 # Inside the frame, a pairing counts only when something finer than the frame names it
                 # (its recipient, or a donor inside the frame's): the frame's own donor narrows nothing.
@@ -526,6 +534,25 @@ class ScopeResolver:
         if pair is None or clause is None:
             return False
         return all(self.contains(self._by_id[k], pair) for k in self.named(*clause))
+
+    def _with_antecedent(self, named: dict[str, int], sentence: tuple[int, int]) -> dict[str, int]:
+        """A sentence opening with 该院 / 该县 that names no recipient place (该院先后有44名医生到海淀医院进修)
+        continues the sentence before it in the same paragraph (帮助科右前旗人民医院…；): the pairing that
+        sentence names, below the programme, counts as named in it."""
+        if not _ANAPHOR.match(self.text, _skip_space(self.text, sentence[0])):
+            return named
+        if any(self.gaz.side(c) == "recipient" for c in self._codes(sentence)):
+            return named
+        k = self.segments._index(self.segments.sentences, sentence[0])
+        paragraph = self.segments.paragraph_at(sentence[0])
+        if not k or paragraph is None or self.segments.sentences[k - 1][0] < paragraph[0]:
+            return named
+        before = self.segments.sentences[k - 1]
+        said = self.choose(Figure(id="", indicator="other", value=0, unit="item", qualifier="exact", period=None,
+                                  subject=None, before=None, quote="", offset=before[1] - 1))
+        if said.pairing is None or said.assumed or said.pairing in self.frames or said.level == "article":
+            return named
+        return {**named, said.pairing: 2}
 
     def _referred_to(self, offset: int) -> _Pair | None:
         """A paragraph that names no place but refers back (该院心内科医生说…；医院四级手术量…) continues the
