@@ -387,11 +387,7 @@ class ScopeResolver:
         frame_level = ""
         tentative: _Pair | None = None  # the sentence's answer, if the paragraph does not name a better one
         for level, span in self.steps(figure.offset) if figure.offset >= 0 else []:
-            named = self.named(*span)
-            if level == "sentence":
-                named = self._with_antecedent(named, span)
-                if clause is not None and clause != span:
-                    named = self._own_clause(named, clause)
+            named = self.named(*span) if level != "sentence" else self._sentence_named(span, clause)
             if frame is not None:
                 # Inside the frame, a pairing counts only when something finer than the frame names it
                 # (its recipient, or a donor inside the frame's): the frame's own donor narrows nothing.
@@ -534,6 +530,11 @@ class ScopeResolver:
         if pair is None or clause is None:
             return False
         return all(self.contains(self._by_id[k], pair) for k in self.named(*clause))
+
+    def _sentence_named(self, sentence: tuple[int, int], clause: tuple[int, int] | None) -> dict[str, int]:
+        """What the figure's sentence names: with its antecedent (该院…), narrowed to its own clause."""
+        named = self._with_antecedent(self.named(*sentence), sentence)
+        return self._own_clause(named, clause) if clause is not None and clause != sentence else named
 
     def _with_antecedent(self, named: dict[str, int], sentence: tuple[int, int]) -> dict[str, int]:
         """A sentence opening with 该院 / 该县 that names no recipient place (该院先后有44名医生到海淀医院进修)
