@@ -474,6 +474,16 @@ def test_a_township_health_centre_in_a_western_countys_own_outlet_is_that_county
     assert pairs("嘉兴市南湖区人民医院与各乡镇卫生院签订帮扶协议，派出医生9名。", "九寨沟县融媒体中心") == set()
 
 
+def test_a_long_heading_line_naming_a_county_opens_its_own_section(gaz):
+    text = ("作为对口帮扶黔南州的城市，广州把医疗协作作为重头戏，累计选派医疗人才300名赴黔南。\n\n"
+            "平塘：县医院急诊急救能力大幅提升\n\n"
+            "广州市第一人民医院对口帮扶平塘县人民医院，累计派出专家20名，开展新技术15项。")
+    a = Article(id="h", source="h.txt", sha256="", text=text)
+    got = {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+    # The heading line (long enough to read like a cut sentence) makes the county's own section.
+    assert got == {("440100", "522700"), ("440100", "522727")}
+
+
 def test_we_the_hospital_in_a_hospitals_account(gaz):
     text = "在宁波市与黔西南州东西部协作框架下，我院自2020年起对口帮扶晴隆县人民医院，累计派驻专家40名。"
     a = Article(id="w", source="w.txt", sha256="", text=text, outlet="宁波大学附属第一医院")

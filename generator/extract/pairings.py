@@ -1189,6 +1189,9 @@ def _fold(
 
 
 _LOCATIVE_HEAD = re.compile(r"\s*在([^\s，,。：:；、]{2,10})[，,]")
+# A paragraph opening with a heading line the segmenter joined to it (a long one reads like a cut sentence):
+# "正安：三四级手术占比提升近12个百分点\n\n珠海市人民医院对口帮扶正安县人民医院…".
+_LINE_HEAD = re.compile(r"\s*([^\s，,。：:；;、]{2,10})[：:][^，,。！？!?；;、\n]{2,40}\n")
 _INLINE_HEAD = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、．.])\s*"
                           r"([^\s，。：:；、]{2,12})[。：:]")
 
@@ -1241,7 +1244,7 @@ def _framing(gaz: Gazetteer, text: str, mentions: list[Mention]):
     # feature's, with where it is set: "在绿春，闵行区中心医院与绿春县人民医院…".
     lead: dict[int, set[str]] = {}
     for k, (a, b) in enumerate(paras):
-        head = _INLINE_HEAD.match(text, a, b)
+        head = _INLINE_HEAD.match(text, a, b) or _LINE_HEAD.match(text, a, b)
         if head:
             lead[k] = {_best(m) for m in mentions if m.candidates and head.start(1) <= m.start < head.end(1)}
         at = _LOCATIVE_HEAD.match(text, a, b)
