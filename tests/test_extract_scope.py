@@ -687,3 +687,11 @@ def test_a_sentence_opening_with_that_hospital_continues_the_sentence_before_it(
     got = scopes(gaz, text, [city, county, other], ["该院还有15名医生到北仑进修"],
                  institutions={county: [("北仑区人民医院", "布拖县人民医院")]})
     assert [p for p, _ in got] == [pid(county)]
+
+
+def test_a_total_of_every_donor_province_together_is_under_no_pairing(gaz):
+    frame, city = ("310000", "540000"), ("310000", "540200")
+    text = ("据自治区卫生健康委介绍，五年来，各对口援藏省市累计选派医疗人才2100余名，其中长期专家700名。"
+            "上海市对口支援日喀则市，派出专家60名。")
+    got = scopes(gaz, text, [frame, city], ["累计选派医疗人才2100余名", "其中长期专家700名", "派出专家60名"])
+    assert [p for p, _ in got] == [None, None, pid(city)]

@@ -104,6 +104,10 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
+# Every donor province and city together, named by no place (各对口援疆省市, 各援藏省市); not 北京市各对口帮扶区.
+_ALL_DONORS = re.compile(r"(?<![\u4e00-\u9fff])各(?:对口)?(?:援疆|援藏|援青|支援|帮扶|援建)?省(?:市|区|份)")
+
+
 class ScopeResolver:
     """Files the figures of one article under its pairings (see the module docstring)."""
 
@@ -383,6 +387,8 @@ class ScopeResolver:
         if not self.pairs:
             return ScopeChoice(None, False, "article")
         clause = self.segments.clause_at(figure.offset) if figure.offset >= 0 else None
+        if figure.offset >= 0 and self._all_donors(figure.offset):
+            return ScopeChoice(None, False, "sentence")
         frame: _Pair | None = None  # a programme frame already named: the answer lies inside it
         frame_level = ""
         tentative: _Pair | None = None  # the sentence's answer, if the paragraph does not name a better one
@@ -530,6 +536,17 @@ class ScopeResolver:
         if pair is None or clause is None:
             return False
         return all(self.contains(self._by_id[k], pair) for k in self.named(*clause))
+
+    def _all_donors(self, offset: int) -> bool:
+        """Is the figure a total of every donor province together (各对口援疆省市累计选派…4100余名, 其中…)?
+        The phrase stands before it in its sentence, with no donor place named between: no single pairing."""
+        sentence = self.segments.sentence_at(offset)
+        if sentence is None:
+            return False
+        for m in _ALL_DONORS.finditer(self.text, sentence[0], offset):
+            if not any(m.end() <= p < offset and self.gaz.side(c) == "donor" for p, c in self.mentions):
+                return True
+        return False
 
     def _sentence_named(self, sentence: tuple[int, int], clause: tuple[int, int] | None) -> dict[str, int]:
         """What the figure's sentence names: with its antecedent (该院…), narrowed to its own clause."""
