@@ -38,7 +38,7 @@ from .edition import edition_of, published_base
 from .i18n import N_, Localizer
 from .io import dump_yaml, write_atomic
 from .mkdocs_cache import PageWorkCache, reusing_page_work
-from .parallel import usable_cores
+from .parallel import end_with_parent, usable_cores
 from .render import REPORT_DIR, render_citation
 from .values import date_problem
 
@@ -460,7 +460,7 @@ def _build_languages(paths: ProjectPaths, configs: dict[str, Path], languages: l
         work = {lang.code: mkdocs_build(configs[lang.code], own[lang.code], strict=strict, cache_dir=cache_dir(lang))
                 for lang in languages}
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
             futures = {lang.code: pool.submit(mkdocs_build, configs[lang.code], own[lang.code], strict=strict,
                                               cache_dir=cache_dir(lang)) for lang in languages}
             work = {code: future.result() for code, future in futures.items()}

@@ -498,6 +498,25 @@ def _build_and_kill(root: Path, *, after_line: str | None, when) -> tuple[str, b
     return "".join(lines), killed
 
 
+def _processes_left_in(root: Path, deadline_s: float = 30.0) -> list[str]:
+    """The processes still working in `root` (a killed build's forked children), once they have had the time
+    to end: polled until there are none (a state, never a fixed wait) or the deadline passes."""
+    def running() -> list[str]:
+        found = []
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                if Path(os.readlink(proc / "cwd")).resolve() == root.resolve() and int(proc.name) != os.getpid():
+                    command = (proc / "cmdline").read_bytes().replace(bytes(1), b" ").decode()
+                    found.append(f"{proc.name}: {command}")
+            except (OSError, ValueError):
+                continue
+        return found
+    end = time.monotonic() + deadline_s
+    while (left := running()) and time.monotonic() < end:
+        time.sleep(0.05)  # polling the state above
+    return left
+
+
 REVIEWED_TITLE = "Reviewed: Qiannan, from transfusion to self-renewal"
 
 
@@ -544,6 +563,8 @@ def test_a_killed_build_keeps_the_previous_site_and_every_reviewed_field(reviewe
         assert now == previous, f"site/ is neither the previous one nor a complete new one after {report[-1]}"
         problems = _reviewed_ok(root)
         assert not problems, f"{report[-1]}: {problems}"
+        stray = _processes_left_in(root)
+        assert not stray, f"{report[-1]}: the killed build's children are still running: {stray}"
     leftovers = sorted(p.name for p in root.glob(".site.*")) + sorted(
         p.name for p in (root / "data").rglob(".*.tmp"))
     # A dead build's leftovers (a pid that no longer runs) are removed by the next build
