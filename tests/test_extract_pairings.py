@@ -235,6 +235,12 @@ def _pairs(gaz, text: str) -> set[tuple[str, str]]:
     return {(p.donor.name, p.recipient.name) for p in extract_pairings(a, gaz)}
 
 
+def _codes_in_outlet(gaz, text: str, outlet: str) -> set[tuple[str, str]]:
+    """(donor, recipient) adcodes of the pairings of `text` published by `outlet`."""
+    a = Article(id="o", source="o.txt", sha256="", text=text, outlet=outlet)
+    return {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+
+
 def test_parallel_statements_pair_within_each_segment(gaz):
     got = _pairs(gaz, "近年来,东莞市对口帮扶昭通市、佛山市对口帮扶凉山州的医疗合作持续深化。")
     assert ("东莞市", "昭通市") in got and ("佛山市", "凉山彝族自治州") in got
@@ -450,8 +456,7 @@ def test_a_start_year_between_donor_and_verb(gaz):
 
 def test_a_donors_notice_with_sections_that_leave_the_donor_unsaid(gaz):
     def pairs(text, outlet):
-        a = Article(id="n", source="n.txt", sha256="", text=text, outlet=outlet)
-        return {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+        return _codes_in_outlet(gaz, text, outlet)
 
     text = "二、对口支援西藏拉萨。派出医疗人才30名，开展新技术12项。"
     # The donor city's own commission: the section's unsaid subject is the city, the chain names 拉萨 only.
@@ -464,8 +469,7 @@ def test_a_donors_notice_with_sections_that_leave_the_donor_unsaid(gaz):
 
 def test_a_township_health_centre_in_a_western_countys_own_outlet_is_that_countys(gaz):
     def pairs(text, outlet):
-        a = Article(id="t", source="t.txt", sha256="", text=text, outlet=outlet)
-        return {(p.donor.adcode, p.recipient.adcode) for p in extract_pairings(a, gaz)}
+        return _codes_in_outlet(gaz, text, outlet)
 
     text = "2023年，嘉兴市南湖区人民医院与大石镇中心卫生院签订帮扶协议，先后派出医生9名驻点。"
     assert pairs(text, "九寨沟县融媒体中心") == {("330402", "513225")}
