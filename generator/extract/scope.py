@@ -561,11 +561,9 @@ class ScopeResolver:
             return named
         if any(self.gaz.side(c) == "recipient" for c in self._codes(sentence)):
             return named
-        k = self.segments._index(self.segments.sentences, sentence[0])
-        paragraph = self.segments.paragraph_at(sentence[0])
-        if not k or paragraph is None or self.segments.sentences[k - 1][0] < paragraph[0]:
+        before = self.segments.sentence_before(sentence[0])
+        if before is None:
             return named
-        before = self.segments.sentences[k - 1]
         said = self.choose(Figure(id="", indicator="other", value=0, unit="item", qualifier="exact", period=None,
                                   subject=None, before=None, quote="", offset=before[1] - 1))
         if said.pairing is None or said.assumed or said.pairing in self.frames or said.level == "article":

@@ -119,6 +119,14 @@ class Segments:
         k = bisect.bisect_right([s for s, _ in spans], pos) - 1
         return k if k >= 0 and pos < spans[k][1] + 1 else None
 
+    def sentence_before(self, pos: int) -> Span | None:
+        """The sentence before the one at `pos`, within the same paragraph (None at a paragraph's start)."""
+        k = self._index(self.sentences, pos)
+        paragraph = self.paragraph_at(pos)
+        if not k or paragraph is None or self.sentences[k - 1][0] < paragraph[0]:
+            return None
+        return self.sentences[k - 1]
+
     def sentence_at(self, pos: int) -> Span | None:
         k = self._index(self.sentences, pos)
         return self.sentences[k] if k is not None else None
