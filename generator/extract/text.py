@@ -100,6 +100,10 @@ def is_heading(text: str, span: Span) -> bool:
     return not (text[a] in "（(【[" and text[b - 1] in "）)】]")
 
 
+def _start(span: Span) -> int:
+    return span[0]
+
+
 @dataclass(frozen=True)
 class Segments:
     """Sentences, paragraphs and section headings of one text, with lookups by position."""
@@ -116,7 +120,7 @@ class Segments:
 
     @staticmethod
     def _index(spans: tuple[Span, ...], pos: int) -> int | None:
-        k = bisect.bisect_right([s for s, _ in spans], pos) - 1
+        k = bisect.bisect_right(spans, pos, key=_start) - 1  # no list of starts built per call
         return k if k >= 0 and pos < spans[k][1] + 1 else None
 
     def sentence_before(self, pos: int) -> Span | None:
