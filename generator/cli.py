@@ -180,7 +180,7 @@ def cmd_build(args, paths: ProjectPaths, reporter: Reporter) -> int:
         return 0
     from .pipeline import build_all
 
-    return build_all(paths, reporter, site_url=args.site_url, extract=not args.no_extract, out_dir=args.out)
+    return build_all(paths, reporter, site_url=args.site_url, extract=not args.no_extract, out_dir=args.out, asked=True)
 
 
 def cmd_check(args, paths: ProjectPaths, reporter: Reporter) -> int:

@@ -461,11 +461,13 @@ def build_all(
     site_url: str | None = None,
     extract: bool = True,
     out_dir: Path | None = None,
+    asked: bool = False,
 ) -> int:
-    """The `build` command: extract new or changed seeds, then render and build; exit status."""
+    """The `build` command: extract new or changed seeds, then render and build; exit status.
+    `asked`: the caller already found that there is something to build (buildstate.nothing_to_build)."""
 
     started = time.perf_counter()
-    if nothing_to_build(paths, site_url=site_url, out_dir=out_dir, extract=extract):
+    if not asked and nothing_to_build(paths, site_url=site_url, out_dir=out_dir, extract=extract):
         reporter.line(UP_TO_DATE.format(out=Path(out_dir or paths.site).name))
         return 0
     if not validate_data(paths, reporter):
