@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+import traceback
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -145,17 +146,18 @@ def extract_files(
         if original is not None:
             # A repost adds a source to its original's facts: its file keeps its own page data
             # (outlet, date, link) and copy_of, and no facts of its own (report stage: sources.py).
-            facts = ArticleFacts(article=article, copy_of=original)
             reporter.line(f"  {path}: repost of {original}; adds a source")
             run.copies[article.id] = original
-            done = _Extracted(facts, [])
-            if save:
-                done = _save(done, data_dir, fingerprint)
+            done = _Extracted(ArticleFacts(article=article, copy_of=original), [])
+            done = _save(done, data_dir, fingerprint) if save else done
         else:
             done = next(results)
-            facts = done.facts
-            for message in done.dropped:
-                reporter.line(f"  ! {path}: {message}")
+        if done.failed:
+            run.failures.append((path, f"{path}: {done.failed}"))
+            continue
+        facts = done.facts
+        for message in done.dropped:
+            reporter.line(f"  ! {path}: {message}")
         run.facts.append(facts)
         if save:
             result = done.saved
@@ -182,13 +184,22 @@ class _Extracted:
     dropped: list[str]
     saved: SaveResult | None = None
     save_error: str | None = None
+    failed: str | None = None  # the extractor itself failed on this article (a bug): why
 
 
 def _extract_one(article: Article, gazetteer: Gazetteer, catalog: IndicatorCatalog, rules,
                  save_to: tuple[Path, str] | None) -> _Extracted:
     """One article extracted and, with `save_to` (data dir, extractor fingerprint), merged into its
-    own review and machine files there; runs in a worker (each article's files are its own)."""
-    facts, dropped = plausible_facts(extract_article(article, gazetteer, catalog, rules))
+    own review and machine files there; runs in a worker (each article's files are its own).
+    An error of the extractor's own on one article is that article's failure, reported with it, not
+    the end of the run: the other articles are extracted and built, and nothing is written for it."""
+    try:
+        facts, dropped = plausible_facts(extract_article(article, gazetteer, catalog, rules))
+    except Exception as exc:  # noqa: BLE001 - any bug in the rules; the message says so
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return _Extracted(ArticleFacts(article=article), [], failed=(
+            f"the extractor failed on this article ({type(exc).__name__} at {Path(where.filename).name}:{where.lineno}); "
+            f"it is left out and nothing of it was written — please report it with the article"))
     done = _Extracted(facts, dropped)
     return _save(done, *save_to) if save_to is not None else done
 

@@ -488,6 +488,17 @@ def test_a_long_heading_line_naming_a_county_opens_its_own_section(gaz):
     assert got == {("440100", "522700"), ("440100", "522727")}
 
 
+def test_a_donor_sections_later_clause_that_begins_with_the_donors_own_name(gaz):
+    # A notice's section headed by the donor city; a later clause of it begins with the city's own name (its
+    # hospital), so the quote and its offset must be that clause's, not the head's.
+    text = ("一、总体情况。全年向四川省派出专家500人次。\n\n"
+            "（二）嘉兴市。嘉兴市组建8个专科团队，全年向九寨沟县派出专家60人次。嘉兴市第一医院对口帮扶九寨沟县人民医院，"
+            "开展新技术9项。")
+    a = Article(id="d", source="d.txt", sha256="", text=text, outlet="浙江省卫生健康委员会")
+    for p in extract_pairings(a, gaz):
+        assert p.offset < 0 or text[p.offset:p.offset + len(p.quote)] == p.quote
+
+
 def test_we_the_hospital_in_a_hospitals_account(gaz):
     text = "在宁波市与黔西南州东西部协作框架下，我院自2020年起对口帮扶晴隆县人民医院，累计派驻专家40名。"
     a = Article(id="w", source="w.txt", sha256="", text=text, outlet="宁波大学附属第一医院")

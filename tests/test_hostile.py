@@ -630,3 +630,25 @@ def test_the_scanner_finds_planted_markup(tmp_path):
         (tmp_path / name).write_text(text)
     found = injected_markup(tmp_path)
     assert sorted({line.split(":")[0] for line in found}) == ["a.html", "b.html", "c.html", "d.html", "e.svg"], found
+
+
+def test_an_extractor_bug_on_one_article_fails_that_article_only(tmp_path, monkeypatch):
+    import generator.pipeline as pipeline
+
+    paths = checkout(tmp_path)
+    files = sorted(paths.seeds.glob("*.txt"))
+    broken = files[1]
+    real = pipeline.extract_article
+
+    def extract(article, *args, **kwargs):
+        if article.id == broken.stem:
+            raise AssertionError("a rule's bug")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_article", extract)
+    run = pipeline.extract_files(files, paths)
+    assert [p for p, _ in run.failures] == [broken]
+    assert "the extractor failed on this article (AssertionError" in run.failures[0][1]
+    assert sorted(f.article.id for f in run.facts) == sorted(p.stem for p in files if p != broken)
+    written = {p.stem for p in (paths.data / "articles").glob("*.yaml")}
+    assert broken.stem not in written and len(written) == len(files) - 1

@@ -979,8 +979,10 @@ def _donor_section(text: str, section: tuple[int, int], head: Mention, mentions:
                 if _innermost(m, here, gaz) is not m:
                     continue  # a place chain is one place, its innermost (伊犁哈萨克自治州奎屯医院: 奎屯)
                 if side(recipient) == "recipient":
-                    quote = text[head.start:b] if a == section[0] or s == section[0] else text[a:b].strip()
-                    off = head.start if quote.startswith(head.surface) else text.index(quote, a)
+                    # The section's first clause is quoted from its head; any other clause alone, where it stands
+                    # (a later clause may begin with the head's own name: 湖州市中心医院对口帮扶…).
+                    off = head.start if a == section[0] or s == section[0] else a + len(text[a:b]) - len(text[a:b].lstrip())
+                    quote = text[off:b].strip()
                     out.append(_Statement(donor, recipient, quote, off, _quote_rank(quote)))
     return out
 
