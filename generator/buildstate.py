@@ -123,7 +123,6 @@ def recover_site(out_dir: Path) -> list[Path]:
     return removed
 
 
-
 UP_TO_DATE = ("✓ every stage up to date (report, render, maps, charts, downloads, mkdocs build): "
               "nothing {out}/ is built from changed since its last build")
 
