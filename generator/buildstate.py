@@ -123,6 +123,14 @@ def recover_site(out_dir: Path) -> list[Path]:
     return removed
 
 
+def remove_killed_writes(paths: ProjectPaths) -> None:
+    """Delete the temporary files a killed run left in data/ and build/ (each write is atomic: a temporary
+    file renamed into place, so one left over is never part of what a person wrote)."""
+    for folder in (paths.data / "articles", paths.data / "machine", paths.build / "mkdocs"):
+        if folder.is_dir():
+            remove_stale_temp_files(folder)
+
+
 UP_TO_DATE = ("✓ every stage up to date (report, render, maps, charts, downloads, mkdocs build): "
               "nothing {out}/ is built from changed since its last build")
 
@@ -138,9 +146,7 @@ def nothing_to_build(paths: ProjectPaths, *, site_url: str | None = None, out_di
     what is wrong.
     """
     out = Path(out_dir or paths.site)
-    for folder in (paths.data / "articles", paths.data / "machine", paths.build / "mkdocs"):
-        if folder.is_dir():
-            remove_stale_temp_files(folder)
+    remove_killed_writes(paths)
     recover_site(out)  # a killed build's leftovers go even when nothing else is to do
     try:
         settings = load_site_settings(paths, site_url)

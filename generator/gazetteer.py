@@ -34,7 +34,6 @@ _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 2}
 SNAPSHOT_FILES = ("divisions.csv", "changes.csv")
 
 
-
 # A count of counties closing a list of their names: 五县, 3个县, 四县（区）.
 _COUNTED_COUNTIES = re.compile(r"([两二三四五六七八九十]|\d{1,2})个?(?:县|旗|县区|县（区）|县\(区\)|县市)")
 _CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
@@ -42,6 +41,7 @@ _CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九十
 
 def _count_of(numeral: str) -> int:
     return int(numeral) if numeral.isdigit() else _CHINESE_DIGITS.get(numeral, -1)
+
 
 class GazetteerError(ProjectError, ValueError):
     """The project's gazetteer snapshot is missing or unreadable (names the file and the fix)."""

@@ -22,6 +22,7 @@ from .buildstate import (
     inputs_fingerprint,
     nothing_to_build,
     recover_site,
+    remove_killed_writes,
     rendering_context,
 )
 from .charts import write_charts
@@ -34,7 +35,7 @@ from .glossary import GLOSSARY_LANGUAGE, Glossary, has_english_label
 from .ids import article_id
 from .indicators import IndicatorCatalog
 from .ingest import IngestError, load_outlets, read_article
-from .io import DataError, load_yaml, load_yaml_file, remove_stale_temp_files
+from .io import DataError, load_yaml, load_yaml_file
 from .model import Article, ArticleFacts
 from .names import NameTranslator
 from .parallel import MIN_TASKS, Beside, fork_map, usable_cores
@@ -575,9 +576,7 @@ def validate_data(paths: ProjectPaths, reporter: Reporter = SILENT) -> bool:
     Also removes temporary files a killed run left in data/ and build/.
     """
 
-    for folder in (paths.data / "articles", paths.data / "machine", paths.build / "mkdocs"):
-        if folder.is_dir():
-            remove_stale_temp_files(folder)
+    remove_killed_writes(paths)
     errors = validate_data_files(paths.data)
     if errors:
         reporter.line(f"✗ {len(errors)} data file(s) cannot be used; nothing was built:")

@@ -98,12 +98,6 @@ _AID_GOES_TO = re.compile(r"(?:向|赴|(?<![达迟])到|往|(?<![评成作定选
 _SET_ASIDE = re.compile(r"除(?:了)?[^，,。；;：:！？!?\n]{1,24}?(?:以)?外(?=[，,])")
 
 
-def _skip_space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\u3000\n":
-        pos += 1
-    return pos
-
-
 # Every donor province and city together, named by no place (各对口援疆省市, 各援藏省市); not 北京市各对口帮扶区.
 _ALL_DONORS = re.compile(r"(?<![\u4e00-\u9fff])各(?:对口)?(?:援疆|援藏|援青|支援|帮扶|援建)?省(?:市|区|份)")
 
@@ -384,15 +378,19 @@ class ScopeResolver:
 
     def choose(self, figure: Figure) -> ScopeChoice:
         """The pairing a figure reports (see the module docstring)."""
+        return self.choose_at(figure.offset)
+
+    def choose_at(self, offset: int) -> ScopeChoice:
+        """The pairing a figure at `offset` reports (-1: the headline's; only the article then decides)."""
         if not self.pairs:
             return ScopeChoice(None, False, "article")
-        clause = self.segments.clause_at(figure.offset) if figure.offset >= 0 else None
-        if figure.offset >= 0 and self._all_donors(figure.offset):
+        clause = self.segments.clause_at(offset) if offset >= 0 else None
+        if offset >= 0 and self._all_donors(offset):
             return ScopeChoice(None, False, "sentence")
         frame: _Pair | None = None  # a programme frame already named: the answer lies inside it
         frame_level = ""
         tentative: _Pair | None = None  # the sentence's answer, if the paragraph does not name a better one
-        for level, span in self.steps(figure.offset) if figure.offset >= 0 else []:
+        for level, span in self.steps(offset) if offset >= 0 else []:
             named = self.named(*span) if level != "sentence" else self._sentence_named(span, clause)
             if frame is not None:
                 # Inside the frame, a pairing counts only when something finer than the frame names it
@@ -419,7 +417,7 @@ class ScopeResolver:
                     chosen.id in self.frames and self._finer_named(chosen, span))
                 return ScopeChoice((chosen if wider else tentative).id, False, level if wider else "sentence")
             if level in ("sentence", "paragraph") and chosen is not _JOINT and max(named.values()) == 2:
-                chosen = self._shorthand_donor(chosen, span, figure.offset)
+                chosen = self._shorthand_donor(chosen, span, offset)
             if level == "sentence" and clause is not None and max(named.values()) == 1 \
                     and (self._donor_alone(chosen, named, clause) or self._recipient_alone(chosen, named, span)):
                 tentative = chosen  # one side alone does not tell its pairings apart: read on
@@ -433,7 +431,7 @@ class ScopeResolver:
         if tentative is not None:
             return ScopeChoice(tentative.id, False, "sentence")
         if frame is not None:
-            paragraph = self.segments.paragraph_at(figure.offset) if figure.offset >= 0 else None
+            paragraph = self.segments.paragraph_at(offset) if offset >= 0 else None
             if paragraph is not None and self._province_by_name(frame, paragraph) and not self._finer_named(frame, paragraph):
                 # A paragraph of the programme's own totals (福建省累计选派…来宁…；闽宁两地共有…):
                 # it names a province of the programme by name and nothing finer.
@@ -446,7 +444,7 @@ class ScopeResolver:
             if held is not None and held is not frame:
                 return ScopeChoice(held.id, False, "article")
             return ScopeChoice(frame.id, False, frame_level)
-        referred = self._referred_to(figure.offset) if figure.offset >= 0 else None
+        referred = self._referred_to(offset) if offset >= 0 else None
         if referred is not None:
             return ScopeChoice(referred.id, False, "paragraph")
         return ScopeChoice(self.main, self.main is not None, "article")
@@ -557,15 +555,14 @@ class ScopeResolver:
         """A sentence opening with 该院 / 该县 that names no recipient place (该院先后有44名医生到海淀医院进修)
         continues the sentence before it in the same paragraph (帮助科右前旗人民医院…；): the pairing that
         sentence names, below the programme, counts as named in it."""
-        if not _ANAPHOR.match(self.text, _skip_space(self.text, sentence[0])):
+        if not _ANAPHOR.match(self.text, sentence[0]):  # sentences() trims their spaces
             return named
         if any(self.gaz.side(c) == "recipient" for c in self._codes(sentence)):
             return named
         before = self.segments.sentence_before(sentence[0])
         if before is None:
             return named
-        said = self.choose(Figure(id="", indicator="other", value=0, unit="item", qualifier="exact", period=None,
-                                  subject=None, before=None, quote="", offset=before[1] - 1))
+        said = self.choose_at(before[1] - 1)
         if said.pairing is None or said.assumed or said.pairing in self.frames or said.level == "article":
             return named
         return {**named, said.pairing: 2}
