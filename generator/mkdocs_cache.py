@@ -12,9 +12,11 @@ validation, the sitemap and the search index file all run as in a full build, so
 byte-identical to a build without the cache (tests/test_build_cache.py builds both ways and
 compares every file).
 
-Results are kept in build/cache/mkdocs/<language>/ (scratch, gitignored) and written only after
-the whole build succeeded; what the last build did not use is deleted, so the folder holds one
-site's worth. A page whose Markdown pulls in other files (pymdownx.snippets `--8<--`) is never
+Results are kept in build/cache/mkdocs/<language>/ (scratch, gitignored) and take their place only
+after the whole build succeeded (a page that warned must warn again next time); until then each new
+result waits on disk in a `.pending-<pid>` folder beside them, not in memory (at 1,000 articles a
+language's pages' HTML and search entries are ~100 MB, and two languages build side by side).
+What the last build did not use is deleted, so the folder holds one site's worth. A page whose Markdown pulls in other files (pymdownx.snippets `--8<--`) is never
 reused: what it reads is not in its own text.
 """
 
@@ -24,12 +26,14 @@ import hashlib
 import importlib.metadata
 import json
 import logging
+import os
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .io import write_atomic
+from .io import pid_alive, pid_in_temp_name
 
 LIBRARIES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "jieba")
 SNIPPET_MARK = "--8<--"
@@ -65,7 +69,7 @@ class PageWorkCache:
     context: str  # hash of the config file text and library versions: what every page's work reads
     hits: int = 0
     misses: int = 0
-    _new: dict[str, str] = field(default_factory=dict)
+    _new: set[str] = field(default_factory=set)  # keys computed by this build, waiting in `pending`
     _used: set[str] = field(default_factory=set)
     _files_digest: dict[int, str] = field(default_factory=dict)
 
@@ -76,35 +80,54 @@ class PageWorkCache:
         texts = [Path(config_file).read_text(encoding="utf-8"), (Path(__file__).parent / "md_captions.py").read_text(encoding="utf-8")]
         return cls(Path(folder), _sha(library_versions(), *texts))
 
+    @property
+    def pending(self) -> Path:
+        """Where this process' new results wait until `commit` (its pid names it: a killed build's is
+        recognised and removed by the next one)."""
+        return self.folder / f".pending-{os.getpid()}"
+
     # ------------------------------------------------------------------ storage
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
     def _get(self, key: str) -> Any:
-        if key in self._new:
-            value = json.loads(self._new[key])
-        else:
-            try:
-                value = json.loads(self._path(key).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self.misses += 1
-                return None
+        try:
+            path = self.pending / f"{key}.json" if key in self._new else self._path(key)
+            value = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
         self._used.add(key)
         self.hits += 1
         return value
 
     def _put(self, key: str, value: Any) -> None:
-        self._new[key] = json.dumps(value, ensure_ascii=False)
+        if not self._new:
+            self.pending.mkdir(parents=True, exist_ok=True)
+        (self.pending / f"{key}.json").write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        self._new.add(key)
         self._used.add(key)
 
     def commit(self) -> None:
         """After a successful build: store the new results, delete those this build did not use."""
-        for key, text in self._new.items():
-            write_atomic(self._path(key), text)
+        for key in sorted(self._new):
+            target = self._path(key)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.pending / f"{key}.json", target)
+        self.discard()
         if self.folder.is_dir():
-            for old in self.folder.glob("*/*.json"):
+            for old in self.folder.glob("??/*.json"):  # not .pending-*: another build may be running
                 if old.stem not in self._used:
                     old.unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        """Forget this build's new results (a failed build), and those a killed build left behind."""
+        self._new.clear()
+        shutil.rmtree(self.pending, ignore_errors=True)
+        for leftover in self.folder.glob(".pending-*") if self.folder.is_dir() else ():
+            pid = pid_in_temp_name(leftover.name)
+            if pid is not None and pid != os.getpid() and not pid_alive(pid):
+                shutil.rmtree(leftover, ignore_errors=True)
 
     # ------------------------------------------------------------------ keys
     def files_digest(self, files) -> str:

@@ -10,6 +10,7 @@ are the same either way (each task is a pure function of what it closes over).
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -24,9 +25,14 @@ MIN_TASKS = 8  # below this, forking costs more than it saves
 MAX_WORKERS = 8  # each worker is a copy-on-write fork of the build (up to ~500 MB at 1,000 articles)
 
 
-def end_with_parent(parent: int) -> None:
-    """In a forked child: have Linux end it when `parent`, the build that forked it, dies (killed, say), so
-    that no child is left waiting forever for work or for a reader that is gone. Elsewhere, nothing."""
+def begin_forked_child(parent: int) -> None:
+    """First thing in a forked child. Have Linux end it when `parent`, the build that forked it, dies
+    (killed, say), so that no child is left waiting forever for work or for a reader that is gone; and
+    leave every object inherited from the parent out of garbage collection (gc.freeze): a collection
+    walking them writes to each one, which copies every page of the heap the child shares with the
+    parent copy-on-write (at 1,000 articles, two MkDocs builds forked from the build held ~250 MB more).
+    The prctl call is Linux's; elsewhere only the freeze."""
+    gc.freeze()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -41,6 +47,16 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 class WorkerError(RuntimeError):
     """A task failed in a worker process; the message holds its traceback."""
+
+
+def return_freed_memory() -> None:
+    """Collect garbage and hand the freed heap back to the system (glibc's malloc_trim), so that what
+    this process no longer needs is not counted in its memory while its forked children work."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        pass
 
 
 def usable_cores() -> int:
@@ -107,7 +123,7 @@ def fork_map(tasks: Sequence[Callable[[], T]], *, workers: int | None = None) ->
 
 
 def _work(tasks: Sequence[Callable[[], Any]], k: int, n: int, send, parent: int) -> None:
-    end_with_parent(parent)
+    begin_forked_child(parent)
     try:
         payload: Any = [tasks[i]() for i in range(k, len(tasks), n)]
         ok = True
@@ -172,7 +188,7 @@ class Beside(Generic[T]):
 
 
 def _beside(task: Callable[[], Any], send, parent: int) -> None:
-    end_with_parent(parent)
+    begin_forked_child(parent)
     start = time.perf_counter()
     try:
         payload: Any = task()

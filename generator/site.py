@@ -38,7 +38,7 @@ from .edition import edition_of, published_base
 from .i18n import N_, Localizer
 from .io import dump_yaml, write_atomic
 from .mkdocs_cache import PageWorkCache, reusing_page_work
-from .parallel import end_with_parent, usable_cores
+from .parallel import begin_forked_child, usable_cores
 from .render import REPORT_DIR, render_citation
 from .values import date_problem
 
@@ -313,7 +313,13 @@ def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, cach
             with reusing_page_work(cache):
                 build(config)
     except (MkDocsException, OSError, yaml.YAMLError) as exc:
+        if cache is not None:
+            cache.discard()
         raise SiteBuildError(f"mkdocs build of {config_file.name} failed: {exc}", capture.messages) from exc
+    except BaseException:
+        if cache is not None:
+            cache.discard()
+        raise
     finally:
         logger.removeHandler(capture)
         if saved_epoch is None:
@@ -321,6 +327,8 @@ def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, cach
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
     if strict and capture.messages:  # belt and braces: mkdocs aborts on these itself
+        if cache is not None:
+            cache.discard()
         raise SiteBuildError(f"mkdocs build of {config_file.name} logged warnings", capture.messages)
     if cache is None:
         return 0, 0
@@ -436,10 +444,12 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-# A language's MkDocs build holds about 0.4 MB per page (measured: ~500 MB for 1,343 pages); two side
-# by side beside the generator's own ~500 MB would pass 1 GB at 1,000 articles. Larger sites build
-# their languages one after the other (same output either way).
-SIDE_BY_SIDE_PAGES = 600
+# Two languages' MkDocs builds side by side, measured at 1,000 articles (1,341 pages a language): each
+# forked build ~270 MB (its pages' work waits on disk, generator/mkdocs_cache.py; what it inherits is
+# left out of garbage collection, parallel.begin_forked_child) beside the build's own ~200 MB (the
+# report is dropped first): 750 MB at most. At about 0.2 MB a page a build, 1,600 pages a language
+# stays under 1 GB; larger sites build their languages one after the other (same output either way).
+SIDE_BY_SIDE_PAGES = 1600
 
 
 def _build_languages(paths: ProjectPaths, configs: dict[str, Path], languages: list[Language], staging: Path,
@@ -460,7 +470,7 @@ def _build_languages(paths: ProjectPaths, configs: dict[str, Path], languages: l
         work = {lang.code: mkdocs_build(configs[lang.code], own[lang.code], strict=strict, cache_dir=cache_dir(lang))
                 for lang in languages}
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=begin_forked_child, initargs=(os.getpid(),)) as pool:
             futures = {lang.code: pool.submit(mkdocs_build, configs[lang.code], own[lang.code], strict=strict,
                                               cache_dir=cache_dir(lang)) for lang in languages}
             work = {code: future.result() for code, future in futures.items()}
