@@ -148,17 +148,27 @@ def _csv_cell(value):
 
 
 def _json_text(records: list[dict]) -> str:
-    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    """A JSON array with one record per line: as easy to read, grep and diff as an indented file, and
+    written by json's C encoder (an indented dump runs its pure-Python one: ~10× slower, 0.9 s of
+    a 100-article build)."""
+    if not records:
+        return "[]\n"
+    return "[\n" + ",\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n]\n"
 
 
-def region_records(report: Report, region: Region, languages: Sequence[Language]) -> list[dict]:
+def region_records(report: Report, region: Region, languages: Sequence[Language],
+                   made: dict[str, dict] | None = None) -> list[dict]:
+    """The records of a region's figures, each once; `made`: records already made, by figure id."""
+    made = {} if made is None else made
     seen: set[str] = set()
     records = []
     for link in region.links:
         for sf in link.figures:
             if sf.id not in seen:
                 seen.add(sf.id)
-                records.append(figure_record(report, sf, languages))
+                if sf.id not in made:
+                    made[sf.id] = figure_record(report, sf, languages)
+                records.append(made[sf.id])
     return records
 
 
@@ -294,7 +304,9 @@ def write_downloads(report: Report, docs_dir: Path, languages: Sequence[Language
     result = DownloadsResult()
     language_codes = [lang.code for lang in languages]
     fieldnames = columns(languages)
-    bundles = [(None, all_records(report, languages))] + [(r, region_records(report, r, languages)) for r in report.regions]
+    everything = all_records(report, languages)
+    made = {sf.id: record for sf, record in zip(report.facts, everything, strict=True)}
+    bundles = [(None, everything)] + [(r, region_records(report, r, languages, made)) for r in report.regions]
     for region, records in bundles:
         for extension, text in (("csv", _csv_text(records, fieldnames)), ("json", _json_text(records))):
             name = download_path(region, extension)

@@ -44,8 +44,14 @@ def test_whole_and_per_region_files_match_the_data(tmp_path, fixture_data_dir, g
         assert float(row["value"]) == kept[row["figure_id"]].value
         assert row["quote"] == kept[row["figure_id"]].quote
 
-    records = json.loads((tmp_path / "en/report/downloads/facts-all.json").read_text(encoding="utf-8"))
+    text = (tmp_path / "en/report/downloads/facts-all.json").read_text(encoding="utf-8")
+    records = json.loads(text)
     assert {r["figure_id"] for r in records} == set(kept)
+    lines = text.splitlines()  # one record a line: a reader greps it, a diff shows the figure that changed
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(records) + 2
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == records
+    guizhou_records = json.loads((tmp_path / "en/report/downloads/facts-guizhou.json").read_text(encoding="utf-8"))
+    assert all(r == next(x for x in records if x["figure_id"] == r["figure_id"]) for r in guizhou_records)
 
     guizhou = report.region("guizhou")
     region_rows = read_csv(tmp_path / "zh/report/downloads/facts-guizhou.csv")
