@@ -16,8 +16,9 @@ Results are kept in build/cache/mkdocs/<language>/ (scratch, gitignored) and tak
 after the whole build succeeded (a page that warned must warn again next time); until then each new
 result waits on disk in a `.pending-<pid>` folder beside them, not in memory (at 1,000 articles a
 language's pages' HTML and search entries are ~100 MB, and two languages build side by side).
-What the last build did not use is deleted, so the folder holds one site's worth. A page whose Markdown pulls in other files (pymdownx.snippets `--8<--`) is never
-reused: what it reads is not in its own text.
+What the last build did not use is deleted, so the folder holds one site's worth. A page whose
+Markdown pulls in other files (pymdownx.snippets `--8<--`) is never reused: what it reads is not in
+its own text.
 """
 
 from __future__ import annotations
