@@ -582,12 +582,13 @@ class Gazetteer:
         return out
 
     def _drop_word_collisions(self, text: str, raw: list) -> list:
-        """Drop two-character names (成县, 礼县, 东区) whose first character ends a word.
+        """Drop two-character names (成县, 礼县, 中卫) that a word of the text cuts across.
 
-        建成县级医院 holds 成县 but reads 建成 / 县级: the name is kept only if a word
-        boundary falls where it starts. The boundary comes from jieba's segmentation of
-        the few characters around the name (when jieba is installed), else from the
-        `word_collisions` list of aliases.yaml.
+        建成县级医院 holds 成县 but reads 建成 / 县级, and 创成县域 reads 创 / 成 / 县域; 资金中卫生
+        holds 中卫 but reads 中 / 卫生: the name is kept only if word boundaries fall where it
+        starts and where it ends. The boundaries come from jieba's segmentation of the few
+        characters around the name (when jieba is installed), else from the `word_collisions`
+        list of aliases.yaml (its first character ending a word only).
         """
         out = []
         for r in raw:
@@ -615,16 +616,18 @@ class Gazetteer:
             return False
         lo = max(0, start - 4)
         window = text[lo : min(len(text), end + 4)]
-        if not seg.may_cross(window, start - lo):
+        if not (seg.may_cross(window, start - lo) or seg.may_cross(window, end - lo)):
             return False
         pos = lo
         for tok in seg.cut(window):
-            if pos < start < pos + len(tok):
-                # The name starts inside a word of the text; a word that is itself a
-                # place (黔南州 around 南州) does not count.
+            tok_end = pos + len(tok)
+            # The name starts inside a word of the text (建成 | 县级), or a word starts inside it
+            # and runs past its end (县域 of 创成县域, 卫生 of 中卫生); a word that is itself a
+            # place (黔南州 around 南州) does not count.
+            if pos < start < tok_end or start < pos < end < tok_end:
                 return tok not in self._index and len(tok) > 1 and "\n" not in tok and tok.strip() == tok
-            pos += len(tok)
-            if pos > start:
+            pos = tok_end
+            if pos >= end:
                 break
         return False
 

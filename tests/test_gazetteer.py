@@ -195,6 +195,17 @@ def test_a_post_taken_temporarily_is_no_renamed_county(gaz):
     assert [m.candidates[0].adcode for m in gaz.find_mentions("河北省任县人民医院")][-1] == "130505"
 
 
+def test_a_short_name_whose_last_character_begins_a_word_is_no_place(gaz):
+    """建设成县域 reads 建设 / 成 / 县域 and 款项中卫生院 reads 款项 / 中 / 卫生院: a word starting inside a
+    two-character name and running past it cuts the name as surely as one ending inside it (建成 | 县级)."""
+    assert gaz.find_mentions("目标是把该院建设成县域医疗副中心") == []
+    assert gaz.find_mentions("这笔款项中卫生院改造用去一半") == []
+    # The same names where words end where they do: places.
+    for text, adcode in (("医生在成县坐诊", "621221"), ("赴中卫开展义诊", "640500"), ("中卫生态园", "640500"),
+                         ("成县县域医疗", "621221"), ("两县中礼县最远", "621226")):
+        assert [m.candidates[0].adcode for m in gaz.find_mentions(text)] == [adcode], text
+
+
 def test_disambiguation_by_context(gaz):
     def first(text, surface):
         return next(m for m in gaz.find_mentions(text) if m.surface == surface).candidates[0].adcode
