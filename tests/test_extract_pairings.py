@@ -1092,6 +1092,18 @@ def test_a_place_paired_with_a_list_pairs_with_each_place_of_it(gaz):
     assert {("济南市", "武隆区"), ("济南市", "城口县"), ("章丘区", "城口县")} <= _pairs(gaz, text)
 
 
+def test_a_county_named_as_one_of_the_donors_paired_places_is_its_own_pairing(gaz):
+    """"绿春县是闵行区结对帮扶县之一" names the county as one of the district's paired places: a pairing stated
+    at the county's level, which stands beside the district's pairing with the prefecture (not folded into it),
+    so the county hospital's results that follow can be filed under it."""
+    wider = "闵行区对口帮扶红河州，先后选派医疗专家到州内各县开展帮扶。"
+    for copula in ("绿春县是闵行区结对帮扶县之一。", "绿春县也是闵行区的对口支援地区。", "绿春县是闵行区重点结对帮扶的县。"):
+        got = _pairs(gaz, wider + copula + "上海市第五人民医院与绿春县人民医院建立组团式帮扶关系，派出专家12名。")
+        assert {("闵行区", "红河哈尼族彝族自治州"), ("闵行区", "绿春县")} <= got, copula
+    # Not a pairing's statement: the county is only somewhere the district's doctors go.
+    assert ("闵行区", "绿春县") not in _pairs(gaz, wider + "绿春县是闵行区专家常去义诊的地方。")
+
+
 def test_a_wider_pairing_named_as_the_role_a_finer_donor_takes_folds_into_it(gaz):
     """"江宁区作为南京市结对镇安县的责任区": the district answers for its city's pairing with the county; the
     article states the district's pairing, not a second one of the city's. As a plain statement

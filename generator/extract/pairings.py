@@ -510,6 +510,13 @@ class _SentenceReader:
         m = self._mention_at(p)
         return bool(m.candidates) and m.surface != m.candidates[0].name
 
+    def _paired_by_copula(self, dp: int, rp: int, ends: dict[int, int]) -> bool:
+        """"<recipient>是<donor>结对帮扶县之一" / "…是…的对口支援地区": the recipient is named as one of the
+        donor's paired places, a pairing stated at its own level."""
+        return (rp < dp and rp in ends and dp in ends and not self.hospital_at(dp) and not self.hospital_at(rp)
+                and not self._loose(rp) and bool(_COPULA.fullmatch(self.text, ends[rp], dp))
+                and bool(_PAIRED_PLACE.match(self.text, ends[dp])))
+
     def _paired_in_list(self, dp: int, rp: int) -> bool:
         """Is the place at rp one of a list of places right after "<place at dp>与", the list closed by
         a verb of pairing (我市与武隆区、城口县结对以来)?"""
@@ -828,7 +835,7 @@ class _SentenceReader:
             ) or (
                 # "我市与武隆区、城口县结对": each place of the list after 与 pairs with the one before it.
                 dp < rp and not self.hospital_at(dp) and not self._loose(rp) and self._paired_in_list(dp, rp)
-            )) and not self._as_role(dp)
+            ) or self._paired_by_copula(dp, rp, ends)) and not self._as_role(dp)
             out.append(st)
         return out
 
@@ -1375,6 +1382,9 @@ def _institution_pairs(
 _RELATIVE_AID = re.compile(r"(?:其中|所|重点)?(?:对口|结对)(?:帮扶|支援)的(?:[\u4e00-\u9fff]{2,8}[、和及])*")
 # "A与B结对" (see place_pair_statements): the joining word, then the pairing verb after B.
 _MUTUAL_PAIR = re.compile(r"[与和同]")
+# "<recipient>是<donor>结对帮扶县之一", "…也是…的对口支援地区": the recipient named as one of the donor's paired places.
+_COPULA = re.compile(r"(?:也|就|正|即)?是")
+_PAIRED_PLACE = re.compile(r"的?(?:重点)?(?:结对|对口)(?:帮扶|支援|协作)的?(?:县区|县市|县|市|区|旗|州|盟|地区|地方)(?:之一)?")
 # After "作为<place>": the wider pairing a finer donor answers for (…结对宕昌县的责任区, …对口支援林周县的牵头城市).
 _ROLE_OF = re.compile(r"(?:结对|对口支援|对口帮扶|帮扶)[^，,。；;]{1,14}?的(?:责任区|牵头城市|牵头单位|责任单位|主责单位|牵头区)")
 # After "A与B" (two provinces): the programme's name (东西部协作, 扶贫协作, 对口协作), so the pair is that programme.
