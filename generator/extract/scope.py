@@ -153,6 +153,7 @@ class ScopeResolver:
         # 南通大学附属医院等): where the team comes from, not one member's own pairing.
         self._member_lists = [(m.start(1), m.end(1)) for m in _MEMBER_LIST.finditer(self.text)]
         self.frames = {p.id for p in self.pairs if self._is_province(p.donor) and self._is_province(p.recipient)}
+        self._named: dict[tuple[int, int, bool], dict[str, int]] = {}  # named(), by span
         # How often the article names each pairing's donor side: who the article is about.
         donors = Counter(c for _, c in self.mentions)
         self.weight = {p.id: sum(n for c, n in donors.items() if self.gaz.is_within(c, p.donor)) for p in self.pairs}
@@ -189,7 +190,14 @@ class ScopeResolver:
     def named(self, a: int, b: int, names_only: bool = False) -> dict[str, int]:
         """Pairings that the places and hospitals named in text[a:b] belong to, with how many
         of their sides (donor, recipient) are named: 1 or 2. `names_only`: place names, not a
-        programme's abbreviations (闽宁)."""
+        programme's abbreviations (闽宁). Asked again for the same span by every figure of a
+        sentence, paragraph or section: answered once per span (a copy, the caller may change it)."""
+        key = (a, b, names_only)
+        if key not in self._named:
+            self._named[key] = self._name_pairings(a, b, names_only)
+        return dict(self._named[key])
+
+    def _name_pairings(self, a: int, b: int, names_only: bool) -> dict[str, int]:
         if names_only:
             codes = {c for p, c in self._names if a <= p < b}
             programme: set[str] = set()
