@@ -414,6 +414,10 @@ class Gazetteer:
     def parent(self, place: Place) -> Place | None:
         return self.get(place.parent) if place.parent else None
 
+    def abbreviated(self, char: str) -> str | None:
+        """The province a one-character abbreviation stands for (甘 -> 620000), from aliases.yaml."""
+        return self._abbr.get(char)
+
     def ancestors(self, adcode: str) -> list[str]:
         """Adcodes of the parent, grandparent, ... (nearest first)."""
         return list(self._anc.get(adcode, ()))

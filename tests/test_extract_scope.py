@@ -695,3 +695,19 @@ def test_a_total_of_every_donor_province_together_is_under_no_pairing(gaz):
             "上海市对口支援日喀则市，派出专家60名。")
     got = scopes(gaz, text, [frame, city], ["累计选派医疗人才2100余名", "其中长期专家700名", "派出专家60名"])
     assert [p for p, _ in got] == [None, None, pid(city)]
+
+
+def test_what_came_to_the_province_named_by_its_abbreviation_is_the_programmes_total(gaz):
+    """"江苏累计选派…来陕帮扶" in a city paper about 常州 -> 汉中: what came to 陕 (the recipient province, by its
+    one-character abbreviation after 来) is the programme's total, not the city pairing's; a clause naming a
+    finer place, or 来宁 meaning a stay for training, is not."""
+    text = (
+        "常州市对口帮扶汉中市以来，两地卫生健康合作不断深化。\n"
+        "据统计，2022年以来江苏共选派医疗卫生人才950名来陕帮扶，常州市选派专家88名到汉中开展工作。\n"
+        "汉中市中心医院新开展技术21项。"
+    )
+    got = scopes(gaz, text, [PROGRAMME, CITY], ["人才950名", "专家88名", "技术21项"])
+    assert got == [(pid(PROGRAMME), False), (pid(CITY), False), (pid(CITY), False)]
+    # 来陕 with a finer place in the clause: the finer pairing's.
+    finer = "常州市对口帮扶汉中市以来，常州市选派专家60名来陕帮扶汉中。\n"
+    assert scopes(gaz, finer, [PROGRAMME, CITY], ["专家60名"]) == [(pid(CITY), False)]

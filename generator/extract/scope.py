@@ -91,6 +91,8 @@ _MEMBER_LIST = re.compile(r"(?:来自|由)((?:[^、，,。；;：:\n]{2,24}?(?:�
 
 
 # Right before a place, the word that says aid goes there (向云南省选派, 赴甘肃省, 为青海省培训; not 评为, 达到).
+# 来 + a recipient province's one-character abbreviation + an aid word (来甘帮扶, 来宁开展帮扶; not 来宁进修, 来甘南…).
+_COME_TO_PROVINCE = re.compile(r"来([甘宁黔滇桂渝疆藏青蒙陕川])(?:开展|进行)?(?:帮扶|支援|支医|援助|工作)")
 _AID_GOES_TO = re.compile(r"(?:向|赴|(?<![达迟])到|往|(?<![评成作定选列升称视])为|援|支援|帮扶)$")
 
 
@@ -393,8 +395,9 @@ class ScopeResolver:
         if not self.pairs:
             return ScopeChoice(None, False, "article")
         clause = self.segments.clause_at(offset) if offset >= 0 else None
-        if offset >= 0 and self._all_donors(offset):
-            return ScopeChoice(None, False, "sentence")
+        settled = self._settled_by_its_sentence(offset, clause)
+        if settled is not None:
+            return settled
         frame: _Pair | None = None  # a programme frame already named: the answer lies inside it
         frame_level = ""
         tentative: _Pair | None = None  # the sentence's answer, if the paragraph does not name a better one
@@ -542,6 +545,32 @@ class ScopeResolver:
         if pair is None or clause is None:
             return False
         return all(self.contains(self._by_id[k], pair) for k in self.named(*clause))
+
+    def _settled_by_its_sentence(self, offset: int, clause: tuple[int, int] | None) -> ScopeChoice | None:
+        """What the figure's own sentence settles before any pairing is weighed: a total of every donor
+        together (no pairing), or what came to the programme's recipient province (the programme)."""
+        if offset < 0:
+            return None
+        if self._all_donors(offset):
+            return ScopeChoice(None, False, "sentence")
+        arrived = self._programme_come_to(clause) if clause is not None else None
+        return ScopeChoice(arrived.id, False, "sentence") if arrived is not None else None
+
+    def _programme_come_to(self, clause: tuple[int, int]) -> _Pair | None:
+        """A clause stating what came to the recipient province, named by its one-character abbreviation
+        after 来 (天津市共选派医疗卫生人才612名来甘帮扶, 累计选派…来宁开展帮扶): the programme's own total,
+        when the article pairs the donor with that province and the clause names nothing finer."""
+        found = _COME_TO_PROVINCE.search(self.text, clause[0], clause[1])
+        code = self.gaz.abbreviated(found.group(1)) if found else None
+        frames = [p for p in self.pairs if p.id in self.frames and p.recipient == code]
+        if len(frames) != 1:
+            return None
+        frame = frames[0]
+        text = self.text[clause[0]:clause[1]]
+        if not self._codes(clause, abbreviations=False) <= {frame.donor} \
+                or any(name in text for p in self.pairs for name, _ in p.hospitals):
+            return None
+        return frame
 
     def _all_donors(self, offset: int) -> bool:
         """Is the figure a total of every donor province together (各对口援疆省市累计选派…4100余名, 其中…)?
