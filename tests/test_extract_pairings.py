@@ -1104,6 +1104,14 @@ def test_a_county_named_as_one_of_the_donors_paired_places_is_its_own_pairing(ga
     assert ("闵行区", "绿春县") not in _pairs(gaz, wider + "绿春县是闵行区专家常去义诊的地方。")
 
 
+def test_a_hospital_named_after_another_provinces_place_is_no_pairing_of_that_place(gaz):
+    """"略阳县天津医院" is 略阳县's hospital, named after 天津: the name states no 天津 -> 略阳县 pairing. A place
+    chain before 医院 (佛山市顺德区医院) stays what it was: its places are one province's."""
+    got = _pairs(gaz, "南京市第一医院专家赴略阳县天津医院开展对口帮扶，累计坐诊120天。")
+    assert ("天津市", "略阳县") not in got and ("南京市", "略阳县") in got
+    assert ("顺德区", "剑河县") in _pairs(gaz, "佛山市顺德区医院对口帮扶剑河县人民医院，派出专家9名。")
+
+
 def test_a_wider_pairing_named_as_the_role_a_finer_donor_takes_folds_into_it(gaz):
     """"江宁区作为南京市结对镇安县的责任区": the district answers for its city's pairing with the county; the
     article states the district's pairing, not a second one of the city's. As a plain statement

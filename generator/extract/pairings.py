@@ -282,8 +282,22 @@ def _not_sides(
                 starts.add(m.start)
             if prev is not None and _UNIVERSITY_OF.fullmatch(text, prev.end, m.start):
                 starts.add(prev.start)  # 北京大学深圳医院: the hospital is 深圳's, not 北京's
+            if prev is not None and prev.end == m.start and _HOSPITAL_AFTER.match(text, m.end) \
+                    and _other_province(prev, m):
+                starts.add(m.start)  # 宁强县天津医院: a hospital of 宁强县 named after 天津, which is no side
             prev = m
     return starts, speech_spans(text, cues.speech_min)
+
+
+# A hospital right after a place (宁强县天津医院: 天津 names 宁强县's hospital).
+_HOSPITAL_AFTER = re.compile(r"(?:中)?医院")
+
+
+def _other_province(a: Mention, b: Mention) -> bool:
+    """Do two mentions name places of different provinces (never a place chain, 宁强县天津 but not 广州市番禺区)?"""
+    if not (a.candidates and b.candidates):
+        return False
+    return (a.candidates[0].adcode or "")[:2] != (b.candidates[0].adcode or "")[:2]
 
 
 # A university named after one place, its hospital in the next (北京大学深圳医院, 香港大学深圳医院).
