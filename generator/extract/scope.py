@@ -90,9 +90,9 @@ _RANK_LEVEL = re.compile(r"(?:市|省|州|盟|自治区|自治州)?级")  # X市
 _MEMBER_LIST = re.compile(r"(?:来自|由)((?:[^、，,。；;：:\n]{2,24}?(?:医院|卫生院|中心)、){2,}[^、，,。；;：:\n]{2,24}?(?:医院|卫生院|中心))")
 
 
-# Right before a place, the word that says aid goes there (向云南省选派, 赴甘肃省, 为青海省培训; not 评为, 达到).
 # 来 + a recipient province's one-character abbreviation + an aid word (来甘帮扶, 来宁开展帮扶; not 来宁进修, 来甘南…).
 _COME_TO_PROVINCE = re.compile(r"来([甘宁黔滇桂渝疆藏青蒙陕川])(?:开展|进行)?(?:帮扶|支援|支医|援助|工作)")
+# Right before a place, the word that says aid goes there (向云南省选派, 赴甘肃省, 为青海省培训; not 评为, 达到).
 _AID_GOES_TO = re.compile(r"(?:向|赴|(?<![达迟])到|往|(?<![评成作定选列升称视])为|援|支援|帮扶)$")
 
 
@@ -300,14 +300,23 @@ class ScopeResolver:
         """A clause naming a recipient province by its name and no donor, no place or hospital inside
         it (全年向云南省选派医疗卫生人才1105名): the programme's own total, whatever pairing the article is about."""
         codes = self._codes(span, abbreviations=False)
-        if len(codes) != 1 or any(name in self.text[span[0]:span[1]] for p in self.pairs for name, _ in p.hospitals):
+        if len(codes) != 1 or self._names_a_hospital(span):
             return None
         (code,) = codes
         starts = [p for p, c in self.mentions if span[0] <= p < span[1] and c == code]
         if not all(_AID_GOES_TO.search(self.text, max(0, p - 2), p) for p in starts):
             return None  # named as a rank (甘肃省临床重点专科), not as where aid went
-        frames = [p for p in self.pairs if p.id in self.frames and p.recipient == code]
+        return self._frame_to(code)
+
+    def _frame_to(self, province: str | None) -> _Pair | None:
+        """The article's one programme frame whose recipient is `province`, if there is exactly one."""
+        frames = [p for p in self.pairs if p.id in self.frames and p.recipient == province]
         return frames[0] if len(frames) == 1 else None
+
+    def _names_a_hospital(self, span: tuple[int, int]) -> bool:
+        """Does text[span] name a hospital of one of the article's pairings?"""
+        text = self.text[span[0]:span[1]]
+        return any(name in text for p in self.pairs for name, _ in p.hospitals)
 
     def _main_for_its_donor(self, chosen: _Pair, named: dict[str, int], span: tuple[int, int]) -> _Pair:
         """A span naming only a donor (天津市各级医疗机构…向受援地捐赠…) whose pairings nest, in an
@@ -561,14 +570,9 @@ class ScopeResolver:
         after 来 (天津市共选派医疗卫生人才612名来甘帮扶, 累计选派…来宁开展帮扶): the programme's own total,
         when the article pairs the donor with that province and the clause names nothing finer."""
         found = _COME_TO_PROVINCE.search(self.text, clause[0], clause[1])
-        code = self.gaz.abbreviated(found.group(1)) if found else None
-        frames = [p for p in self.pairs if p.id in self.frames and p.recipient == code]
-        if len(frames) != 1:
-            return None
-        frame = frames[0]
-        text = self.text[clause[0]:clause[1]]
-        if not self._codes(clause, abbreviations=False) <= {frame.donor} \
-                or any(name in text for p in self.pairs for name, _ in p.hospitals):
+        frame = self._frame_to(self.gaz.abbreviated(found.group(1))) if found else None
+        if frame is None or not self._codes(clause, abbreviations=False) <= {frame.donor} \
+                or self._names_a_hospital(clause):
             return None
         return frame
 
