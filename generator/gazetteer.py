@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .config import ProjectError
 from .io import load_yaml_file
@@ -32,6 +32,7 @@ from .placenames import NameParts, Romanizer, english_name, parse_name
 PSEUDO_ROWS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 2}
 SNAPSHOT_FILES = ("divisions.csv", "changes.csv")
+T = TypeVar("T")
 
 
 # A count of counties closing a list of their names: 五县, 3个县, 四县（区）.
@@ -249,6 +250,8 @@ class Gazetteer:
     _anc: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # cooperation.yaml's `pairing` section: word lists the pairing stage reads.
     pairing_cues: dict = field(default_factory=dict)
+    # What a stage compiles from this gazetteer's data (the pairing cues' regexes), made once per gazetteer.
+    _compiled: dict[str, object] = field(default_factory=dict, repr=False)
     # cooperation.yaml's `aid_programmes`: programme word (援疆) -> (recipient province, donor adcodes).
     aid_programmes: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     # aliases.yaml's `word_collisions`: short full names that open ordinary words (建成县级 holds 成县).
@@ -601,6 +604,13 @@ class Gazetteer:
                 continue
             out.append(r)
         return out
+
+    def compiled(self, key: str, make: Callable[[], T]) -> T:
+        """`make()` once for this gazetteer, then the same object: what a stage compiles from the
+        gazetteer's data (every article's extraction would otherwise compile it again)."""
+        if key not in self._compiled:
+            self._compiled[key] = make()
+        return self._compiled[key]  # type: ignore[return-value]
 
     def warm_up(self) -> None:
         """Load now what finding mentions loads on first use (jieba's dictionary, ~0.5 s), so that

@@ -13,6 +13,7 @@ the article works at (see _fold) and hospital pairs are attached as institutions
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
@@ -209,7 +210,10 @@ class PairingCues:
 
     @classmethod
     def of(cls, gazetteer: Gazetteer) -> "PairingCues":
-        return cls(getattr(gazetteer, "pairing_cues", {}) or {})
+        raw = getattr(gazetteer, "pairing_cues", {}) or {}
+        if not hasattr(gazetteer, "compiled"):  # a stand-in gazetteer of a test
+            return cls(raw)
+        return gazetteer.compiled("pairing_cues", lambda: cls(raw))
 
     def __init__(self, raw: dict):
         self.verbs = re.compile(raw.get("verbs") or r"对口帮扶|对口支援|帮扶|支援")
@@ -217,7 +221,11 @@ class PairingCues:
         team = raw.get("team") or r"(?!)"
         self.team = re.compile(team)
         self.direct = re.compile((raw.get("direct_after_donor") or r"^(?:对口)?(?:帮扶|支援)").replace("<team>", team))
-        self.not_side = [re.compile(x) for x in raw.get("not_side") or []]
+        not_side = [re.compile(x) for x in raw.get("not_side") or []]
+        # A pattern opening with the place (…方成员, …3家医院参与的) is tried at each place mention only:
+        # scanned over the whole text it is tried at every character.
+        self.not_side_at_place = [rx for rx in not_side if rx.pattern.startswith("(?P<place>")]
+        self.not_side = [rx for rx in not_side if rx not in self.not_side_at_place]
         self.not_side_after = re.compile(raw["not_side_after"]) if raw.get("not_side_after") else None
         self.speech_min = int(raw.get("speech_min_len", 12))
         self.aid_cue = re.compile(raw.get("aid_cue") or r"帮扶|支援|援")
@@ -267,6 +275,8 @@ def _not_sides(
     for rx in cues.not_side:
         for found in rx.finditer(text):
             starts.add(found.start("place") if "place" in rx.groupindex else found.start())
+    for rx in cues.not_side_at_place:
+        starts.update(m.start for m in mentions or () if rx.match(text, m.start))
     if mentions and cues.member_list is not None:
         # Every place of a list of members, to the end of its clause (…，林芝方成员包括我院及巴宜区人民医院、…).
         for found in cues.member_list.finditer(text):
@@ -558,7 +568,12 @@ class _SentenceReader:
         return m.start
 
     def _clause_of(self, p: int) -> int:
-        return next(i for i, (a, b) in enumerate(_clauses(self.text, self.s, self.e)) if a <= p <= b)
+        """The index of the clause of the sentence holding p (a comma belongs to the clause it closes)."""
+        spans = _clauses(self.text, self.s, self.e)
+        i = bisect.bisect_left(spans, p, key=_end_of_span)
+        if i < len(spans) and spans[i][0] <= p:
+            return i
+        raise StopIteration  # p in no clause of the sentence: as the scan it replaces
 
     # 0) an aid verb from A to B: A aids B whatever their provinces; stated at this level.
     def directed_statements(self) -> list[_Statement]:
@@ -932,6 +947,7 @@ def _statements(
     paragraphs = _paragraphs(text)
     paragraph_starts = [a for a, _ in paragraphs]
     out: list[_Statement] = []
+    speaks_of_aid: dict[tuple[int, int], bool] = {}
     for reader in readers:
         reader.side = side
         out += reader.directed_statements()
@@ -940,7 +956,9 @@ def _statements(
         # Places pair only in a paragraph that speaks of aid or cooperation
         # (在广州打工多年的何建国也回到旺苍 speaks of neither).
         paragraph = paragraphs[max(0, bisect.bisect_right(paragraph_starts, reader.s) - 1)]
-        if cues.pair_cue.search(text, *paragraph):
+        if paragraph not in speaks_of_aid:
+            speaks_of_aid[paragraph] = bool(cues.pair_cue.search(text, *paragraph))
+        if speaks_of_aid[paragraph]:
             out += reader.place_pair_statements()
     out += _section_head_statements(text, mentions, side, cues, gaz)
     return out, side
@@ -1223,6 +1241,18 @@ _INLINE_HEAD = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[
 _JOINED_NAME = re.compile(r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?=(?:医疗|卫生|东西部)?(?:协作|合作|携手|结对|帮扶))")
 
 
+def _end_of_span(span: tuple[int, int]) -> int:
+    return span[1]
+
+
+@functools.lru_cache(maxsize=4)
+def _joined_candidates(title: str, text: str) -> tuple[tuple[bool, str, str, int], ...]:
+    """Every two characters before a cooperation word, headline first: (in the headline, first, second,
+    start). Found once per article; `_joined_name` asks for each of its pairings."""
+    return tuple((k == 0, m.group(1), m.group(2), m.start())
+                 for k, where in enumerate((title, text)) for m in _JOINED_NAME.finditer(where))
+
+
 def _joined_name(gaz: Gazetteer, title: str, text: str, donor: str, recipient: str) -> tuple[str, int] | None:
     """(quote, offset) where the headline or the text names the programme of `donor` and
     `recipient` by one character of each (常镇协作 for 常州市 -> 镇巴县), or None. The two
@@ -1233,14 +1263,12 @@ def _joined_name(gaz: Gazetteer, title: str, text: str, donor: str, recipient: s
     if d is None or r is None or d.level == "province" or r.level == "province":
         return None  # province pairs: the abbreviation table (粤桂) states them
     d_chars, r_chars = set(d.short or d.name), set(r.short or r.name)
-    for where, offset in ((title, -1), (text, 0)):
-        for m in _JOINED_NAME.finditer(where):
-            x, y = m.group(1), m.group(2)
-            if x in d_chars and y in r_chars and x != y and not gaz.is_word(x + y):
-                if offset == -1:
-                    return title, -1
-                a, b = next(((a, b) for a, b in sentences(text) if a <= m.start() < b), (m.start(), m.end() + 2))
-                return text[a:b], a
+    for in_title, x, y, start in _joined_candidates(title, text):
+        if x in d_chars and y in r_chars and x != y and not gaz.is_word(x + y):
+            if in_title:
+                return title, -1
+            a, b = next(((a, b) for a, b in sentences(text) if a <= start < b), (start, start + 4))
+            return text[a:b], a
     return None
 
 
