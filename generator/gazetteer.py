@@ -589,7 +589,8 @@ class Gazetteer:
         return out
 
     def _drop_word_collisions(self, text: str, raw: list) -> list:
-        """Drop two-character names (成县, 礼县, 中卫) that a word of the text cuts across.
+        """Drop two-character names (成县, 礼县, 中卫) that a word of the text cuts across, and three-character
+        ones that a word starts before (更新和县乡 holds 新和县 but reads 更新 / 和 / 县乡).
 
         建成县级医院 holds 成县 but reads 建成 / 县级, and 创成县域 reads 创 / 成 / 县域; 资金中卫生
         holds 中卫 but reads 中 / 卫生: the name is kept only if word boundaries fall where it
@@ -600,7 +601,8 @@ class Gazetteer:
         out = []
         for r in raw:
             start, end, surface = r[0], r[1], r[2]
-            if len(surface) == 2 and start > 0 and self._splits_word(text, start, end):
+            if start > 0 and (len(surface) == 2 and self._splits_word(text, start, end)
+                              or len(surface) == 3 and self._splits_word(text, start, end, ends_too=False)):
                 continue
             out.append(r)
         return out
@@ -622,7 +624,10 @@ class Gazetteer:
         seg = _segmenter()
         return seg is not None and seg.is_word(text)
 
-    def _splits_word(self, text: str, start: int, end: int) -> bool:
+    def _splits_word(self, text: str, start: int, end: int, ends_too: bool = True) -> bool:
+        """Does a word of the text cut across the name at start..end: one the name starts inside of, or (when
+        `ends_too`) one starting inside the name and running past its end? A three-character name is checked
+        at its start only (更新和县乡 holds 新和县 inside 更新; 新和县域 is 新和县 all the same)."""
         if text[start - 1 : end] in self._collisions:
             return True
         seg = _segmenter()
@@ -630,7 +635,7 @@ class Gazetteer:
             return False
         lo = max(0, start - 4)
         window = text[lo : min(len(text), end + 4)]
-        if not (seg.may_cross(window, start - lo) or seg.may_cross(window, end - lo)):
+        if not (seg.may_cross(window, start - lo) or (ends_too and seg.may_cross(window, end - lo))):
             return False
         pos = lo
         for tok in seg.cut(window):
@@ -638,7 +643,7 @@ class Gazetteer:
             # The name starts inside a word of the text (建成 | 县级), or a word starts inside it
             # and runs past its end (县域 of 创成县域, 卫生 of 中卫生); a word that is itself a
             # place (黔南州 around 南州) does not count.
-            if pos < start < tok_end or start < pos < end < tok_end:
+            if pos < start < tok_end or (ends_too and start < pos < end < tok_end):
                 return tok not in self._index and len(tok) > 1 and "\n" not in tok and tok.strip() == tok
             pos = tok_end
             if pos >= end:

@@ -254,7 +254,7 @@ _SELF_SOURCE_RE = re.compile(r"^本(站|网|台|报|刊)(原创|讯|稿件?)?$")
 _DEPARTMENT_RE = re.compile(
     r"^(?:(?:党委|院|医院)?(?:宣传|宣传统战|宣传文化|办公|综合|医务|新闻|信息)(?:部|科|处|室|办|中心)"
     r"|(?:院|党|党政|院党)办(?:公室)?"  # "来源：院办": the hospital's office
-    r"|[\u4e00-\u9fff]{2,12}(?<!研究)(?:处|科|室)"  # a division of an agency: "规划发展与信息化处"
+    r"|[\u4e00-\u9fff]{1,12}(?<!研究)(?:处|科|室)"  # a division of an agency (规划发展与信息化处), a ward (骨科)
     r"|[\u4e00-\u9fff]{0,10}(?:医疗队|工作队|工作组|帮扶队|队员|团队))$"  # the team that wrote it: "援疆医疗队"
 )
 _OFFICE_OF_RE = re.compile(

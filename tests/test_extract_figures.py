@@ -194,6 +194,8 @@ def test_round_chinese_numerals_need_an_approximation():
     "2026年将选派第六批医疗队，帮助该院创建2—3个省级重点专科。",
     "当地计划投入资金600万元建设远程会诊中心。",
     "预计全年可完成手术800台。",
+    "会上，市卫健委表示将积极争取协作资金3亿元以上。",
+    "该县将大力引进专科医生15名。",
 ])
 def test_targets_and_plans_are_not_results(text):
     assert figs(text) == []

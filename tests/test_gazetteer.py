@@ -206,6 +206,15 @@ def test_a_short_name_whose_last_character_begins_a_word_is_no_place(gaz):
         assert [m.candidates[0].adcode for m in gaz.find_mentions(text)] == [adcode], text
 
 
+def test_a_three_character_name_a_word_starts_before_is_no_place(gaz):
+    """设备更新和县乡两级 reads 更新 / 和 / 县乡: 新和县 starts inside the word 更新 and is no place there. A
+    three-character name is checked at its start only: 新和县域 reads 新和 / 县域, and is 新和县 all the same."""
+    assert [m.surface for m in gaz.find_mentions("资金用于医院设备更新和县乡两级卫生院改造")] == []
+    # The same name where a word ends before it, or where a word runs on past its end (新和县域): a place.
+    for text in ("医疗队抵达新和县开展义诊", "新和县域内就诊率明显提高", "对口支援新和县人民医院"):
+        assert [m.candidates[0].adcode for m in gaz.find_mentions(text)] == ["652925"], text
+
+
 def test_disambiguation_by_context(gaz):
     def first(text, surface):
         return next(m for m in gaz.find_mentions(text) if m.surface == surface).candidates[0].adcode

@@ -505,9 +505,11 @@ def test_wechat_original_header_names_the_account_not_the_author(tmp_path):
     assert (a.outlet, a.date) == ("嘉兴市第二医院", "2024-09-12")
 
 
-def test_a_source_line_naming_a_department_leaves_the_institution_as_outlet(tmp_path):
-    """"来源：党委宣传部" names a unit of the page's own hospital, not a publisher."""
-    a = _page(tmp_path, f"{HEADLINE}\n\n嘉兴市第二医院 2024-09-12 08:30 发表于浙江\n\n{BODY}\n来源：党委宣传部\n")
+@pytest.mark.parametrize("source", ["党委宣传部", "骨科 医务科", "儿科"])
+def test_a_source_line_naming_a_department_leaves_the_institution_as_outlet(tmp_path, source):
+    """"来源：党委宣传部" names a unit of the page's own hospital, not a publisher; so does a ward that wrote
+    the post (来源：骨科 医务科)."""
+    a = _page(tmp_path, f"{HEADLINE}\n\n嘉兴市第二医院 2024-09-12 08:30 发表于浙江\n\n{BODY}\n来源：{source}\n")
     assert a.outlet == "嘉兴市第二医院"
 
 
