@@ -435,7 +435,9 @@ class _Page:
             source = site or issued or self.outlet_header or source
         return (self.outlet_wire or source or self.outlet_header or self.outlet_lead or self.outlet_byline
                 or self.outlet_signature or self.outlet_publisher or self.outlet_masthead or self.outlet_site
-                or self.outlet_site_line)
+                # Last, the body that runs the site (主办：昭通市卫生健康委员会): when the page credits only a
+                # section of it (来源：医政医管科), that body published the page.
+                or self.outlet_site_line or self.outlet_host)
 
 
 def _is_boilerplate(line: str) -> bool:

@@ -341,6 +341,12 @@ def test_health_centres_after_jia_are_counted():
     assert (f.indicator, f.value, f.unit) == ("hospitals_paired", 8, "institution")
 
 
+def test_institutions_that_entered_a_partnership_are_hospitals_paired():
+    """建立合作关系 is a pairing of institutions, as 结对 and 协作关系 are: both sides' counts."""
+    fs = _figs("甲市已有25家医疗机构与乙州47家医疗机构建立合作关系。")
+    assert [(f.indicator, f.value) for f in fs] == [("hospitals_paired", 25), ("hospitals_paired", 47)]
+
+
 def test_topic_from_the_clause_before():
     f = _figs("像这样的远程会诊,专家们半年就做了近百例。")[0]
     assert (f.indicator, f.value, f.qualifier) == ("remote_consultations", 100, "about")

@@ -531,6 +531,14 @@ def test_an_agency_named_relative_to_the_site_takes_the_sites_full_name(tmp_path
     assert a.outlet == outlet
 
 
+def test_a_page_crediting_a_section_of_its_site_is_the_sites(tmp_path):
+    """"来源：医政医管科" names a section of the body that runs the site; with nothing else naming a publisher, the
+    site's footer (主办：…) does."""
+    a = _page(tmp_path, f"首页 > 新闻动态\n\n{HEADLINE}\n\n发布时间：2025-03-14 16:20　来源：医政医管科\n\n{BODY}\n"
+                        "主办：丙市卫生健康委员会　承办：丙市卫生健康委员会办公室\n")
+    assert a.outlet == "丙市卫生健康委员会"
+
+
 def test_an_accounts_post_crediting_an_agency_named_relative_to_it_is_the_accounts(tmp_path):
     """A WeChat account's post (header: account, time, province) ending "来源：县卫健局": the bureau is the
     account's own county's, named relative to it; the account published the post."""
