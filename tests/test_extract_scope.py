@@ -477,6 +477,20 @@ def test_a_paragraph_that_refers_back_by_gaiyuan_continues_the_paragraph_before(
     assert got[0] == (pid(WUJIN_ZHENBA), True)
 
 
+def test_a_paragraph_opening_with_this_hospital_continues_the_one_before_inside_the_programme(gaz):
+    """A paragraph that opens by referring back (五年间，这家医院…) and names the programme's provinces only in
+    passing (陕西省空白, 江苏专家) continues the paragraph before it: the city pairing named there, not the
+    programme; a paragraph that does not open so stays with the programme's own total."""
+    text = ("苏陕协作持续深化。\n"
+            "常州市对口帮扶汉中市以来，常州专家常驻汉中市中心医院。\n"
+            "五年间，这家医院建成省级重点专科4个，其中填补陕西省空白2项；江苏专家累计开展手术300台。\n")
+    got = scopes(gaz, text, [PROGRAMME, CITY], ["建成省级重点专科4个", "累计开展手术300台"])
+    assert got == [(pid(CITY), False), (pid(CITY), False)]
+    later = text.replace("五年间，这家医院建成", "五年间，全省医院在江苏支持下建成").replace("这家", "")
+    got = scopes(gaz, later, [PROGRAMME, CITY], ["建成省级重点专科4个"])
+    assert got == [(pid(PROGRAMME), False)]
+
+
 def test_a_clause_naming_one_side_by_its_own_place_keeps_that_pairing(gaz):
     """The figure's clause names a pairing's place itself (为汉中培训…); a finer pairing named in a later
     clause of the sentence does not take it. A list of counties is not one place."""

@@ -82,6 +82,8 @@ _RANKED = re.compile(r"[^，,。；;]{0,6}?(?:空白|首例|首台|首家|第一
 
 
 # Words that refer back to the hospital or place just written about.
+# How far into a paragraph its opening reference back may stand (十年间，这家医院…; 2024年，该院…).
+_OPENING = 10
 _ANAPHOR = re.compile(r"该院|该医院|这家医院|该县|该旗|该州|该市|该区")
 _RANK_LEVEL = re.compile(r"(?:市|省|州|盟|自治区|自治州)?级")  # X市级重点专科; not X州县级医院 (its county-level hospitals)
 
@@ -451,19 +453,7 @@ class ScopeResolver:
         if tentative is not None:
             return ScopeChoice(tentative.id, False, "sentence")
         if frame is not None:
-            paragraph = self.segments.paragraph_at(offset) if offset >= 0 else None
-            if paragraph is not None and self._province_by_name(frame, paragraph) and not self._finer_named(frame, paragraph):
-                # A paragraph of the programme's own totals (福建省累计选派…来宁…；闽宁两地共有…):
-                # it names a province of the programme by name and nothing finer.
-                return ScopeChoice(frame.id, False, "paragraph")
-            inside = [p for p in self.pairs if p is not frame and self.contains(frame, p)]
-            main = self._by_id.get(self.main or "")
-            if main is not None and main is not frame and main in inside and main.recipient in self.about:
-                return ScopeChoice(main.id, False, "article")  # the programme named in an article about its recipient
-            held = self.holding_all(self.narrowest(inside)) if inside else None
-            if held is not None and held is not frame:
-                return ScopeChoice(held.id, False, "article")
-            return ScopeChoice(frame.id, False, frame_level)
+            return self._within_frame(frame, frame_level, offset)
         referred = self._referred_to(offset) if offset >= 0 else None
         if referred is not None:
             return ScopeChoice(referred.id, False, "paragraph")
@@ -608,11 +598,37 @@ class ScopeResolver:
             return named
         return {**named, said.pairing: 2}
 
-    def _referred_to(self, offset: int) -> _Pair | None:
+    def _within_frame(self, frame: _Pair, frame_level: str, offset: int) -> ScopeChoice:
+        """The pairing of a figure whose spans name only a programme frame: the programme's own total, the
+        pairing the paragraph refers back to, or the one the article is about inside the frame."""
+        paragraph = self.segments.paragraph_at(offset) if offset >= 0 else None
+        referred = self._referred_to(offset, opening=True) if offset >= 0 else None
+        if referred is not None and referred is not frame and self.contains(frame, referred):
+            # 十年间，这家医院建成…，其中填补西藏自治区空白96项: the hospital of the paragraph before, whose
+            # pairing sits inside the programme the paragraph names in passing.
+            return ScopeChoice(referred.id, False, "paragraph")
+        if paragraph is not None and self._province_by_name(frame, paragraph) and not self._finer_named(frame, paragraph):
+            # A paragraph of the programme's own totals (福建省累计选派…来宁…；闽宁两地共有…):
+            # it names a province of the programme by name and nothing finer.
+            return ScopeChoice(frame.id, False, "paragraph")
+        inside = [p for p in self.pairs if p is not frame and self.contains(frame, p)]
+        main = self._by_id.get(self.main or "")
+        if main is not None and main is not frame and main in inside and main.recipient in self.about:
+            return ScopeChoice(main.id, False, "article")  # the programme named in an article about its recipient
+        held = self.holding_all(self.narrowest(inside)) if inside else None
+        if held is not None and held is not frame:
+            return ScopeChoice(held.id, False, "article")
+        return ScopeChoice(frame.id, False, frame_level)
+
+    def _referred_to(self, offset: int, opening: bool = False) -> _Pair | None:
         """A paragraph that names no place but refers back (该院心内科医生说…；医院四级手术量…) continues the
-        paragraph before it: the pairing that paragraph names, if it names one below the programme."""
+        paragraph before it: the pairing that paragraph names, if it names one below the programme. With
+        `opening`, only a paragraph that opens by referring back (十年间，这家医院…) counts."""
         k = self.segments.paragraph_index(offset)
-        if not k or not _ANAPHOR.search(self.text, *self.segments.paragraphs[k]):
+        if not k:
+            return None
+        a, b = self.segments.paragraphs[k]
+        if not _ANAPHOR.search(self.text, a, min(b, a + _OPENING) if opening else b):
             return None
         before = self.segments.paragraphs[k - 1]
         named = self.named(*before)
