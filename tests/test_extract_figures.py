@@ -341,6 +341,12 @@ def test_health_centres_after_jia_are_counted():
     assert (f.indicator, f.value, f.unit) == ("hospitals_paired", 8, "institution")
 
 
+def test_regions_a_team_travelled_all_over_are_regions_covered():
+    """跑遍全县8个乡镇 says the team's work reached them, as 走遍 does."""
+    f = _figs("这两年，援疆医生带着筛查队跑遍全州8个县。")[0]
+    assert (f.indicator, f.value, f.unit) == ("regions_covered", 8, "region")
+
+
 def test_institutions_that_entered_a_partnership_are_hospitals_paired():
     """建立合作关系 is a pairing of institutions, as 结对 and 协作关系 are: both sides' counts."""
     fs = _figs("甲市已有25家医疗机构与乙州47家医疗机构建立合作关系。")
