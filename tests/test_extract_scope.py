@@ -491,6 +491,19 @@ def test_a_paragraph_opening_with_this_hospital_continues_the_one_before_inside_
     assert got == [(pid(PROGRAMME), False)]
 
 
+@pytest.mark.parametrize("sentence", [
+    "据统计，5个对口支援省市去年共向陕西选派医疗人才300余名。",  # a count of donor provinces, opening the quote
+    "在更大范围里，对口支援的5省市已累计向陕西选派医疗人才300余名。",
+    "全年各对口支援省市共向汉中市选派医疗人才300余名。",  # after a time word
+])
+def test_a_total_of_several_donor_provinces_is_filed_under_no_pairing(gaz, sentence):
+    """Every donor province together (N个对口支援省市, 对口支援的N省市, 全年各对口支援省市): no single pairing
+    holds the total, whatever the sentence's recipient."""
+    text = "苏陕协作持续深化。常州市对口帮扶汉中市。\n" + sentence + "\n"
+    got = scopes(gaz, text, [PROGRAMME, CITY], ["医疗人才300余名"])
+    assert got == [(None, False)]
+
+
 def test_a_clause_naming_one_side_by_its_own_place_keeps_that_pairing(gaz):
     """The figure's clause names a pairing's place itself (为汉中培训…); a finer pairing named in a later
     clause of the sentence does not take it. A list of counties is not one place."""

@@ -102,8 +102,12 @@ _AID_GOES_TO = re.compile(r"(?:向|赴|(?<![达迟])到|往|(?<![评成作定选
 _SET_ASIDE = re.compile(r"除(?:了)?[^，,。；;：:！？!?\n]{1,24}?(?:以)?外(?=[，,])")
 
 
-# Every donor province and city together, named by no place (各对口援疆省市, 各援藏省市); not 北京市各对口帮扶区.
-_ALL_DONORS = re.compile(r"(?<![\u4e00-\u9fff])各(?:对口)?(?:援疆|援藏|援青|支援|帮扶|援建)?省(?:市|区|份)")
+# Every donor province and city together, named by no place (各对口援疆省市, 全年各对口支援省市, 对口援青的6省市,
+# 6个对口支援省市); not 北京市各对口帮扶区.
+_ALL_DONORS = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=年)|(?<=来))各(?:对口)?(?:援疆|援藏|援青|支援|帮扶|援建)?省(?:市|区|份)"
+    r"|(?:对口)?(?:援疆|援藏|援青|支援|帮扶)的(?:\d+|[两三四五六七八九十]+)个?省(?:市|区|份)"
+    r"|(?<![\d两三四五六七八九十])(?:\d+|[两三四五六七八九十]+)个(?:对口)?(?:援疆|援藏|援青|支援|帮扶)省(?:市|区|份)")
 
 
 class ScopeResolver:
@@ -572,8 +576,11 @@ class ScopeResolver:
         sentence = self.segments.sentence_at(offset)
         if sentence is None:
             return False
-        for m in _ALL_DONORS.finditer(self.text, sentence[0], offset):
-            if not any(m.end() <= p < offset and self.gaz.side(c) == "donor" for p, c in self.mentions):
+        # Up to the end of the figure's clause: its quote may open with the phrase (6个对口支援省市去年共向…).
+        clause = self.segments.clause_at(offset)
+        end = clause[1] if clause is not None else offset
+        for m in _ALL_DONORS.finditer(self.text, sentence[0], end):
+            if not any(m.end() <= p < end and self.gaz.side(c) == "donor" for p, c in self.mentions):
                 return True
         return False
 
