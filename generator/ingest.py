@@ -851,6 +851,28 @@ def _related_links(stripped: list[str], first_para: int) -> set[int]:
     return out
 
 
+# Running text: a clause mark in the line (full- or half-width).
+_CLAUSE_MARK_RE = re.compile(r"[，,。；;]")
+
+
+def _links_block_inside(stripped: list[str], i: int) -> set[int]:
+    """The lines of a related-links block whose label is line i ("相关阅读" and its "· …" lines, to the next blank
+    line) when the story goes on after it: the next line is running text (two clause marks, or a paragraph with
+    one; not another label, not a closing line). Empty when the block closes the story."""
+    j = i + 1
+    while j < len(stripped) and stripped[j]:
+        j += 1
+    block = set(range(i, j))
+    nxt = next((k for k in range(j, len(stripped)) if stripped[k]), None)
+    if nxt is None or len(block) < 2:
+        return set()
+    s = stripped[nxt]
+    running = len(_CLAUSE_MARK_RE.findall(s)) >= 2 or (_is_paragraph(s) and _CLAUSE_MARK_RE.search(s))
+    if not running or _END_RE.search(s) or _is_boilerplate(s):
+        return set()
+    return block
+
+
 def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) -> _Page:  # noqa: C901 (header, body and closing-line passes over a page; one function each)
     page = _Page()
     stripped = [ln.strip(_LINE_STRIP) for ln in lines]
@@ -903,6 +925,9 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
     for i in range(start, len(stripped)):
         s = stripped[i]
         if not s or i in links:
+            continue
+        if i > first_para and _LINKS_LABEL_RE.match(s) and (block := _links_block_inside(stripped, i)):
+            links |= block  # 相关阅读 between two paragraphs of the story: other stories' headlines, then the story goes on
             continue
         if i > first_para and _END_RE.search(s):
             end = i

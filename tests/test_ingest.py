@@ -531,6 +531,18 @@ def test_an_agency_named_relative_to_the_site_takes_the_sites_full_name(tmp_path
     assert a.outlet == outlet
 
 
+def test_related_links_between_two_paragraphs_do_not_end_the_story(tmp_path):
+    """A 相关阅读 block set between paragraphs (other stories' headlines, then the story goes on, even in hard-
+    wrapped lines with half-width commas) is skipped, not taken for the story's end; after the last paragraph it
+    still ends the story."""
+    links = "相关阅读:\n· 某县召开协作工作推进会\n· 某市新增3个县域医疗次中心\n\n"
+    more = "三年来,专家团队累计开展新技术新项目45项,填补县域空白12项,完成手术1\n200余台。\n"
+    a = _page(tmp_path, f"{HEADLINE}\n\n{BODY}\n{links}{more}")
+    assert "新技术新项目45项" in a.text and "某县召开" not in a.text
+    b = _page(tmp_path, f"{HEADLINE}\n\n{BODY}\n{links}版权所有 某某网 未经授权禁止复制\n")
+    assert "某县召开" not in b.text and "版权所有" not in b.text and "杭州市累计选派" in b.text
+
+
 def test_a_page_crediting_a_section_of_its_site_is_the_sites(tmp_path):
     """"来源：医政医管科" names a section of the body that runs the site; with nothing else naming a publisher, the
     site's footer (主办：…) does."""
