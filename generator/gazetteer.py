@@ -37,6 +37,9 @@ T = TypeVar("T")
 
 # A count of counties closing a list of their names: 五县, 3个县, 四县（区）.
 _COUNTED_COUNTIES = re.compile(r"([两二三四五六七八九十]|\d{1,2})个?(?:县|旗|县区|县（区）|县\(区\)|县市)")
+# A township's name ends right after a county's short form read inside it (特木里镇, 黄水乡; not 木里乡镇).
+_TOWNSHIP_AFTER = re.compile(r"[镇乡](?![镇村])")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
 
@@ -564,6 +567,8 @@ class Gazetteer:
                 if self._how(surface, c) != "short" or self._recs[c].level in ("province", "prefecture"):
                     keep.append(c)
                     continue
+                if _TOWNSHIP_AFTER.match(text, end) and start > 0 and _CJK_CHAR.match(text, start - 1):
+                    continue  # the tail of a township's name (特木里镇 holds 木里): no county
                 anc = self._anc.get(c, ())
                 adjacent = start - prev_end <= 1 and any(p in anc for p in prev_codes)
                 if c in named or (anc and anc[0] in named) or adjacent or (start in counted and self._recs[c].level == "county"):

@@ -215,6 +215,14 @@ def test_a_three_character_name_a_word_starts_before_is_no_place(gaz):
         assert [m.candidates[0].adcode for m in gaz.find_mentions(text)] == ["652925"], text
 
 
+def test_a_short_form_read_inside_a_townships_name_is_no_county(gaz):
+    """特木里镇中心卫生院 holds 木里 (木里藏族自治县's short form) as the tail of the township's name; licensed by its
+    prefecture (凉山州) it would read as the county. A short form followed by 乡镇 (the county's townships) stays."""
+    text = "凉山州布拖县人民医院与特木里镇中心卫生院结对。"
+    assert [m.candidates[0].name for m in gaz.find_mentions(text)] == ["凉山彝族自治州", "布拖县"]
+    assert "木里藏族自治县" in [m.candidates[0].name for m in gaz.find_mentions("凉山州木里乡镇卫生院全部达标")]
+
+
 def test_disambiguation_by_context(gaz):
     def first(text, surface):
         return next(m for m in gaz.find_mentions(text) if m.surface == surface).candidates[0].adcode
