@@ -842,13 +842,19 @@ def _related_links(stripped: list[str], first_para: int) -> set[int]:
     i = 0
     while i < first_para:
         if _LINKS_LABEL_RE.match(stripped[i]):
-            out.add(i)
-            i += 1
-            while i < len(stripped) and stripped[i]:
-                out.add(i)
-                i += 1
+            block = _label_block(stripped, i)
+            out.update(block)
+            i = block.stop
         i += 1
     return out
+
+
+def _label_block(stripped: list[str], i: int) -> range:
+    """A label's line and the lines under it up to the next blank line (a links block: "相关阅读", "· …")."""
+    j = i + 1
+    while j < len(stripped) and stripped[j]:
+        j += 1
+    return range(i, j)
 
 
 # Running text: a clause mark in the line (full- or half-width).
@@ -859,10 +865,8 @@ def _links_block_inside(stripped: list[str], i: int) -> set[int]:
     """The lines of a related-links block whose label is line i ("相关阅读" and its "· …" lines, to the next blank
     line) when the story goes on after it: the next line is running text (two clause marks, or a paragraph with
     one; not another label, not a closing line). Empty when the block closes the story."""
-    j = i + 1
-    while j < len(stripped) and stripped[j]:
-        j += 1
-    block = set(range(i, j))
+    block = set(_label_block(stripped, i))
+    j = i + len(block)
     nxt = next((k for k in range(j, len(stripped)) if stripped[k]), None)
     if nxt is None or len(block) < 2:
         return set()
