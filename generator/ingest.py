@@ -221,9 +221,9 @@ _REGION_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 # An outlet, account or site name: "霍城发布", "大连医科大学附属第一医院", "人民网".
 _NAME_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,20}")
 # A name that looks like a publisher: a paper, site, station, account, or an institution.
-_PUBLISHER_RE = re.compile(r"(报|网|台|新闻|发布|中心|院|委员会|委|局|厅|办|政府)$")
+_PUBLISHER_RE = re.compile(r"(报|网|台|新闻|发布|融媒|中心|院|委员会|委|局|厅|办|政府)$")
 # An outlet's name as a news outlet ends it (for "宁夏日报 | <headline>").
-_OUTLET_SUFFIX_RE = re.compile(r"(报|网|电视台|广播电台|新闻|发布|融媒体?中心|客户端)$")
+_OUTLET_SUFFIX_RE = re.compile(r"(报|网|电视台|广播电台|新闻|发布|融媒|融媒体?中心|客户端)$")
 # A broadcaster's programme after its name: "昭通电视台《昭通新闻联播》".
 _PROGRAMME_RE = re.compile(r"《[^》]{1,20}》$")
 # A print paper's web edition named after the paper: "拉萨日报数字报" is 拉萨日报.
@@ -248,6 +248,9 @@ def _body_kind(name: str) -> str:
 _HOST_RE = re.compile(r"^主办(?:单位)?\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{4,30})")
 # A self-media post's date line: "2025-04-22 09:41 发布于：贵州省" (see _classify).
 _SELF_MEDIA_STAMP_RE = re.compile(r"\d{1,2}:\d{2}\s*发布于")
+# A WeChat post's stamp on a line of its own, the account's name on the line above: "2025年04月27日 18:02 贵州".
+_WECHAT_STAMP_RE = re.compile(
+    r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}\s*(?:发表于)?[\u4e00-\u9fff]{2,3}$")
 _SELF_SOURCE_RE = re.compile(r"^本(站|网|台|报|刊)(原创|讯|稿件?)?$")
 # A source that names a department of the page's own institution ("来源：党委宣传部", "宣传科",
 # "院办公室"): the institution, named in the header, is the outlet.
@@ -903,10 +906,11 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
         if _NAV_BAR_RE.match(s) and header and header[-1][0] == previous and _site_name(header[-1][1]):
             # The site's name printed above its menu bar ("杭州市第一人民医院", then "首页 | 医院概况 | …").
             page.outlet_site = page.outlet_site or header.pop()[1]
-        if (_SELF_MEDIA_STAMP_RE.search(s) and header and header[-1][0] == previous and page.outlet_header is None
+        if ((_SELF_MEDIA_STAMP_RE.search(s) or _WECHAT_STAMP_RE.match(s)) and header and header[-1][0] == previous and page.outlet_header is None
                 and (name := _site_name(header[-1][1]))):
             # A self-media account's header on a portal (搜狐号, 网易号): its name on a line of its own, then
-            # "2025-04-22 09:41 发布于：贵州省". The account publishes the post, not the portal.
+            # "2025-04-22 09:41 发布于：贵州省". The account publishes the post, not the portal. A WeChat
+            # account's name sits above its stamp the same way ("沿河融媒", then "2025年04月27日 18:02 贵州").
             page.outlet_header = name
             header.pop()
         previous = i

@@ -27,8 +27,6 @@ BELOW_THE_BAR: dict[str, str] = {
     "heldout83": "first run: indicator accuracy 0.75 (mentor pairs, a stay in months, what a surgery is)",
     "heldout90": "first run: pairings recall 0.73 (a donor province's five programmes; coverage lists)",
     "heldout138": "first run: pairings recall 0.63 (a donor province or municipality at counties of its 援疆/援藏 region)",
-    "heldout148": "first run: pairings recall 0.73 (a city's hospital at a county beside the district's or prefecture's pairing)",
-    "heldout149": "first run: pairings recall 0.75 (a city's hospital at a county beside the district's or prefecture's pairing)",
     "heldout165": "first run: pairings recall 0.76 (a donor province or municipality at several counties of its 援藏/援疆 region)",
     "heldout166": "first run: figures recall 0.82 (figures in table cells: one cell per line, space-aligned columns)",
 }

@@ -1120,3 +1120,26 @@ def test_a_wider_pairing_named_as_the_role_a_finer_donor_takes_folds_into_it(gaz
     assert _pairs(gaz, role) == {("江宁区", "镇安县")}
     plain = "南京市结对镇安县。江宁区累计向镇安县派出专家30名。"
     assert {("南京市", "镇安县"), ("江宁区", "镇安县")} <= _pairs(gaz, plain)
+
+
+def test_a_county_account_named_by_its_short_form_is_the_county(gaz):
+    """An account named after its county's short form (威宁发布, 威宁融媒) is the county's own: 我县 in its
+    post is 威宁. A hospital network the county's hospital only belongs to ("…共建的远程会诊中心，已连通…，
+    我县人民医院也是其中一家") states no pairing of its own beside the district's."""
+    text = ("近年来，广州市番禺区与我县携手开展东西部协作，番禺区先后选派12名医疗专家到我县帮扶。"
+            "广州市第一人民医院与毕节市第一人民医院共建的远程会诊中心，已连通全市8个县的医院，我县人民医院也是其中一家。")
+    found = {(p.donor.name, p.recipient.name)
+             for p in extract_pairings(Article(id="w", source="w.txt", sha256="", text=text, outlet="威宁发布"), gaz)}
+    assert ("番禺区", "威宁彝族回族苗族自治县") in found
+    assert ("广州市", "威宁彝族回族苗族自治县") not in found
+
+
+def test_a_township_clinic_in_a_county_account_keeps_its_town_in_its_name(gaz):
+    """In 威宁发布's post a township's clinic (迤那镇中心卫生院) is the county's, and is named in full; a city's
+    hospitals of its level (广州市级医院) are no one hospital."""
+    text = ("番禺区与我县结对帮扶以来，番禺区中心医院与迤那镇中心卫生院结成帮扶对子，派出专家6名。"
+            "我县选派5名医生赴广州市级医院进修，县人民医院开展带教。")
+    pairings = extract_pairings(Article(id="w", source="w.txt", sha256="", text=text, outlet="威宁发布"), gaz)
+    names = {(i.donor, i.recipient) for p in pairings for i in p.institutions}
+    assert ("番禺区中心医院", "迤那镇中心卫生院") in names
+    assert not any("市级医院" in d for d, _ in names)

@@ -845,3 +845,10 @@ def test_a_question_headline_above_the_date_line_is_the_headline(tmp_path):
     page = f"{title}\n\n原创 院办 甲县人民医院 2025年06月12日 18:30 四川\n\n{BODY}\n来源：院办\n"
     a = _page(tmp_path, page)
     assert (a.title, a.outlet, a.date) == (title, "甲县人民医院", "2025-06-12")
+
+
+def test_a_wechat_account_above_its_stamp_is_the_outlet(tmp_path):
+    """A WeChat post pasted from its top: the account's name alone on a line ("甲乙融媒"), then its stamp
+    "<date> <time> <province>". The account publishes the post; its name is no headline."""
+    a = _page(tmp_path, f"甲乙融媒\n2025年03月02日 19:15 贵州\n\n{HEADLINE}\n\n{BODY}")
+    assert (a.outlet, a.date, a.title) == ("甲乙融媒", "2025-03-02", HEADLINE)

@@ -133,7 +133,9 @@ def find_institutions(text: str, gaz: Gazetteer, mentions: list[Mention]) -> lis
             # Cut leading non-name words (直奔贵州省…): start at the first place, then skip
             # places that are ancestors of the place right after them (毕节威宁… -> 威宁…).
             first = inside[0]
-            if not re.search("大学|学院", text[s : first.start]):
+            # A township's clinic read as the outlet's county (郁山镇中心卫生院: 镇 is the county's) keeps its town.
+            township_mention = first.surface in ("镇", "乡")
+            if not re.search("大学|学院", text[s : first.start]) and not township_mention:
                 s = first.start
                 k = 0
                 while (
@@ -158,6 +160,8 @@ def find_institutions(text: str, gaz: Gazetteer, mentions: list[Mention]) -> lis
         )
         if not (inside or re.search("大学|学院", core) or township or subject) or len(name) < 4:
             continue
+        if inside and text.startswith("级", inside[-1].end):
+            continue  # 聊城市级医院: the city's hospitals of its level (市级医院), no one hospital's name
         place = inside[-1].candidates[0].adcode if inside and inside[-1].candidates else None
         if inside and place and len(inside) == 1 and inside[0].start == s:
             rest = text[inside[0].end : end]
@@ -247,12 +251,20 @@ class PairingCues:
         self.member_list = re.compile(raw["member_list"]) if raw.get("member_list") else None
         # Outlets named after no place that belong to one (大众日报: 山东省): what 我省 means in their pages.
         self.outlet_places = {str(k): str(v) for k, v in (raw.get("outlet_places") or {}).items()}
+        self.place_account = re.compile(raw["place_account"]) if raw.get("place_account") else None
 
     def outlet_home(self, outlet: str | None, gaz: Gazetteer) -> list[str]:
         """The places an article's outlet is named after (乌兰察布日报, 同心县人民医院: outermost first), or
-        the place `outlet_places` gives it (大众日报: 山东省); [] when neither."""
+        the place `outlet_places` gives it (大众日报: 山东省), or the one place an account's short name
+        names (沿河融媒: 沿河土家族自治县); [] when none."""
         home = [m.candidates[0].adcode for m in gaz.find_mentions(outlet or "") if m.candidates]
-        if home or not outlet or outlet not in self.outlet_places:
+        if home or not outlet:
+            return home
+        account = self.place_account.match(outlet) if self.place_account else None
+        named = gaz.lookup(account["place"]) if account else []
+        if len(named) == 1:
+            return [named[0].adcode]
+        if outlet not in self.outlet_places:
             return home
         found = [m.candidates[0].adcode for m in gaz.find_mentions(self.outlet_places[outlet]) if m.candidates]
         return found[-1:]
@@ -1646,6 +1658,11 @@ def _own_account(
     return out
 
 
+# A clause mark: the county's hospital named after it (…远程卒中中心,…,我县医院也是其中一家) is no side of the aid
+# the clause before it states.
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
+
+
 def _home_county_account(
     article: Article, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement], home: list[str]
 ) -> list[_Statement]:
@@ -1661,7 +1678,8 @@ def _home_county_account(
     for st in statements:
         end = st.offset + len(st.quote)
         if (st.offset >= 0 and not st.direct and st.recipient == place.adcode
-                and any(st.offset <= m.start < end and _HOSPITAL_TAIL.match(article.text, m.end) for m in own)):
+                and any(st.offset <= m.start < end and _HOSPITAL_TAIL.match(article.text, m.end)
+                        and not _CLAUSE_BREAK.search(article.text, st.offset, m.start) for m in own)):
             st = replace(st, direct=True)
         out.append(st)
     return out
