@@ -510,3 +510,56 @@ def test_a_sentence_about_another_field_in_a_paragraph_about_health_care_gives_n
     got = {f.value for f in _figs("甲市医疗队帮助县医院开展新技术15项。同期引进企业40家，带动当地1.2万人就业；"
                                   "另有120名支教老师分布在各中小学。爱心企业还向县医院捐赠救护车3辆。")}
     assert got == {15, 3}
+
+
+def _table_figures(text: str) -> list[tuple[str, float, str]]:
+    figures = extract_figures(Article(id="t", source="t.txt", sha256="", text=text, date="2025-03-01"))
+    for f in figures:
+        assert text[f.offset:f.offset + len(f.quote)] == f.quote
+    return [(f.indicator, f.value, f.quote) for f in figures]
+
+
+def test_a_tab_separated_table_is_read_by_its_header_units():
+    """"资金（万元）" over a column: each cell is that much money for its row's project, quoted from the row's label
+    to the cell. A row number is no figure, a postponed project's money is a plan, and a 合计 row that restates the
+    text's total is that total."""
+    text = ("甲县卫生健康局关于东西部协作医疗项目的公示\n\n今年共落实协作资金500万元，实施项目3个。\n\n"
+            "序号\t项目名称\t资金（万元）\t实施单位\n"
+            "1\t甲县人民医院胸痛中心建设项目\t300\t甲县人民医院\n"
+            "2\t乙镇卫生院设备购置项目\t200\t乙镇卫生院\n"
+            "3\t丙镇卫生院改造项目\t80\t延期至明年实施\n"
+            "合计\t\t500\t\n\n以上项目均已完工。")
+    got = _table_figures(text)
+    assert ("funding", 3_000_000, "甲县人民医院胸痛中心建设项目\t300") in got
+    assert ("funding", 2_000_000, "乙镇卫生院设备购置项目\t200") in got
+    assert not any(v in (800_000, 1, 2, 3) and "\t" in q for _, v, q in got)
+    assert sum(1 for i, v, _ in got if (i, v) == ("funding", 5_000_000)) == 1
+
+
+def test_a_table_aligned_by_spaces_counts_the_aids_share_not_the_total():
+    """Columns aligned by eye with spaces; "总投资（万元）" beside "其中援青资金（万元）": the aid's money is the share."""
+    text = ("2025年援青医疗项目完成情况\n\n"
+            "项目名称                总投资（万元）  其中援青资金（万元）  完成情况\n"
+            "县医院手术室改造项目    400            350                  已完工\n"
+            "乡镇卫生院设备配置      120            120                  已完工\n")
+    got = _table_figures(text)
+    assert ("funding", 3_500_000, "县医院手术室改造项目    400            350") in got
+    assert ("funding", 1_200_000, "乡镇卫生院设备配置      120            120") in got
+    assert not any(v == 4_000_000 for _, v, _ in got)
+
+
+def test_a_table_pasted_one_cell_per_line_is_read_row_by_row():
+    """A phone's copy of a web table: the header's cells on their own lines, then each row's."""
+    text = ("各科室帮扶成效（2025年）\n\n科室\n派驻专家（人）\n手术（台次）\n骨科\n3\n120\n眼科\n2\n86\n\n"
+            "（注：表中为驻点满3个月的专家）")
+    got = _table_figures(text)
+    assert ("experts_sent", 3, "骨科\n3") in got
+    assert ("surgeries", 86, "眼科\n2\n86") in got
+
+
+def test_a_tables_caption_may_give_the_unit():
+    """"（单位：万元）" above a table whose headers name no unit: every number column is in 万元."""
+    text = ("二、项目明细（单位：万元）\n\n序号\t项目名称\t下达资金\t已支付\n1\t县医院远程会诊系统建设项目\t150\t120\n")
+    got = _table_figures(text)
+    assert ("funding", 1_500_000, "县医院远程会诊系统建设项目\t150") in got
+    assert ("funding", 1_200_000, "县医院远程会诊系统建设项目\t150\t120") in got

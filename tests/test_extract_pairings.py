@@ -1143,3 +1143,14 @@ def test_a_township_clinic_in_a_county_account_keeps_its_town_in_its_name(gaz):
     names = {(i.donor, i.recipient) for p in pairings for i in p.institutions}
     assert ("番禺区中心医院", "迤那镇中心卫生院") in names
     assert not any("市级医院" in d for d, _ in names)
+
+
+def test_a_provinces_programme_money_spent_at_a_county_is_the_finer_donors(gaz):
+    """"广东援疆资金今年投入我院900万元" beside 广州市对口支援疏附县: the province's programme money, spent through the
+    city's pairing with the county (as seed 004's 鲁渝协作资金 in 彭水 is 聊城's), states no 广东省 → 疏附县 of its own."""
+    text = ("作为广州市对口支援疏附县的重点项目，广州市第一人民医院与我院结对帮扶。"
+            "广东援疆资金今年投入我院900万元，用于建设重症医学科。")
+    a = Article(id="m", source="m.txt", sha256="", text=text, outlet="疏附县人民医院")
+    found = {(p.donor.name, p.recipient.name) for p in extract_pairings(a, gaz)}
+    assert ("广州市", "疏附县") in found
+    assert ("广东省", "疏附县") not in found

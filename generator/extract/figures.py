@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -39,6 +39,7 @@ from .numbers import (
     parse_numeral,
 )
 from .periods import LEAD_FILLER_RE, PeriodFinder, resolve_period
+from .tables import TableRules, table_cells
 
 
 def project_rules() -> Path:
@@ -172,6 +173,7 @@ class ExtractionRules:
     annual_title: re.Pattern | None = None
     reduced_to: re.Pattern | None = None
     change_verbs: re.Pattern | None = None
+    tables: TableRules | None = None
 
     def planned(self, text: str, start: int, pos: int) -> bool:
         """Is a number at `pos` in a plan or target: a `future` word between `start` (its sentence) and
@@ -285,6 +287,7 @@ class ExtractionRules:
             zero_before=_c(outcomes.get("zero_before")),
             now_after=_c(outcomes.get("now_after")),
             topic_noun=re.compile(raw.get("topic_noun") or r"(?!)"),
+            tables=TableRules.load(raw.get("tables")),
         )
 
 
@@ -1344,5 +1347,29 @@ def _merge_multiples(candidates: list[_Candidate], text: str) -> list[_Candidate
 
 
 def extract_figures(article: Article, rules: ExtractionRules | None = None) -> list[Figure]:
-    """All figures of one article, in text order."""
-    return FigureExtractor(rules or load_rules()).extract(article)
+    """All figures of one article, in text order: its sentences', then its tables'."""
+    extractor = FigureExtractor(rules or load_rules())
+    figures = extractor.extract(article)
+    tables = extractor.rules.tables
+    if tables is None:
+        return figures
+    return sorted(figures + _table_figures(article, extractor, tables, figures), key=lambda f: f.offset)
+
+
+def _table_figures(article: Article, extractor: "FigureExtractor", tables: TableRules, known: list[Figure]
+                   ) -> list[Figure]:
+    """The figures of the article's tables (tables.py): each cell read as the sentence it abbreviates, under the
+    table's caption (which may give the year), and quoted from its row as printed. A cell restating a figure the
+    text states already (a 合计 row) is that figure."""
+    seen = {(f.indicator, f.value, f.unit) for f in known}
+    out: list[Figure] = []
+    for cell in table_cells(article.text, tables):
+        head = f"{cell.caption}\n\n" if cell.caption else ""
+        read = extractor.extract(replace(article, text=head + cell.sentence))
+        figure = next((f for f in read if f.offset >= len(head) and cell.value in f.quote), None)
+        if figure is None or (figure.indicator, figure.value, figure.unit) in seen:
+            continue
+        quote = article.text[cell.quote_start:cell.end]
+        fid = "f-" + hashlib.sha1((article.id + quote + figure.indicator).encode("utf-8")).hexdigest()[:8]
+        out.append(replace(figure, id=fid, quote=quote, offset=cell.quote_start, part_of=None))
+    return out

@@ -69,6 +69,7 @@ class _Statement:
     rank: tuple  # smaller is better
     direct: bool = False  # stated at this level (see _statements): never folded into another level
     donor_short: bool = False  # the donor named by a short form (苏州, not 苏州市): maybe shorthand, see _fold
+    by_money: bool = False  # the donor named as its programme's money (广东援疆资金投入我院): see _fold
 
 
 @dataclass
@@ -249,6 +250,8 @@ class PairingCues:
         self.not_aid_clause = re.compile(raw["not_aid_clause"]) if raw.get("not_aid_clause") else None
         # An alliance's members listed (成员包括甲医院、乙医院…): the places in the list are no sides.
         self.member_list = re.compile(raw["member_list"]) if raw.get("member_list") else None
+        # A province's programme money (广东援疆资金投入我院…): spent where a finer donor works, it is that donor's.
+        self.programme_money = re.compile(raw["programme_money"]) if raw.get("programme_money") else None
         # Outlets named after no place that belong to one (大众日报: 山东省): what 我省 means in their pages.
         self.outlet_places = {str(k): str(v) for k, v in (raw.get("outlet_places") or {}).items()}
         self.place_account = re.compile(raw["place_account"]) if raw.get("place_account") else None
@@ -598,6 +601,7 @@ class _SentenceReader:
             # account (`_own_account`).
             out.append(_Statement(dc, rc, quote, off, _quote_rank(quote),
                                   direct=not self._loose(rp) and not self.hospital_at(dp) and not self._as_role(dp),
+                                  by_money=self._programme_money(dp),
                                   donor_short=self.short_at(dp)))
         return out
 
@@ -863,6 +867,7 @@ class _SentenceReader:
             # A hospital as the subject (深圳市人民医院选派…, 我院累计选派…) states its hospital's
             # aid: the pair folds into its city's programme.
             st.donor_short = self.short_at(dp)
+            st.by_money = self._programme_money(dp)
             st.direct = bool((
                 dp < rp and rp in firm and self._clause_of(dp) == self._clause_of(rp) and not self.hospital_at(dp)
                 and bool(cues.direct.match(text[ends[dp] : self._chain_start(rp)]))
@@ -885,6 +890,11 @@ class _SentenceReader:
         as the frame of the finer one's work, so it folds into it."""
         return self.text[max(self.s, p - 2):p] == "作为" and bool(
             _ROLE_OF.match(self.text, self._mention_at(p).end, self.e))
+
+    def _programme_money(self, p: int) -> bool:
+        """The place at p names its programme's money (广东援疆资金今年投入我院): see `_fold`."""
+        money = self.cues.programme_money
+        return money is not None and bool(money.match(self.text, self._mention_at(p).end, self.e))
 
     def _loose(self, p: int) -> bool:
         """A short name that may be two levels (承德: the city or the county) states no level."""
@@ -1219,11 +1229,17 @@ def _fold(
         own = drafts[key].statements
         return first_finer is not None and all(st.donor_short and st.offset > first_finer for st in own)
 
+    def by_money(key: tuple[str, str]) -> bool:
+        """Stated at its level only as the programme's money spent there (广东援疆资金今年投入我院 beside 佛山市对口支援
+        伽师县): money of the province's programme, spent through the finer donor's pairing (as seed 004's
+        鲁渝协作资金 in 彭水 is 聊城 → 彭水's)."""
+        return all(st.by_money for st in drafts[key].statements if st.direct)
+
     for key in sorted(drafts, key=lambda k: -len(gaz.ancestors(k[0]))):
         if key not in drafts or (_is_province(gaz, key[0]) and _is_province(gaz, key[1])):
             continue
         finer = [k for k in drafts if k != key and k[1] == key[1] and gaz.is_within(k[0], key[0])]
-        if direct(key) and not (finer and shorthand(key, finer)):
+        if direct(key) and not (finer and (shorthand(key, finer) or by_money(key))):
             continue
         if finer:
             merge(key, max(finer, key=lambda k: len(drafts[k].statements)))

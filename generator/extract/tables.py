@@ -1,0 +1,210 @@
+"""Tables pasted as text: the cells that hold a figure, and what their header says it measures.
+
+Government notices and hospitals' posts give project money and teams' results as tables
+("序号\t项目名称\t资金（万元）\t实施单位", then one row per project). A number alone in a cell says
+nothing; its column's header says what and in which unit ("资金（万元）", or a caption above the table,
+"（单位：万元）"). This stage finds such cells so that the figure reader can read each one as the
+sentence the table abbreviates ("<row label>资金380万元"), quoted from the row as printed.
+
+Rows are split by tabs, by runs of two or more spaces (columns aligned by eye: a cell belongs to the
+column whose header starts nearest to it on screen, CJK characters being two columns wide), or by
+single spaces when the header itself is split that way. Rows that report a plan (延至2026年实施) and a
+total column beside its own breakdown (总投资 beside 其中援青资金) are left out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_BLANK_RUN = re.compile(r"[ \u3000]{2,}")
+_SPACE_RUN = re.compile(r"[ \u3000]+")
+
+
+@dataclass(frozen=True)
+class TableRules:
+    """data/extraction.yaml `tables`: how headers name units, and which rows and columns hold no fact."""
+
+    header_unit: re.Pattern  # "资金（万元）": groups name, unit
+    caption_unit: re.Pattern  # "（单位：万元）" above the table: group unit
+    index_header: re.Pattern  # 序号: a column of row numbers
+    plan_row: re.Pattern  # a row whose project is postponed or planned
+    total_header: re.Pattern  # 总投资: a total beside a 其中 column that breaks it down
+    part_header: re.Pattern  # 其中援青资金
+
+    @classmethod
+    def load(cls, raw: dict | None) -> "TableRules | None":
+        if not raw:
+            return None
+        return cls(**{k: re.compile(raw[k]) for k in
+                      ("header_unit", "caption_unit", "index_header", "plan_row", "total_header", "part_header")})
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A number in a table, with what its row and column say about it.
+
+    `sentence`: the statement the cell abbreviates ("越西县人民医院胸痛中心能力提升项目资金380万元。");
+    `quote_start`..`end`: the row as printed from its label to the cell ("越西县人民医院…项目\t380");
+    `caption`: the line above the table, which may date it ("2024年度部分县医疗卫生帮扶主要数据")."""
+
+    sentence: str
+    value: str
+    quote_start: int
+    end: int
+    caption: str
+
+
+@dataclass(frozen=True)
+class _Cell:
+    text: str
+    start: int  # in the article text
+    column: int  # display column where the cell starts
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _split(line: str, start: int, splitter: re.Pattern | None) -> list[_Cell]:
+    """The cells of a line; `splitter` None means tabs (empty cells kept, so columns align by index)."""
+    if splitter is None:
+        out, pos = [], 0
+        for part in line.split("\t"):
+            out.append(_Cell(part.strip(" \u3000"), start + pos + (len(part) - len(part.lstrip(" \u3000"))), 0))
+            pos += len(part) + 1
+        return out
+    cells, pos = [], 0
+    for piece in splitter.split(line):
+        at = line.index(piece, pos) if piece else pos
+        if piece.strip():
+            cells.append(_Cell(piece.strip(), start + at, _width(line[:at])))
+        pos = at + len(piece)
+    return cells
+
+
+def _splitter(header: str) -> re.Pattern | None | bool:
+    """How the header line separates its cells: tabs (None), blank runs, single spaces; False: not a table row."""
+    if "\t" in header:
+        return None
+    for pattern in (_BLANK_RUN, _SPACE_RUN):
+        if len([p for p in pattern.split(header.strip()) if p]) >= 3:
+            return pattern
+    return False
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.fullmatch(text.replace(",", "")))
+
+
+def table_cells(text: str, rules: TableRules) -> list[TableCell]:
+    """Every numeric cell under a column whose header (or the table's caption) gives a unit."""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    out: list[TableCell] = []
+    i = 0
+    while i < len(lines):
+        if (vertical := _one_cell_per_line(lines, i, rules)) is not None:
+            found, i = vertical
+            out.extend(found)
+            continue
+        start, header = lines[i]
+        split = _splitter(header) if header.strip() and not _NUMBER.search(header.replace("序号", "")) else False
+        if split is False:
+            i += 1
+            continue
+        heads = _split(header, start, split)  # type: ignore[arg-type]
+        above = [s.strip() for _, s in lines[max(0, i - 3):i] if s.strip()]
+        caption_unit = next((m.group("unit") for s in above[-2:] if (m := rules.caption_unit.search(s))), None)
+        caption = next((s for s in reversed(above) if not rules.caption_unit.fullmatch(s)), "")
+        units = []
+        for h in heads:
+            m = rules.header_unit.fullmatch(h.text)
+            units.append((m.group("name"), m.group("unit")) if m else (h.text, None))
+        if not any(u for _, u in units) and caption_unit is None:
+            i += 1
+            continue
+        parts = any(rules.part_header.match(name) for name, _ in units)
+        rows, j = [], i + 1
+        while j < len(lines) and lines[j][1].strip():
+            rows.append(lines[j])
+            j += 1
+        found = []
+        for row_start, row in rows:
+            if rules.plan_row.search(row):
+                continue
+            cells = _split(row, row_start, split)  # type: ignore[arg-type]
+            aligned = split is None or len(cells) == len(heads)
+            columns = list(range(len(cells))) if aligned else [_nearest(c, heads) for c in cells]
+            for k, (cell, col) in enumerate(zip(cells, columns, strict=True)):
+                if col >= len(heads) or not _is_number(cell.text):
+                    continue
+                name, unit = units[col]
+                unit = unit or caption_unit
+                if unit is None or rules.index_header.fullmatch(name) or (parts and rules.total_header.match(name)):
+                    continue
+                label = next((c for c in cells[:k] if c.text and not _is_number(c.text)), None)
+                if label is None:
+                    continue
+                name = rules.part_header.sub("", name)
+                found.append(TableCell(f"{label.text}{name}{cell.text}{unit}。", cell.text, label.start,
+                                       cell.start + len(cell.text), caption))
+        if found:
+            out.extend(found)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _one_cell_per_line(lines: list[tuple[int, str]], i: int, rules: TableRules) -> tuple[list[TableCell], int] | None:
+    """A table pasted one cell per line (a web page's table copied from a phone): the header's k cells on k
+    lines, then each row's k cells, a label first and numbers after. None when the lines from i are no such
+    table; else its cells and the index of the line after it."""
+    if i > 0 and lines[i - 1][1].strip():
+        return None  # a table starts after a blank line
+    block = []
+    j = i
+    while j < len(lines) and lines[j][1].strip():
+        block.append(lines[j])
+        j += 1
+    texts = [t.strip() for _, t in block]
+    for k in range(2, 9):
+        if len(texts) < 2 * k or len(texts) % k or any(_NUMBER.search(t) for t in texts[:k]):
+            continue
+        units = [(m.group("name"), m.group("unit")) if (m := rules.header_unit.fullmatch(t)) else (t, None)
+                 for t in texts[:k]]
+        rows = [block[r:r + k] for r in range(k, len(block), k)]
+        if not any(u for _, u in units) or not all(
+                not _is_number(row[0][1].strip()) and all(_is_number(c.strip()) for _, c in row[1:]) for row in rows):
+            continue
+        above = [t.strip() for _, t in lines[max(0, i - 3):i] if t.strip()]
+        caption = above[-1] if above else ""
+        found = []
+        for row in rows:
+            (label_at, label_line), cells = row[0], row[1:]
+            label = label_line.strip()
+            if rules.plan_row.search(label):
+                continue
+            for col, (at, line) in enumerate(cells, start=1):
+                name, unit = units[col]
+                if unit is None:
+                    continue
+                value = line.strip()
+                start = label_at + label_line.index(label)
+                end = at + line.index(value) + len(value)
+                found.append(TableCell(f"{label}{rules.part_header.sub('', name)}{value}{unit}。", value, start, end,
+                                       caption))
+        return found, j
+    return None
+
+
+def _nearest(cell: _Cell, heads: list[_Cell]) -> int:
+    """The column of a cell in a row with fewer cells than the header (an empty cell, in columns aligned by
+    eye): the header column that starts nearest to it on screen."""
+    return min(range(len(heads)), key=lambda k: abs(heads[k].column - cell.column))
