@@ -1154,3 +1154,18 @@ def test_a_provinces_programme_money_spent_at_a_county_is_the_finer_donors(gaz):
     found = {(p.donor.name, p.recipient.name) for p in extract_pairings(a, gaz)}
     assert ("广州市", "疏附县") in found
     assert ("广东省", "疏附县") not in found
+
+
+def test_a_province_at_several_counties_pairs_each_county_told_in_its_own_paragraph(gaz):
+    """A municipality's teams at counties of one prefecture, each county told in a paragraph that opens at its
+    hospital: the county's own pairing, though the opening paragraph lists the counties beside the prefecture. A
+    city's hospital told the same way stays in the city's programme with the prefecture (the seeds' convention)."""
+    text = ("天津市已累计选派医疗专家200名赴黄南州开展帮扶，覆盖同仁、尖扎、泽库三县。\n\n"
+            "在泽库县人民医院，结对帮扶的天津市第三中心医院今年派驻专家8名，完成手术60台。\n\n"
+            "黄南州人民医院是天津援青的主阵地，今年完成手术900台。")
+    found = {(p.donor.name, p.recipient.name) for p in extract_pairings(article_text(text), gaz)}
+    assert ("天津市", "泽库县") in found and ("天津市", "黄南藏族自治州") in found
+    city = ("宁波市已累计选派医疗专家120名赴凉山州开展帮扶，覆盖布拖、昭觉、美姑三县。\n\n"
+            "在布拖县人民医院，结对帮扶的宁波市第一医院今年派驻专家8名，完成手术60台。")
+    found = {(p.donor.name, p.recipient.name) for p in extract_pairings(article_text(city), gaz)}
+    assert ("宁波市", "布拖县") not in found and ("宁波市", "凉山彝族自治州") in found

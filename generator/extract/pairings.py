@@ -1300,6 +1300,10 @@ def _joined_name(gaz: Gazetteer, title: str, text: str, donor: str, recipient: s
     return None
 
 
+# A county's own hospital right after its name, opening a paragraph (泽普县人民医院在…帮扶下).
+_COUNTY_HOSPITAL_OPENING = re.compile(r"(?:人民|中|中医|中藏医|藏医|蒙医|维吾尔医)?医院")
+
+
 def _framing(gaz: Gazetteer, text: str, mentions: list[Mention]):
     """own_section(statements, county, prefecture): is the county's pairing stated in a section of its
     own — headed by the county ("都安：从…到…", a numbered head opening its paragraph: "（二）镇巴县。", or
@@ -1322,6 +1326,10 @@ def _framing(gaz: Gazetteer, text: str, mentions: list[Mention]):
     # A notice's sections often start inside their paragraph: "（二）镇巴县。常州市第二人民医院与…"; a
     # feature's, with where it is set: "在绿春，闵行区中心医院与绿春县人民医院…".
     lead: dict[int, set[str]] = {}
+    # A paragraph opening at a county's hospital (在莎车县人民医院，… / 泽普县人民医院在…帮扶下): that county's section
+    # where a province or municipality aids several counties of one prefecture (上海 at four of 喀什's), each told
+    # by its own paragraph. A city's hospital there stays in the city's programme with the prefecture.
+    at_hospital: dict[int, str] = {}
     for k, (a, b) in enumerate(paras):
         head = _INLINE_HEAD.match(text, a, b) or _LINE_HEAD.match(text, a, b)
         if head:
@@ -1329,21 +1337,31 @@ def _framing(gaz: Gazetteer, text: str, mentions: list[Mention]):
         at = _LOCATIVE_HEAD.match(text, a, b)
         if at:  # the place alone (在绿春，), not a hospital there (在岷县人民医院，)
             lead[k] = {_best(m) for m in mentions if m.candidates and m.start == at.start(1) and m.end == at.end(1)}
+        opening = next((m for m in ordered if a <= m.start), None)
+        if opening is not None and text[a:opening.start].strip(" \u3000在") == "" \
+                and _COUNTY_HOSPITAL_OPENING.match(text, opening.end):
+            at_hospital[k] = _best(opening)
 
     def paragraph(st: _Statement) -> int:
         return bisect.bisect_right(starts, st.offset) - 1 if st.offset >= 0 else -1
 
-    def in_own(k: int, county: str) -> bool:
-        if county in lead.get(k, ()):
+    def in_own(k: int, county: str, province_donor: bool) -> bool:
+        if county in lead.get(k, ()) or (province_donor and at_hospital.get(k) == county):
             return True
         h = bisect.bisect_right(headings, k) - 1
         return h >= 0 and county in named.get(headings[h], ())
 
+    def listed(st: _Statement, county: str) -> bool:
+        """The county is one of a list in the statement (覆盖莎车、泽普、叶城、巴楚四县): named, not told about."""
+        return any(st.offset <= m.start < st.offset + len(st.quote) and _best(m) == county
+                   and ("、" in text[m.start - 1:m.start] or "、" in text[m.end:m.end + 1]) for m in ordered)
+
     def own_section(statements: list[_Statement], county: str, prefecture: str) -> bool:
-        where = [k for k in map(paragraph, statements) if k >= 0]
+        where = [k for st in statements if (k := paragraph(st)) >= 0 and not listed(st, county)]
         if any(prefecture in named.get(k, ()) for k in where):
             return False
-        return any(in_own(k, county) for k in where)
+        province_donor = all(_is_province(gaz, st.donor) for st in statements)
+        return any(in_own(k, county, province_donor) for k in where)
 
     return own_section
 
