@@ -33,6 +33,14 @@ def listed(figures: list, drawn: int) -> list:
 
 # Sizes in inches (SVG points = inches * 72; CSS pixels = inches * 96).
 WIDTH = 7.2
+# The phone variant of every chart (`Chart.narrow_file`): drawn as wide as a 390 px screen shows it, so its text
+# stays at 9 px or more without scrolling sideways. Its title takes two lines, a before -> after row puts the
+# source on a line of its own and the two values under the scale, and a panel's "periods differ" note goes
+# under its title.
+NARROW_WIDTH = 4.2
+NARROW_TITLE = 0.2  # the title's second line
+NARROW_CHANGE = 0.36  # per before -> after row
+NARROW_NOTE = 0.16  # per panel with the note; and the legend's second line
 ROW_CHANGE = 0.74  # one outcome row of the before -> after chart
 ROW_BAR = 0.47  # one bar with its label line above it
 PANEL_HEAD = 0.52  # a panel's title and note
@@ -127,6 +135,28 @@ class Chart:
     @property
     def width_px(self) -> int:
         return round(WIDTH * 96)
+
+    @property
+    def narrow_file(self) -> str:
+        return self.file.removesuffix(".svg") + "-narrow.svg"
+
+    @property
+    def narrow_height(self) -> float:
+        if self.kind == "changes":
+            extra = NARROW_CHANGE * len(self.drawn)
+        else:
+            extra = NARROW_NOTE * sum(p.periods_differ for p in self.panels)
+        if self.kind == "changes" or self.has_bounds:
+            extra += NARROW_NOTE  # the legend on two lines
+        return round(self.height + NARROW_TITLE + extra, 2)
+
+    @property
+    def narrow_width_px(self) -> int:
+        return round(NARROW_WIDTH * 96)
+
+    @property
+    def narrow_height_px(self) -> int:
+        return round(self.narrow_height * 96)
 
     @property
     def height_px(self) -> int:

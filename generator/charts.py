@@ -41,6 +41,10 @@ from .buildstate import input_key
 from .chartplan import (
     CHARTS_DIR,
     HEAD,
+    NARROW_CHANGE,
+    NARROW_NOTE,
+    NARROW_TITLE,
+    NARROW_WIDTH,
     PANEL_HEAD,
     ROW_BAR,
     ROW_CHANGE,
@@ -147,6 +151,34 @@ def _shortened(text: str, width: int) -> str:
     return text
 
 
+# Display columns of the phone variant's title line (a Chinese character takes two) at FS_TITLE.
+TITLE_COLUMNS_NARROW = 46
+LEGEND_COLUMNS_NARROW = 60  # …and of a legend line, at FS_LABEL
+
+
+def _text_inches(text: str, size: float) -> float:
+    """A label's drawn width, estimated: a Chinese character is 1 em, anything else 0.55 em (the CJK fonts' Latin
+    letters average under that)."""
+    return sum(size if unicodedata.east_asian_width(ch) in ("W", "F") else 0.55 * size for ch in text) / PT
+
+
+def _two_lines(text: str, width: int) -> tuple[str, str]:
+    """`text` in two lines of `width` display columns: broken at the last space (or, for Chinese, anywhere) that
+    fits, the second line cut with "…" when it is still too long."""
+    used, cut = 0, len(text)
+    for i, ch in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if used > width:
+            cut = i
+            break
+    if cut == len(text):
+        return text, ""
+    space = text.rfind(" ", 0, cut + 1)
+    if space > cut // 2:
+        cut = space
+    return text[:cut].rstrip(), _shortened(text[cut:].strip(), width)
+
+
 def _gid(prefix: str, sf: ScopedFigure) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", f"{prefix}-{sf.id}")
 
@@ -213,6 +245,8 @@ class ChartDrawer:
         self.source_lang = html_lang_source
         self.env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True)
         self.canvas = SvgCanvas()
+        self.narrow = False  # drawing the phone variant (chartplan.NARROW_WIDTH)
+        self.width = WIDTH
 
     # helpers ----------------------------------------------------------------------
     def _label(self, x, y, s, *, gid=None, untranslated=False, size=FS_VALUE, color=INK, anchor="start",
@@ -220,29 +254,52 @@ class ChartDrawer:
         self.canvas.text(x, y, s, size=size, color=color, anchor=anchor, bold=bold, italic=italic, gid=gid,
                          lang=self.source_lang if untranslated and gid else None)
 
-    def _frame(self, chart: Chart, title: str) -> None:
+    def _legend(self, y: float, text: str) -> None:
+        """The chart's legend line; on a phone, two lines."""
+        if not self.narrow:
+            self._label(0.08, y, text, size=FS_LABEL, color=GREY, gid="legend")
+            return
+        first, second = _two_lines(text, LEGEND_COLUMNS_NARROW)
+        self._label(0.08, y, first, size=FS_LABEL, color=GREY, gid="legend")
+        if second:
+            self._label(0.08, y + NARROW_NOTE, second, size=FS_LABEL, color=GREY, gid="legend-2")
+
+    def _frame(self, chart: Chart, title: str) -> float:
+        """A fresh canvas with the chart's title; where the body starts (the phone variant's title takes two lines)."""
         self.canvas = SvgCanvas()
-        self._label(0.08, 0.24, title, size=FS_TITLE, bold=True, gid="chart-title")
+        if not self.narrow:
+            self._label(0.08, 0.24, title, size=FS_TITLE, bold=True, gid="chart-title")
+            return HEAD
+        first, second = _two_lines(title, TITLE_COLUMNS_NARROW)
+        self._label(0.08, 0.24, first, size=FS_TITLE, bold=True, gid="chart-title")
+        if second:
+            self._label(0.08, 0.24 + NARROW_TITLE, second, size=FS_TITLE, bold=True, gid="chart-title-2")
+        return HEAD + NARROW_TITLE
 
     # before -> after ------------------------------------------------------------------
     def changes(self, chart: Chart) -> None:
         t = self.text
         assert chart.region is not None, "a changes chart belongs to a region"
         name = t.r.place_name(chart.region.place)
-        self._frame(chart, t._(T_CHANGES_TITLE, name=name))
-        x0, x1 = 1.45, WIDTH - 1.45  # the scale of each row; labels go in the margins
-        y = HEAD
+        y = self._frame(chart, t._(T_CHANGES_TITLE, name=name))
+        narrow, width = self.narrow, self.width
+        # The scale of each row: labels go in the margins, or (phone) under the scale.
+        x0, x1 = (0.25, width - 0.25) if narrow else (1.45, width - 1.45)
         for sf in chart.drawn:
             f = sf.figure
             subject, missing = t.subject(sf)
             source, source_missing = t.source(sf)
             top = y + 0.2
             self._label(0.08, top, subject, size=FS_HEAD, bold=True, gid=_gid("subject", sf), untranslated=missing)
-            self._label(WIDTH - 0.08, top, source, size=FS_SMALL, color=GREY, anchor="end", gid=_gid("source", sf),
-                        untranslated=source_missing)
+            if narrow:
+                self._label(0.08, top + 0.36, source, size=FS_SMALL, color=GREY, gid=_gid("source", sf),
+                            untranslated=source_missing)
+            else:
+                self._label(width - 0.08, top, source, size=FS_SMALL, color=GREY, anchor="end", gid=_gid("source", sf),
+                            untranslated=source_missing)
             meta = " · ".join(x for x in (t.link(sf.link), t.period(sf), t._(T_UNTRANSLATED) if missing else "") if x)
             self._label(0.08, top + 0.18, meta, size=FS_SMALL, color=GREY, gid=_gid("meta", sf))
-            line_y = y + 0.54
+            line_y = y + 0.54 + (0.18 if narrow else 0.0)
             top_value = max(abs(float(f.value)), abs(float(f.before or 0)), 1e-9) * 1.08  # rows have a before
             scale = lambda v, top=top_value: x0 + (x1 - x0) * max(float(v), 0.0) / top  # noqa: E731
             self.canvas.line(x0, line_y, x1, line_y, color=LIGHT, width=0.8)
@@ -257,14 +314,19 @@ class ChartDrawer:
             left, right = (bx, axx) if axx >= bx else (axx, bx)
             left_text, right_text = (before_text, after_text) if axx >= bx else (after_text, before_text)
             left_gid, right_gid = (("before", "after") if axx >= bx else ("after", "before"))
-            self._label(left - 0.1, line_y + 0.035, left_text, anchor="end", gid=_gid(left_gid, sf))
-            self._label(right + 0.1, line_y + 0.035, right_text, gid=_gid(right_gid, sf))
-            y += ROW_CHANGE
+            if narrow:  # both values under the scale, at its two ends
+                self._label(x0, line_y + 0.21, left_text, gid=_gid(left_gid, sf))
+                self._label(x1, line_y + 0.21, right_text, anchor="end", gid=_gid(right_gid, sf))
+                y += ROW_CHANGE + NARROW_CHANGE
+            else:
+                self._label(left - 0.1, line_y + 0.035, left_text, anchor="end", gid=_gid(left_gid, sf))
+                self._label(right + 0.1, line_y + 0.035, right_text, gid=_gid(right_gid, sf))
+                y += ROW_CHANGE
         if chart.more:
             more = T_MORE_FILES if chart.untabled else T_MORE
             self._label(0.08, y + 0.14, t._(more, n=chart.more), size=FS_LABEL, color=GREY, italic=True, gid="more")
             y += 0.22
-        self._label(0.08, y + 0.18, t._(T_CHANGES_LEGEND), size=FS_LABEL, color=GREY, gid="legend")
+        self._legend(y + 0.18, t._(T_CHANGES_LEGEND))
 
     # bars ------------------------------------------------------------------------------
     def bars(self, chart: Chart) -> None:
@@ -274,19 +336,26 @@ class ChartDrawer:
         else:
             assert chart.region is not None, "a pairings chart belongs to a region"
             title = t._(T_PAIRINGS_TITLE, name=t.r.place_name(chart.region.place))
-        self._frame(chart, title)
-        x0, x1 = 0.08, WIDTH - 0.08
-        y = HEAD
+        y = self._frame(chart, title)
+        x0, x1 = 0.08, self.width - 0.08
         for n, panel in enumerate(chart.panels):
             head = t._(T_PANEL, indicator=t.r.indicator_label(panel.indicator), unit=t.r.unit_label(panel.unit))
             self._label(x0, y + 0.24, head, size=FS_HEAD, bold=True, gid=f"panel-{n}")
+            note = NARROW_NOTE if self.narrow and panel.periods_differ else 0.0  # the phone's note: under the title
             if panel.periods_differ:
-                self._label(x1, y + 0.24, t._(T_PERIODS_DIFFER), size=FS_SMALL, color=GREY, italic=True,
-                            anchor="end", gid=f"panel-{n}-note")
-            self.canvas.line(x0, y + 0.32, x1, y + 0.32, color=LIGHT, width=0.6)
+                self._label(x0 if note else x1, y + 0.24 + note, t._(T_PERIODS_DIFFER), size=FS_SMALL, color=GREY,
+                            italic=True, anchor="start" if note else "end", gid=f"panel-{n}-note")
+            self.canvas.line(x0, y + 0.32 + note, x1, y + 0.32 + note, color=LIGHT, width=0.6)
             top_value = max((abs(float(sf.figure.value)) for sf in panel.shown), default=1.0) or 1.0
             bar_max = (x1 - x0) * 0.5  # the longest bar; its value label fits to its right
-            row = y + PANEL_HEAD
+            if self.narrow:  # on a phone, as long as lets every value label fit (a fifth of the width at least)
+                for sf in panel.shown:
+                    share = max(float(sf.figure.value), 0.0) / top_value
+                    room = x1 - x0 - 0.1 - _text_inches(t.value(sf), FS_VALUE)
+                    if share > 0:
+                        bar_max = min(bar_max, room / share)
+                bar_max = max(bar_max, (x1 - x0) * 0.2)
+            row = y + PANEL_HEAD + note
             for sf, label in zip(panel.shown, panel.labels, strict=False):
                 if chart.kind == "overview":
                     level = t.fmt.level_label(sf.link.recipient.level) if sf.link else ""
@@ -294,6 +363,8 @@ class ChartDrawer:
                     name = t._(T_REGION_SCOPE, region=name, level=level) if level else name
                 else:
                     name = t.link(label)
+                if self.narrow:  # a long pairing on a phone: cut to the width (the data table below has it whole)
+                    name = _shortened(name, int((x1 - x0) * PT / (0.55 * FS_LABEL)))
                 self._label(x0, row, name, size=FS_LABEL, color=GREY, gid=_gid("label", sf))
                 width = bar_max * max(float(sf.figure.value), 0.0) / top_value
                 bound = sf.figure.qualifier != "exact"
@@ -305,19 +376,23 @@ class ChartDrawer:
                 more = T_MORE if len(panel.table) == len(panel.figures) else T_MORE_FILES
                 self._label(x0, row + 0.08, t._(more, n=panel.more), size=FS_LABEL, color=GREY,
                             italic=True, gid=f"panel-{n}-more")
-            y += panel.height
+            y += panel.height + note
         if chart.has_bounds:
-            self._label(0.08, y + 0.18, t._(T_BOUND), size=FS_LABEL, color=GREY, gid="legend")
+            self._legend(y + 0.18, t._(T_BOUND))
 
     # output ----------------------------------------------------------------------------
-    def svg(self, chart: Chart, title: str, desc: str) -> str:
+    def svg(self, chart: Chart, title: str, desc: str, narrow: bool = False) -> str:
+        """The chart's SVG; `narrow`: its phone variant (chartplan.NARROW_WIDTH)."""
+        self.narrow, self.width = narrow, (NARROW_WIDTH if narrow else WIDTH)
         if chart.kind == "changes":
             self.changes(chart)
         else:
             self.bars(chart)
+        file = chart.narrow_file if narrow else chart.file
         return self.env.get_template("chart.svg.j2").render(
-            stem=chart.file.removesuffix(".svg"), lang=self.text.r.language.html_lang, kind=chart.kind,
-            width=_n(WIDTH * PT), height=_n(chart.height * PT), title=title, desc=desc,
+            stem=file.removesuffix(".svg"), lang=self.text.r.language.html_lang, kind=chart.kind,
+            width=_n(self.width * PT), height=_n((chart.narrow_height if narrow else chart.height) * PT),
+            title=title, desc=desc,
             fonts=", ".join(f"'{f}'" if " " in f else f for f in FONT_STACK),
             parts=[Markup(part) for part in self.canvas.parts], grey=GREY)
 
@@ -413,20 +488,23 @@ def write_charts(report: Report, docs_dir: Path, settings, *, names=None, planne
         out_dir = Path(docs_dir) / language.code / CHARTS_DIR
         wanted = set()
         for chart in charts:
-            path = out_dir / chart.file
-            wanted.add(path.name)
-            result.files.append(path)
             title, desc = chart_title(chart, text), chart_desc(chart, text)
-            key = input_key(context, language.code, source_lang, chart_inputs(chart, text, title, desc))
-            if record is not None and record.up_to_date(path, key):
-                result.reused += 1
-                continue
-            start = time.perf_counter()
-            svg = drawer.svg(chart, title, desc)  # about a millisecond: no need for other cores
-            _write(path, svg)
-            if record is not None:
-                record.note(path, key, svg)
-            result.seconds[f"{language.code}/{CHARTS_DIR}/{chart.file}"] = time.perf_counter() - start
+            inputs = chart_inputs(chart, text, title, desc)
+            for narrow in (False, True):  # the chart, and its phone variant
+                file = chart.narrow_file if narrow else chart.file
+                path = out_dir / file
+                wanted.add(path.name)
+                result.files.append(path)
+                key = input_key(context, language.code, source_lang, inputs, "narrow" if narrow else "wide")
+                if record is not None and record.up_to_date(path, key):
+                    result.reused += 1
+                    continue
+                start = time.perf_counter()
+                svg = drawer.svg(chart, title, desc, narrow)  # about a millisecond: no need for other cores
+                _write(path, svg)
+                if record is not None:
+                    record.note(path, key, svg)
+                result.seconds[f"{language.code}/{CHARTS_DIR}/{file}"] = time.perf_counter() - start
         for stale in out_dir.glob("*.svg") if out_dir.exists() else ():
             if stale.name not in wanted:
                 stale.unlink()

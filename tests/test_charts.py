@@ -258,3 +258,40 @@ def test_a_source_named_by_its_headline_is_shortened_on_a_chart(docs):
                 text = re.sub(r"<[^>]+>", "", label)
                 width = sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
                 assert width <= 48, (svg.name, text)
+
+
+PICTURE = re.compile(r'<picture><source media="\(max-width: [\d.]+em\)" srcset="([^"]+)"[^>]*><img class="report-chart__img" '
+                     r'src="([^"]+)"')
+
+
+def _text_width(text: str, size: float) -> float:
+    """A text's drawn width in points, estimated: a Chinese character is 1 em, anything else about 0.55 em (the
+    CJK fonts' Latin letters average under that)."""
+    return sum(size if unicodedata.east_asian_width(ch) in ("W", "F") else 0.55 * size for ch in text)
+
+
+def test_a_phone_shows_each_chart_drawn_for_its_width(docs, setup):
+    """Every chart has a phone variant (<picture>, shown below 45em): drawn NARROW_WIDTH wide, with the same
+    numbers as the chart, and every label inside its width, so a 390 px screen shows it whole at 9 px or more."""
+    from generator.chartplan import NARROW_WIDTH
+
+    out, _ = docs
+    _, settings, _ = setup
+    checked = 0
+    for language in settings.languages:
+        for page in (out / language.code).rglob("*.md"):
+            for narrow_src, wide_src in PICTURE.findall(page.read_text(encoding="utf-8")):
+                assert Path(narrow_src).name == Path(wide_src).name.removesuffix(".svg") + "-narrow.svg"
+                narrow = out / language.code / CHARTS_DIR / Path(narrow_src).name
+                wide = out / language.code / CHARTS_DIR / Path(wide_src).name
+                root = svg_root(narrow)
+                width = float(root.get("viewBox").split()[2])
+                assert width == round(NARROW_WIDTH * 72, 2)
+                for kind in ("value", "before", "after"):
+                    assert groups(root, kind) == groups(svg_root(wide), kind), (narrow.name, kind)
+                for t in root.iter(f"{SVG}text"):
+                    x, w = float(t.get("x")), _text_width(t.text or "", float(t.get("font-size")))
+                    left, right = (x - w, x) if t.get("text-anchor") == "end" else (x, x + w)
+                    assert left >= 0 and right <= width + 1, (narrow.name, t.text, left, right, width)
+                checked += 1
+    assert checked >= 10

@@ -48,7 +48,7 @@ MEASURE = """() => {
     if (wrap.scrollWidth > wrap.clientWidth + 1) out.cut.push(wrap.textContent.trim().slice(0, 60));
   }
   for (const img of document.querySelectorAll('img.report-chart__img')) {
-    out.charts.push([img.getAttribute('src'), img.getBoundingClientRect().width]);
+    out.charts.push([img.currentSrc || img.getAttribute('src'), img.getBoundingClientRect().width]);  // the file shown (a phone's variant)
   }
   const facts = document.querySelector('article .key-facts');
   out.facts = facts ? Array.from(facts.querySelectorAll('li')).length : 0;
