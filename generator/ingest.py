@@ -676,6 +676,15 @@ def _site_name(text: str) -> str | None:
     return text
 
 
+def _site_above_menu(text: str) -> str | None:
+    """The site's name in a masthead above its menu: one name, or two (a hospital's, then its university name:
+    "江苏省人民医院 南京医科大学第一附属医院"), the first naming a publishing site."""
+    names = _names(text)
+    if names and len(names) == 2 and _site_name(names[0]) and _PUBLISHER_RE.search(names[1]):
+        return names[0]
+    return _site_name(text)
+
+
 def _site_from_breadcrumb(line: str) -> str | None:
     """The site's name when a breadcrumb starts with it: "江达县人民医院 > 新闻动态 > 医院要闻".
     A path that ends at the story ("今日克州 > 援疆在线 > 正文") starts at the site, whatever its
@@ -903,9 +912,11 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
         s = stripped[i]
         if not s or i in links:
             continue
-        if _NAV_BAR_RE.match(s) and header and header[-1][0] == previous and _site_name(header[-1][1]):
-            # The site's name printed above its menu bar ("杭州市第一人民医院", then "首页 | 医院概况 | …").
-            page.outlet_site = page.outlet_site or header.pop()[1]
+        if _NAV_BAR_RE.match(s) and header and header[-1][0] == previous and (site := _site_above_menu(header[-1][1])):
+            # The site's name printed above its menu bar ("杭州市第一人民医院", then "首页 | 医院概况 | …"), maybe
+            # with its second name ("江苏省人民医院 南京医科大学第一附属医院": the first is the site's).
+            header.pop()
+            page.outlet_site = page.outlet_site or site
         if ((_SELF_MEDIA_STAMP_RE.search(s) or _WECHAT_STAMP_RE.match(s)) and header and header[-1][0] == previous and page.outlet_header is None
                 and (name := _site_name(header[-1][1]))):
             # A self-media account's header on a portal (搜狐号, 网易号): its name on a line of its own, then

@@ -1169,3 +1169,13 @@ def test_a_province_at_several_counties_pairs_each_county_told_in_its_own_paragr
             "在布拖县人民医院，结对帮扶的宁波市第一医院今年派驻专家8名，完成手术60台。")
     found = {(p.donor.name, p.recipient.name) for p in extract_pairings(article_text(city), gaz)}
     assert ("宁波市", "布拖县") not in found and ("宁波市", "凉山彝族自治州") in found
+
+
+def test_where_a_team_returns_home_is_no_side(gaz):
+    """"回到南京后，仍将…继续帮扶克州同行": the city a provincial hospital's team goes home to states no pairing of its own
+    beside the province's with the prefecture."""
+    text = ("受江苏省卫生健康委员会委派，省人民医院对口支援克孜勒苏柯尔克孜自治州人民医院。"
+            "队员们表示，回到南京后，仍将通过远程会诊等方式继续帮扶克州同行。")
+    found = {(p.donor.name, p.recipient.name) for p in extract_pairings(article_text(text), gaz)}
+    assert ("南京市", "克孜勒苏柯尔克孜自治州") not in found
+    assert ("江苏省", "克孜勒苏柯尔克孜自治州") in found

@@ -852,3 +852,11 @@ def test_a_wechat_account_above_its_stamp_is_the_outlet(tmp_path):
     "<date> <time> <province>". The account publishes the post; its name is no headline."""
     a = _page(tmp_path, f"甲乙融媒\n2025年03月02日 19:15 贵州\n\n{HEADLINE}\n\n{BODY}")
     assert (a.outlet, a.date, a.title) == ("甲乙融媒", "2025-03-02", HEADLINE)
+
+
+def test_a_masthead_with_the_sites_two_names_names_the_site(tmp_path):
+    """A hospital's site prints its name and its university name above the menu ("甲市人民医院 乙医科大学第一附属医院",
+    then "首页 | 医院概况 | …"): the first names the site, and neither is the headline."""
+    page = f"甲市人民医院 乙医科大学第一附属医院\n首页 | 医院概况 | 新闻中心 | 科室导航\n\n{HEADLINE}\n\n{BODY}"
+    a = _page(tmp_path, page)
+    assert (a.outlet, a.title) == ("甲市人民医院", HEADLINE)
