@@ -738,3 +738,14 @@ def test_what_came_to_the_province_named_by_its_abbreviation_is_the_programmes_t
     # 来陕 with a finer place in the clause: the finer pairing's.
     finer = "常州市对口帮扶汉中市以来，常州市选派专家60名来陕帮扶汉中。\n"
     assert scopes(gaz, finer, [PROGRAMME, CITY], ["专家60名"]) == [(pid(CITY), False)]
+
+
+def test_a_province_named_loosely_at_a_bare_county_hospital_is_its_district_at_that_county(gaz):
+    """"上海专家团队在县医院开展新技术18项" in a story of 长宁区 → 贡山县, beside 上海 → 怒江州 and 上海 → 云南: the
+    province said loosely for its district at work in the county (县医院: the county's own hospital)."""
+    shanghai, changning, gongshan, nujiang, yunnan = "310000", "310105", "533324", "533300", "530000"
+    text = ("2022年，上海市长宁区与贡山县结对开展医疗帮扶。两年来，上海专家团队在县医院开展新技术18项。\n\n"
+            "在怒江傈僳族自治州，上海市对口帮扶的4个县均已实现帮扶全覆盖，上海累计选派医疗人才900名赴云南帮扶。")
+    pairs = [(changning, gongshan), (shanghai, nujiang), (shanghai, yunnan)]
+    got = scopes(gaz, text, pairs, ["上海专家团队在县医院开展新技术18项"])
+    assert got == [(pid((changning, gongshan)), False)]

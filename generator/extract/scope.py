@@ -59,6 +59,10 @@ class ScopeChoice:
     level: str  # the step that decided: sentence | heading | paragraph | article
 
 
+# A county's own hospital named bare, with no place before it (在县医院, 县人民医院的): 该县 / 各县 are not it.
+_BARE_COUNTY_HOSPITAL = re.compile(r"(?<![\u4e00-\u9fff])县(?:人民|中)?医院|(?<=[在到帮助为与和])县(?:人民|中)?医院")
+
+
 @dataclass(frozen=True)
 class _Pair:
     id: str
@@ -258,6 +262,8 @@ class ScopeResolver:
         narrow = self.narrowest(self._pairs({k for k, v in named.items() if v == best}))
         if len(narrow) == 1:
             if best == 1:
+                if (county := self._county_of_its_donor(narrow[0], span)) is not None:
+                    return county
                 return self._main_for_its_recipient(self._main_for_its_donor(narrow[0], named, span), named, span)
             return narrow[0]
         # One of them named by its very place (栖霞区 of 栖霞区 -> 丹凤县), the others only through a place
@@ -323,6 +329,16 @@ class ScopeResolver:
         """Does text[span] name a hospital of one of the article's pairings?"""
         text = self.text[span[0]:span[1]]
         return any(name in text for p in self.pairs for name, _ in p.hospitals)
+
+    def _county_of_its_donor(self, chosen: _Pair, span: tuple[int, int]) -> _Pair | None:
+        """A span naming only a donor by its province (上海专家团队在县医院开展新技术新项目47项) at a county's own hospital
+        named bare (县医院, 县人民医院): the one pairing of that donor, or of a place inside it (长宁区 → 贡山县),
+        with a county — the donor said loosely for the finer one at work there. None when no such single pairing."""
+        if not self._is_province(chosen.donor) or not _BARE_COUNTY_HOSPITAL.search(self.text, span[0], span[1]):
+            return None
+        counties = [p for p in self.pairs if (p.donor == chosen.donor or self.gaz.is_within(p.donor, chosen.donor))
+                    and (place := self.gaz.get(p.recipient)) is not None and place.level in ("county", "district")]
+        return counties[0] if len(counties) == 1 else None
 
     def _main_for_its_donor(self, chosen: _Pair, named: dict[str, int], span: tuple[int, int]) -> _Pair:
         """A span naming only a donor (天津市各级医疗机构…向受援地捐赠…) whose pairings nest, in an
