@@ -749,3 +749,13 @@ def test_a_province_named_loosely_at_a_bare_county_hospital_is_its_district_at_t
     pairs = [(changning, gongshan), (shanghai, nujiang), (shanghai, yunnan)]
     got = scopes(gaz, text, pairs, ["上海专家团队在县医院开展新技术18项"])
     assert got == [(pid((changning, gongshan)), False)]
+
+
+def test_a_programmes_totals_listed_after_a_semicolon_stay_the_programmes(gaz):
+    """"广东累计选派…到广西开展帮扶；广东投入协作资金9亿元": the second total names only the donor, but the sentence it
+    continues names both provinces: the programme's totals, listed — not the city pairing the paragraph opens with."""
+    guangdong, guangxi, shenzhen, baise = "440000", "450000", "440300", "451000"
+    text = ("百色只是粤桂医疗协作的一个缩影。2021年以来，广东累计选派医疗人才3000余名到广西开展帮扶；"
+            "广东投入协作资金9亿元，帮助受援医院开展新技术2000余项。")
+    got = scopes(gaz, text, [(guangdong, guangxi), (shenzhen, baise)], ["广东投入协作资金9亿元"])
+    assert got == [(pid((guangdong, guangxi)), False)]

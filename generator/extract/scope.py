@@ -306,7 +306,28 @@ class ScopeResolver:
                                            or self._provinces_by_name(frame, clause)) else sentence
         if self._provinces_by_name(frame, sentence) and not self._finer_named(frame, own):
             return True
+        # …or a sentence of such totals goes on after a semicolon naming the donor alone (广东累计选派…到广西…；广东投入
+        # 卫生健康领域协作资金9.7亿元): the same programme's totals, listed.
+        whole = self._across_semicolons(sentence)
+        if whole != sentence and self._provinces_by_name(frame, whole) and not self._finer_named(frame, whole) \
+                and frame.donor in self._codes(sentence):
+            return True
         return clause is not None and self._recipient_province_alone(clause) is frame
+
+    def _across_semicolons(self, sentence: tuple[int, int]) -> tuple[int, int]:
+        """The sentence with the parts a semicolon joins to it, to the full stops (or paragraph breaks) around."""
+        start, end = sentence
+        while start > 0 and self.text[start - 1] in "；;":
+            before = self.segments.sentence_at(start - 2)
+            if before is None or before[1] < start - 2:
+                break
+            start = before[0]
+        while end < len(self.text) and self.text[end:end + 1] in "；;":
+            after = self.segments.sentence_at(end + 1)
+            if after is None:
+                break
+            end = after[1]
+        return start, end
 
     def _recipient_province_alone(self, span: tuple[int, int]) -> _Pair | None:
         """A clause naming a recipient province by its name and no donor, no place or hospital inside
