@@ -246,6 +246,8 @@ def _body_kind(name: str) -> str:
 
 # A site's footer naming who runs it: "主办单位：甘南藏族自治州卫生健康委员会　地址：…".
 _HOST_RE = re.compile(r"^主办(?:单位)?\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{4,30})")
+# A government's general office runs its site for the government ("主办：北京市丰台区人民政府办公室").
+_HOST_OFFICE_RE = re.compile(r"(?<=政府)办公室$")
 # A self-media post's date line: "2025-04-22 09:41 发布于：贵州省" (see _classify).
 _SELF_MEDIA_STAMP_RE = re.compile(r"\d{1,2}:\d{2}\s*发布于")
 # A WeChat post's stamp on a line of its own, the account's name on the line above: "2025年04月27日 18:02 贵州".
@@ -987,7 +989,8 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
     title_lines = {i for i, _ in page.title_parts}
     page.outlet_site_line = next((t for i, t in header if i not in title_lines and _site_name(t)), None)
     page.outlet_host = next(
-        (m.group("name") for t in stripped if (m := _HOST_RE.match(t)) and _site_name(m.group("name"))), None
+        (name for t in stripped if (m := _HOST_RE.match(t)) and _site_name(name := _HOST_OFFICE_RE.sub("", m.group("name")))),
+        None,
     )
     lead, wire = _lead_outlet(page.body, outlets)
     page.outlet_wire, page.outlet_lead = (lead, None) if wire else (None, lead)

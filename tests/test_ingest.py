@@ -860,3 +860,12 @@ def test_a_masthead_with_the_sites_two_names_names_the_site(tmp_path):
     page = f"甲市人民医院 乙医科大学第一附属医院\n首页 | 医院概况 | 新闻中心 | 科室导航\n\n{HEADLINE}\n\n{BODY}"
     a = _page(tmp_path, page)
     assert (a.outlet, a.title) == ("甲市人民医院", HEADLINE)
+
+
+def test_a_relative_source_on_a_government_site_is_the_government_its_office_runs(tmp_path):
+    """"来源：区卫生健康委" on a site whose footer says "主办：甲市乙区人民政府办公室": the agency is named relative to the
+    site's place, and the site is the district government's (its general office runs it)."""
+    page = (f"首页 > 政务公开 > 计划总结\n\n{HEADLINE}\n\n发布日期：2025-01-16　来源：区卫生健康委\n\n{BODY}\n\n"
+            "主办：北京市丰台区人民政府办公室　　京ICP备05060933号")
+    a = _page(tmp_path, page)
+    assert a.outlet == "北京市丰台区人民政府"
