@@ -140,15 +140,20 @@ class ChartText:
 # ------------------------------------------------------------------------------ drawing
 
 
+def _fits(text: str, width: int) -> int:
+    """How many of `text`'s characters fit in `width` display columns (East Asian wide characters count two)."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if used > width:
+            return i
+    return len(text)
+
+
 def _shortened(text: str, width: int) -> str:
     """`text` cut to `width` display columns (East Asian wide characters count two), with "…" when cut."""
-    used, out = 0, list[str]()
-    for ch in text:
-        used += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-        if used > width - 1:
-            return "".join(out).rstrip() + "…"
-        out.append(ch)
-    return text
+    n = _fits(text, width - 1)
+    return text if n == len(text) else text[:n].rstrip() + "…"
 
 
 # Display columns of the phone variant's title line (a Chinese character takes two) at FS_TITLE.
@@ -165,12 +170,7 @@ def _text_inches(text: str, size: float) -> float:
 def _two_lines(text: str, width: int) -> tuple[str, str]:
     """`text` in two lines of `width` display columns: broken at the last space (or, for Chinese, anywhere) that
     fits, the second line cut with "…" when it is still too long."""
-    used, cut = 0, len(text)
-    for i, ch in enumerate(text):
-        used += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-        if used > width:
-            cut = i
-            break
+    cut = _fits(text, width)
     if cut == len(text):
         return text, ""
     space = text.rfind(" ", 0, cut + 1)

@@ -250,9 +250,6 @@ _HOST_RE = re.compile(r"^主办(?:单位)?\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{4
 _HOST_OFFICE_RE = re.compile(r"(?<=政府)办公室$")
 # A self-media post's date line: "2025-04-22 09:41 发布于：贵州省" (see _classify).
 _SELF_MEDIA_STAMP_RE = re.compile(r"\d{1,2}:\d{2}\s*发布于")
-# A WeChat post's stamp on a line of its own, the account's name on the line above: "2025年04月27日 18:02 贵州".
-_WECHAT_STAMP_RE = re.compile(
-    r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}\s*(?:发表于)?[\u4e00-\u9fff]{2,3}$")
 _SELF_SOURCE_RE = re.compile(r"^本(站|网|台|报|刊)(原创|讯|稿件?)?$")
 # A source that names a department of the page's own institution ("来源：党委宣传部", "宣传科",
 # "院办公室"): the institution, named in the header, is the outlet.
@@ -662,6 +659,18 @@ def _parse_dateline(line: str) -> _Dateline | None:
     return _Dateline(date, publisher, byline, original=bool(wechat), names=tuple(names))
 
 
+def _is_account_stamp(line: str) -> bool:
+    """A WeChat post's stamp on a line of its own, the account's name on the line above it: a date, a clock
+    time and the province it was sent from ("2025年04月27日 18:02 贵州", "2024-05-06 18:30 发表于新疆")."""
+    m = _DATE_RE.match(line)
+    if m is None or not _iso_date(m.group(0)):
+        return False
+    after = line[m.end():].lstrip(_LINE_STRIP).removeprefix("日").lstrip(_LINE_STRIP)
+    clock = _TIME_RE.match(after)
+    rest = after[clock.end():].strip(_LINE_STRIP) if clock else ""
+    return bool(rest and (_REGION_RE.match(rest) or _POSTED_FROM_RE.match(rest)))
+
+
 def _wechat_account_line(line: str) -> tuple[str, ...] | None:
     """A WeChat header broken after its names ("原创 党委宣传部 某市第一医院", the date on the next
     line): the names, the account that publishes the post last; None for any other line."""
@@ -919,7 +928,7 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
             # with its second name ("江苏省人民医院 南京医科大学第一附属医院": the first is the site's).
             header.pop()
             page.outlet_site = page.outlet_site or site
-        if ((_SELF_MEDIA_STAMP_RE.search(s) or _WECHAT_STAMP_RE.match(s)) and header and header[-1][0] == previous and page.outlet_header is None
+        if ((_SELF_MEDIA_STAMP_RE.search(s) or _is_account_stamp(s)) and header and header[-1][0] == previous and page.outlet_header is None
                 and (name := _site_name(header[-1][1]))):
             # A self-media account's header on a portal (搜狐号, 网易号): its name on a line of its own, then
             # "2025-04-22 09:41 发布于：贵州省". The account publishes the post, not the portal. A WeChat

@@ -1692,11 +1692,6 @@ def _own_account(
     return out
 
 
-# A clause mark: the county's hospital named after it (…远程卒中中心,…,我县医院也是其中一家) is no side of the aid
-# the clause before it states.
-_CLAUSE_BREAK = re.compile(r"[，,；;。]")
-
-
 def _home_county_account(
     article: Article, gaz: Gazetteer, mentions: list[Mention], statements: list[_Statement], home: list[str]
 ) -> list[_Statement]:
@@ -1713,6 +1708,8 @@ def _home_county_account(
         end = st.offset + len(st.quote)
         if (st.offset >= 0 and not st.direct and st.recipient == place.adcode
                 and any(st.offset <= m.start < end and _HOSPITAL_TAIL.match(article.text, m.end)
+                        # …in the statement's first clause: named after a break (…共建的远程卒中中心，已连通…，我县医院
+                        # 也是其中一家) it is no side of the aid the clause before it states.
                         and not _CLAUSE_BREAK.search(article.text, st.offset, m.start) for m in own)):
             st = replace(st, direct=True)
         out.append(st)

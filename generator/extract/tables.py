@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_TAB = re.compile("\t")
 _BLANK_RUN = re.compile(r"[ \u3000]{2,}")
 _SPACE_RUN = re.compile(r"[ \u3000]+")
 
@@ -68,9 +69,9 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _split(line: str, start: int, splitter: re.Pattern | None) -> list[_Cell]:
-    """The cells of a line; `splitter` None means tabs (empty cells kept, so columns align by index)."""
-    if splitter is None:
+def _split(line: str, start: int, splitter: re.Pattern) -> list[_Cell]:
+    """The cells of a line; split by tabs, empty cells are kept, so columns align by index."""
+    if splitter is _TAB:
         out, pos = [], 0
         for part in line.split("\t"):
             out.append(_Cell(part.strip(" \u3000"), start + pos + (len(part) - len(part.lstrip(" \u3000"))), 0))
@@ -85,14 +86,17 @@ def _split(line: str, start: int, splitter: re.Pattern | None) -> list[_Cell]:
     return cells
 
 
-def _splitter(header: str) -> re.Pattern | None | bool:
-    """How the header line separates its cells: tabs (None), blank runs, single spaces; False: not a table row."""
-    if "\t" in header:
+def _splitter(header: str) -> re.Pattern | None:
+    """How a table's header line separates its cells: tabs, blank runs or single spaces; None: it is no header (blank,
+    a number in it other than 序号's, or fewer than three cells)."""
+    if not header.strip() or _NUMBER.search(header.replace("序号", "")):
         return None
+    if "\t" in header:
+        return _TAB
     for pattern in (_BLANK_RUN, _SPACE_RUN):
         if len([p for p in pattern.split(header.strip()) if p]) >= 3:
             return pattern
-    return False
+    return None
 
 
 def _is_number(text: str) -> bool:
@@ -114,11 +118,11 @@ def table_cells(text: str, rules: TableRules) -> list[TableCell]:
             out.extend(found)
             continue
         start, header = lines[i]
-        split = _splitter(header) if header.strip() and not _NUMBER.search(header.replace("序号", "")) else False
-        if split is False:
+        split = _splitter(header)
+        if split is None:
             i += 1
             continue
-        heads = _split(header, start, split)  # type: ignore[arg-type]
+        heads = _split(header, start, split)
         above = [s.strip() for _, s in lines[max(0, i - 3):i] if s.strip()]
         caption_unit = next((m.group("unit") for s in above[-2:] if (m := rules.caption_unit.search(s))), None)
         caption = next((s for s in reversed(above) if not rules.caption_unit.fullmatch(s)), "")
@@ -138,8 +142,8 @@ def table_cells(text: str, rules: TableRules) -> list[TableCell]:
         for row_start, row in rows:
             if rules.plan_row.search(row):
                 continue
-            cells = _split(row, row_start, split)  # type: ignore[arg-type]
-            aligned = split is None or len(cells) == len(heads)
+            cells = _split(row, row_start, split)
+            aligned = split is _TAB or len(cells) == len(heads)
             columns = list(range(len(cells))) if aligned else [_nearest(c, heads) for c in cells]
             for k, (cell, col) in enumerate(zip(cells, columns, strict=True)):
                 if col >= len(heads) or not _is_number(cell.text):
