@@ -1179,3 +1179,42 @@ def test_where_a_team_returns_home_is_no_side(gaz):
     found = {(p.donor.name, p.recipient.name) for p in extract_pairings(article_text(text), gaz)}
     assert ("南京市", "克孜勒苏柯尔克孜自治州") not in found
     assert ("江苏省", "克孜勒苏柯尔克孜自治州") in found
+
+
+def test_a_mutual_pairing_with_a_place_chain_pairs_its_innermost_place(gaz):
+    """"A与<prefecture><county>结成对口帮扶关系": the two places pair each other as stated, the chain naming the
+    county where it is, so the county's pairing stands beside the donor's work across the prefecture."""
+    text = ("江苏省常州市武进区与汉中市镇巴县结成对口帮扶关系。"
+            "武进区今年选派医疗人才30名赴汉中市开展帮扶。我县人民医院新开展技术12项。")
+    found = {(p.donor.name, p.recipient.name) for p in extract_pairings(article_text(text), gaz)}
+    assert ("武进区", "镇巴县") in found
+
+
+def test_a_section_headed_by_a_county_name_alone_is_the_countys_own(gaz):
+    """A notice's section run into its paragraph with no number ("泽库县。天津市第三中心医院对口帮扶…"): the county's
+    own pairing where a municipality aids several counties of one prefecture; a place said as a level in it
+    (黄南州级重点专科) does not make the paragraph the prefecture's."""
+    text = ("今年天津选派医疗专家90名到我州开展帮扶，开展新技术50项。\n\n"
+            "泽库县。天津市第三中心医院对口帮扶泽库县人民医院，今年派驻专家6名，新获批黄南州级重点专科2个。\n\n"
+            "尖扎县。在天津市人民医院帮扶下，尖扎县人民医院今年完成手术300台。")
+    found = {(p.donor.name, p.recipient.name) for p in
+             extract_pairings(replace(article_text(text), outlet="黄南州卫生健康委员会"), gaz)}
+    assert ("天津市", "泽库县") in found and ("天津市", "尖扎县") in found
+    numbered = text.replace("泽库县。天津市第三中心医院", "（一）泽库县人民医院。天津市第三中心医院")
+    found = {(p.donor.name, p.recipient.name) for p in
+             extract_pairings(replace(article_text(numbered), outlet="黄南州卫生健康委员会"), gaz)}
+    assert ("天津市", "泽库县") in found  # a numbered head naming the county's hospital, as before
+
+
+def test_a_table_of_counties_and_their_donor_cities_pairs_each_row(gaz):
+    """A notice's table whose header speaks of aid ("县（区）\t结对帮扶方\t…"): each row pairs its county with its
+    donor city, at their level, quoted by the row; a row without both sides (合计) pairs nothing."""
+    text = ("今年全市共接收江苏省选派的医疗专家120名。\n\n"
+            "县（区）\t结对帮扶方\t派驻专家（名）\n"
+            "镇巴县\t常州市\t40\n"
+            "西乡县\t镇江市\t38\n"
+            "合计\t—\t120\n")
+    pairings = extract_pairings(replace(article_text(text), outlet="汉中市卫生健康委员会"), gaz)
+    found = {(p.donor.name, p.recipient.name): p.quote for p in pairings}
+    assert found.get(("常州市", "镇巴县")) == "镇巴县\t常州市"
+    assert found.get(("镇江市", "西乡县")) == "西乡县\t镇江市"

@@ -23,6 +23,7 @@ from itertools import pairwise
 from ..gazetteer import Gazetteer, Mention
 from ..model import Article, Institution, Pairing, Place
 from .numbers import CLAUSE_COMMA, parse_numeral
+from .tables import tables
 from .text import COMMA, is_heading, sentences, speech_spans
 from .text import clauses as _clauses
 from .text import paragraph_break as _paragraph_break
@@ -876,7 +877,7 @@ class _SentenceReader:
                 # "A与B结对" / "A和B建立结对帮扶关系": the two places pair each other, as stated.
                 rp in ends and not self.hospital_at(dp) and not self.hospital_at(rp) and not self._loose(rp)
                 and _MUTUAL_PAIR.match(text, min(ends[dp], ends[rp]))
-                and text[min(ends[dp], ends[rp]) : max(dp, rp)] in ("与", "和", "同")
+                and text[min(ends[dp], ends[rp]) : self._chain_start(max(dp, rp))] in ("与", "和", "同")
                 and bool(_MUTUAL_VERB.match(text, max(ends[dp], ends[rp])))
             ) or (
                 # "我市与武隆区、城口县结对": each place of the list after 与 pairs with the one before it.
@@ -983,7 +984,31 @@ def _statements(
         if speaks_of_aid[paragraph]:
             out += reader.place_pair_statements()
     out += _section_head_statements(text, mentions, side, cues, gaz)
+    out += _table_row_statements(text, mentions, side, cues)
     return out, side
+
+
+def _table_row_statements(text: str, mentions: list[Mention], side: Callable[[str], str | None],
+                          cues: PairingCues) -> list[_Statement]:
+    """A table whose header speaks of aid ("县(区)\t结对帮扶方\t派驻专家(名)…") and whose row holds one place of
+    each side, each a cell of its own ("原州区\t漳州市\t42…"): the row pairs them, at their own level (the
+    table lists each county's donor), quoted from the first of the two cells to the second."""
+    out: list[_Statement] = []
+    by_span = {(m.start, m.end): _best(m) for m in mentions if m.candidates}
+    for table in tables(text):
+        if not cues.pair_cue.search(table.header_text):
+            continue
+        for row in table.rows:
+            places = [(cell, code) for cell in row if (code := by_span.get((cell.start, cell.start + len(cell.text))))]
+            donors = [(cell, code) for cell, code in places if side(code) == "donor"]
+            recipients = [(cell, code) for cell, code in places if side(code) == "recipient"]
+            if len(donors) != 1 or len(recipients) != 1:
+                continue
+            (d_cell, donor), (r_cell, recipient) = donors[0], recipients[0]
+            a = min(d_cell.start, r_cell.start)
+            b = max(d_cell.start + len(d_cell.text), r_cell.start + len(r_cell.text))
+            out.append(_Statement(donor, recipient, text[a:b], a, _quote_rank(text[a:b]), direct=True))
+    return out
 
 
 def _section_head_statements(text: str, mentions: list[Mention], side: Callable[[str], str | None],
@@ -1258,6 +1283,8 @@ def _fold(
 
 
 _LOCATIVE_HEAD = re.compile(r"\s*在([^\s，,。：:；、]{2,10})[，,]")
+# A section headed by a place's name alone, run into its paragraph with no number ("镇雄县。上海市同济医院对口帮扶…").
+_BARE_HEAD = re.compile(r"\s*([^\s，,。：:；、]{2,10})。")
 # A paragraph opening with a heading line the segmenter joined to it (a long one reads like a cut sentence):
 # "正安：三四级手术占比提升近12个百分点\n\n珠海市人民医院对口帮扶正安县人民医院…".
 _LINE_HEAD = re.compile(r"\s*([^\s，,。：:；;、]{2,10})[：:][^，,。！？!?；;、\n]{2,40}\n")
@@ -1320,6 +1347,8 @@ def _framing(gaz: Gazetteer, text: str, mentions: list[Mention]):
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
         if nxt is not None and _chain_link(gaz, m, nxt):
             continue  # the head of a chain
+        if text.startswith("级", m.end):
+            continue  # a level (昭通市级临床重点专科), not the place told about
         if k >= 0:
             named.setdefault(k, set()).add(_best(m))
     headings = [k for k, span in enumerate(paras) if is_heading(text, span)]
@@ -1334,8 +1363,8 @@ def _framing(gaz: Gazetteer, text: str, mentions: list[Mention]):
         head = _INLINE_HEAD.match(text, a, b) or _LINE_HEAD.match(text, a, b)
         if head:
             lead[k] = {_best(m) for m in mentions if m.candidates and head.start(1) <= m.start < head.end(1)}
-        at = _LOCATIVE_HEAD.match(text, a, b)
-        if at:  # the place alone (在绿春，), not a hospital there (在岷县人民医院，)
+        at = _LOCATIVE_HEAD.match(text, a, b) or (None if head else _BARE_HEAD.match(text, a, b))
+        if at:  # the place alone (在绿春，/ 镇雄县。), not a hospital there (在岷县人民医院，)
             lead[k] = {_best(m) for m in mentions if m.candidates and m.start == at.start(1) and m.end == at.end(1)}
         opening = next((m for m in ordered if a <= m.start), None)
         if opening is not None and text[a:opening.start].strip(" \u3000在") == "" \

@@ -59,7 +59,7 @@ class TableCell:
 
 
 @dataclass(frozen=True)
-class _Cell:
+class Cell:
     text: str
     start: int  # in the article text
     column: int  # display column where the cell starts
@@ -69,19 +69,19 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _split(line: str, start: int, splitter: re.Pattern) -> list[_Cell]:
+def _split(line: str, start: int, splitter: re.Pattern) -> list[Cell]:
     """The cells of a line; split by tabs, empty cells are kept, so columns align by index."""
     if splitter is _TAB:
         out, pos = [], 0
         for part in line.split("\t"):
-            out.append(_Cell(part.strip(" \u3000"), start + pos + (len(part) - len(part.lstrip(" \u3000"))), 0))
+            out.append(Cell(part.strip(" \u3000"), start + pos + (len(part) - len(part.lstrip(" \u3000"))), 0))
             pos += len(part) + 1
         return out
     cells, pos = [], 0
     for piece in splitter.split(line):
         at = line.index(piece, pos) if piece else pos
         if piece.strip():
-            cells.append(_Cell(piece.strip(), start + at, _width(line[:at])))
+            cells.append(Cell(piece.strip(), start + at, _width(line[:at])))
         pos = at + len(piece)
     return cells
 
@@ -99,17 +99,55 @@ def _splitter(header: str) -> re.Pattern | None:
     return None
 
 
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Each line of the text with where it starts."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table pasted as text: its header's cells and each row's, split the header's way."""
+
+    header: list[Cell]
+    rows: list[list[Cell]]
+
+    @property
+    def header_text(self) -> str:
+        return " ".join(c.text for c in self.header)
+
+
+def tables(text: str) -> list[Table]:
+    """Every table of the text split by tabs, blank runs or single spaces (a header of three cells or more, no
+    number in it, then its rows up to a blank line), whatever its cells hold: the pairing stage reads its
+    places (a notice's table of counties and their donor cities)."""
+    lines = _lines(text)
+    out: list[Table] = []
+    i = 0
+    while i < len(lines):
+        start, header = lines[i]
+        split = _splitter(header)
+        j = i + 1
+        while split is not None and j < len(lines) and lines[j][1].strip():
+            j += 1
+        if split is None or j == i + 1:
+            i += 1
+            continue
+        out.append(Table(_split(header, start, split), [_split(row, at, split) for at, row in lines[i + 1:j]]))
+        i = j
+    return out
+
+
 def _is_number(text: str) -> bool:
     return bool(_NUMBER.fullmatch(text.replace(",", "")))
 
 
 def table_cells(text: str, rules: TableRules) -> list[TableCell]:
     """Every numeric cell under a column whose header (or the table's caption) gives a unit."""
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
+    lines = _lines(text)
     out: list[TableCell] = []
     i = 0
     while i < len(lines):
@@ -208,7 +246,7 @@ def _one_cell_per_line(lines: list[tuple[int, str]], i: int, rules: TableRules) 
     return None
 
 
-def _nearest(cell: _Cell, heads: list[_Cell]) -> int:
+def _nearest(cell: Cell, heads: list[Cell]) -> int:
     """The column of a cell in a row with fewer cells than the header (an empty cell, in columns aligned by
     eye): the header column that starts nearest to it on screen."""
     return min(range(len(heads)), key=lambda k: abs(heads[k].column - cell.column))
