@@ -759,3 +759,13 @@ def test_a_programmes_totals_listed_after_a_semicolon_stay_the_programmes(gaz):
             "广东投入协作资金9亿元，帮助受援医院开展新技术2000余项。")
     got = scopes(gaz, text, [(guangdong, guangxi), (shenzhen, baise)], ["广东投入协作资金9亿元"])
     assert got == [(pid((guangdong, guangxi)), False)]
+
+
+def test_what_a_body_of_the_donor_province_counted_is_the_programmes_total(gaz):
+    """"据江苏省…统计，…江苏累计选派…": a count given by a body of the programme's donor province, naming nothing
+    finer, is the programme's own total though a county's post tells it; the county's own count is the county's."""
+    text = ("武进区对口帮扶镇巴县以来，我县医院面貌一新。\n"
+            "据江苏省对口帮扶工作队统计，2021年以来，江苏累计选派医疗人才610名，结对帮扶受援地医院35家。\n"
+            "据县卫生健康局统计，武进区累计选派医疗专家42名到我县。")
+    got = scopes(gaz, text, [PROGRAMME, DISTRICT], ["累计选派医疗人才610名", "结对帮扶受援地医院35家", "累计选派医疗专家42名"])
+    assert got == [(pid(PROGRAMME), False), (pid(PROGRAMME), False), (pid(DISTRICT), False)]
