@@ -964,8 +964,11 @@ def _classify(lines: list[str], line_starts: list[int], outlets: OutletTable) ->
             break
         m = _SOURCE_LINE_RE.match(s)
         if m and len(s) <= 40:
-            page.outlet_source = page.outlet_source or _source_name(m.group("name"), outlets)
-            if i > first_para and not _ORIGINAL_TITLE_RE.match(_line_before(stripped, i)):  # 原标题 then 来源: a repost's opening
+            after_original_title = bool(_ORIGINAL_TITLE_RE.match(_line_before(stripped, i)))
+            # 原标题 then 来源: a repost's opening names the story's own outlet, over the portal account's stamp.
+            name = _source_name(m.group("name"), outlets)
+            page.outlet_source = (name if after_original_title else None) or page.outlet_source or name
+            if i > first_para and not after_original_title:
                 end = i
                 break  # a standalone source line ends the article; what follows is the host site's
             continue

@@ -449,6 +449,14 @@ def test_a_reposts_original_title_and_source_lines_open_the_story_and_do_not_end
     assert a.outlet == "某某县融媒体中心"
 
 
+def test_a_reposts_source_after_its_original_title_is_the_outlet_over_the_portal_accounts(tmp_path):
+    """A portal account's stamp (来源: <account>) above, then 原标题 and 来源: the story's own outlet is the second."""
+    a = made_up_page(tmp_path, "群山里的好医生\n\n2024-09-02 10:15　来源: 某某健康观察\n\n"
+                               f"（原标题：专家进山来 群众笑开颜）\n\n来源：某某日报\n\n{MADE_UP_BODY}\n")
+    assert MADE_UP_BODY in a.text
+    assert a.outlet == "某某日报"
+
+
 @pytest.mark.parametrize("other_script", [
     "ᠡᠮᠨᠡᠯᠭᠡ ᠶᠢᠨ ᠬᠠᠮᠰᠠᠯᠠᠭ᠎ᠠ ᠬᠥᠳᠡᠭᠡ ᠶᠢᠨ ᠠᠷᠠᠳ",  # Mongolian
     "སྨན་བཅོས་རོགས་རམ་གྱི་ལས་དོན་ཡག་པོ་བྱུང་།",  # Tibetan
