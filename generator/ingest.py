@@ -442,6 +442,19 @@ class _Page:
                 or self.outlet_site_line or self.outlet_host)
 
 
+    @property
+    def voice(self) -> str | None:
+        """A hospital's account that posts another outlet's story (its header names the hospital, a 来源 line the
+        paper): the hospital, whose 我院 the account writes in. None when the header's publisher is the outlet."""
+        header, outlet = self.outlet_header, self.outlet
+        if header and outlet and header != outlet and header.endswith(_HOSPITAL_ENDINGS):
+            return header
+        return None
+
+
+_HOSPITAL_ENDINGS = ("医院", "卫生院", "保健院")
+
+
 def _is_boilerplate(line: str) -> bool:
     """Navigation, widgets, legal and contact lines: never part of a story."""
     # Lengths first: a long line is story text, and is not searched at all.
@@ -1187,4 +1200,5 @@ def read_article(path: Path, outlets: OutletTable | None = None) -> Article:
         captions=tuple(page.captions),
         encoding=encoding,
         raw_text=raw,
+        voice=page.voice,
     )

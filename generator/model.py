@@ -73,6 +73,9 @@ class Article:
     captions: tuple[Caption, ...] = ()
     encoding: str = "utf-8"
     raw_text: str = ""  # decoded text before cleaning (not stored in data/)
+    # The hospital whose account posts another outlet's story in its own voice ("《解放日报》关注我院", its stamp
+    # above, 来源：解放日报 below): whom 我院 in the text means. Not stored in data/; None on most pages.
+    voice: str | None = None
 
 
 # ------------------------------------------------------------------------ gazetteer

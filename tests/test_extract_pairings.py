@@ -1218,3 +1218,20 @@ def test_a_table_of_counties_and_their_donor_cities_pairs_each_row(gaz):
     found = {(p.donor.name, p.recipient.name): p.quote for p in pairings}
     assert found.get(("常州市", "镇巴县")) == "镇巴县\t常州市"
     assert found.get(("镇江市", "西乡县")) == "西乡县\t镇江市"
+
+
+def test_a_hospitals_account_reposting_a_papers_story_about_it_speaks_as_wo_yuan(gaz, tmp_path):
+    """"《某某日报》关注我院": a hospital's WeChat account (its name on the stamp) posts a paper's story, credited
+    by 来源, rewritten in its own voice. The outlet stays the paper; 我院 is the account's hospital."""
+    from generator.ingest import read_article
+
+    page = tmp_path / "repost.txt"
+    page.write_text("《某某日报》关注我院｜天津专家让群众在家门口看好病\n\n"
+                    "昌都市人民医院  2025年07月14日 18:30  西藏\n\n"
+                    "近日，某某日报报道了天津医疗人才“组团式”援藏以来我院的发展变化。现将报道转载如下（有删节）。\n\n"
+                    "2016年，天津启动医疗人才“组团式”援藏，对口支援我院。十年来天津先后选派9批共160名医疗人才进藏，"
+                    "帮助我院新建学科15个。\n\n来源：某某日报\n编辑：卓玛\n", encoding="utf-8")
+    a = read_article(page)
+    assert a.outlet == "某某日报"
+    found = {(p.donor.name, p.recipient.name) for p in extract_pairings(a, gaz)}
+    assert ("天津市", "昌都市") in found

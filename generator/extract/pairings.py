@@ -1600,8 +1600,9 @@ def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     text = article.text
     mentions = _without_whole_words(text, gazetteer, gazetteer.find_mentions(text))
     cues = cues or PairingCues.of(gazetteer)
-    home = cues.outlet_home(article.outlet, gazetteer)
-    hospital_outlet = (article.outlet or "").endswith(("医院", "卫生院", "保健院"))
+    voice = article.voice or article.outlet  # a hospital's account reposting a paper's story speaks as 我院
+    home = cues.outlet_home(voice, gazetteer)
+    hospital_outlet = (voice or "").endswith(("医院", "卫生院", "保健院"))
     extra = []
     for m in cues.self_reference.finditer(text):
         if "hospital" in m.re.groupindex and m.group("hospital"):
