@@ -769,3 +769,13 @@ def test_what_a_body_of_the_donor_province_counted_is_the_programmes_total(gaz):
             "据县卫生健康局统计，武进区累计选派医疗专家42名到我县。")
     got = scopes(gaz, text, [PROGRAMME, DISTRICT], ["累计选派医疗人才610名", "结对帮扶受援地医院35家", "累计选派医疗专家42名"])
     assert got == [(pid(PROGRAMME), False), (pid(PROGRAMME), False), (pid(DISTRICT), False)]
+
+
+def test_a_recipient_listed_with_places_of_its_region_no_pairing_aids_gives_the_pairing_holding_them_all(gaz):
+    """"赴汉中市及镇巴、西乡、城固等地": of the listed counties only 镇巴 has a pairing of its own; the figure is of
+    them all, so it goes to the narrowest pairing holding them all (常州 -> 汉中), not to 镇巴's."""
+    county = ("320400", "610728")  # 常州市 -> 镇巴县
+    text = ("常州市先后选派医疗人才300名，赴汉中市及镇巴、西乡、城固等地开展帮扶。\n"
+            "在镇巴县人民医院，常州专家今年完成手术80台。")
+    got = scopes(gaz, text, [PROGRAMME, CITY, county], ["选派医疗人才300名", "完成手术80台"])
+    assert got == [(pid(CITY), False), (pid(county), False)]

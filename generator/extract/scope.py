@@ -268,7 +268,7 @@ class ScopeResolver:
                 if (county := self._county_of_its_donor(narrow[0], span)) is not None:
                     return county
                 return self._main_for_its_recipient(self._main_for_its_donor(narrow[0], named, span), named, span)
-            return narrow[0]
+            return self._holding_its_list(narrow[0], named, span) or narrow[0]
         # One of them named by its very place (栖霞区 of 栖霞区 -> 丹凤县), the others only through a place
         # inside theirs (栖霞区 inside 南京市 of 南京市 -> 镇安县): that one.
         codes = self._codes(span)
@@ -298,6 +298,34 @@ class ScopeResolver:
                     and (clause is not None or leader.id == self.main):
                 return leader
         return _JOINT
+
+    def _holding_its_list(self, pair: _Pair, named: dict[str, int], span: tuple[int, int]) -> _Pair | None:
+        """A recipient named in a list with places of its region that no pairing of its donor's aids on their
+        own (赴喀什地区及莎车、泽普、叶城、巴楚等地, only 上海 -> 莎车县 of them paired): the figure is of them all, so
+        the narrowest named pairing holding them all (上海 -> 喀什地区); None when there is no such list."""
+        lo, hi = bisect.bisect_left(self._starts, span[0]), bisect.bisect_left(self._starts, span[1])
+        listed = [(start, c) for start, c in self.mentions[lo:hi] if c == pair.recipient]
+        if not any(self.text[start - 1:start] == "、" or self._list_follows(start, c) for start, c in listed):
+            return None
+        region = self._parent_code(pair.recipient)
+        others = {c for _, c in self.mentions[lo:hi] if c != pair.recipient and region is not None
+                  and self._parent_code(c) == region and not any(q.recipient == c for q in self.pairs)}
+        if not others:
+            return None
+        holding = [q for q in self._pairs(named) if q is not pair and self.contains(q, pair)
+                   and all(self.gaz.is_within(c, q.recipient) for c in others)]
+        narrow = self.narrowest(holding)
+        return narrow[0] if len(narrow) == 1 else None
+
+    def _parent_code(self, code: str) -> str | None:
+        place = self.gaz.get(code)
+        return place.parent if place is not None else None
+
+    def _list_follows(self, start: int, code: str) -> bool:
+        """Is the place named at `start` followed by 、 (the first of a list)?"""
+        place = self.gaz.get(code)
+        names = [n for n in (place.name, place.short) if n] if place is not None else []
+        return any(self.text.startswith(n + "、", start) for n in names)
 
     def _programmes_own_total(self, frame: _Pair, sentence: tuple[int, int], clause: tuple[int, int] | None) -> bool:
         """Does the sentence state the programme's own total, not a county's? It names both provinces by
