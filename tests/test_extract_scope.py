@@ -769,6 +769,12 @@ def test_what_a_body_of_the_donor_province_counted_is_the_programmes_total(gaz):
             "据县卫生健康局统计，武进区累计选派医疗专家42名到我县。")
     got = scopes(gaz, text, [PROGRAMME, DISTRICT], ["累计选派医疗人才610名", "结对帮扶受援地医院35家", "累计选派医疗专家42名"])
     assert got == [(pid(PROGRAMME), False), (pid(PROGRAMME), False), (pid(DISTRICT), False)]
+    # The donor province alone at a prefecture (江苏 -> 汉中 beside the programme): the count is still the programme's.
+    prefecture = ("320000", "610700")
+    text = ("江苏医疗队在汉中市中心医院帮扶三年，医院新开展技术60项。\n"
+            "据江苏省对口帮扶工作队统计，本轮协作以来，江苏累计投入医疗卫生领域协作资金3.2亿元。")
+    got = scopes(gaz, text, [PROGRAMME, prefecture], ["新开展技术60项", "协作资金3.2亿元"])
+    assert got == [(pid(prefecture), False), (pid(PROGRAMME), False)]
 
 
 def test_a_recipient_listed_with_places_of_its_region_no_pairing_aids_gives_the_pairing_holding_them_all(gaz):

@@ -88,8 +88,9 @@ _RANKED = re.compile(r"[^，,。；;]{0,6}?(?:空白|首例|首台|首家|第一
 # Words that refer back to the hospital or place just written about.
 # How far into a paragraph its opening reference back may stand (十年间，这家医院…; 2024年，该院…).
 _OPENING = 10
-# A sentence opening with what a body counted (据广东省援疆前方指挥部统计，…): the body's name starts at the
-# group's end; its clause ends with the verb of counting.
+# A sentence opening with what a body counted (据广东省援疆前方指挥部统计，…): the body's name starts at the group's
+# end; its clause ends with the verb of counting. (What a reporter learned from one, 记者从…了解到, is not enough: the
+# helpers file such totals under the pairing the paragraph is about as often as under the programme.)
 _COUNTED_BY = re.compile(r"\s*据()[^，,。；;]{2,24}?(?:统计|数据显示)[，,]")
 _ANAPHOR = re.compile(r"该院|该医院|这家医院|该县|该旗|该州|该市|该区")
 _RANK_LEVEL = re.compile(r"(?:市|省|州|盟|自治区|自治州)?级")  # X市级重点专科; not X州县级医院 (its county-level hospitals)
@@ -343,15 +344,20 @@ class ScopeResolver:
         if whole != sentence and self._provinces_by_name(frame, whole) and not self._finer_named(frame, whole) \
                 and frame.donor in self._codes(sentence):
             return True
-        if self._counted_by_donor(frame, sentence) and not self._finer_named(frame, sentence):
-            return True
         return clause is not None and self._recipient_province_alone(clause) is frame
 
-    def _counted_by_donor(self, frame: _Pair, sentence: tuple[int, int]) -> bool:
-        """The sentence gives what a body of the programme's donor province counted (据广东省援疆前方指挥部统计，
-        2021年以来，广东累计选派…): the programme's own totals, though a county's post tells them."""
-        head = _COUNTED_BY.match(self.text, *sentence)
-        return head is not None and any(p == head.end(1) and c == frame.donor for p, c in self.mentions)
+    def _counted_by_donor(self, offset: int) -> _Pair | None:
+        """The programme whose totals the figure's sentence gives as a body of its donor province counted
+        them (据广东省援疆前方指挥部统计，2021年以来，广东累计选派…), naming nothing finer: the programme's own
+        totals, though a county's post or a prefecture's story tells them."""
+        sentence = self.segments.sentence_at(offset) if offset >= 0 else None
+        if sentence is None or (head := _COUNTED_BY.match(self.text, *sentence)) is None:
+            return None
+        body = next((c for p, c in self.mentions if p == head.end(1)), None)
+        frames = [p for p in self.pairs if p.id in self.frames and p.donor == body]
+        if len(frames) != 1 or self._finer_named(frames[0], sentence):
+            return None
+        return frames[0]
 
     def _across_semicolons(self, sentence: tuple[int, int]) -> tuple[int, int]:
         """The sentence with the parts a semicolon joins to it, to the full stops (or paragraph breaks) around."""
@@ -489,6 +495,8 @@ class ScopeResolver:
         settled = self._settled_by_its_sentence(offset, clause)
         if settled is not None:
             return settled
+        if (programme := self._counted_by_donor(offset)) is not None:
+            return ScopeChoice(programme.id, False, "sentence")
         frame: _Pair | None = None  # a programme frame already named: the answer lies inside it
         frame_level = ""
         tentative: _Pair | None = None  # the sentence's answer, if the paragraph does not name a better one
