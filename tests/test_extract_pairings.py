@@ -127,8 +127,9 @@ def test_synthetic_articles(gaz, name):
 
 
 def test_direction_comes_from_sides_not_word_order(gaz):
-    # The western place first, the eastern one as destination: still east -> west.
-    a = Article(id="x", source="x", sha256="", text="毕节市每年选派骨干医生赴广州进修。")
+    # The western place first, the eastern one after it: still east -> west. (Where its staff go to study, 赴广州进修,
+    # is no side at all: see "sent-to-study" below.)
+    a = Article(id="x", source="x", sha256="", text="毕节市每年接收广州选派的帮扶医生。")
     assert [p.id for p in extract_pairings(a, gaz)] == ["p-440100-520500"]
 
 
