@@ -563,3 +563,33 @@ def test_a_tables_caption_may_give_the_unit():
     got = _table_figures(text)
     assert ("funding", 1_500_000, "县医院远程会诊系统建设项目\t150") in got
     assert ("funding", 1_200_000, "县医院远程会诊系统建设项目\t150\t120") in got
+
+
+def test_a_table_row_whose_label_holds_a_number_reads_its_cells_not_the_label():
+    """"其他4家医院  10  5200  380": the row's figures are its cells; the label's 4家 is no count of hospitals, and the
+    table's lines read as prose give no figure of their own."""
+    text = ("驻点医院                 派驻专家（人）   门急诊（人次）   手术（台）\n"
+            "甲市第一人民医院           3          2100           160\n"
+            "其他4家医院                 10          5200           380\n")
+    got = _table_figures(text)
+    assert ("experts_sent", 10, "其他4家医院                 10") in got
+    assert ("surgeries", 380, "其他4家医院                 10          5200           380") in got
+    assert not any(v == 4 for _, v, _ in got)
+
+
+def test_a_family_planning_centres_row_is_no_plan():
+    """计划生育 in a centre's name (妇幼保健计划生育服务中心) is not 计划 (a plan): its row is read."""
+    text = ("受援单位\t门诊（人次）\t手术（台）\n甲县人民医院\t4200\t300\n甲县妇幼保健计划生育服务中心\t1100\t52\n")
+    got = _table_figures(text)
+    assert ("surgeries", 52, "甲县妇幼保健计划生育服务中心\t1100\t52") in got
+
+
+def test_a_one_cell_per_line_table_with_two_label_columns_and_its_caption_above_its_header():
+    """A phone's copy of a table whose rows open with two names (受援医院, 支援医院) and whose caption sits right above
+    its header, a 合计 row with a dash for the second name: each number is read under its column."""
+    text = ("各重点受援医院帮扶数据见下表。\n\n2025年度甲市重点受援医院帮扶情况表\n受援医院\n支援医院\n派驻专家（人）\n"
+            "新技术新项目（项）\n甲县人民医院\n乙市第一人民医院\n8\n19\n丙县人民医院\n乙市中医院\n5\n11\n合计\n—\n13\n30\n")
+    got = _table_figures(text)
+    assert ("experts_sent", 8, "甲县人民医院\n乙市第一人民医院\n8") in got
+    assert ("new_techniques", 11, "丙县人民医院\n乙市中医院\n5\n11") in got
+    assert ("experts_sent", 13, "合计\n—\n13") in got

@@ -39,7 +39,7 @@ from .numbers import (
     parse_numeral,
 )
 from .periods import LEAD_FILLER_RE, PeriodFinder, resolve_period
-from .tables import TableRules, table_cells
+from .tables import TableCell, TableRules, table_cells
 
 
 def project_rules() -> Path:
@@ -1353,20 +1353,25 @@ def extract_figures(article: Article, rules: ExtractionRules | None = None) -> l
     tables = extractor.rules.tables
     if tables is None:
         return figures
-    return sorted(figures + _table_figures(article, extractor, tables, figures), key=lambda f: f.offset)
+    cells = table_cells(article.text, tables)
+    # The table's lines read as prose make no figures (其他5家医院 in a row is no count of hospitals): its cells do.
+    rows = [(c.quote_start, c.end) for c in cells]
+    figures = [f for f in figures if not any(a <= f.offset < b for a, b in rows)]
+    return sorted(figures + _table_figures(article, extractor, cells, figures), key=lambda f: f.offset)
 
 
-def _table_figures(article: Article, extractor: "FigureExtractor", tables: TableRules, known: list[Figure]
+def _table_figures(article: Article, extractor: "FigureExtractor", cells: list[TableCell], known: list[Figure]
                    ) -> list[Figure]:
     """The figures of the article's tables (tables.py): each cell read as the sentence it abbreviates, under the
     table's caption (which may give the year), and quoted from its row as printed. A cell restating a figure the
     text states already (a 合计 row) is that figure."""
     seen = {(f.indicator, f.value, f.unit) for f in known}
     out: list[Figure] = []
-    for cell in table_cells(article.text, tables):
+    for cell in cells:
         head = f"{cell.caption}\n\n" if cell.caption else ""
         read = extractor.extract(replace(article, text=head + cell.sentence))
-        figure = next((f for f in read if f.offset >= len(head) and cell.value in f.quote), None)
+        # The cell's value ends the sentence: the last figure quoting it (not 5家 of a label 其他5家医院).
+        figure = next((f for f in reversed(read) if f.offset >= len(head) and cell.value in f.quote), None)
         if figure is None or (figure.indicator, figure.value, figure.unit) in seen:
             continue
         quote = article.text[cell.quote_start:cell.end]

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_DASHES = ("—", "–", "-", "－", "/", "／", "")  # an empty cell, as a table prints it
 _TAB = re.compile("\t")
 _BLANK_RUN = re.compile(r"[ \u3000]{2,}")
 _SPACE_RUN = re.compile(r"[ \u3000]+")
@@ -206,7 +207,7 @@ def table_cells(text: str, rules: TableRules) -> list[TableCell]:
 
 def _one_cell_per_line(lines: list[tuple[int, str]], i: int, rules: TableRules) -> tuple[list[TableCell], int] | None:
     """A table pasted one cell per line (a web page's table copied from a phone): the header's k cells on k
-    lines, then each row's k cells, a label first and numbers after. None when the lines from i are no such
+    lines, then each row's k cells, labels first and numbers after. None when the lines from i are no such
     table; else its cells and the index of the line after it."""
     if i > 0 and lines[i - 1][1].strip():
         return None  # a table starts after a blank line
@@ -215,6 +216,16 @@ def _one_cell_per_line(lines: list[tuple[int, str]], i: int, rules: TableRules) 
     while j < len(lines) and lines[j][1].strip():
         block.append(lines[j])
         j += 1
+    above = [t.strip() for _, t in lines[max(0, i - 3):i] if t.strip()]
+    found = _vertical_cells(block, above[-1] if above else "", rules)
+    if found is None and len(block) > 1:
+        # Its caption on the line right above its header (2024年度…情况表), in the same block.
+        found = _vertical_cells(block[1:], block[0][1].strip(), rules)
+    return (found, j) if found is not None else None
+
+
+def _vertical_cells(block: list[tuple[int, str]], caption: str, rules: TableRules) -> list[TableCell] | None:
+    """The cells of `block` read as a one-cell-per-line table, or None when it is none."""
     texts = [t.strip() for _, t in block]
     for k in range(2, 9):
         if len(texts) < 2 * k or len(texts) % k or any(_NUMBER.search(t) for t in texts[:k]):
@@ -222,11 +233,13 @@ def _one_cell_per_line(lines: list[tuple[int, str]], i: int, rules: TableRules) 
         units = [(m.group("name"), m.group("unit")) if (m := rules.header_unit.fullmatch(t)) else (t, None)
                  for t in texts[:k]]
         rows = [block[r:r + k] for r in range(k, len(block), k)]
+        # Label columns first (受援医院, 支援医院: a dash where a 合计 row has none), then the numbers, under units.
+        labels = next((c for c, (_, u) in enumerate(units) if u), k)
         if not any(u for _, u in units) or not all(
-                not _is_number(row[0][1].strip()) and all(_is_number(c.strip()) for _, c in row[1:]) for row in rows):
+                not _is_number(row[0][1].strip())
+                and all(not _is_number(c.strip()) for _, c in row[1:labels])
+                and all(_is_number(c.strip()) or c.strip() in _DASHES for _, c in row[labels:]) for row in rows):
             continue
-        above = [t.strip() for _, t in lines[max(0, i - 3):i] if t.strip()]
-        caption = above[-1] if above else ""
         found = []
         for row in rows:
             (label_at, label_line), cells = row[0], row[1:]
@@ -235,14 +248,14 @@ def _one_cell_per_line(lines: list[tuple[int, str]], i: int, rules: TableRules) 
                 continue
             for col, (at, line) in enumerate(cells, start=1):
                 name, unit = units[col]
-                if unit is None:
-                    continue
                 value = line.strip()
+                if unit is None or not _is_number(value):
+                    continue
                 start = label_at + label_line.index(label)
                 end = at + line.index(value) + len(value)
                 found.append(TableCell(f"{label}{rules.part_header.sub('', name)}{value}{unit}。", value, start, end,
                                        caption))
-        return found, j
+        return found
     return None
 
 
