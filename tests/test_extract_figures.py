@@ -593,3 +593,24 @@ def test_a_one_cell_per_line_table_with_two_label_columns_and_its_caption_above_
     assert ("experts_sent", 8, "甲县人民医院\n乙市第一人民医院\n8") in got
     assert ("new_techniques", 11, "丙县人民医院\n乙市中医院\n5\n11") in got
     assert ("experts_sent", 13, "合计\n—\n13") in got
+
+
+def test_a_tables_caption_listing_units_gives_one_to_each_column_in_order():
+    """"（单位：人次、台、项）" over 门诊接诊 / 手术 / 新技术: the first number column is in 人次, the second in 台, the third
+    in 项."""
+    text = ("各受援单位帮扶数据\n（单位：人次、台、项）\n受援单位\t门诊接诊\t手术\t新技术\n甲县人民医院\t4200\t310\t8\n")
+    got = _table_figures(text)
+    assert ("patients_served", 4200, "甲县人民医院\t4200") in got
+    assert ("surgeries", 310, "甲县人民医院\t4200\t310") in got
+    assert ("new_techniques", 8, "甲县人民医院\t4200\t310\t8") in got
+
+
+def test_a_table_aligned_by_spaces_whose_label_column_has_no_head():
+    """The header's first cell is empty (its indent lost when pasted): the rows' first cell is their label, and
+    each number falls under the head of its own place in the row, not the one nearest on screen."""
+    text = ("2025年帮扶工作情况\n单位：人次\n门急诊     住院诊疗     培训带教\n"
+            "甲县人民医院         8640        1230         2150\n乙县妇幼保健院       1880         205          640\n")
+    got = _table_figures(text)
+    assert ("patients_served", 8640, "甲县人民医院         8640") in got
+    assert ("staff_trained", 640, "乙县妇幼保健院       1880         205          640") in got
+    assert not any(i == "staff_trained" and v == 8640 for i, v, _ in got)

@@ -142,6 +142,21 @@ def tables(text: str) -> list[Table]:
     return out
 
 
+_UNIT_LIST = re.compile(r"\s*[、，,/]\s*([^、，,/）)\s]{1,3})")
+
+
+def _caption_units(line: str, rules: TableRules) -> list[str]:
+    """The units a caption lists ("（单位：人次、台、项）": 人次, 台, 项), each one the caption pattern allows."""
+    m = rules.caption_unit.search(line)
+    if m is None:
+        return []
+    units, pos = [m.group("unit")], m.end()
+    while (more := _UNIT_LIST.match(line, pos)) and rules.caption_unit.fullmatch("单位：" + more.group(1)):
+        units.append(more.group(1))
+        pos = more.end()
+    return units
+
+
 def _is_number(text: str) -> bool:
     return bool(_NUMBER.fullmatch(text.replace(",", "")))
 
@@ -165,10 +180,17 @@ def table_cells(text: str, rules: TableRules) -> list[TableCell]:
         above = [s.strip() for _, s in lines[max(0, i - 3):i] if s.strip()]
         caption_unit = next((m.group("unit") for s in above[-2:] if (m := rules.caption_unit.search(s))), None)
         caption = next((s for s in reversed(above) if not rules.caption_unit.fullmatch(s)), "")
-        units = []
+        units: list[tuple[str, str | None]] = []
         for h in heads:
             m = rules.header_unit.fullmatch(h.text)
             units.append((m.group("name"), m.group("unit")) if m else (h.text, None))
+        # "（单位：人次、台、项）": one unit per column without its own, in order, after the label column.
+        listed = next((named for s in above[-2:] if len(named := _caption_units(s, rules)) > 1), [])
+        open_columns = [c for c, (name, u) in enumerate(units) if c > 0 and u is None
+                        and not rules.index_header.fullmatch(name)]
+        if len(open_columns) == len(listed):
+            for c, named_unit in zip(open_columns, listed, strict=True):
+                units[c] = (units[c][0], named_unit)
         if not any(u for _, u in units) and caption_unit is None:
             i += 1
             continue
@@ -183,9 +205,15 @@ def table_cells(text: str, rules: TableRules) -> list[TableCell]:
                 continue
             cells = _split(row, row_start, split)
             aligned = split is _TAB or len(cells) == len(heads)
-            columns = list(range(len(cells))) if aligned else [_nearest(c, heads) for c in cells]
+            if aligned:
+                columns = list(range(len(cells)))
+            elif len(cells) == len(heads) + 1 and not _is_number(cells[0].text):
+                # The header one cell short: the rows' label column has no head (its indent is lost in the paste).
+                columns = list(range(-1, len(heads)))
+            else:
+                columns = [_nearest(c, heads) for c in cells]
             for k, (cell, col) in enumerate(zip(cells, columns, strict=True)):
-                if col >= len(heads) or not _is_number(cell.text):
+                if not 0 <= col < len(heads) or not _is_number(cell.text):
                     continue
                 name, unit = units[col]
                 unit = unit or caption_unit
