@@ -1,7 +1,7 @@
 """A reader in a hurry, on a phone (390 px) and a laptop (1280 px): every home and region page, both languages.
 
-Each page must: never scroll sideways; show every table cell whole (on phones a table scrolls inside its own
-box with its first column fixed; on a laptop no column is cut off); draw chart text at 9 px or more; open
+Each page must: never scroll sideways; show every table cell whole (on phones a wide table is a card per row and
+a narrow one scrolls inside its own box with its first column fixed; on a laptop no column is cut off); draw chart text at 9 px or more; open
 with a key-facts block whose links resolve; and its interactive map must label every recipient place, with
 no two visible labels overlapping, no label over another place's marker and the legend over no marker
 (the map opens at its fitted view without a zoom animation, so what is measured is what a reader sees).
