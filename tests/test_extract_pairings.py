@@ -1239,3 +1239,17 @@ def test_a_hospitals_account_reposting_a_papers_story_about_it_speaks_as_wo_yuan
     assert a.outlet == "某某日报"
     found = {(p.donor.name, p.recipient.name) for p in extract_pairings(a, gaz)}
     assert ("天津市", "昌都市") in found
+
+
+def test_a_paragraph_opening_with_a_city_hospital_aiding_a_county_hospital_is_that_countys_section(gaz):
+    """"宁波市第一医院“组团式”帮扶布拖县人民医院以来，…": a paragraph that opens with the donor's hospital aiding
+    a county's hospital tells that county's own pairing, whoever the donor; told as an example inside a paragraph
+    about the prefecture (如宁波市第一医院…), it stays in the city's programme."""
+    text = ("宁波市累计选派医疗专家300名赴凉山州开展帮扶。\n\n"
+            "宁波市第一医院“组团式”帮扶布拖县人民医院以来，先后派出4批30名专家，帮助该院开展新技术20项。")
+    found = {(p.donor.name, p.recipient.name) for p in extract_pairings(article_text(text), gaz)}
+    assert ("宁波市", "布拖县") in found and ("宁波市", "凉山彝族自治州") in found
+    example = ("宁波市累计选派医疗专家300名赴凉山州开展帮扶，宁波医院将管理经验输送到凉山。"
+               "如宁波市第一医院“组团式”帮扶布拖县人民医院以来，帮助该院开展新技术20项。")
+    found = {(p.donor.name, p.recipient.name) for p in extract_pairings(article_text(example), gaz)}
+    assert ("宁波市", "布拖县") not in found

@@ -1327,6 +1327,8 @@ def _joined_name(gaz: Gazetteer, title: str, text: str, donor: str, recipient: s
     return None
 
 
+# A donor's hospital aiding another in the same clause: its name's end, then the verb (深圳市|人民医院“组团式”帮扶|那坡县…).
+_HOSPITAL_AIDS = re.compile(r"[^，,。；;：:\s]{0,16}?(?:医院|中心)(?:“?组团式”?|自\d{4}年起|[^，,。；;]{0,6}?)(?:对口)?(?:帮扶|支援|托管)")
 # A county's own hospital right after its name, opening a paragraph (泽普县人民医院在…帮扶下).
 _COUNTY_HOSPITAL_OPENING = re.compile(r"(?:人民|中|中医|中藏医|藏医|蒙医|维吾尔医)?医院")
 
@@ -1359,6 +1361,7 @@ def _framing(gaz: Gazetteer, text: str, mentions: list[Mention]):
     # where a province or municipality aids several counties of one prefecture (上海 at four of 喀什's), each told
     # by its own paragraph. A city's hospital there stays in the city's programme with the prefecture.
     at_hospital: dict[int, str] = {}
+    opens_aid: dict[int, str] = {}
     for k, (a, b) in enumerate(paras):
         head = _INLINE_HEAD.match(text, a, b) or _LINE_HEAD.match(text, a, b)
         if head:
@@ -1370,12 +1373,20 @@ def _framing(gaz: Gazetteer, text: str, mentions: list[Mention]):
         if opening is not None and text[a:opening.start].strip(" \u3000在") == "" \
                 and _COUNTY_HOSPITAL_OPENING.match(text, opening.end):
             at_hospital[k] = _best(opening)
+        # A paragraph opening with a donor's hospital aiding a county's hospital ("深圳市人民医院“组团式”帮扶那坡县
+        # 人民医院以来，…"): that county's section, whoever the donor.
+        if opening is not None and text[a:opening.start].strip(" \u3000") == "" \
+                and (aid := _HOSPITAL_AIDS.match(text, opening.end)) is not None:
+            aided = next((m for m in ordered if m.start == aid.end()), None)
+            if aided is not None and _COUNTY_HOSPITAL_OPENING.match(text, aided.end) \
+                    and _level(gaz, _best(aided)) == "county":
+                opens_aid[k] = _best(aided)
 
     def paragraph(st: _Statement) -> int:
         return bisect.bisect_right(starts, st.offset) - 1 if st.offset >= 0 else -1
 
     def in_own(k: int, county: str, province_donor: bool) -> bool:
-        if county in lead.get(k, ()) or (province_donor and at_hospital.get(k) == county):
+        if county in lead.get(k, ()) or (province_donor and at_hospital.get(k) == county) or opens_aid.get(k) == county:
             return True
         h = bisect.bisect_right(headings, k) - 1
         return h >= 0 and county in named.get(headings[h], ())
