@@ -908,6 +908,9 @@ NO_SIDES = {
                      set(), ("杭州市", "宁波市", "温州市")),
     "experts-brought": ("浙江援疆医疗队通过远程平台，把杭州、宁波等地三甲医院的专家请到阿克苏。",
                         {("浙江省", "阿克苏地区")}, ("杭州市", "宁波市")),
+    # what had to be done elsewhere before (过去要到X才能做的手术): a trip, not a side
+    "done-elsewhere-before": ("江苏援青医疗队帮助海南州人民医院开展新技术40项，一批过去要到西宁才能做的手术，如今在州里就能完成。",
+                              set(), ("西宁市",)),
     # local staff sent to a donor city to study (赴X进修, 到X各级医院跟岗学习): where they study
     "sent-to-study": ("江苏援青医疗队在海南州人民医院坐诊带教，医院选派42名医护人员赴南京进修，另有15人到苏州各级医院跟岗学习。",
                       set(), ("南京市", "苏州市")),
