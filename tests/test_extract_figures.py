@@ -614,3 +614,13 @@ def test_a_table_aligned_by_spaces_whose_label_column_has_no_head():
     assert ("patients_served", 8640, "甲县人民医院         8640") in got
     assert ("staff_trained", 640, "乙县妇幼保健院       1880         205          640") in got
     assert not any(i == "staff_trained" and v == 8640 for i, v, _ in got)
+
+
+def test_a_table_whose_unit_column_gives_each_rows_unit():
+    """"指标\t单位\t完成数": each row names what it counts, its unit in the 单位 column and its number after."""
+    text = ("附：今年我县医疗协作主要指标完成情况\n\n指标\t单位\t完成数\n开展（指导）手术\t台次\t318\n"
+            "门急诊接诊\t人次\t5120\n新技术新项目\t项\t14\n")
+    got = _table_figures(text)
+    assert ("surgeries", 318, "开展（指导）手术\t台次\t318") in got
+    assert ("patients_served", 5120, "门急诊接诊\t人次\t5120") in got
+    assert ("new_techniques", 14, "新技术新项目\t项\t14") in got

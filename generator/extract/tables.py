@@ -191,7 +191,9 @@ def table_cells(text: str, rules: TableRules) -> list[TableCell]:
         if len(open_columns) == len(listed):
             for c, named_unit in zip(open_columns, listed, strict=True):
                 units[c] = (units[c][0], named_unit)
-        if not any(u for _, u in units) and caption_unit is None:
+        # A column headed 单位 gives each row its own unit (指标\t单位\t完成数 / 江宁来镇帮扶专家\t人\t26).
+        unit_column = next((c for c, h in enumerate(heads) if h.text == "单位"), None)
+        if not any(u for _, u in units) and caption_unit is None and unit_column is None:
             i += 1
             continue
         parts = any(rules.part_header.match(name) for name, _ in units)
@@ -212,10 +214,13 @@ def table_cells(text: str, rules: TableRules) -> list[TableCell]:
                 columns = list(range(-1, len(heads)))
             else:
                 columns = [_nearest(c, heads) for c in cells]
+            row_unit = _row_unit(cells, columns, unit_column, rules)
             for k, (cell, col) in enumerate(zip(cells, columns, strict=True)):
                 if not 0 <= col < len(heads) or not _is_number(cell.text):
                     continue
                 name, unit = units[col]
+                if row_unit is not None and unit is None:
+                    name, unit = "", row_unit  # the value column's head (完成数) says nothing the row's label does not
                 unit = unit or caption_unit
                 if unit is None or rules.index_header.fullmatch(name) or (parts and rules.total_header.match(name)):
                     continue
@@ -231,6 +236,14 @@ def table_cells(text: str, rules: TableRules) -> list[TableCell]:
         else:
             i += 1
     return out
+
+
+def _row_unit(cells: list[Cell], columns: list[int], unit_column: int | None, rules: TableRules) -> str | None:
+    """The unit a row gives in the table's 单位 column, if it has one the caption pattern allows."""
+    if unit_column is None or unit_column not in columns:
+        return None
+    text = cells[columns.index(unit_column)].text
+    return text if rules.caption_unit.fullmatch("单位：" + text) else None
 
 
 def _one_cell_per_line(lines: list[tuple[int, str]], i: int, rules: TableRules) -> tuple[list[TableCell], int] | None:
