@@ -50,6 +50,12 @@ MEASURE = """() => {
   for (const img of document.querySelectorAll('img.report-chart__img')) {
     out.charts.push([img.currentSrc || img.getAttribute('src'), img.getBoundingClientRect().width]);  // the file shown (a phone's variant)
   }
+  // Wide tables as cards (docs/assets/table-cards.js): every such table marked, every body cell labelled.
+  const wide = Array.from(document.querySelectorAll('article table:not([class])')).filter(t => t.querySelectorAll('thead th').length >= 4);
+  out.wide = wide.length;
+  out.cards = wide.filter(t => t.hasAttribute('data-cards')).length;
+  out.unlabelled = wide.reduce((n, t) => n + t.querySelectorAll('tbody td:not([data-label])').length, 0);
+  out.card_rows = wide.filter(t => t.querySelector('tbody tr') && getComputedStyle(t.querySelector('tbody tr')).display === 'block').length;
   const facts = document.querySelector('article .key-facts');
   out.facts = facts ? Array.from(facts.querySelectorAll('li')).length : 0;
   out.fact_links = facts ? Array.from(facts.querySelectorAll('a')).map(a => a.href) : [];
@@ -153,3 +159,18 @@ def test_maps_label_every_recipient_place_and_the_legend_covers_no_marker(measur
         assert not m["over_markers"], (path, width, m["over_markers"][:3])
         assert m["covered"] == 0, (path, width)
         assert m["shown"] >= 1, (path, width, m)  # crowded labels are thinned, never all
+
+
+def test_wide_tables_read_as_cards_on_a_phone_and_as_tables_on_a_laptop(measured):
+    """Every table of four columns or more is marked and every body cell labelled with its column's header; on a
+    phone its rows are cards (blocks), on a laptop they stay table rows."""
+    problems, wide = [], 0
+    for (path, width), data in measured.items():
+        wide += data["wide"]
+        if data["cards"] != data["wide"] or data["unlabelled"]:
+            problems.append(f"{path or 'home'} @{width}: {data['cards']} of {data['wide']} wide tables marked, "
+                            f"{data['unlabelled']} cells unlabelled")
+        expected = data["wide"] if width < 720 else 0
+        if data["card_rows"] != expected:
+            problems.append(f"{path or 'home'} @{width}: {data['card_rows']} tables laid out as cards, expected {expected}")
+    assert wide > 0 and not problems, "\n".join(problems)

@@ -196,18 +196,3 @@ def test_preloading_mkdocs_loads_its_plugins_and_never_fails_the_build(tmp_path)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["True", "True", "True"]
 
-
-def test_a_wide_tables_cells_carry_their_column_headers_for_phone_cards():
-    """md_captions: a table of four columns or more is marked data-cards and each body cell carries its column's
-    header (a phone shows each row as a card of labelled lines); a narrower table is left as it is."""
-    import markdown
-
-    wide = "| 指标 | 数值 | 时间范围 | 出处 |\n| --- | ---: | --- | --- |\n| 派出专家 | 23名 | 2024年 | [某某日报](a.md) · 机器提取 |\n"
-    html = markdown.markdown(wide, extensions=["tables", "attr_list", "generator.md_captions"])
-    assert "<table data-cards" in html
-    assert '<td data-label="出处"><span><a href="a.md">某某日报</a> · 机器提取</span></td>' in html
-    assert '<td data-label="数值" style="text-align: right;"><span>23名</span></td>' in html \
-        or '<td style="text-align: right;" data-label="数值"><span>23名</span></td>' in html
-    narrow = "| 地区 | 数值 |\n| --- | --- |\n| 凌云县 | 23 |\n"
-    html = markdown.markdown(narrow, extensions=["tables", "attr_list", "generator.md_captions"])
-    assert "data-cards" not in html and "data-label" not in html
