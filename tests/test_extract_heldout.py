@@ -33,6 +33,7 @@ BELOW_THE_BAR: dict[str, str] = {
     "heldout180": "first run: pairings recall 0.71",
     "heldout185": "first run: pairings recall 0.79 (a donor province's summary over four recipient provinces)",
     "heldout189": "first run: pairings recall 0.75 (a city's hospitals at counties of its prefectures)",
+    "heldout195": "first run: pairings P 0.78 R 0.72 (a recipient province's notice over six donors)",
 }
 SETS = sorted(p for p in (HERE / "fixtures").glob("heldout*") if (p / "gold").is_dir())
 PARAMS = [pytest.param(p, id=p.name, marks=[pytest.mark.xfail(reason=BELOW_THE_BAR[p.name], strict=True)]
