@@ -243,8 +243,9 @@ class _Markup(HTMLParser):
             self.scripts[-1] = (attrs, body + data)
 
 
-# The site's own scripts: Material's bundles and search worker, Leaflet and the map helpers.
-_OWN_SCRIPT_PATH = re.compile(r"^/eastwest-health-report/(?:en/)?(?:assets/javascripts/|assets/vendor/leaflet/|assets/maps/|search/)")
+# The site's own scripts: Material's bundles and search worker, Leaflet and the map helpers, the phone table cards.
+_OWN_SCRIPT_PATH = re.compile(r"^/eastwest-health-report/(?:en/)?(?:assets/javascripts/|assets/vendor/leaflet/|assets/maps/"
+                              r"|assets/table-cards\.js$|search/)")
 _JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 
 
