@@ -23,7 +23,7 @@ from pathlib import Path
 from .config import ProjectFileMissing, ProjectPaths
 from .ids import article_id
 from .io import load_yaml_file
-from .model import Article, Caption
+from .model import HOSPITAL_ENDINGS, Article, Caption
 from .script import simplified_view, to_simplified
 
 
@@ -447,12 +447,10 @@ class _Page:
         """A hospital's account that posts another outlet's story (its header names the hospital, a 来源 line the
         paper): the hospital, whose 我院 the account writes in. None when the header's publisher is the outlet."""
         header, outlet = self.outlet_header, self.outlet
-        if header and outlet and header != outlet and header.endswith(_HOSPITAL_ENDINGS):
+        if header and outlet and header != outlet and header.endswith(HOSPITAL_ENDINGS):
             return header
         return None
 
-
-_HOSPITAL_ENDINGS = ("医院", "卫生院", "保健院")
 
 
 def _is_boilerplate(line: str) -> bool:

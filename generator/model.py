@@ -45,6 +45,11 @@ def first_translation(translations: Mapping[str, Mapping[str, str]], langs: str 
             return text
     return None
 
+
+# How a hospital's (or health centre's) name ends: an outlet or account so named speaks as 我院.
+HOSPITAL_ENDINGS = ("医院", "卫生院", "保健院")
+
+
 @dataclass(frozen=True)
 class Caption:
     """A photo caption found in the page, kept apart from the body text."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from ..gazetteer import Gazetteer, Mention
-from ..model import Article, Institution, Pairing, Place
+from ..model import HOSPITAL_ENDINGS, Article, Institution, Pairing, Place
 from .numbers import CLAUSE_COMMA, parse_numeral
 from .tables import tables
 from .text import COMMA, is_heading, sentences, speech_spans
@@ -1485,7 +1485,7 @@ def _institution_pairs(
         ps, pe = para[0][0], para[-1][1]
         here = [i for i in insts if ps <= i.start < pe]
         # Hospitals only: an agency (卫健局) in the next sentence is usually doing something else.
-        hospitals = [i for i in here if i.name.endswith(("医院", "卫生院", "保健院"))]
+        hospitals = [i for i in here if i.name.endswith(HOSPITAL_ENDINGS)]
         donor_hospitals = {i.name: i for i in hospitals if i.side == "donor"}
         recipient_hospitals = {i.name: i for i in hospitals if i.side == "recipient"}
         if len(donor_hospitals) == 1 and len(recipient_hospitals) == 1:
@@ -1613,7 +1613,7 @@ def article_mentions(article: Article, gazetteer: Gazetteer, cues: PairingCues |
     cues = cues or PairingCues.of(gazetteer)
     voice = article.voice or article.outlet  # a hospital's account reposting a paper's story speaks as 我院
     home = cues.outlet_home(voice, gazetteer)
-    hospital_outlet = (voice or "").endswith(("医院", "卫生院", "保健院"))
+    hospital_outlet = (voice or "").endswith(HOSPITAL_ENDINGS)
     extra = []
     for m in cues.self_reference.finditer(text):
         if "hospital" in m.re.groupindex and m.group("hospital"):
@@ -1703,7 +1703,7 @@ def _own_account(
     own pairing: the hospital's city with the county it aids. That pairing is the account's
     subject, so it is stated at its own level (`direct`) and is not folded into the city's
     programme with the prefecture the county lies in."""
-    if not (article.outlet or "").endswith(("医院", "卫生院", "保健院")):
+    if not (article.outlet or "").endswith(HOSPITAL_ENDINGS):
         return statements
     own = [m for m in mentions if m.surface.endswith("院") and m.surface[0] in "我本" and m.candidates]
     # A hospital whose name holds no place (a university's hospital, X大学附属Y医院): its 我院 is no place

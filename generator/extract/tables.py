@@ -121,22 +121,31 @@ class Table:
         return " ".join(c.text for c in self.header)
 
 
+def _table_at(lines: list[tuple[int, str]], i: int) -> tuple[re.Pattern, int] | None:
+    """A table whose header is line i (three cells or more, no number): how its lines split, and the index of
+    the line after its rows (they run to a blank line); None when line i heads no table."""
+    split = _splitter(lines[i][1])
+    if split is None:
+        return None
+    j = i + 1
+    while j < len(lines) and lines[j][1].strip():
+        j += 1
+    return split, j
+
+
 def tables(text: str) -> list[Table]:
-    """Every table of the text split by tabs, blank runs or single spaces (a header of three cells or more, no
-    number in it, then its rows up to a blank line), whatever its cells hold: the pairing stage reads its
-    places (a notice's table of counties and their donor cities)."""
+    """Every table of the text split by tabs, blank runs or single spaces (`_table_at`), whatever its cells hold:
+    the pairing stage reads its places (a notice's table of counties and their donor cities)."""
     lines = _lines(text)
     out: list[Table] = []
     i = 0
     while i < len(lines):
-        start, header = lines[i]
-        split = _splitter(header)
-        j = i + 1
-        while split is not None and j < len(lines) and lines[j][1].strip():
-            j += 1
-        if split is None or j == i + 1:
+        found = _table_at(lines, i)
+        if found is None or found[1] == i + 1:
             i += 1
             continue
+        split, j = found
+        start, header = lines[i]
         out.append(Table(_split(header, start, split), [_split(row, at, split) for at, row in lines[i + 1:j]]))
         i = j
     return out
@@ -171,11 +180,12 @@ def table_cells(text: str, rules: TableRules) -> list[TableCell]:
             found, i = vertical
             out.extend(found)
             continue
-        start, header = lines[i]
-        split = _splitter(header)
-        if split is None:
+        table = _table_at(lines, i)
+        if table is None:
             i += 1
             continue
+        split, j = table
+        start, header = lines[i]
         heads = _split(header, start, split)
         above = [s.strip() for _, s in lines[max(0, i - 3):i] if s.strip()]
         caption_unit = next((m.group("unit") for s in above[-2:] if (m := rules.caption_unit.search(s))), None)
@@ -197,12 +207,8 @@ def table_cells(text: str, rules: TableRules) -> list[TableCell]:
             i += 1
             continue
         parts = any(rules.part_header.match(name) for name, _ in units)
-        rows, j = [], i + 1
-        while j < len(lines) and lines[j][1].strip():
-            rows.append(lines[j])
-            j += 1
         found = []
-        for row_start, row in rows:
+        for row_start, row in lines[i + 1:j]:
             if rules.plan_row.search(row):
                 continue
             cells = _split(row, row_start, split)
